@@ -1,0 +1,108 @@
+import { type ActivationName, type MlpSpec, mlpLayout } from "@rpf/core";
+import { activateInPlace, multiplyByDerivative } from "./activation-kernels.js";
+
+interface LayerShape {
+  readonly fanIn: number;
+  readonly fanOut: number;
+  readonly kernelOffset: number;
+  readonly biasOffset: number;
+}
+
+/**
+ * One MLP's forward and backward passes over a batch, in float64, with every buffer allocated
+ * once for the largest batch it will see. Written by hand rather than with ml-matrix because these
+ * matrices are tiny (16 × 16): a general matrix library's per-operation allocation and nested
+ * arrays cost more than the arithmetic itself in the inner training loop.
+ */
+export class DenseNetwork {
+  readonly layers: readonly LayerShape[];
+  readonly paramCount: number;
+  readonly outputSize: number;
+  private readonly activation: ActivationName;
+  /** Pre-activations and activations per hidden layer, plus the linear output. */
+  private readonly pre: Float64Array[];
+  private readonly post: Float64Array[];
+  private readonly gradA: Float64Array[];
+
+  constructor(
+    spec: MlpSpec,
+    readonly maxBatch: number,
+  ) {
+    const layout = mlpLayout(spec);
+    this.layers = layout.layers.map((l) => ({
+      fanIn: l.fanIn,
+      fanOut: l.fanOut,
+      kernelOffset: l.kernel.offset,
+      biasOffset: l.bias.offset,
+    }));
+    this.paramCount = layout.paramCount;
+    this.outputSize = spec.outputSize;
+    this.activation = spec.activation;
+    this.pre = this.layers.map((l) => new Float64Array(maxBatch * l.fanOut));
+    this.post = this.layers.map((l) => new Float64Array(maxBatch * l.fanOut));
+    this.gradA = this.layers.map((l) => new Float64Array(maxBatch * l.fanOut));
+  }
+
+  /** The network's outputs for the last forward pass, [n, outputSize] (a view, reused). */
+  get output(): Float64Array {
+    return this.pre[this.pre.length - 1]!;
+  }
+
+  /** Forward pass for x [n, inputSize]; the result is left in `output`. */
+  forward(params: Float64Array, x: Float64Array, n: number): Float64Array {
+    let input = x;
+    const last = this.layers.length - 1;
+    for (let l = 0; l <= last; l++) {
+      const { fanIn, fanOut, kernelOffset, biasOffset } = this.layers[l]!;
+      const z = this.pre[l]!;
+      for (let i = 0; i < n; i++) {
+        const row = i * fanOut;
+        for (let o = 0; o < fanOut; o++) z[row + o] = params[biasOffset + o]!;
+        const inRow = i * fanIn;
+        for (let k = 0; k < fanIn; k++) {
+          const xik = input[inRow + k]!;
+          const w = kernelOffset + k * fanOut;
+          for (let o = 0; o < fanOut; o++) z[row + o]! += xik * params[w + o]!;
+        }
+      }
+      if (l < last) {
+        activateInPlace(this.activation, z, this.post[l]!, n * fanOut);
+        input = this.post[l]!;
+      }
+    }
+    return this.output;
+  }
+
+  /**
+   * Backward pass after `forward` on the same x: accumulates dL/dθ into `grads` (which the caller
+   * zeroes) given dL/d(output) in `outputGrad` [n, outputSize].
+   */
+  backward(params: Float64Array, grads: Float64Array, x: Float64Array, n: number, outputGrad: Float64Array): void {
+    let gradZ = outputGrad;
+    for (let l = this.layers.length - 1; l >= 0; l--) {
+      const { fanIn, fanOut, kernelOffset, biasOffset } = this.layers[l]!;
+      const input = l === 0 ? x : this.post[l - 1]!;
+      const gradInput = l === 0 ? null : this.gradA[l - 1]!;
+      for (let i = 0; i < n; i++) {
+        const row = i * fanOut;
+        for (let o = 0; o < fanOut; o++) grads[biasOffset + o]! += gradZ[row + o]!;
+        const inRow = i * fanIn;
+        for (let k = 0; k < fanIn; k++) {
+          const w = kernelOffset + k * fanOut;
+          const xik = input[inRow + k]!;
+          let back = 0;
+          for (let o = 0; o < fanOut; o++) {
+            const g = gradZ[row + o]!;
+            grads[w + o]! += xik * g;
+            back += g * params[w + o]!;
+          }
+          if (gradInput) gradInput[inRow + k] = back;
+        }
+      }
+      if (gradInput) {
+        multiplyByDerivative(this.activation, this.pre[l - 1]!, this.post[l - 1]!, gradInput, n * fanIn);
+        gradZ = gradInput;
+      }
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import {
+  AbortedError,
+  type DeviceName,
+  type EnsembleHandle,
+  type EnsembleInit,
+  type EnsembleParams,
+  type EnsembleSpec,
+  type FitRequest,
+  type FitResult,
+  minibatchOrder,
+  paramCounts,
+  priorMlp,
+  type RawPrediction,
+  ShapeError,
+  trainableMlp,
+  validateDataset,
+  validateEnsembleParams,
+} from "@rpf/core";
+import { DenseNetwork } from "./dense-network.js";
+import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
+
+const PREDICT_CHUNK_ROWS = 4096;
+/** Hand the event loop back this often so progress, timers and AbortSignal stay live. */
+const YIELD_EVERY_MS = 20;
+
+const yieldToEventLoop: () => Promise<void> =
+  typeof setImmediate === "function"
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class MatrixEnsembleHandle implements EnsembleHandle {
+  readonly backend = "matrix";
+  readonly device: DeviceName = "cpu";
+  private members: MemberTrainer[];
+  private epochsDone = 0;
+  private disposed = false;
+  private readonly counts: { trainable: number; prior: number };
+
+  constructor(
+    private readonly spec: EnsembleSpec,
+    params: EnsembleParams,
+  ) {
+    validateEnsembleParams(spec, params);
+    this.counts = paramCounts(spec);
+    this.members = this.buildMembers(params, 1);
+  }
+
+  private buildMembers(params: EnsembleParams, maxBatch: number): MemberTrainer[] {
+    const { trainable, prior } = this.counts;
+    return Array.from(
+      { length: this.spec.members },
+      (_, m) =>
+        new MemberTrainer(
+          this.spec,
+          params.trainable.subarray(m * trainable, (m + 1) * trainable),
+          params.prior.subarray(m * prior, (m + 1) * prior),
+          maxBatch,
+        ),
+    );
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new ShapeError("this ensemble handle was disposed", { field: "handle" });
+  }
+
+  async fit(request: FitRequest): Promise<FitResult> {
+    this.assertLive();
+    const { data, exampleWeights, epochs, signal, onProgress } = request;
+    validateDataset(data);
+    const spec = this.spec;
+    if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
+      throw new ShapeError(
+        `data is [${data.n}, ${data.inputSize}] → [${data.outputSize}]; the ensemble maps ${spec.inputSize} → ${spec.outputSize}`,
+        { field: "data" },
+      );
+    }
+    if (exampleWeights.length !== spec.members * data.n) {
+      throw new ShapeError(
+        `example weights have ${exampleWeights.length} values; expected ${spec.members} × ${data.n}`,
+        { field: "exampleWeights" },
+      );
+    }
+    if (signal?.aborted) throw new AbortedError();
+    const batch = Math.min(spec.batchSize ?? data.n, data.n);
+    if (this.members[0]!.maxBatch < batch) this.members = this.buildMembers(await this.params(), batch);
+    const set: TrainingSet = { x: Float64Array.from(data.x), y: Float64Array.from(data.y), n: data.n };
+    const priorNetwork = new DenseNetwork(priorMlp(spec), Math.min(data.n, PREDICT_CHUNK_ROWS));
+    for (const member of this.members) member.preparePrior(set, priorNetwork);
+    const weightsOf = (m: number) => exampleWeights.subarray(m * data.n, (m + 1) * data.n);
+
+    const history = new Float32Array(epochs * spec.members);
+    const latest = new Float64Array(spec.members);
+    const targetEpoch = this.epochsDone + epochs;
+    const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
+    let lastYield = performance.now();
+    for (let e = 0; e < epochs; e++) {
+      const epoch = this.epochsDone;
+      this.members.forEach((member, m) => {
+        latest[m] = this.trainEpoch(member, m, set, weightsOf(m), epoch, batch);
+        history[e * spec.members + m] = latest[m]!;
+      });
+      this.epochsDone += 1;
+      if (onProgress && ((e + 1) % progressEvery === 0 || e + 1 === epochs)) {
+        onProgress({ epoch: this.epochsDone, targetEpoch, memberLosses: latest.slice() });
+      }
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+        if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochsDone}`);
+      }
+    }
+    const finalLosses = Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)));
+    return { epochsCompleted: epochs, lossHistory: history, finalLosses };
+  }
+
+  /** One epoch of one member; returns the mean of its step losses. */
+  private trainEpoch(
+    member: MemberTrainer,
+    m: number,
+    set: TrainingSet,
+    weights: Float32Array,
+    epoch: number,
+    batch: number,
+  ): number {
+    if (batch >= set.n) return member.step(set, weights, null, 0, set.n);
+    const order = minibatchOrder(this.spec.seed, m, epoch, set.n);
+    let total = 0;
+    let steps = 0;
+    for (let from = 0; from < set.n; from += batch) {
+      total += member.step(set, weights, order, from, Math.min(batch, set.n - from));
+      steps += 1;
+    }
+    return total / steps;
+  }
+
+  async predict(x: Float32Array): Promise<RawPrediction> {
+    this.assertLive();
+    const { inputSize, outputSize, members, priorScale } = this.spec;
+    if (x.length === 0 || x.length % inputSize !== 0) {
+      throw new ShapeError(`x has ${x.length} values; expected a positive multiple of the input width ${inputSize}`, {
+        field: "x",
+      });
+    }
+    const n = x.length / inputSize;
+    const perMember = n * outputSize;
+    const out = {
+      members: new Float32Array(members * perMember),
+      prior: new Float32Array(members * perMember),
+      trainable: new Float32Array(members * perMember),
+    };
+    const rows = Math.min(n, PREDICT_CHUNK_ROWS);
+    const trainableNet = new DenseNetwork(trainableMlp(this.spec), rows);
+    const priorNet = new DenseNetwork(priorMlp(this.spec), rows);
+    const xs = new Float64Array(rows * inputSize);
+    for (let start = 0; start < n; start += rows) {
+      const count = Math.min(rows, n - start);
+      for (let i = 0; i < count * inputSize; i++) xs[i] = x[start * inputSize + i]!;
+      this.members.forEach((member, m) => {
+        const t = trainableNet.forward(member.params, xs, count);
+        const p = priorNet.forward(member.prior, xs, count);
+        const base = m * perMember + start * outputSize;
+        for (let i = 0; i < count * outputSize; i++) {
+          const prior = priorScale * p[i]!;
+          out.trainable[base + i] = t[i]!;
+          out.prior[base + i] = prior;
+          out.members[base + i] = t[i]! + prior;
+        }
+      });
+    }
+    return out;
+  }
+
+  async params(): Promise<EnsembleParams> {
+    this.assertLive();
+    const { trainable, prior } = this.counts;
+    const result = {
+      trainable: new Float32Array(this.spec.members * trainable),
+      prior: new Float32Array(this.spec.members * prior),
+    };
+    this.members.forEach((member, m) => {
+      result.trainable.set(member.params, m * trainable);
+      result.prior.set(member.prior, m * prior);
+    });
+    return result;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.members = [];
+  }
+}
+
+export function createMatrixHandle(init: EnsembleInit): MatrixEnsembleHandle {
+  return new MatrixEnsembleHandle(init.spec, init.params);
+}

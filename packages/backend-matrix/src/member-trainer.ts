@@ -1,0 +1,138 @@
+import { type EnsembleSpec, trainableMlp } from "@rpf/core";
+import { DenseNetwork } from "./dense-network.js";
+import { applyUpdate, createOptimizerState, type OptimizerState } from "./optimizer.js";
+
+/** The training data of one fit call, in float64, shared by all members. */
+export interface TrainingSet {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly n: number;
+}
+
+/**
+ * One member: its trainable parameters and optimiser state, and preallocated buffers for the
+ * steps. The prior's outputs on the training set are computed once per fit and then only read.
+ */
+export class MemberTrainer {
+  readonly trainable: DenseNetwork;
+  readonly params: Float64Array;
+  readonly prior: Float64Array;
+  private readonly grads: Float64Array;
+  private readonly optimizer: OptimizerState;
+  private readonly outputGrad: Float64Array;
+  private readonly batchX: Float64Array;
+  private readonly batchY: Float64Array;
+  private readonly batchPrior: Float64Array;
+  private readonly batchWeights: Float64Array;
+  private priorOnTrainingSet = new Float64Array(0);
+
+  constructor(
+    private readonly spec: EnsembleSpec,
+    trainableParams: Float32Array,
+    priorParams: Float32Array,
+    readonly maxBatch: number,
+  ) {
+    this.trainable = new DenseNetwork(trainableMlp(spec), maxBatch);
+    this.params = Float64Array.from(trainableParams);
+    this.prior = Float64Array.from(priorParams);
+    this.grads = new Float64Array(this.params.length);
+    this.optimizer = createOptimizerState(this.params.length);
+    const out = spec.outputSize;
+    this.outputGrad = new Float64Array(maxBatch * out);
+    this.batchX = new Float64Array(maxBatch * spec.inputSize);
+    this.batchY = new Float64Array(maxBatch * out);
+    this.batchPrior = new Float64Array(maxBatch * out);
+    this.batchWeights = new Float64Array(maxBatch);
+  }
+
+  /** β·p(x) on the whole training set, computed once per fit. */
+  preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void {
+    const out = this.spec.outputSize;
+    this.priorOnTrainingSet = new Float64Array(data.n * out);
+    const chunk = priorNetwork.maxBatch;
+    for (let start = 0; start < data.n; start += chunk) {
+      const rows = Math.min(chunk, data.n - start);
+      const x = data.x.subarray(start * this.spec.inputSize, (start + rows) * this.spec.inputSize);
+      const p = priorNetwork.forward(this.prior, x, rows);
+      for (let i = 0; i < rows * out; i++) this.priorOnTrainingSet[start * out + i] = this.spec.priorScale * p[i]!;
+    }
+  }
+
+  /**
+   * One optimiser step on the examples `order[from..from+count)` (all of them when `order` is
+   * null), weighted by `weights`; returns the weighted loss before the update.
+   */
+  step(data: TrainingSet, weights: Float32Array, order: Uint32Array | null, from: number, count: number): number {
+    const x = order ? this.gather(data, weights, order, from, count) : data.x;
+    const y = order ? this.batchY : data.y;
+    const priorOut = order ? this.batchPrior : this.priorOnTrainingSet;
+    const w = order ? this.batchWeights : weights;
+    const loss = this.lossAndOutputGrad(x, y, priorOut, w, count);
+    this.grads.fill(0);
+    this.trainable.backward(this.params, this.grads, x, count, this.outputGrad);
+    applyUpdate(this.spec.optimizer, this.params, this.grads, this.optimizer);
+    return loss;
+  }
+
+  /** The weighted loss of the current parameters on the whole training set. */
+  loss(data: TrainingSet, weights: Float32Array): number {
+    const out = this.spec.outputSize;
+    let total = 0;
+    for (let start = 0; start < data.n; start += this.maxBatch) {
+      const rows = Math.min(this.maxBatch, data.n - start);
+      const x = data.x.subarray(start * this.spec.inputSize, (start + rows) * this.spec.inputSize);
+      const t = this.trainable.forward(this.params, x, rows);
+      for (let i = 0; i < rows * out; i++) {
+        const index = start * out + i;
+        const r = t[i]! + this.priorOnTrainingSet[index]! - data.y[index]!;
+        total += weights[Math.floor(index / out)]! * r * r;
+      }
+    }
+    return total / (data.n * out);
+  }
+
+  private gather(
+    data: TrainingSet,
+    weights: Float32Array,
+    order: Uint32Array,
+    from: number,
+    count: number,
+  ): Float64Array {
+    const inSize = this.spec.inputSize;
+    const out = this.spec.outputSize;
+    for (let b = 0; b < count; b++) {
+      const i = order[from + b]!;
+      for (let k = 0; k < inSize; k++) this.batchX[b * inSize + k] = data.x[i * inSize + k]!;
+      for (let o = 0; o < out; o++) {
+        this.batchY[b * out + o] = data.y[i * out + o]!;
+        this.batchPrior[b * out + o] = this.priorOnTrainingSet[i * out + o]!;
+      }
+      this.batchWeights[b] = weights[i]!;
+    }
+    return this.batchX;
+  }
+
+  /** Forward pass, weighted MSE over the batch, and dL/d(output) into `outputGrad`. */
+  private lossAndOutputGrad(
+    x: Float64Array,
+    y: Float64Array,
+    priorOut: Float64Array,
+    weights: Float32Array | Float64Array,
+    n: number,
+  ): number {
+    const out = this.spec.outputSize;
+    const t = this.trainable.forward(this.params, x, n);
+    const scale = 1 / (n * out);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      for (let o = 0; o < out; o++) {
+        const j = i * out + o;
+        const r = t[j]! + priorOut[j]! - y[j]!;
+        loss += w * r * r;
+        this.outputGrad[j] = 2 * w * r * scale;
+      }
+    }
+    return loss * scale;
+  }
+}

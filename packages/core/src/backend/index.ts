@@ -1,0 +1,20 @@
+export {
+  BACKEND_CONTRACT_VERSION,
+  type Backend,
+  type BackendCapabilities,
+  type DeviceInfo,
+  type EnsembleHandle,
+  type EnsembleInit,
+  type FitProgress,
+  type FitRequest,
+  type FitResult,
+  type RawPrediction,
+} from "./contract.js";
+export { type BackendRequest, DEVICE_NAMES, type DeviceName, isDeviceName, parseBackendRequest } from "./devices.js";
+export {
+  type ResolvedBackend,
+  registerBackend,
+  registeredBackends,
+  resolveBackend,
+  unregisterBackend,
+} from "./registry.js";

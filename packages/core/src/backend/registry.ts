@@ -1,0 +1,99 @@
+import { BackendUnavailableError, InvalidArgumentError, isRpfError, UnsupportedError } from "../errors.js";
+import { BACKEND_CONTRACT_VERSION, type Backend, type BackendCapabilities, type DeviceInfo } from "./contract.js";
+import { type BackendRequest, type DeviceName, parseBackendRequest } from "./devices.js";
+
+interface Registration {
+  readonly backend: Backend;
+  readonly priority: number;
+}
+
+const registry = new Map<string, Registration>();
+
+/** Registers a backend; a higher priority wins when the request is "auto". */
+export function registerBackend(backend: Backend, options: { priority?: number } = {}): void {
+  if (backend.contractVersion !== BACKEND_CONTRACT_VERSION) {
+    throw new InvalidArgumentError(
+      `backend "${backend.name}" implements contract v${backend.contractVersion}; this core needs v${BACKEND_CONTRACT_VERSION}`,
+    );
+  }
+  registry.set(backend.name, { backend, priority: options.priority ?? 0 });
+}
+
+export function unregisterBackend(name: string): void {
+  registry.delete(name);
+}
+
+export function registeredBackends(): Backend[] {
+  return [...registry.values()].sort((a, b) => b.priority - a.priority).map((r) => r.backend);
+}
+
+export interface ResolvedBackend {
+  readonly backend: Backend;
+  readonly device: DeviceName;
+  /** Backends or devices that were tried first and why they were passed over. */
+  readonly skipped: readonly string[];
+}
+
+async function pickDevice(backend: Backend, device: DeviceName): Promise<{ device?: DeviceName; reason?: string }> {
+  let devices: readonly DeviceInfo[];
+  try {
+    devices = await backend.listDevices();
+  } catch (error) {
+    return {
+      reason: `listing devices failed: ${isRpfError(error) || error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  const available = devices.filter((d) => d.available);
+  if (device === "auto") {
+    const first = available[0];
+    return first ? { device: first.name } : { reason: "no device is available" };
+  }
+  const match = devices.find((d) => d.name === device);
+  if (match?.available) return { device };
+  const why = match
+    ? `device "${device}" is unavailable${match.detail ? ` (${match.detail})` : ""}`
+    : `device "${device}" is not supported`;
+  return { reason: `${why}; available: ${available.map((d) => d.name).join(", ") || "none"}` };
+}
+
+/**
+ * Picks a backend and device for a request such as "auto", "matrix" or "tfjs:wasm". With "auto" it
+ * tries registered backends by priority; when nothing fits, one error lists every candidate and
+ * why it failed (as onnxruntime-common's resolveBackendAndExecutionProviders does).
+ */
+export async function resolveBackend(
+  request: string | BackendRequest,
+  need: keyof BackendCapabilities = "infer",
+): Promise<ResolvedBackend> {
+  const { backend: name, device } = typeof request === "string" ? parseBackendRequest(request) : request;
+  const candidates =
+    name === "auto" ? registeredBackends() : [registry.get(name)?.backend].filter((b) => b !== undefined);
+  if (candidates.length === 0) {
+    const known = registeredBackends().map((b) => b.name);
+    throw new InvalidArgumentError(
+      `unknown backend "${name}"; accepted: auto${known.length ? `, ${known.join(", ")}` : ""}`,
+      { field: "backend", accepted: ["auto", ...known].join(", ") },
+    );
+  }
+  const skipped: string[] = [];
+  for (const backend of candidates) {
+    if (!backend.capabilities[need]) {
+      if (name !== "auto") {
+        throw new UnsupportedError(`backend "${backend.name}" cannot ${need === "train" ? "train" : "run inference"}`, {
+          field: "backend",
+        });
+      }
+      skipped.push(`${backend.name}: cannot ${need}`);
+      continue;
+    }
+    const picked = await pickDevice(backend, device);
+    if (picked.device) return { backend, device: picked.device, skipped };
+    skipped.push(`${backend.name}: ${picked.reason}`);
+  }
+  throw new BackendUnavailableError(
+    `no backend can ${need} on "${typeof request === "string" ? request : `${name}:${device}`}": ${skipped.join("; ")}`,
+    {
+      field: "backend",
+    },
+  );
+}

@@ -1,0 +1,158 @@
+import Papa from "papaparse";
+import { DataError, InvalidArgumentError } from "../errors.js";
+import type { Dataset } from "./dataset.js";
+
+export interface CsvColumns {
+  /** Input columns; default: every column except the target. */
+  xCols?: readonly string[];
+  /** Target column; default: the last column. */
+  yCol?: string;
+}
+
+export interface CsvTable {
+  readonly header: readonly string[];
+  /** Data rows with their 1-based line numbers in the file (the header is line 1). */
+  readonly rows: readonly { line: number; cells: readonly string[] }[];
+}
+
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Parses CSV text with a header row. Accepts a UTF-8 byte-order mark, CRLF line ends, quoted
+ * cells and blank lines; rejects ragged rows and files without data, naming the line.
+ */
+export function parseCsvTable(text: string, source = "CSV"): CsvTable {
+  const body = text.replace(/^\uFEFF/, "");
+  if (body.trim() === "")
+    throw new DataError(`${source} is empty; a header row and at least one data row are needed`, { where: source });
+  const parsed = Papa.parse<string[]>(body, {
+    header: false,
+    skipEmptyLines: false,
+    delimitersToGuess: [",", "\t", ";", "|"],
+  });
+  const quoteError = parsed.errors.find((e) => e.type === "Quotes");
+  if (quoteError) {
+    throw new DataError(`${source} line ${(quoteError.row ?? 0) + 1}: ${quoteError.message.toLowerCase()}`, {
+      where: source,
+    });
+  }
+  const lines = parsed.data.map((cells, i) => ({ line: i + 1, cells }));
+  const nonBlank = lines.filter(({ cells }) => !(cells.length === 1 && cells[0]!.trim() === ""));
+  const [headerLine, ...rows] = nonBlank;
+  if (!headerLine) throw new DataError(`${source} has no header row`, { where: source });
+  const header = headerLine.cells.map((name) => name.trim());
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (name === "")
+      throw new DataError(`${source} header has an empty column name`, { where: `${source}:${headerLine.line}` });
+    if (seen.has(name))
+      throw new DataError(`${source} header names column "${name}" twice`, { where: `${source}:${headerLine.line}` });
+    seen.add(name);
+  }
+  if (rows.length === 0) {
+    throw new DataError(`${source} has a header but no data rows`, { where: source });
+  }
+  for (const row of rows) {
+    if (row.cells.length !== header.length) {
+      throw new DataError(`${source} line ${row.line} has ${row.cells.length} cells; the header has ${header.length}`, {
+        where: `${source}:${row.line}`,
+      });
+    }
+  }
+  return { header, rows };
+}
+
+function columnIndex(table: CsvTable, name: string, source: string, role: string): number {
+  const index = table.header.indexOf(name);
+  if (index < 0) {
+    throw new InvalidArgumentError(
+      `${source} has no column "${name}" (${role}); its columns are: ${table.header.join(", ")}`,
+      { field: role, accepted: table.header.join(", ") },
+    );
+  }
+  return index;
+}
+
+function parseCell(cell: string, line: number, column: string, source: string): number {
+  const text = cell.trim();
+  if (!NUMBER_PATTERN.test(text)) {
+    const reason = /^[+-]?(nan|inf(inity)?)$/i.test(text) ? "is not a finite number" : "is not a number";
+    throw new DataError(`${source} line ${line}, column "${column}": ${JSON.stringify(cell)} ${reason}`, {
+      where: `${source}:${line}`,
+      field: column,
+    });
+  }
+  const value = Number(text);
+  if (!(Math.abs(value) <= FLOAT32_MAX)) {
+    throw new DataError(`${source} line ${line}, column "${column}": ${text} is beyond the float32 range (±3.4e38)`, {
+      where: `${source}:${line}`,
+      field: column,
+    });
+  }
+  return value;
+}
+
+function readColumns(table: CsvTable, indices: readonly number[], source: string): Float32Array {
+  const out = new Float32Array(table.rows.length * indices.length);
+  table.rows.forEach((row, r) => {
+    indices.forEach((index, c) => {
+      out[r * indices.length + c] = parseCell(row.cells[index]!, row.line, table.header[index]!, source);
+    });
+  });
+  return out;
+}
+
+/** Resolves the x and y column names, applying the defaults. */
+export function resolveCsvColumns(
+  table: CsvTable,
+  columns: CsvColumns,
+  source = "CSV",
+): { xCols: string[]; yCol: string } {
+  if (table.header.length < 2 && columns.xCols === undefined) {
+    throw new DataError(`${source} needs at least two columns (inputs and a target); it has ${table.header.length}`, {
+      where: source,
+    });
+  }
+  const yCol = columns.yCol ?? table.header[table.header.length - 1]!;
+  columnIndex(table, yCol, source, "y column");
+  const xCols = columns.xCols ? [...columns.xCols] : table.header.filter((name) => name !== yCol);
+  if (xCols.length === 0)
+    throw new InvalidArgumentError(`no input columns were chosen from ${source}`, { field: "x columns" });
+  if (xCols.includes(yCol))
+    throw new InvalidArgumentError(`column "${yCol}" cannot be both an input and the target`, { field: "x columns" });
+  return { xCols, yCol };
+}
+
+/** A training dataset from CSV text. */
+export function datasetFromCsv(
+  text: string,
+  columns: CsvColumns = {},
+  source = "CSV",
+): Dataset & { xCols: string[]; yCol: string } {
+  const table = parseCsvTable(text, source);
+  const { xCols, yCol } = resolveCsvColumns(table, columns, source);
+  const x = readColumns(
+    table,
+    xCols.map((name) => columnIndex(table, name, source, "x column")),
+    source,
+  );
+  const y = readColumns(table, [columnIndex(table, yCol, source, "y column")], source);
+  return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
+}
+
+/** Inputs only, for prediction: the named columns, or every column when none are named. */
+export function inputsFromCsv(
+  text: string,
+  xCols: readonly string[] | undefined,
+  source = "CSV",
+): { x: Float32Array; n: number; xCols: string[] } {
+  const table = parseCsvTable(text, source);
+  const names = xCols ? [...xCols] : [...table.header];
+  const x = readColumns(
+    table,
+    names.map((name) => columnIndex(table, name, source, "x column")),
+    source,
+  );
+  return { x, n: table.rows.length, xCols: names };
+}

@@ -1,0 +1,62 @@
+import { DataError, ShapeError } from "../errors.js";
+
+/** Examples as flat row-major float32 arrays: x is [n, inputSize], y is [n, outputSize]. */
+export interface Dataset {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly n: number;
+  readonly inputSize: number;
+  readonly outputSize: number;
+}
+
+export function createDataset(
+  x: Float32Array | readonly number[],
+  y: Float32Array | readonly number[],
+  inputSize = 1,
+  outputSize = 1,
+): Dataset {
+  const xs = x instanceof Float32Array ? x : Float32Array.from(x);
+  const ys = y instanceof Float32Array ? y : Float32Array.from(y);
+  const n = xs.length / inputSize;
+  return validateDataset({ x: xs, y: ys, n, inputSize, outputSize });
+}
+
+/** Checks lengths and finiteness; returns the dataset unchanged. */
+export function validateDataset(data: Dataset): Dataset {
+  const { x, y, n, inputSize, outputSize } = data;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new DataError(`a dataset needs at least one example, got ${n}`, { field: "n" });
+  }
+  if (x.length !== n * inputSize) {
+    throw new ShapeError(`x has ${x.length} values; expected ${n} × ${inputSize}`, { field: "x" });
+  }
+  if (y.length !== n * outputSize) {
+    throw new ShapeError(`y has ${y.length} values; expected ${n} × ${outputSize}`, { field: "y" });
+  }
+  assertFinite(x, "x", inputSize);
+  assertFinite(y, "y", outputSize);
+  return data;
+}
+
+export function assertFinite(values: Float32Array, field: string, rowWidth = 1): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!)) {
+      throw new DataError(
+        `${field} row ${Math.floor(i / rowWidth)} holds a non-finite value (${values[i]}); only finite numbers are accepted`,
+        { field },
+      );
+    }
+  }
+}
+
+/** `count` evenly spaced points from `start` to `stop` inclusive (numpy's linspace), as float32. */
+export function linspace(start: number, stop: number, count: number): Float32Array {
+  const out = new Float32Array(count);
+  if (count === 1) {
+    out[0] = start;
+    return out;
+  }
+  const step = (stop - start) / (count - 1);
+  for (let i = 0; i < count; i++) out[i] = i === count - 1 ? stop : start + i * step;
+  return out;
+}

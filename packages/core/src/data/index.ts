@@ -1,0 +1,19 @@
+export {
+  type CsvColumns,
+  type CsvTable,
+  datasetFromCsv,
+  inputsFromCsv,
+  parseCsvTable,
+  resolveCsvColumns,
+} from "./csv.js";
+export { assertFinite, createDataset, type Dataset, linspace, validateDataset } from "./dataset.js";
+export {
+  fitStandardizer,
+  identityStandardizer,
+  type Standardizer,
+  scaleY,
+  standardizeX,
+  standardizeY,
+  unstandardizeY,
+} from "./standardizer.js";
+export { makeToyData, type ToyDataOptions } from "./toy.js";

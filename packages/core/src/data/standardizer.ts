@@ -1,0 +1,76 @@
+import type { StandardizeMode } from "../ensemble/spec.js";
+import type { Dataset } from "./dataset.js";
+
+/** Per-column affine maps fitted on the training data and stored with the model. */
+export interface Standardizer {
+  readonly xMean: readonly number[];
+  readonly xScale: readonly number[];
+  readonly yMean: readonly number[];
+  readonly yScale: readonly number[];
+}
+
+function columnStats(values: Float32Array, n: number, width: number, enabled: boolean) {
+  const mean = new Array<number>(width).fill(0);
+  const scale = new Array<number>(width).fill(1);
+  if (!enabled) return { mean, scale };
+  for (let c = 0; c < width; c++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[i * width + c]!;
+    const mu = sum / n;
+    let squares = 0;
+    for (let i = 0; i < n; i++) squares += (values[i * width + c]! - mu) ** 2;
+    const sd = Math.sqrt(squares / n);
+    mean[c] = mu;
+    // A constant column is centred but not scaled: dividing by ~0 would explode.
+    scale[c] = sd > 1e-12 ? sd : 1;
+  }
+  return { mean, scale };
+}
+
+export function fitStandardizer(data: Dataset, mode: StandardizeMode): Standardizer {
+  const xs = columnStats(data.x, data.n, data.inputSize, mode !== "none");
+  const ys = columnStats(data.y, data.n, data.outputSize, mode === "xy");
+  return { xMean: xs.mean, xScale: xs.scale, yMean: ys.mean, yScale: ys.scale };
+}
+
+export function identityStandardizer(inputSize: number, outputSize: number): Standardizer {
+  return {
+    xMean: new Array(inputSize).fill(0),
+    xScale: new Array(inputSize).fill(1),
+    yMean: new Array(outputSize).fill(0),
+    yScale: new Array(outputSize).fill(1),
+  };
+}
+
+function affine(
+  values: Float32Array,
+  mean: readonly number[],
+  scale: readonly number[],
+  forward: boolean,
+): Float32Array {
+  const width = mean.length;
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const c = i % width;
+    out[i] = forward ? (values[i]! - mean[c]!) / scale[c]! : values[i]! * scale[c]! + mean[c]!;
+  }
+  return out;
+}
+
+export function standardizeX(s: Standardizer, x: Float32Array): Float32Array {
+  return affine(x, s.xMean, s.xScale, true);
+}
+
+export function standardizeY(s: Standardizer, y: Float32Array): Float32Array {
+  return affine(y, s.yMean, s.yScale, true);
+}
+
+export function unstandardizeY(s: Standardizer, y: Float32Array): Float32Array {
+  return affine(y, s.yMean, s.yScale, false);
+}
+
+/** Scales without shifting: for spreads and for the prior's additive contribution. */
+export function scaleY(s: Standardizer, values: Float32Array): Float32Array {
+  const zero = new Array<number>(s.yMean.length).fill(0);
+  return affine(values, zero, s.yScale, false);
+}

@@ -1,0 +1,29 @@
+export {
+  BOOTSTRAP_FORMS,
+  type BootstrapSpec,
+  formatBootstrap,
+  parseBootstrap,
+  validateBootstrap,
+} from "./bootstrap-spec.js";
+export { bootstrapWeights, minibatchOrder } from "./bootstrap-weights.js";
+export { Ensemble, type EnsembleOptions, type FitOptions } from "./ensemble.js";
+export { KEY_PURPOSE, type KeyPurpose, memberKey } from "./keys.js";
+export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
+export {
+  ADAM_DEFAULTS,
+  type AdamSpec,
+  type EnsembleSpec,
+  type EnsembleSpecInput,
+  type LossSpec,
+  MAX_EPOCHS,
+  MAX_MEMBERS,
+  type NetworkSpec,
+  NOTEBOOK_NETWORK,
+  type OptimizerSpec,
+  priorMlp,
+  resolveEnsembleSpec,
+  type SgdSpec,
+  STANDARDIZE_MODES,
+  type StandardizeMode,
+  trainableMlp,
+} from "./spec.js";

@@ -1,0 +1,191 @@
+import { InvalidArgumentError } from "../errors.js";
+import { ACTIVATION_NAMES, type ActivationName, isActivationName } from "../nn/activations.js";
+import { assertInitializerName, type InitializerName } from "../nn/initializers.js";
+import { MAX_LAYER_WIDTH, type MlpSpec, validateMlpSpec } from "../nn/mlp.js";
+import { keyFromSeed } from "../random/key.js";
+import { type BootstrapSpec, validateBootstrap } from "./bootstrap-spec.js";
+
+export interface NetworkSpec {
+  readonly hiddenSizes: readonly number[];
+  readonly activation: ActivationName;
+  readonly kernelInit: InitializerName;
+}
+
+/** Adam exactly as optax defines it (eps added to sqrt of the bias-corrected second moment). */
+export interface AdamSpec {
+  readonly kind: "adam";
+  readonly learningRate: number;
+  readonly b1: number;
+  readonly b2: number;
+  readonly eps: number;
+}
+
+/** Plain SGD, with optional heavy-ball momentum as optax.sgd. */
+export interface SgdSpec {
+  readonly kind: "sgd";
+  readonly learningRate: number;
+  readonly momentum: number;
+}
+
+export type OptimizerSpec = AdamSpec | SgdSpec;
+
+/** Squared error; a Gaussian NLL head is a planned extension of this union. */
+export interface LossSpec {
+  readonly kind: "mse";
+}
+
+/** Which sides of the data are standardised before training (stored with the model). */
+export type StandardizeMode = "none" | "x" | "xy";
+export const STANDARDIZE_MODES: readonly StandardizeMode[] = ["none", "x", "xy"];
+
+/** Everything that determines an ensemble and its training, given the data. */
+export interface EnsembleSpec {
+  readonly members: number;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly trainable: NetworkSpec;
+  /** The frozen prior; it may have its own architecture. */
+  readonly prior: NetworkSpec;
+  /** β in g = t + β·p. Zero gives a plain ensemble. */
+  readonly priorScale: number;
+  readonly bootstrap: BootstrapSpec;
+  readonly optimizer: OptimizerSpec;
+  readonly loss: LossSpec;
+  /** Full passes over the data; with the full batch, one epoch is one optimiser step. */
+  readonly epochs: number;
+  /** Examples per step, or null for the full batch. */
+  readonly batchSize: number | null;
+  readonly standardize: StandardizeMode;
+  readonly seed: number;
+}
+
+type Writable<T> = { -readonly [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
+
+/** A partial spec: anything left out takes the seed notebook's value. */
+export type EnsembleSpecInput = Omit<Writable<EnsembleSpec>, "optimizer" | "prior"> & {
+  optimizer?: Partial<AdamSpec> | Partial<SgdSpec>;
+  /** Defaults to the trainable network's architecture. */
+  prior?: Partial<NetworkSpec>;
+};
+
+export const MAX_MEMBERS = 1024;
+export const MAX_EPOCHS = 10_000_000;
+
+export const NOTEBOOK_NETWORK: NetworkSpec = {
+  hiddenSizes: [16, 16],
+  activation: "elu",
+  kernelInit: "glorot_normal",
+};
+
+export const ADAM_DEFAULTS: Omit<AdamSpec, "learningRate"> = {
+  kind: "adam",
+  b1: 0.9,
+  b2: 0.999,
+  eps: 1e-8,
+};
+
+function fail(field: string, message: string, accepted?: string): never {
+  throw new InvalidArgumentError(`${field} ${message}`, { field, ...(accepted ? { accepted } : {}) });
+}
+
+function integerIn(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    fail(field, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function finiteIn(value: unknown, field: string, test: (v: number) => boolean, range: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || !test(value)) {
+    fail(field, `must be a finite number ${range}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function resolveNetwork(input: Partial<NetworkSpec> | undefined, base: NetworkSpec, field: string): NetworkSpec {
+  const hiddenSizes = input?.hiddenSizes ?? base.hiddenSizes;
+  if (!Array.isArray(hiddenSizes)) fail(`${field}.hiddenSizes`, "must be a list of layer widths");
+  for (const [i, w] of hiddenSizes.entries()) integerIn(w, `${field}.hiddenSizes[${i}]`, 1, MAX_LAYER_WIDTH);
+  const activation = input?.activation ?? base.activation;
+  if (!isActivationName(activation)) {
+    fail(
+      `${field}.activation`,
+      `is ${JSON.stringify(activation)}; accepted: ${ACTIVATION_NAMES.join(", ")}`,
+      ACTIVATION_NAMES.join(", "),
+    );
+  }
+  const kernelInit = assertInitializerName(input?.kernelInit ?? base.kernelInit, `${field}.kernelInit`);
+  return { hiddenSizes: [...hiddenSizes], activation, kernelInit };
+}
+
+function resolveOptimizer(input: EnsembleSpecInput["optimizer"]): OptimizerSpec {
+  const kind = input?.kind ?? "adam";
+  const learningRate = finiteIn(input?.learningRate ?? 0.03, "optimizer.learningRate", (v) => v > 0, "> 0");
+  if (kind === "adam") {
+    const adam = input as Partial<AdamSpec> | undefined;
+    return {
+      kind,
+      learningRate,
+      b1: finiteIn(adam?.b1 ?? ADAM_DEFAULTS.b1, "optimizer.b1", (v) => v >= 0 && v < 1, "in [0, 1)"),
+      b2: finiteIn(adam?.b2 ?? ADAM_DEFAULTS.b2, "optimizer.b2", (v) => v >= 0 && v < 1, "in [0, 1)"),
+      eps: finiteIn(adam?.eps ?? ADAM_DEFAULTS.eps, "optimizer.eps", (v) => v >= 0, ">= 0"),
+    };
+  }
+  if (kind === "sgd") {
+    const sgd = input as Partial<SgdSpec> | undefined;
+    const momentum = finiteIn(sgd?.momentum ?? 0, "optimizer.momentum", (v) => v >= 0 && v < 1, "in [0, 1)");
+    return { kind, learningRate, momentum };
+  }
+  return fail("optimizer.kind", `is ${JSON.stringify(kind)}; accepted: adam, sgd`, "adam, sgd");
+}
+
+/** Fills in the notebook's defaults and validates every field; throws InvalidArgumentError. */
+export function resolveEnsembleSpec(input: EnsembleSpecInput = {}): EnsembleSpec {
+  const trainable = resolveNetwork(input.trainable, NOTEBOOK_NETWORK, "trainable");
+  const prior = resolveNetwork(input.prior, trainable, "prior");
+  const batchSize = input.batchSize ?? null;
+  if (batchSize !== null) integerIn(batchSize, "batchSize", 1, 2 ** 31 - 1);
+  const standardize = input.standardize ?? "none";
+  if (!STANDARDIZE_MODES.includes(standardize)) {
+    fail("standardize", `is ${JSON.stringify(standardize)}; accepted: ${STANDARDIZE_MODES.join(", ")}`);
+  }
+  if (input.loss !== undefined && input.loss.kind !== "mse") {
+    fail("loss.kind", `is ${JSON.stringify(input.loss.kind)}; accepted: mse`, "mse");
+  }
+  const seed = input.seed ?? 0;
+  keyFromSeed(seed);
+  return {
+    members: integerIn(input.members ?? 9, "members", 1, MAX_MEMBERS),
+    inputSize: integerIn(input.inputSize ?? 1, "inputSize", 1, MAX_LAYER_WIDTH),
+    outputSize: integerIn(input.outputSize ?? 1, "outputSize", 1, MAX_LAYER_WIDTH),
+    trainable,
+    prior,
+    priorScale: finiteIn(input.priorScale ?? 3, "priorScale", (v) => v >= 0, ">= 0"),
+    bootstrap: validateBootstrap((input.bootstrap as BootstrapSpec | undefined) ?? { kind: "resample" }),
+    optimizer: resolveOptimizer(input.optimizer),
+    loss: { kind: "mse" },
+    epochs: integerIn(input.epochs ?? 3000, "epochs", 0, MAX_EPOCHS),
+    batchSize,
+    standardize,
+    seed,
+  };
+}
+
+function toMlp(spec: EnsembleSpec, network: NetworkSpec): MlpSpec {
+  return validateMlpSpec({
+    inputSize: spec.inputSize,
+    hiddenSizes: network.hiddenSizes,
+    outputSize: spec.outputSize,
+    activation: network.activation,
+    kernelInit: network.kernelInit,
+    biasInit: "zeros",
+  });
+}
+
+export function trainableMlp(spec: EnsembleSpec): MlpSpec {
+  return toMlp(spec, spec.trainable);
+}
+
+export function priorMlp(spec: EnsembleSpec): MlpSpec {
+  return toMlp(spec, spec.prior);
+}

@@ -1,0 +1,94 @@
+/**
+ * Typed errors. Each carries a stable `code` and a marker registered with `Symbol.for`, so
+ * `isRpfError` recognises errors thrown by another copy of this package (as vercel/ai does).
+ */
+
+const RPF_ERROR_MARKER = Symbol.for("rpf.error");
+
+export type RpfErrorCode =
+  | "invalid_argument"
+  | "invalid_data"
+  | "shape_mismatch"
+  | "invalid_model_file"
+  | "unsupported"
+  | "backend_unavailable"
+  | "aborted";
+
+export interface RpfErrorDetails {
+  /** The option, field or column the error is about. */
+  field?: string;
+  /** What would have been accepted. */
+  accepted?: string;
+  /** A file path, line or other location. */
+  where?: string;
+}
+
+export class RpfError extends Error {
+  readonly [RPF_ERROR_MARKER] = true;
+  readonly code: RpfErrorCode;
+  readonly details: RpfErrorDetails;
+
+  constructor(code: RpfErrorCode, message: string, details: RpfErrorDetails = {}, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** A spec value or option outside what is accepted: the caller's usage is wrong. */
+export class InvalidArgumentError extends RpfError {
+  constructor(message: string, details: RpfErrorDetails = {}) {
+    super("invalid_argument", message, details);
+  }
+}
+
+/** Data that cannot be used: missing columns, non-numeric or non-finite cells, no rows. */
+export class DataError extends RpfError {
+  constructor(message: string, details: RpfErrorDetails = {}) {
+    super("invalid_data", message, details);
+  }
+}
+
+/** Arrays whose lengths or shapes do not fit the ensemble. */
+export class ShapeError extends RpfError {
+  constructor(message: string, details: RpfErrorDetails = {}) {
+    super("shape_mismatch", message, details);
+  }
+}
+
+/** A model file that is truncated, edited, of an unknown version, or not an rpf model. */
+export class ModelFormatError extends RpfError {
+  constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
+    super("invalid_model_file", message, details, cause);
+  }
+}
+
+/** A capability the chosen backend does not have (for instance training on an inference backend). */
+export class UnsupportedError extends RpfError {
+  constructor(message: string, details: RpfErrorDetails = {}) {
+    super("unsupported", message, details);
+  }
+}
+
+/** No backend or device matched the request; the message lists every candidate and why it failed. */
+export class BackendUnavailableError extends RpfError {
+  constructor(message: string, details: RpfErrorDetails = {}) {
+    super("backend_unavailable", message, details);
+  }
+}
+
+/** Work stopped because its AbortSignal fired. */
+export class AbortedError extends RpfError {
+  constructor(message = "the operation was aborted") {
+    super("aborted", message);
+  }
+}
+
+export function isRpfError(value: unknown): value is RpfError {
+  return typeof value === "object" && value !== null && RPF_ERROR_MARKER in value;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError();
+}

@@ -1,0 +1,29 @@
+import type { Standardizer } from "../data/standardizer.js";
+import type { EnsembleParams } from "../ensemble/params.js";
+import type { EnsembleSpec } from "../ensemble/spec.js";
+
+/** What training did, stored with the model. */
+export interface TrainingReport {
+  readonly backend: string;
+  readonly device: string;
+  /** Epochs completed in total. */
+  readonly epochs: number;
+  readonly examples: number;
+  /** Wall time of fitting, in seconds (excluded from reproducibility comparisons). */
+  readonly trainSeconds: number;
+  /** Each member's weighted training loss with its final parameters. */
+  readonly finalLosses: readonly number[];
+  /** Mean loss across members, every `lossEvery` epochs (at most a few hundred points). */
+  readonly lossEvery: number;
+  readonly meanLossHistory: readonly number[];
+}
+
+/** Everything a model file holds: enough to predict, to continue training, and to audit the run. */
+export interface ModelData {
+  readonly spec: EnsembleSpec;
+  readonly params: EnsembleParams;
+  readonly standardizer: Standardizer;
+  readonly training: TrainingReport | null;
+  /** Column names when the data came from a CSV. */
+  readonly columns?: { readonly x: readonly string[]; readonly y: string };
+}

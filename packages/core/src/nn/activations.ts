@@ -1,0 +1,63 @@
+export const ACTIVATION_NAMES = ["elu", "relu", "tanh", "gelu", "identity"] as const;
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+
+/**
+ * An activation as a scalar function and its derivative. The derivative receives both the
+ * pre-activation `z` and the activation `a = forward(z)`, so ELU and tanh reuse `a` instead of
+ * recomputing an exponential in the backward pass.
+ */
+export interface Activation {
+  readonly name: ActivationName;
+  forward(z: number): number;
+  derivative(z: number, a: number): number;
+}
+
+const GELU_SCALE = Math.sqrt(2 / Math.PI);
+const GELU_CUBIC = 0.044715;
+
+/** ELU with alpha = 1 (flax's `nn.elu` default): exp(z) - 1 below zero. */
+const elu: Activation = {
+  name: "elu",
+  forward: (z) => (z > 0 ? z : Math.expm1(z)),
+  derivative: (z, a) => (z > 0 ? 1 : a + 1),
+};
+
+const relu: Activation = {
+  name: "relu",
+  forward: (z) => Math.max(z, 0),
+  derivative: (z) => (z > 0 ? 1 : 0),
+};
+
+const tanh: Activation = {
+  name: "tanh",
+  forward: (z) => Math.tanh(z),
+  derivative: (_z, a) => 1 - a * a,
+};
+
+/** GELU in its tanh approximation, JAX's `nn.gelu` default (approximate=True). */
+const gelu: Activation = {
+  name: "gelu",
+  forward: (z) => 0.5 * z * (1 + Math.tanh(GELU_SCALE * (z + GELU_CUBIC * z * z * z))),
+  derivative: (z) => {
+    const inner = GELU_SCALE * (z + GELU_CUBIC * z * z * z);
+    const t = Math.tanh(inner);
+    const innerSlope = GELU_SCALE * (1 + 3 * GELU_CUBIC * z * z);
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * innerSlope;
+  },
+};
+
+const identity: Activation = {
+  name: "identity",
+  forward: (z) => z,
+  derivative: () => 1,
+};
+
+const ACTIVATIONS: Record<ActivationName, Activation> = { elu, relu, tanh, gelu, identity };
+
+export function getActivation(name: ActivationName): Activation {
+  return ACTIVATIONS[name];
+}
+
+export function isActivationName(value: unknown): value is ActivationName {
+  return typeof value === "string" && (ACTIVATION_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,16 @@
+import type { TestProjectConfiguration } from "vitest/config";
+
+/** Test projects: one per package and app. Sources resolve through the "@rpf/source" condition. */
+const sourceFirst = { conditions: ["@rpf/source"] };
+
+const project = (name: string, root: string, extra: Record<string, unknown> = {}): TestProjectConfiguration => ({
+  resolve: sourceFirst,
+  ssr: { resolve: { conditions: ["@rpf/source"], externalConditions: ["@rpf/source"] } },
+  test: { name, root, include: ["src/**/*.test.ts", "test/**/*.test.ts"], ...extra },
+});
+
+export default [
+  project("core", "packages/core"),
+  project("backend-matrix", "packages/backend-matrix"),
+  project("cli", "apps/cli", { testTimeout: 120_000 }),
+] satisfies TestProjectConfiguration[];
