@@ -1,5 +1,6 @@
 import { type ActivationName, type MlpSpec, mlpLayout } from "@rpf/core";
 import { activateInPlace, multiplyByDerivative } from "./activation-kernels.js";
+import { denseForward, denseInputGrads, denseParamGrads } from "./dense-kernels.js";
 
 interface LayerShape {
   readonly fanIn: number;
@@ -10,9 +11,7 @@ interface LayerShape {
 
 /**
  * One MLP's forward and backward passes over a batch, in float64, with every buffer allocated
- * once for the largest batch it will see. Written by hand rather than with ml-matrix because these
- * matrices are tiny (16 × 16): a general matrix library's per-operation allocation and nested
- * arrays cost more than the arithmetic itself in the inner training loop.
+ * once for the largest batch it will see.
  */
 export class DenseNetwork {
   readonly layers: readonly LayerShape[];
@@ -54,19 +53,9 @@ export class DenseNetwork {
     const last = this.layers.length - 1;
     for (let l = 0; l <= last; l++) {
       const { fanIn, fanOut, kernelOffset, biasOffset } = this.layers[l]!;
-      const z = this.pre[l]!;
-      for (let i = 0; i < n; i++) {
-        const row = i * fanOut;
-        for (let o = 0; o < fanOut; o++) z[row + o] = params[biasOffset + o]!;
-        const inRow = i * fanIn;
-        for (let k = 0; k < fanIn; k++) {
-          const xik = input[inRow + k]!;
-          const w = kernelOffset + k * fanOut;
-          for (let o = 0; o < fanOut; o++) z[row + o]! += xik * params[w + o]!;
-        }
-      }
+      denseForward(input, params, kernelOffset, biasOffset, this.pre[l]!, n, fanIn, fanOut);
       if (l < last) {
-        activateInPlace(this.activation, z, this.post[l]!, n * fanOut);
+        activateInPlace(this.activation, this.pre[l]!, this.post[l]!, n * fanOut);
         input = this.post[l]!;
       }
     }
@@ -82,27 +71,12 @@ export class DenseNetwork {
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const { fanIn, fanOut, kernelOffset, biasOffset } = this.layers[l]!;
       const input = l === 0 ? x : this.post[l - 1]!;
-      const gradInput = l === 0 ? null : this.gradA[l - 1]!;
-      for (let i = 0; i < n; i++) {
-        const row = i * fanOut;
-        for (let o = 0; o < fanOut; o++) grads[biasOffset + o]! += gradZ[row + o]!;
-        const inRow = i * fanIn;
-        for (let k = 0; k < fanIn; k++) {
-          const w = kernelOffset + k * fanOut;
-          const xik = input[inRow + k]!;
-          let back = 0;
-          for (let o = 0; o < fanOut; o++) {
-            const g = gradZ[row + o]!;
-            grads[w + o]! += xik * g;
-            back += g * params[w + o]!;
-          }
-          if (gradInput) gradInput[inRow + k] = back;
-        }
-      }
-      if (gradInput) {
-        multiplyByDerivative(this.activation, this.pre[l - 1]!, this.post[l - 1]!, gradInput, n * fanIn);
-        gradZ = gradInput;
-      }
+      denseParamGrads(input, gradZ, grads, kernelOffset, biasOffset, n, fanIn, fanOut);
+      if (l === 0) return;
+      const gradInput = this.gradA[l - 1]!;
+      denseInputGrads(gradZ, params, kernelOffset, gradInput, n, fanIn, fanOut);
+      multiplyByDerivative(this.activation, this.pre[l - 1]!, this.post[l - 1]!, gradInput, n * fanIn);
+      gradZ = gradInput;
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   type EnsembleSpec,
   type FitRequest,
   type FitResult,
+  InvalidArgumentError,
   minibatchOrder,
   paramCounts,
   priorMlp,
@@ -60,7 +61,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new ShapeError("this ensemble handle was disposed", { field: "handle" });
+    if (this.disposed)
+      throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
   }
 
   async fit(request: FitRequest): Promise<FitResult> {

@@ -26,11 +26,15 @@ export function parseCsvTable(text: string, source = "CSV"): CsvTable {
   const body = text.replace(/^\uFEFF/, "");
   if (body.trim() === "")
     throw new DataError(`${source} is empty; a header row and at least one data row are needed`, { where: source });
-  const parsed = Papa.parse<string[]>(body, {
-    header: false,
-    skipEmptyLines: false,
+  // Papa counts a blank line as a one-cell row when guessing, so a two-column ";" or tab file with a
+  // trailing newline would be read as one column: guess on the non-blank lines, then parse them all
+  // (blank lines kept, so line numbers stay true).
+  const { delimiter } = Papa.parse<string[]>(body, {
+    skipEmptyLines: "greedy",
     delimitersToGuess: [",", "\t", ";", "|"],
-  });
+    preview: 10,
+  }).meta;
+  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, delimiter });
   const quoteError = parsed.errors.find((e) => e.type === "Quotes");
   if (quoteError) {
     throw new DataError(`${source} line ${(quoteError.row ?? 0) + 1}: ${quoteError.message.toLowerCase()}`, {

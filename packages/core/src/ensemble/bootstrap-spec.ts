@@ -1,3 +1,4 @@
+import { describeValue } from "../describe-value.js";
 import { InvalidArgumentError } from "../errors.js";
 
 /**
@@ -37,7 +38,7 @@ export function validateBootstrap(spec: BootstrapSpec): BootstrapSpec {
   if (kind === "bernoulli") {
     const { p } = spec as { p: unknown };
     if (typeof p !== "number" || !(p > 0 && p <= 1)) {
-      throw new InvalidArgumentError(`bootstrap bernoulli probability must be in (0, 1], got ${JSON.stringify(p)}`, {
+      throw new InvalidArgumentError(`bootstrap bernoulli probability must be in (0, 1], got ${describeValue(p)}`, {
         field: "bootstrap",
         accepted: BOOTSTRAP_FORMS,
       });

@@ -1,7 +1,8 @@
+import { describeValue } from "../describe-value.js";
 import { InvalidArgumentError } from "../errors.js";
 import { ACTIVATION_NAMES, type ActivationName, isActivationName } from "../nn/activations.js";
 import { assertInitializerName, type InitializerName } from "../nn/initializers.js";
-import { MAX_LAYER_WIDTH, type MlpSpec, validateMlpSpec } from "../nn/mlp.js";
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, type MlpSpec, validateMlpSpec } from "../nn/mlp.js";
 import { keyFromSeed } from "../random/key.js";
 import { type BootstrapSpec, validateBootstrap } from "./bootstrap-spec.js";
 
@@ -90,21 +91,23 @@ function fail(field: string, message: string, accepted?: string): never {
 
 function integerIn(value: unknown, field: string, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    fail(field, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    fail(field, `must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
   }
   return value;
 }
 
 function finiteIn(value: unknown, field: string, test: (v: number) => boolean, range: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || !test(value)) {
-    fail(field, `must be a finite number ${range}, got ${JSON.stringify(value)}`);
+    fail(field, `must be a finite number ${range}, got ${describeValue(value)}`);
   }
   return value;
 }
 
 function resolveNetwork(input: Partial<NetworkSpec> | undefined, base: NetworkSpec, field: string): NetworkSpec {
   const hiddenSizes = input?.hiddenSizes ?? base.hiddenSizes;
-  if (!Array.isArray(hiddenSizes)) fail(`${field}.hiddenSizes`, "must be a list of layer widths");
+  if (!Array.isArray(hiddenSizes) || hiddenSizes.length > MAX_HIDDEN_LAYERS) {
+    fail(`${field}.hiddenSizes`, `must be a list of at most ${MAX_HIDDEN_LAYERS} layer widths`);
+  }
   for (const [i, w] of hiddenSizes.entries()) integerIn(w, `${field}.hiddenSizes[${i}]`, 1, MAX_LAYER_WIDTH);
   const activation = input?.activation ?? base.activation;
   if (!isActivationName(activation)) {

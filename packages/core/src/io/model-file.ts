@@ -22,8 +22,13 @@ function checksumOf(body: Record<string, unknown>): string {
   return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(body))))}`;
 }
 
-/** Serialises a model to the JSON text of format version 1 (see docs/model-format.md). */
+/**
+ * Serialises a model to the JSON text of format version 1 (see docs/model-format.md). Parameters
+ * that decodeModel would refuse (wrong length, non-finite) throw ShapeError here instead of
+ * producing a file that can never be read back.
+ */
 export function encodeModel(model: ModelData, options: { createdAt?: string; producer?: string } = {}): string {
+  validateEnsembleParams(model.spec, model.params);
   const counts = paramCounts(model.spec);
   const tensor = (values: Float32Array, perMember: number): TensorRecord => ({
     dtype: "float32",

@@ -9,6 +9,7 @@ export { INITIALIZER_NAMES, type InitializerName, initializeKernel, isInitialize
 export {
   type DenseLayer,
   initMlpParams,
+  MAX_HIDDEN_LAYERS,
   MAX_LAYER_WIDTH,
   type MlpLayout,
   type MlpSpec,

@@ -1,3 +1,4 @@
+import { describeValue } from "../describe-value.js";
 import { InvalidArgumentError } from "../errors.js";
 import { foldIn, type RandomKey } from "../random/index.js";
 import { ACTIVATION_NAMES, type ActivationName, isActivationName } from "./activations.js";
@@ -36,10 +37,11 @@ export interface MlpLayout {
 }
 
 export const MAX_LAYER_WIDTH = 4096;
+export const MAX_HIDDEN_LAYERS = 16;
 
 function assertPositiveInteger(value: unknown, field: string, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new InvalidArgumentError(`${field} must be an integer from 1 to ${max}, got ${JSON.stringify(value)}`, {
+    throw new InvalidArgumentError(`${field} must be an integer from 1 to ${max}, got ${describeValue(value)}`, {
       field,
       accepted: `integers 1..${max}`,
     });
@@ -50,8 +52,8 @@ function assertPositiveInteger(value: unknown, field: string, max: number): numb
 export function validateMlpSpec(spec: MlpSpec, field = "mlp"): MlpSpec {
   assertPositiveInteger(spec.inputSize, `${field}.inputSize`, MAX_LAYER_WIDTH);
   assertPositiveInteger(spec.outputSize, `${field}.outputSize`, MAX_LAYER_WIDTH);
-  if (!Array.isArray(spec.hiddenSizes) || spec.hiddenSizes.length > 16) {
-    throw new InvalidArgumentError(`${field}.hiddenSizes must be a list of at most 16 widths`, {
+  if (!Array.isArray(spec.hiddenSizes) || spec.hiddenSizes.length > MAX_HIDDEN_LAYERS) {
+    throw new InvalidArgumentError(`${field}.hiddenSizes must be a list of at most ${MAX_HIDDEN_LAYERS} widths`, {
       field: `${field}.hiddenSizes`,
     });
   }

@@ -1,0 +1,40 @@
+import { cpus } from "node:os";
+import { registeredBackends } from "@rpf/core";
+import type { Command } from "commander";
+import { registerBuiltinBackends } from "../backends.js";
+
+async function runInfo(options: { json?: boolean }): Promise<void> {
+  registerBuiltinBackends();
+  const backends = await Promise.all(
+    registeredBackends().map(async (backend) => ({
+      name: backend.name,
+      train: backend.capabilities.train,
+      infer: backend.capabilities.infer,
+      devices: await backend.listDevices(),
+    })),
+  );
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, cpus: cpus().length, backends })}\n`);
+    return;
+  }
+  const lines = [
+    `node ${process.version}, ${cpus().length} CPU cores`,
+    "backends (first is the default for --backend auto):",
+  ];
+  for (const b of backends) {
+    lines.push(`  ${b.name}  (${[b.train && "train", b.infer && "infer"].filter(Boolean).join(", ")})`);
+    for (const d of b.devices)
+      lines.push(
+        `    ${b.name}:${d.name}  ${d.available ? "available" : "unavailable"}${d.detail ? ` — ${d.detail}` : ""}`,
+      );
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+export function registerInfoCommand(program: Command): void {
+  program
+    .command("info")
+    .description("list the backends and devices available here")
+    .option("--json", "print JSON")
+    .action((options: { json?: boolean }) => runInfo(options));
+}

@@ -1,0 +1,35 @@
+import { type Dataset, datasetFromCsv, makeToyData } from "@rpf/core";
+import { readTextFile } from "./files.js";
+
+/** CSV files larger than this are refused before reading (a guard against a wrong path). */
+export const MAX_CSV_BYTES = 256 * 1024 * 1024;
+
+export interface LoadedData {
+  readonly data: Dataset;
+  readonly columns?: { x: string[]; y: string };
+  readonly description: string;
+}
+
+/** "toy" for the seed notebook's data, or a CSV path with a header row. */
+export async function loadTrainingData(
+  source: string,
+  options: { xCols?: string[]; yCol?: string; dataSeed: number; points: number },
+): Promise<LoadedData> {
+  if (source === "toy") {
+    return {
+      data: makeToyData({ seed: options.dataSeed, n: options.points }),
+      description: `toy data (${options.points} points, seed ${options.dataSeed})`,
+    };
+  }
+  const text = await readTextFile(source, MAX_CSV_BYTES);
+  const parsed = datasetFromCsv(
+    text,
+    { ...(options.xCols ? { xCols: options.xCols } : {}), ...(options.yCol ? { yCol: options.yCol } : {}) },
+    source,
+  );
+  return {
+    data: parsed,
+    columns: { x: parsed.xCols, y: parsed.yCol },
+    description: `${source} (${parsed.n} rows; x: ${parsed.xCols.join(", ")}; y: ${parsed.yCol})`,
+  };
+}

@@ -1,0 +1,2 @@
+export { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE } from "./exit-codes.js";
+export { buildProgram, main } from "./program.js";

@@ -1,0 +1,60 @@
+import { InvalidArgumentError } from "commander";
+
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Commander argument parsers: each rejects anything but what it names, with the accepted form. */
+export function integerAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const text = value.trim();
+    const parsed = Number(text);
+    if (!INTEGER.test(text) || !Number.isSafeInteger(parsed) || parsed < min) {
+      throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
+    }
+    return parsed;
+  };
+}
+
+export function finiteNumber(test: (v: number) => boolean, range: string): (value: string) => number {
+  return (value) => {
+    const text = value.trim();
+    const parsed = Number(text);
+    if (!DECIMAL.test(text) || !Number.isFinite(parsed) || !test(parsed)) {
+      throw new InvalidArgumentError(`expected a finite number ${range}, got "${value}"`);
+    }
+    return parsed;
+  };
+}
+
+export function widthList(value: string): number[] {
+  const text = value.trim();
+  if (text === "" || text === "none") return [];
+  return text.split(",").map((part) => integerAtLeast(1)(part));
+}
+
+export function nameList(value: string): string[] {
+  const names = value.split(",").map((name) => name.trim());
+  if (names.some((name) => name === ""))
+    throw new InvalidArgumentError(`expected comma-separated column names, got "${value}"`);
+  return names;
+}
+
+export function batchSize(value: string): number | null {
+  return value.trim() === "full" ? null : integerAtLeast(1)(value);
+}
+
+/** A grid "start:stop:count", e.g. "-5:5:1000". */
+export function gridRange(value: string): { start: number; stop: number; count: number } {
+  const parts = value.split(":");
+  const finite = finiteNumber(() => true, "");
+  if (parts.length !== 3) throw new InvalidArgumentError(`expected START:STOP:COUNT (e.g. -5:5:1000), got "${value}"`);
+  try {
+    const range = { start: finite(parts[0]!), stop: finite(parts[1]!), count: integerAtLeast(1)(parts[2]!) };
+    if (range.count > 10_000_000) throw new InvalidArgumentError("at most 10,000,000 points");
+    return range;
+  } catch (error) {
+    throw new InvalidArgumentError(
+      `expected START:STOP:COUNT with finite numbers and COUNT >= 1, got "${value}" (${(error as Error).message})`,
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  canonicalJson,
+  type Dataset,
+  Ensemble,
+  type EnsembleSpecInput,
+  linspace,
+  memberSlice,
+  type Prediction,
+  resolveEnsembleSpec,
+} from "@rpf/core";
+
+/** The notebook's parameters (SEED_SPEC.md); `--quick` divides the epochs by QUICK_EPOCH_DIVISOR. */
+export const NOTEBOOK = {
+  learningRate: 0.03,
+  singleModel: { members: 1, beta: 3, epochs: 2000 },
+  ensemble: { members: 9, beta: 3, epochs: 3000 },
+  betaSweep: { members: 9, betas: [0.001, 5, 50, 100], epochs: 3000 },
+  ablation: { members: 9, beta: 50, epochs: 3000 },
+  grid: { start: -5, stop: 5, count: 1000 },
+} as const;
+export const QUICK_EPOCH_DIVISOR = 5;
+
+export interface RunOutcome {
+  readonly prediction: Prediction;
+  /** Each member's weighted (bootstrap) training loss at the end. */
+  readonly finalLosses: readonly number[];
+  /** Each member's plain MSE on the whole training set. */
+  readonly trainingMse: readonly number[];
+  readonly trainSeconds: number;
+  readonly epochs: number;
+  /** True when an identical spec had already been trained in this run and its result was reused. */
+  readonly reused: boolean;
+}
+
+export interface ExperimentContext {
+  readonly data: Dataset;
+  readonly grid: Float32Array;
+  readonly backend: string;
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Trains ensembles for the experiments. Identical specs (same seed, β, bootstrap, epochs) give
+ * identical results, so each is trained once: the β = 50 run of the sweep is also the ablation's
+ * "prior and bootstrap" cell, exactly as in the notebook.
+ */
+export class ExperimentRunner {
+  private readonly cache = new Map<string, RunOutcome>();
+
+  constructor(private readonly context: ExperimentContext) {}
+
+  static createContext(data: Dataset, backend: string, quick: boolean, log: (line: string) => void): ExperimentContext {
+    const { start, stop, count } = NOTEBOOK.grid;
+    return { data, grid: linspace(start, stop, count), backend, quick, log };
+  }
+
+  epochs(notebookEpochs: number): number {
+    return this.context.quick ? Math.round(notebookEpochs / QUICK_EPOCH_DIVISOR) : notebookEpochs;
+  }
+
+  async run(
+    label: string,
+    input: { members: number; beta: number; epochs: number; bootstrap: boolean },
+  ): Promise<RunOutcome> {
+    const spec = resolveEnsembleSpec({
+      members: input.members,
+      priorScale: input.beta,
+      epochs: this.epochs(input.epochs),
+      bootstrap: { kind: input.bootstrap ? "resample" : "none" },
+      optimizer: { kind: "adam", learningRate: NOTEBOOK.learningRate },
+      seed: 0,
+    } satisfies EnsembleSpecInput);
+    const key = canonicalJson(spec);
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.context.log(`  ${label}: same spec as an earlier run, reused`);
+      return { ...cached, reused: true };
+    }
+    const ensemble = await Ensemble.create(spec, { backend: this.context.backend });
+    try {
+      const report = await ensemble.fit(this.context.data);
+      const prediction = await ensemble.predict(this.context.grid);
+      const onData = await ensemble.predict(this.context.data.x);
+      const trainingMse = Array.from({ length: spec.members }, (_, m) =>
+        meanSquaredError(memberSlice(onData.members, onData, m), this.context.data.y),
+      );
+      const outcome: RunOutcome = {
+        prediction,
+        finalLosses: report.finalLosses,
+        trainingMse,
+        trainSeconds: report.trainSeconds,
+        epochs: spec.epochs,
+        reused: false,
+      };
+      this.context.log(
+        `  ${label}: ${spec.members} × ${spec.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}`,
+      );
+      this.cache.set(key, outcome);
+      return outcome;
+    } finally {
+      await ensemble.dispose();
+    }
+  }
+}
+
+function meanSquaredError(predicted: Float32Array, target: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < target.length; i++) sum += (predicted[i]! - target[i]!) ** 2;
+  return sum / target.length;
+}

@@ -1,0 +1,211 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { describe, expect, it } from "vitest";
+import { identityStandardizer } from "../data/standardizer.js";
+import { initEnsembleParams } from "../ensemble/params.js";
+import { resolveEnsembleSpec } from "../ensemble/spec.js";
+import { ModelFormatError, ShapeError } from "../errors.js";
+import { canonicalJson } from "./canonical-json.js";
+import type { ModelData } from "./model-data.js";
+import { decodeModel, encodeModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from "./model-file.js";
+
+function makeModel(): ModelData {
+  const spec = resolveEnsembleSpec({ members: 3, seed: 4, bootstrap: { kind: "bernoulli", p: 0.7 } });
+  const params = initEnsembleParams(spec);
+  // Awkward values a lossy encoding would get wrong.
+  params.trainable[0] = -0;
+  params.trainable[1] = 2 ** -149;
+  params.trainable[2] = Math.fround(1 / 3);
+  return {
+    spec,
+    params,
+    standardizer: { xMean: [0.25], xScale: [0.125], yMean: [-1.5], yScale: [3] },
+    training: {
+      backend: "matrix",
+      device: "cpu",
+      epochs: 10,
+      examples: 100,
+      trainSeconds: 0.5,
+      finalLosses: [0.1, 0.2, 0.3],
+      lossEvery: 1,
+      meanLossHistory: [1, 0.5],
+    },
+    columns: { x: ["x"], y: "y" },
+  };
+}
+
+/** Re-signs an edited file so that only the check under test can fail. */
+function resign(file: Record<string, unknown>): string {
+  const { checksum: _old, ...body } = file;
+  return JSON.stringify({ ...body, checksum: `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(body))))}` });
+}
+
+function decodeError(text: string): ModelFormatError {
+  try {
+    decodeModel(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelFormatError);
+    return error as ModelFormatError;
+  }
+  throw new Error("expected decodeModel to throw");
+}
+
+describe("encodeModel / decodeModel", () => {
+  it("round-trips bit for bit", () => {
+    const model = makeModel();
+    const decoded = decodeModel(encodeModel(model));
+    expect(decoded.spec).toEqual(model.spec);
+    expect(new Uint32Array(decoded.params.trainable.buffer)).toEqual(new Uint32Array(model.params.trainable.buffer));
+    expect(new Uint32Array(decoded.params.prior.buffer)).toEqual(new Uint32Array(model.params.prior.buffer));
+    expect(Object.is(decoded.params.trainable[0], -0)).toBe(true);
+    expect(decoded.standardizer).toEqual(model.standardizer);
+    expect(decoded.training).toEqual(model.training);
+    expect(decoded.columns).toEqual(model.columns);
+  });
+
+  it("round-trips an untrained model without columns", () => {
+    const spec = resolveEnsembleSpec({ members: 1 });
+    const model: ModelData = {
+      spec,
+      params: initEnsembleParams(spec),
+      standardizer: identityStandardizer(1, 1),
+      training: null,
+    };
+    const decoded = decodeModel(encodeModel(model));
+    expect(decoded.training).toBeNull();
+    expect(decoded).not.toHaveProperty("columns");
+    expect(decoded.params).toEqual(model.params);
+  });
+
+  it("writes the format, version, producer, time and a sha256 checksum", () => {
+    const file = JSON.parse(encodeModel(makeModel(), { createdAt: "2024-01-02T03:04:05.000Z", producer: "test" }));
+    expect(file.format).toBe(MODEL_FORMAT);
+    expect(file.formatVersion).toBe(MODEL_FORMAT_VERSION);
+    expect(file.producer).toBe("test");
+    expect(file.createdAt).toBe("2024-01-02T03:04:05.000Z");
+    expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(file.params.trainable.shape).toEqual([3, 321]);
+  });
+
+  it("is deterministic given createdAt, and the checksum ignores key order", () => {
+    const model = makeModel();
+    const text = encodeModel(model, { createdAt: "t" });
+    expect(encodeModel(model, { createdAt: "t" })).toBe(text);
+    const file = JSON.parse(text);
+    const reordered = Object.fromEntries(Object.entries(file).reverse());
+    expect(decodeModel(JSON.stringify(reordered)).params).toEqual(model.params);
+  });
+});
+
+describe("encodeModel rejects", () => {
+  it("parameters that could not be read back, with ShapeError", () => {
+    const model = makeModel();
+    model.params.prior[5] = Number.NaN;
+    expect(() => encodeModel(model)).toThrow(ShapeError);
+    expect(() => encodeModel(model)).toThrow(/prior parameter 5 is not finite/);
+    const short = makeModel();
+    expect(() =>
+      encodeModel({ ...short, params: { ...short.params, trainable: short.params.trainable.subarray(1) } }),
+    ).toThrow(/trainable parameters must be a Float32Array of 963 values/);
+  });
+});
+
+describe("decodeModel rejects", () => {
+  const text = encodeModel(makeModel());
+
+  it("text that is not JSON", () => {
+    expect(decodeError("not json").message).toMatch(/not valid JSON/);
+  });
+
+  it("truncated text", () => {
+    expect(decodeError(text.slice(0, text.length / 2)).message).toMatch(/not valid JSON; it may be truncated/);
+  });
+
+  it("JSON that is not an object", () => {
+    expect(decodeError("[1, 2]").message).toMatch(/not an object/);
+    expect(decodeError("null").message).toMatch(/not an object/);
+  });
+
+  it("a file of another format", () => {
+    const file = JSON.parse(text);
+    file.format = "onnx";
+    expect(decodeError(JSON.stringify(file)).message).toMatch(/not an rpf model \(format is "onnx"\)/);
+  });
+
+  it("a newer format version, saying to upgrade", () => {
+    const file = JSON.parse(text);
+    file.formatVersion = MODEL_FORMAT_VERSION + 1;
+    const error = decodeError(JSON.stringify(file));
+    expect(error.message).toMatch(/format version 2; this rpf reads versions up to 1: upgrade rpf/);
+  });
+
+  it.each([0, 1.5, "1", null])("formatVersion %j", (version) => {
+    const file = JSON.parse(text);
+    file.formatVersion = version;
+    expect(decodeError(JSON.stringify(file)).message).toMatch(/formatVersion .* is not a positive integer/);
+  });
+
+  it("a changed weight byte (checksum mismatch)", () => {
+    const file = JSON.parse(text);
+    const data: string = file.params.prior.data;
+    const i = 40;
+    file.params.prior.data = `${data.slice(0, i)}${data[i] === "A" ? "B" : "A"}${data.slice(i + 1)}`;
+    expect(decodeError(JSON.stringify(file)).message).toMatch(/checksum does not match/);
+  });
+
+  it("a changed spec field (checksum mismatch)", () => {
+    const file = JSON.parse(text);
+    file.spec.priorScale = 4;
+    expect(decodeError(JSON.stringify(file)).message).toMatch(/checksum does not match/);
+  });
+
+  it("a missing checksum", () => {
+    const file = JSON.parse(text);
+    delete file.checksum;
+    expect(decodeError(JSON.stringify(file)).message).toMatch(/checksum/);
+  });
+
+  it("a parameter tensor of the wrong shape", () => {
+    const file = JSON.parse(text);
+    file.params.trainable.shape = [3, 320];
+    expect(decodeError(resign(file)).message).toMatch(/params\.trainable must be float32 of shape \[3, 321\]/);
+  });
+
+  it("a parameter tensor with the wrong number of bytes", () => {
+    const file = JSON.parse(text);
+    file.params.prior.data = file.params.prior.data.slice(8);
+    expect(decodeError(resign(file)).message).toMatch(/params\.prior holds the wrong number of bytes/);
+  });
+
+  it("a tensor of another dtype", () => {
+    const file = JSON.parse(text);
+    file.params.prior.dtype = "float64";
+    expect(decodeError(resign(file)).message).toMatch(/params\.prior must be float32/);
+  });
+
+  it("non-finite parameters", () => {
+    const file = JSON.parse(text);
+    const prior = new Float32Array(Buffer.from(file.params.prior.data, "base64").buffer.slice(0));
+    prior[5] = Number.NaN;
+    file.params.prior.data = Buffer.from(prior.buffer).toString("base64");
+    expect(decodeError(resign(file)).message).toMatch(/parameters are invalid: prior parameter 5 is not finite/);
+  });
+
+  it("an invalid spec, with the spec's own message", () => {
+    const file = JSON.parse(text);
+    file.spec.members = 0;
+    expect(decodeError(resign(file)).message).toMatch(/the model's spec is invalid: members must be an integer/);
+  });
+
+  it("a standardizer of the wrong width", () => {
+    const file = JSON.parse(text);
+    file.standardizer.xMean = [0, 1];
+    expect(decodeError(resign(file)).message).toMatch(/standardizer\.xMean must hold 1 finite numbers/);
+  });
+
+  it("a missing params section", () => {
+    const file = JSON.parse(text);
+    delete file.params;
+    expect(decodeError(resign(file)).message).toMatch(/params is missing or not an object/);
+  });
+});

@@ -1,0 +1,450 @@
+import type { Backend, DeviceName, EnsembleHandle } from "../backend/index.js";
+import { type Dataset, makeToyData } from "../data/index.js";
+import {
+  bootstrapWeights,
+  type EnsembleParams,
+  type EnsembleSpec,
+  type EnsembleSpecInput,
+  initEnsembleParams,
+  paramCounts,
+  resolveEnsembleSpec,
+} from "../ensemble/index.js";
+import { assertClose, assertRejects, assertThat } from "./compare.js";
+import { referencePredict, referenceTrain } from "./reference.js";
+
+/** Relative tolerances a backend is held to; float32 backends need looser ones than float64. */
+export interface ConformanceTolerances {
+  /** Outputs at initialisation against the float64 reference. */
+  readonly forward: number;
+  /** Parameters after one optimiser step. */
+  readonly oneStep: number;
+  /** Parameters after the short trajectory (50 full-batch steps, and a few minibatch epochs). */
+  readonly trajectory: number;
+}
+
+/** Float64 inside, float32 at the boundary: parameters and outputs carry float32 rounding (~6e-8). */
+export const FLOAT64_TOLERANCES: ConformanceTolerances = { forward: 1e-6, oneStep: 1e-6, trajectory: 1e-6 };
+export const FLOAT32_TOLERANCES: ConformanceTolerances = { forward: 1e-5, oneStep: 1e-5, trajectory: 1e-4 };
+
+export interface ConformanceTarget {
+  readonly backend: Backend;
+  readonly device?: DeviceName;
+  readonly tolerances: ConformanceTolerances;
+  /** Live-object count (tfjs tensors, native sessions); the leak case needs it. */
+  readonly memoryProbe?: () => number;
+}
+
+export interface ConformanceCase {
+  readonly name: string;
+  /** Cases that need training are skipped for inference-only backends. */
+  readonly needs: "train" | "infer";
+  run(target: ConformanceTarget): Promise<void>;
+}
+
+const SMALL: EnsembleSpecInput = { members: 3, trainable: { hiddenSizes: [8, 8] }, epochs: 50, seed: 7 };
+const WIDE_IO: EnsembleSpecInput = {
+  members: 2,
+  inputSize: 3,
+  outputSize: 2,
+  trainable: { hiddenSizes: [6], activation: "tanh" },
+  prior: { hiddenSizes: [5, 4], activation: "relu", kernelInit: "he_normal" },
+  priorScale: 1.5,
+  seed: 3,
+};
+
+function smallData(n = 24): Dataset {
+  return makeToyData({ seed: 11, n });
+}
+
+/** A deterministic multi-column dataset for the [3 → 2] spec. */
+function wideData(n = 10): Dataset {
+  const x = Float32Array.from({ length: n * 3 }, (_, i) => Math.fround(Math.sin(i * 1.7) * 0.8));
+  const y = Float32Array.from({ length: n * 2 }, (_, i) => Math.fround(Math.cos(i * 0.9) * 0.5));
+  return { x, y, n, inputSize: 3, outputSize: 2 };
+}
+
+async function open(
+  target: ConformanceTarget,
+  spec: EnsembleSpec,
+  params: EnsembleParams = initEnsembleParams(spec),
+): Promise<EnsembleHandle> {
+  return target.backend.createEnsemble({ spec, params }, target.device ? { device: target.device } : {});
+}
+
+async function withHandle<T>(
+  target: ConformanceTarget,
+  spec: EnsembleSpec,
+  work: (handle: EnsembleHandle) => Promise<T>,
+  params?: EnsembleParams,
+): Promise<T> {
+  const handle = await open(target, spec, params);
+  try {
+    return await work(handle);
+  } finally {
+    await handle.dispose();
+  }
+}
+
+async function trainedParams(
+  target: ConformanceTarget,
+  spec: EnsembleSpec,
+  data: Dataset,
+  epochs: number,
+  weights = bootstrapWeights(spec, data.n),
+): Promise<EnsembleParams> {
+  return withHandle(target, spec, async (handle) => {
+    await handle.fit({ data, exampleWeights: weights, epochs });
+    return handle.params();
+  });
+}
+
+function bitEqual(a: Float32Array, b: Float32Array): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
+
+const grid = Float32Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
+
+export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
+  {
+    name: "predict returns [members, n, outputs] for the prior, trainable and resultant parts",
+    needs: "infer",
+    async run(target) {
+      for (const input of [SMALL, WIDE_IO]) {
+        const spec = resolveEnsembleSpec(input);
+        await withHandle(target, spec, async (handle) => {
+          const x = new Float32Array(5 * spec.inputSize).fill(0.25);
+          const out = await handle.predict(x);
+          const size = spec.members * 5 * spec.outputSize;
+          for (const part of ["members", "prior", "trainable"] as const) {
+            assertThat(
+              out[part] instanceof Float32Array && out[part].length === size,
+              `${part} should be a Float32Array of ${size} values, got ${out[part]?.length}`,
+            );
+          }
+        });
+      }
+    },
+  },
+  {
+    name: "forward pass at initialisation matches the float64 reference",
+    needs: "infer",
+    async run(target) {
+      for (const input of [
+        SMALL,
+        WIDE_IO,
+        { ...SMALL, trainable: { hiddenSizes: [8, 8], activation: "gelu" as const } },
+      ]) {
+        const spec = resolveEnsembleSpec(input);
+        const params = initEnsembleParams(spec);
+        const x = spec.inputSize === 1 ? grid : wideData(7).x;
+        const expected = referencePredict(spec, params, x);
+        await withHandle(target, spec, async (handle) => {
+          const out = await handle.predict(x);
+          for (const part of ["members", "prior", "trainable"] as const) {
+            assertClose(`${part} (${spec.trainable.activation})`, out[part], expected[part], target.tolerances.forward);
+          }
+        });
+      }
+    },
+  },
+  {
+    name: "one Adam step matches optax's update rule",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n);
+      const expected = referenceTrain(spec, initEnsembleParams(spec), data, weights, 1);
+      const params = await trainedParams(target, spec, data, 1, weights);
+      assertClose(
+        "trainable parameters after one Adam step",
+        params.trainable,
+        expected.trainable,
+        target.tolerances.oneStep,
+      );
+    },
+  },
+  {
+    name: "one SGD step with momentum matches the reference",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec({ ...SMALL, optimizer: { kind: "sgd", learningRate: 0.1, momentum: 0.9 } });
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n);
+      const expected = referenceTrain(spec, initEnsembleParams(spec), data, weights, 3);
+      const params = await trainedParams(target, spec, data, 3, weights);
+      assertClose(
+        "trainable parameters after three SGD steps",
+        params.trainable,
+        expected.trainable,
+        target.tolerances.oneStep,
+      );
+    },
+  },
+  {
+    name: "50 full-batch Adam steps follow the reference trajectory",
+    needs: "train",
+    async run(target) {
+      for (const input of [SMALL, WIDE_IO]) {
+        const spec = resolveEnsembleSpec(input);
+        const data = spec.inputSize === 1 ? smallData() : wideData();
+        const weights = bootstrapWeights(spec, data.n);
+        const expected = referenceTrain(spec, initEnsembleParams(spec), data, weights, 50);
+        await withHandle(target, spec, async (handle) => {
+          const result = await handle.fit({ data, exampleWeights: weights, epochs: 50 });
+          assertClose("loss history", result.lossHistory, expected.losses, target.tolerances.trajectory);
+          assertClose(
+            "trainable parameters after 50 steps",
+            (await handle.params()).trainable,
+            expected.trainable,
+            target.tolerances.trajectory,
+          );
+        });
+      }
+    },
+  },
+  {
+    name: "minibatch epochs visit examples in core's order",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec({ ...SMALL, batchSize: 7 });
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n);
+      const expected = referenceTrain(spec, initEnsembleParams(spec), data, weights, 4);
+      const params = await trainedParams(target, spec, data, 4, weights);
+      assertClose(
+        "trainable parameters after 4 minibatch epochs",
+        params.trainable,
+        expected.trainable,
+        target.tolerances.trajectory,
+      );
+    },
+  },
+  {
+    name: "the prior stays frozen",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const initial = initEnsembleParams(spec);
+      const params = await trainedParams(target, spec, smallData(), 20);
+      assertThat(bitEqual(params.prior, initial.prior), "prior parameters changed during training");
+      assertThat(!bitEqual(params.trainable, initial.trainable), "trainable parameters did not change during training");
+    },
+  },
+  {
+    name: "β = 0 is a plain ensemble: the prior contributes nothing",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec({ ...SMALL, priorScale: 0 });
+      const data = smallData();
+      const initial = initEnsembleParams(spec);
+      const scrambled = { trainable: initial.trainable, prior: initial.prior.map((v) => v * -3 + 0.5) };
+      const a = await trainedParams(target, spec, data, 10);
+      const b = await withHandle(
+        target,
+        spec,
+        async (handle) => {
+          await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: 10 });
+          const out = await handle.predict(grid);
+          assertThat(
+            out.prior.every((v) => v === 0),
+            "with β = 0 the prior part of the prediction must be 0",
+          );
+          assertClose("members equal trainable when β = 0", out.members, out.trainable, 0);
+          return handle.params();
+        },
+        scrambled,
+      );
+      assertThat(bitEqual(a.trainable, b.trainable), "with β = 0 training must not depend on the prior's weights");
+    },
+  },
+  {
+    name: "same seed and inputs give bit-identical results",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const data = smallData();
+      const a = await trainedParams(target, spec, data, 15);
+      const b = await trainedParams(target, spec, data, 15);
+      assertThat(bitEqual(a.trainable, b.trainable), "two identical runs gave different parameters");
+    },
+  },
+  {
+    name: "training in two calls equals training in one",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec({ ...SMALL, batchSize: 10 });
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n);
+      const once = await trainedParams(target, spec, data, 12, weights);
+      const twice = await withHandle(target, spec, async (handle) => {
+        await handle.fit({ data, exampleWeights: weights, epochs: 5 });
+        await handle.fit({ data, exampleWeights: weights, epochs: 7 });
+        return handle.params();
+      });
+      assertClose("5 + 7 epochs against 12", twice.trainable, once.trainable, target.tolerances.oneStep);
+    },
+  },
+  {
+    name: "bootstrap weights are honoured: weight k equals k copies of an example",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec({ ...SMALL, members: 1 });
+      const base = smallData(6);
+      const counts = [2, 0, 1, 3, 0, 0];
+      const weights = Float32Array.from(counts);
+      const copies = counts.flatMap((c, i) => Array<number>(c).fill(i));
+      const expanded: Dataset = {
+        x: Float32Array.from(copies, (i) => base.x[i]!),
+        y: Float32Array.from(copies, (i) => base.y[i]!),
+        n: copies.length,
+        inputSize: 1,
+        outputSize: 1,
+      };
+      const weighted = await trainedParams(target, spec, base, 5, weights);
+      const duplicated = await trainedParams(target, spec, expanded, 5, new Float32Array(expanded.n).fill(1));
+      assertClose(
+        "weighted vs duplicated data",
+        weighted.trainable,
+        duplicated.trainable,
+        target.tolerances.trajectory,
+      );
+      const ignored = { ...base, y: base.y.map((v, i) => (counts[i] === 0 ? v + 100 : v)) };
+      const changed = await trainedParams(target, spec, ignored, 5, weights);
+      assertThat(bitEqual(changed.trainable, weighted.trainable), "examples with weight 0 influenced training");
+    },
+  },
+  {
+    name: "bad input gives typed errors",
+    needs: "infer",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const params = initEnsembleParams(spec);
+      const counts = paramCounts(spec);
+      await assertRejects(
+        "trainable parameters of the wrong length",
+        () => open(target, spec, { ...params, trainable: params.trainable.subarray(1) }),
+        "shape_mismatch",
+      );
+      await assertRejects(
+        "non-finite parameters",
+        () =>
+          open(target, spec, { ...params, prior: params.prior.map((v, i) => (i === counts.prior ? Number.NaN : v)) }),
+        "shape_mismatch",
+      );
+      const wide = resolveEnsembleSpec(WIDE_IO);
+      await withHandle(target, wide, async (handle) => {
+        await assertRejects(
+          "x whose length is not a multiple of the input width",
+          () => handle.predict(new Float32Array(4)),
+          "shape_mismatch",
+        );
+        await assertRejects("empty x", () => handle.predict(new Float32Array(0)), "shape_mismatch");
+      });
+    },
+  },
+  {
+    name: "bad training input gives typed errors",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const data = smallData();
+      await withHandle(target, spec, async (handle) => {
+        const weights = bootstrapWeights(spec, data.n);
+        await assertRejects(
+          "example weights of the wrong length",
+          () => handle.fit({ data, exampleWeights: weights.subarray(1), epochs: 1 }),
+          "shape_mismatch",
+        );
+        const bad = { ...data, y: data.y.map((v, i) => (i === 3 ? Number.POSITIVE_INFINITY : v)) };
+        await assertRejects(
+          "a non-finite target",
+          () => handle.fit({ data: bad, exampleWeights: weights, epochs: 1 }),
+          "invalid_data",
+        );
+        await assertRejects(
+          "data of the wrong width",
+          () => handle.fit({ data: wideData(), exampleWeights: new Float32Array(spec.members * 10), epochs: 1 }),
+          "shape_mismatch",
+        );
+      });
+    },
+  },
+  {
+    name: "progress is reported and an AbortSignal stops training",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n);
+      await withHandle(target, spec, async (handle) => {
+        const seen: number[] = [];
+        await handle.fit({
+          data,
+          exampleWeights: weights,
+          epochs: 30,
+          progressEvery: 10,
+          onProgress: (p) => seen.push(p.epoch),
+        });
+        assertThat(seen.join(",") === "10,20,30", `progress epochs should be 10,20,30, got ${seen.join(",")}`);
+        const controller = new AbortController();
+        controller.abort();
+        await assertRejects(
+          "an already aborted signal",
+          () => handle.fit({ data, exampleWeights: weights, epochs: 5, signal: controller.signal }),
+          "aborted",
+        );
+        const later = new AbortController();
+        const started = Date.now();
+        setTimeout(() => later.abort(), 50);
+        await assertRejects(
+          "a signal aborted mid-training",
+          () => handle.fit({ data, exampleWeights: weights, epochs: 10_000_000, signal: later.signal }),
+          "aborted",
+        );
+        assertThat(Date.now() - started < 2000, `abort took ${Date.now() - started} ms; expected well under 1 s`);
+      });
+    },
+  },
+  {
+    name: "a disposed handle refuses work",
+    needs: "infer",
+    async run(target) {
+      const handle = await open(target, resolveEnsembleSpec(SMALL));
+      await handle.dispose();
+      await assertRejects("predict after dispose", () => handle.predict(grid), "invalid_argument");
+      await assertRejects("params after dispose", () => handle.params(), "invalid_argument");
+    },
+  },
+  {
+    name: "create, fit, predict and dispose leak no live objects",
+    needs: "infer",
+    async run(target) {
+      const probe = target.memoryProbe;
+      assertThat(probe !== undefined, "this case needs a memoryProbe (e.g. tf.memory().numTensors)");
+      const spec = resolveEnsembleSpec(SMALL);
+      const data = smallData();
+      const before = probe!();
+      const handle = await open(target, spec);
+      for (let round = 0; round < 3; round++) {
+        await handle.predict(grid);
+        if (target.backend.capabilities.train) {
+          await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: 3 });
+        }
+      }
+      await handle.dispose();
+      const after = probe!();
+      assertThat(
+        after === before,
+        `live objects went from ${before} to ${after} across create, fit, predict and dispose`,
+      );
+    },
+  },
+];
+
+/** Runs one case by name (for tests that check the suite catches broken backends). */
+export async function runConformanceCase(name: string, target: ConformanceTarget): Promise<void> {
+  const found = CONFORMANCE_CASES.find((c) => c.name === name);
+  if (!found) throw new Error(`no conformance case named "${name}"`);
+  await found.run(target);
+}

@@ -1,0 +1,79 @@
+/**
+ * Element-wise closeness: |actual - expected| <= rtol·|expected| + atol, with atol = rtol / 100 by
+ * default so values near zero are held to an absolute floor instead of an impossible relative one.
+ */
+export interface Closeness {
+  readonly maxAbs: number;
+  readonly maxRel: number;
+  readonly worstIndex: number;
+  readonly ok: boolean;
+}
+
+export function compareArrays(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rtol: number,
+  atol = rtol / 100,
+): Closeness {
+  if (actual.length !== expected.length) {
+    return { maxAbs: Number.POSITIVE_INFINITY, maxRel: Number.POSITIVE_INFINITY, worstIndex: -1, ok: false };
+  }
+  let maxAbs = 0;
+  let maxRel = 0;
+  let worstIndex = -1;
+  let worstExcess = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < actual.length; i++) {
+    const diff = Math.abs(actual[i]! - expected[i]!);
+    const allowed = rtol * Math.abs(expected[i]!) + atol;
+    if (Number.isNaN(diff)) return { maxAbs: Number.NaN, maxRel: Number.NaN, worstIndex: i, ok: false };
+    maxAbs = Math.max(maxAbs, diff);
+    maxRel = Math.max(maxRel, diff / Math.max(Math.abs(expected[i]!), atol / rtol));
+    if (diff - allowed > worstExcess) {
+      worstExcess = diff - allowed;
+      worstIndex = i;
+    }
+  }
+  return { maxAbs, maxRel, worstIndex, ok: worstExcess <= 0 };
+}
+
+export class ConformanceFailure extends Error {
+  override name = "ConformanceFailure";
+}
+
+export function assertClose(
+  what: string,
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rtol: number,
+): Closeness {
+  const result = compareArrays(actual, expected, rtol);
+  if (!result.ok) {
+    const i = result.worstIndex;
+    throw new ConformanceFailure(
+      `${what}: max |Δ| ${result.maxAbs.toExponential(3)}, max relative ${result.maxRel.toExponential(3)} exceeds rtol ${rtol}` +
+        (i >= 0
+          ? ` (worst at ${i}: got ${actual[i]}, expected ${expected[i]})`
+          : ` (lengths ${actual.length} vs ${expected.length})`),
+    );
+  }
+  return result;
+}
+
+export function assertThat(condition: boolean, message: string): void {
+  if (!condition) throw new ConformanceFailure(message);
+}
+
+export async function assertRejects(what: string, work: () => Promise<unknown>, code: string): Promise<void> {
+  let caught: unknown;
+  try {
+    await work();
+  } catch (error) {
+    caught = error;
+  }
+  const actual = (caught as { code?: unknown } | undefined)?.code;
+  assertThat(caught !== undefined, `${what}: expected a typed error with code "${code}", but nothing was thrown`);
+  assertThat(
+    actual === code,
+    `${what}: expected error code "${code}", got ${JSON.stringify(actual)} (${String(caught)})`,
+  );
+}

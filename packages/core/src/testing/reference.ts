@@ -1,0 +1,178 @@
+import type { Dataset } from "../data/dataset.js";
+import { minibatchOrder } from "../ensemble/bootstrap-weights.js";
+import type { EnsembleParams } from "../ensemble/params.js";
+import { paramCounts } from "../ensemble/params.js";
+import { type EnsembleSpec, priorMlp, trainableMlp } from "../ensemble/spec.js";
+import { getActivation } from "../nn/activations.js";
+import { type MlpSpec, mlpLayout } from "../nn/mlp.js";
+
+/**
+ * A deliberately plain float64 implementation of the method: one example at a time, scalar
+ * loops, textbook backpropagation and optax's update rules written out. Backends are checked
+ * against it; it shares no code with any backend.
+ */
+
+interface Trace {
+  pre: number[][];
+  post: number[][];
+}
+
+function forwardOne(mlp: MlpSpec, params: ArrayLike<number>, offset: number, input: number[]): Trace {
+  const activation = getActivation(mlp.activation);
+  const layout = mlpLayout(mlp);
+  const trace: Trace = { pre: [], post: [input] };
+  let current = input;
+  layout.layers.forEach((layer, l) => {
+    const z: number[] = [];
+    for (let o = 0; o < layer.fanOut; o++) {
+      let sum = params[offset + layer.bias.offset + o]!;
+      for (let k = 0; k < layer.fanIn; k++)
+        sum += current[k]! * params[offset + layer.kernel.offset + k * layer.fanOut + o]!;
+      z.push(sum);
+    }
+    const isLast = l === layout.layers.length - 1;
+    const a = isLast ? z : z.map((v) => activation.forward(v));
+    trace.pre.push(z);
+    trace.post.push(a);
+    current = a;
+  });
+  return trace;
+}
+
+function row(values: ArrayLike<number>, index: number, width: number): number[] {
+  return Array.from({ length: width }, (_, k) => values[index * width + k]!);
+}
+
+/** Outputs of every member on x, in float64: [members, n, outputSize] each. */
+export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: Float32Array) {
+  const n = x.length / spec.inputSize;
+  const counts = paramCounts(spec);
+  const size = spec.members * n * spec.outputSize;
+  const out = { members: new Float64Array(size), prior: new Float64Array(size), trainable: new Float64Array(size) };
+  for (let m = 0; m < spec.members; m++) {
+    for (let i = 0; i < n; i++) {
+      const input = row(x, i, spec.inputSize);
+      const t = forwardOne(trainableMlp(spec), params.trainable, m * counts.trainable, input).post.at(-1)!;
+      const p = forwardOne(priorMlp(spec), params.prior, m * counts.prior, input).post.at(-1)!;
+      for (let o = 0; o < spec.outputSize; o++) {
+        const j = (m * n + i) * spec.outputSize + o;
+        out.trainable[j] = t[o]!;
+        out.prior[j] = spec.priorScale * p[o]!;
+        out.members[j] = t[o]! + spec.priorScale * p[o]!;
+      }
+    }
+  }
+  return out;
+}
+
+/** The weighted MSE of one member and its gradient with respect to the trainable parameters. */
+function lossAndGradient(
+  spec: EnsembleSpec,
+  trainable: number[],
+  prior: ArrayLike<number>,
+  priorOffset: number,
+  data: Dataset,
+  weights: ArrayLike<number>,
+  examples: number[],
+) {
+  const mlp = trainableMlp(spec);
+  const layout = mlpLayout(mlp);
+  const activation = getActivation(mlp.activation);
+  const gradient = new Array<number>(trainable.length).fill(0);
+  const scale = 1 / (examples.length * spec.outputSize);
+  let loss = 0;
+  for (const i of examples) {
+    const input = row(data.x, i, spec.inputSize);
+    const trace = forwardOne(mlp, trainable, 0, input);
+    const priorOut = forwardOne(priorMlp(spec), prior, priorOffset, input).post.at(-1)!;
+    const output = trace.post.at(-1)!;
+    let delta = output.map((t, o) => {
+      const residual = t + spec.priorScale * priorOut[o]! - data.y[i * spec.outputSize + o]!;
+      loss += weights[i]! * residual * residual * scale;
+      return 2 * weights[i]! * residual * scale;
+    });
+    for (let l = layout.layers.length - 1; l >= 0; l--) {
+      const layer = layout.layers[l]!;
+      const previous = trace.post[l]!;
+      const nextDelta = new Array<number>(layer.fanIn).fill(0);
+      for (let o = 0; o < layer.fanOut; o++) {
+        gradient[layer.bias.offset + o]! += delta[o]!;
+        for (let k = 0; k < layer.fanIn; k++) {
+          gradient[layer.kernel.offset + k * layer.fanOut + o]! += previous[k]! * delta[o]!;
+          nextDelta[k]! += trainable[layer.kernel.offset + k * layer.fanOut + o]! * delta[o]!;
+        }
+      }
+      if (l > 0) {
+        const z = trace.pre[l - 1]!;
+        delta = nextDelta.map((d, k) => d * activation.derivative(z[k]!, previous[k]!));
+      }
+    }
+  }
+  return { loss, gradient };
+}
+
+export interface ReferenceTrainResult {
+  /** Trainable parameters after training, [members, paramCount]. */
+  readonly trainable: Float64Array;
+  /** [epochs, members] losses before each epoch's update (mean over the epoch's steps). */
+  readonly losses: Float64Array;
+}
+
+/** Trains every member for `epochs` epochs exactly as the spec says (full batch or minibatches). */
+export function referenceTrain(
+  spec: EnsembleSpec,
+  params: EnsembleParams,
+  data: Dataset,
+  exampleWeights: Float32Array,
+  epochs: number,
+): ReferenceTrainResult {
+  const counts = paramCounts(spec);
+  const trainable = new Float64Array(spec.members * counts.trainable);
+  const losses = new Float64Array(epochs * spec.members);
+  const batch = Math.min(spec.batchSize ?? data.n, data.n);
+  for (let m = 0; m < spec.members; m++) {
+    const theta = Array.from(params.trainable.subarray(m * counts.trainable, (m + 1) * counts.trainable));
+    const weights = exampleWeights.subarray(m * data.n, (m + 1) * data.n);
+    const first = new Array<number>(theta.length).fill(0);
+    const second = new Array<number>(theta.length).fill(0);
+    let step = 0;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order =
+        batch >= data.n
+          ? Array.from({ length: data.n }, (_, i) => i)
+          : Array.from(minibatchOrder(spec.seed, m, epoch, data.n));
+      let epochLoss = 0;
+      let steps = 0;
+      for (let from = 0; from < data.n; from += batch) {
+        const { loss, gradient } = lossAndGradient(
+          spec,
+          theta,
+          params.prior,
+          m * counts.prior,
+          data,
+          weights,
+          order.slice(from, from + batch),
+        );
+        step += 1;
+        epochLoss += loss;
+        steps += 1;
+        const opt = spec.optimizer;
+        for (let j = 0; j < theta.length; j++) {
+          if (opt.kind === "adam") {
+            first[j] = opt.b1 * first[j]! + (1 - opt.b1) * gradient[j]!;
+            second[j] = opt.b2 * second[j]! + (1 - opt.b2) * gradient[j]! ** 2;
+            const firstHat = first[j]! / (1 - opt.b1 ** step);
+            const secondHat = second[j]! / (1 - opt.b2 ** step);
+            theta[j]! -= opt.learningRate * (firstHat / (Math.sqrt(secondHat) + opt.eps));
+          } else {
+            first[j] = gradient[j]! + opt.momentum * first[j]!;
+            theta[j]! -= opt.learningRate * first[j]!;
+          }
+        }
+      }
+      losses[epoch * spec.members + m] = epochLoss / steps;
+    }
+    trainable.set(theta, m * counts.trainable);
+  }
+  return { trainable, losses };
+}

@@ -1,0 +1,24 @@
+import { describe, it } from "vitest";
+import { CONFORMANCE_CASES, type ConformanceTarget } from "./cases.js";
+
+export interface ConformanceSuiteOptions extends ConformanceTarget {
+  /** Case names to skip, each with the reason (printed as the test's name). */
+  readonly skip?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+}
+
+/** Registers every conformance case as a Vitest test for one backend. */
+export function describeConformance(label: string, options: ConformanceSuiteOptions): void {
+  describe(`conformance: ${label}`, () => {
+    for (const testCase of CONFORMANCE_CASES) {
+      const reason =
+        options.skip?.[testCase.name] ??
+        (testCase.needs === "train" && !options.backend.capabilities.train ? "inference-only backend" : undefined);
+      if (reason) {
+        it.skip(`${testCase.name} (skipped: ${reason})`, () => {});
+        continue;
+      }
+      it(testCase.name, () => testCase.run(options), options.timeoutMs ?? 60_000);
+    }
+  });
+}
