@@ -48,7 +48,9 @@ describe("standardize / unstandardize", () => {
   it("round-trips y", () => {
     const s = fitStandardizer(data, "xy");
     const back = unstandardizeY(s, standardizeY(s, data.y));
-    back.forEach((v, i) => expect(v).toBeCloseTo(data.y[i]!, 5));
+    back.forEach((v, i) => {
+      expect(v).toBeCloseTo(data.y[i]!, 5);
+    });
   });
 
   it("scaleY multiplies by the scale without adding the mean", () => {

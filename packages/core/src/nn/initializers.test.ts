@@ -68,7 +68,9 @@ describe("initializeKernel", () => {
   it("he_normal and lecun_normal differ only by a factor sqrt(2) on the same key", () => {
     const he = initializeKernel("he_normal", key, 8, 4);
     const lecun = initializeKernel("lecun_normal", key, 8, 4);
-    he.forEach((v, i) => expect(v).toBeCloseTo(lecun[i]! * Math.SQRT2, 6));
+    he.forEach((v, i) => {
+      expect(v).toBeCloseTo(lecun[i]! * Math.SQRT2, 6);
+    });
   });
 
   it("zeros: all zero", () => {

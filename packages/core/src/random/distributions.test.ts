@@ -38,7 +38,9 @@ describe("uniform", () => {
   it("matches jax.random.uniform(PRNGKey(0), (3,))", () => {
     const u = uniform(keyFromSeed(0), 3);
     const expected = [0.9653214, 0.31468165, 0.63302994];
-    u.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 6));
+    u.forEach((value, i) => {
+      expect(value).toBeCloseTo(expected[i]!, 6);
+    });
   });
 
   it("has mean 1/2 and variance 1/12 on [0, 1)", () => {
@@ -78,7 +80,9 @@ describe("normal", () => {
   it("matches jax.random.normal(PRNGKey(0), (3,)) within 1e-6", () => {
     const z = normal(keyFromSeed(0), 3);
     const expected = [1.8160863, -0.48262316, 0.33988908];
-    z.forEach((value, i) => expect(Math.abs(value - expected[i]!)).toBeLessThan(1e-6));
+    z.forEach((value, i) => {
+      expect(Math.abs(value - expected[i]!)).toBeLessThan(1e-6);
+    });
   });
 
   it("has mean 0 and variance 1 over 1e5 draws", () => {

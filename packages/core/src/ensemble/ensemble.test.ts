@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  BACKEND_CONTRACT_VERSION,
+  type Backend,
+  type EnsembleInit,
+  type FitRequest,
+  type RawPrediction,
+} from "../backend/contract.js";
+import { registerBackend, unregisterBackend } from "../backend/registry.js";
+import { createDataset } from "../data/dataset.js";
+import { ShapeError } from "../errors.js";
+import { decodeModel, encodeModel } from "../io/model-file.js";
+import { bootstrapWeights } from "./bootstrap-weights.js";
+import { Ensemble } from "./ensemble.js";
+import { initEnsembleParams } from "./params.js";
+
+/**
+ * A backend that computes nothing real: member m predicts x + m (prior part m, trainable part x),
+ * and fit records what it was given. Enough to check what Ensemble hands a backend and does with
+ * the answers.
+ */
+function recordingBackend() {
+  const calls: { init?: EnsembleInit; fits: FitRequest[]; predicted: Float32Array[]; disposed: boolean } = {
+    fits: [],
+    predicted: [],
+    disposed: false,
+  };
+  const backend: Backend = {
+    contractVersion: BACKEND_CONTRACT_VERSION,
+    name: "recording",
+    capabilities: { train: true, infer: true },
+    listDevices: async () => [{ name: "cpu", available: true }],
+    createEnsemble: async (init) => {
+      calls.init = init;
+      const members = init.spec.members;
+      return {
+        backend: "recording",
+        device: "cpu",
+        fit: async (request) => {
+          calls.fits.push(request);
+          return {
+            epochsCompleted: request.epochs,
+            lossHistory: new Float32Array(request.epochs * members).fill(0.5),
+            finalLosses: new Float64Array(members).fill(0.25),
+          };
+        },
+        predict: async (x): Promise<RawPrediction> => {
+          calls.predicted.push(x);
+          const n = x.length;
+          const prior = new Float32Array(members * n);
+          const trainable = new Float32Array(members * n);
+          for (let m = 0; m < members; m++) {
+            for (let i = 0; i < n; i++) {
+              prior[m * n + i] = m;
+              trainable[m * n + i] = x[i]!;
+            }
+          }
+          return { members: prior.map((p, i) => p + trainable[i]!), prior, trainable };
+        },
+        params: async () => init.params,
+        dispose: async () => {
+          calls.disposed = true;
+        },
+      };
+    },
+  };
+  return { backend, calls };
+}
+
+const data = createDataset([0, 1, 2, 3], [1, 3, 5, 7]);
+
+describe("Ensemble", () => {
+  afterEach(() => unregisterBackend("recording"));
+
+  it("hands the backend the resolved spec and core's initial parameters", async () => {
+    const { backend, calls } = recordingBackend();
+    const ensemble = await Ensemble.create({ members: 3, seed: 5 }, { backend });
+    expect(calls.init!.spec).toEqual(ensemble.spec);
+    expect(calls.init!.params).toEqual(initEnsembleParams(ensemble.spec));
+    expect(ensemble.backend).toBe("recording");
+    expect(ensemble.device).toBe("cpu");
+  });
+
+  it("fits with the spec's bootstrap weights and epochs, and accumulates epochs over calls", async () => {
+    const { backend, calls } = recordingBackend();
+    const ensemble = await Ensemble.create({ members: 2, epochs: 4 }, { backend });
+    const report = await ensemble.fit(data);
+    expect(calls.fits[0]!.exampleWeights).toEqual(bootstrapWeights(ensemble.spec, 4));
+    expect(calls.fits[0]!.epochs).toBe(4);
+    expect(report).toMatchObject({ backend: "recording", device: "cpu", epochs: 4, examples: 4 });
+    expect(report.finalLosses).toEqual([0.25, 0.25]);
+    expect(report.meanLossHistory).toEqual([0.5, 0.5, 0.5, 0.5]);
+    const again = await ensemble.fit(data, { epochs: 3 });
+    expect(again.epochs).toBe(7);
+    expect(ensemble.training).toBe(again);
+  });
+
+  it("standardises data for the backend and predicts in the data's units", async () => {
+    const { backend, calls } = recordingBackend();
+    const ensemble = await Ensemble.create({ members: 2, standardize: "xy" }, { backend });
+    await ensemble.fit(data);
+    const sent = calls.fits[0]!.data;
+    expect(Array.from(sent.x).reduce((a, b) => a + b, 0)).toBeCloseTo(0, 6);
+    expect(Array.from(sent.y).reduce((a, b) => a + b, 0)).toBeCloseTo(0, 6);
+    const prediction = await ensemble.predict([1.5]);
+    // x = 1.5 is the mean of x, so the backend sees 0; members answer 0 and 1 in standardised
+    // units, i.e. y's mean 4 and 4 + sd(y) = 4 + sqrt(5).
+    expect(calls.predicted[0]![0]).toBeCloseTo(0, 6);
+    expect(prediction.members[0]).toBeCloseTo(4, 5);
+    expect(prediction.members[1]).toBeCloseTo(4 + Math.sqrt(5), 5);
+    expect(prediction.prior[1]).toBeCloseTo(Math.sqrt(5), 5);
+    expect(prediction.std[0]).toBeCloseTo(Math.sqrt(5) / 2, 5);
+  });
+
+  it("rejects data and inputs of the wrong shape", async () => {
+    const { backend } = recordingBackend();
+    const ensemble = await Ensemble.create({ members: 2, inputSize: 2 }, { backend });
+    await expect(ensemble.fit(data)).rejects.toThrow(ShapeError);
+    await expect(ensemble.predict([1, 2, 3])).rejects.toThrow(/positive multiple of the input width 2/);
+    await expect(ensemble.predict([])).rejects.toThrow(ShapeError);
+    await expect(ensemble.predict([1, Number.NaN])).rejects.toThrow(/x value 1 is not finite/);
+  });
+
+  it("resolves a backend by name from the registry", async () => {
+    const { backend } = recordingBackend();
+    registerBackend(backend);
+    const ensemble = await Ensemble.create({ members: 1 }, { backend: "recording:cpu" });
+    expect(ensemble.backend).toBe("recording");
+  });
+
+  it("round-trips through a model file", async () => {
+    const { backend } = recordingBackend();
+    const ensemble = await Ensemble.create({ members: 2, standardize: "x", epochs: 2 }, { backend });
+    await ensemble.fit(data);
+    ensemble.setColumns({ x: ["x"], y: "y" });
+    const model = decodeModel(encodeModel(await ensemble.toModel()));
+    const second = recordingBackend();
+    const restored = await Ensemble.fromModel(model, { backend: second.backend });
+    expect(second.calls.init!.params).toEqual(initEnsembleParams(ensemble.spec));
+    expect(await restored.toModel()).toEqual(await ensemble.toModel());
+    expect(await restored.predict([2])).toEqual(await ensemble.predict([2]));
+    await restored.dispose();
+    expect(second.calls.disposed).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+import type { MachineInfo } from "./machine.js";
+import type { Timing } from "./stats.js";
+
+export interface WorkloadResult {
+  readonly id: string;
+  readonly description: string;
+  readonly measures: string;
+  readonly skipped?: string;
+  readonly timing?: Timing;
+  readonly peakMiB?: number | null;
+  readonly peer?: string;
+}
+
+export interface BenchReport {
+  readonly date: string;
+  readonly machine: MachineInfo;
+  readonly results: readonly WorkloadResult[];
+}
+
+const seconds = (value: number) => `${value.toFixed(3)} s`;
+
+function describeRatio(ours: number, peer: number, peerId: string): string {
+  return ours <= peer
+    ? `${(peer / ours).toFixed(2)}× faster than ${peerId}`
+    : `${(ours / peer).toFixed(2)}× slower than ${peerId}`;
+}
+
+/** docs/benchmarks.md: every number with the machine and the date it was measured on. */
+export function renderMarkdown(report: BenchReport): string {
+  const { machine } = report;
+  const byId = new Map(report.results.map((r) => [r.id, r]));
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Written by `pnpm bench` (tooling/bench); rerun it to refresh. Times are medians with the min–max range;",
+    "each workload runs once to warm up (not counted) and then several times. Peak memory is the peak",
+    "resident set of the measured process.",
+    "",
+    `- Date: ${report.date}`,
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`,
+    "",
+    "| workload | measures | median | min–max | runs | peak memory | vs peer |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const result of report.results) {
+    if (!result.timing) {
+      lines.push(`| ${result.description} | ${result.measures} | skipped: ${result.skipped} | | | | |`);
+      continue;
+    }
+    const peer = result.peer ? byId.get(result.peer)?.timing : undefined;
+    const ratio = peer ? describeRatio(result.timing.median, peer.median, result.peer!) : "";
+    const memory = result.peakMiB ? `${result.peakMiB.toFixed(0)} MiB` : "";
+    lines.push(
+      `| ${result.description} | ${result.measures} | ${seconds(result.timing.median)} | ${seconds(result.timing.min)}–${seconds(result.timing.max)} | ${result.timing.runs} | ${memory} | ${ratio} |`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

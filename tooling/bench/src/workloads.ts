@@ -1,0 +1,83 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runProcess } from "./run-process.js";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const CLI = `${REPO_ROOT}apps/cli/dist/bin.js`;
+const PYTHON = "/usr/bin/python3";
+
+export interface Sample {
+  readonly seconds: number;
+  readonly peakMiB: number | null;
+}
+
+export interface Workload {
+  readonly id: string;
+  readonly description: string;
+  /** What is timed: the number a user would read. */
+  readonly measures: string;
+  /** The peer workload this one is compared with, if any. */
+  readonly peer?: string;
+  available(): string | null;
+  run(): Sample;
+}
+
+function trainSeconds(stdout: string): number {
+  const report = JSON.parse(stdout.trim().split("\n").at(-1)!) as { trainSeconds: number };
+  return report.trainSeconds;
+}
+
+const SEED_ARGS = [
+  "train",
+  "--data",
+  "toy",
+  "--members",
+  "9",
+  "--epochs",
+  "3000",
+  "--hidden",
+  "16,16",
+  "--activation",
+  "elu",
+  "--json",
+  "--quiet",
+];
+
+export function torchAvailable(): string | null {
+  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
+  const probe = runProcessSafe(PYTHON, ["-c", "import torch"]);
+  return probe ? null : "PyTorch is not importable by /usr/bin/python3 (apt-get install python3-torch)";
+}
+
+function runProcessSafe(command: string, args: string[]): boolean {
+  try {
+    runProcess(command, args);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const WORKLOADS: readonly Workload[] = [
+  {
+    id: "seed/matrix",
+    description: "seed: 9 members × 3000 full-batch epochs × 100 points, 16-16 ELU, backend-matrix",
+    measures: "`rpf train --json` trainSeconds",
+    peer: "seed/pytorch",
+    available: () => null,
+    run() {
+      const result = runProcess(process.execPath, [CLI, ...SEED_ARGS, "--backend", "matrix"]);
+      return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
+    },
+  },
+  {
+    id: "seed/pytorch",
+    description: "seed in PyTorch CPU (members batched with bmm, one Adam for all, 1 thread)",
+    measures: "wall time of the training loop",
+    available: torchAvailable,
+    run() {
+      const result = runProcess(PYTHON, [`${REPO_ROOT}tooling/bench/peer/torch_seed.py`, "1"]);
+      return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
+    },
+  },
+];
