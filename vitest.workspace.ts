@@ -12,5 +12,6 @@ const project = (name: string, root: string, extra: Record<string, unknown> = {}
 export default [
   project("core", "packages/core"),
   project("backend-matrix", "packages/backend-matrix"),
+  project("backend-tfjs", "packages/backend-tfjs"),
   project("cli", "apps/cli", { testTimeout: 120_000 }),
 ] satisfies TestProjectConfiguration[];

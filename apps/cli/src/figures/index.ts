@@ -1,0 +1,9 @@
+export type { AblationPanel, BetaSweepPanel, FigureData, MemberCurves } from "./figure-inputs.js";
+export {
+  ablationFigure,
+  betaSweepFigure,
+  dataFigure,
+  ensembleMembersFigure,
+  singleModelFigure,
+} from "./figure-specs.js";
+export { type RenderedFigure, renderFigure } from "./render.js";

@@ -1,0 +1,23 @@
+import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceName, type EnsembleInit, registerBackend } from "@rpf/core";
+import { listTfjsDevices, startDevice } from "./devices.js";
+import { TfjsEnsembleHandle } from "./tfjs-handle.js";
+
+/** The TensorFlow.js backend: float32, members stacked for batched matmuls. */
+export const tfjsBackend: Backend = {
+  contractVersion: BACKEND_CONTRACT_VERSION,
+  name: "tfjs",
+  capabilities: { train: true, infer: true },
+  listDevices: listTfjsDevices,
+  async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
+    const { device, tfName } = await startDevice(options.device ?? "auto");
+    return new TfjsEnsembleHandle(init.spec, init.params, device, tfName);
+  },
+};
+
+/** Registers the tfjs backend with core's registry (priority 5: below matrix until measured faster). */
+export function registerTfjsBackend(priority = 5): void {
+  registerBackend(tfjsBackend, { priority });
+}
+
+export { setTfjsDeviceLoader, TFJS_DEVICE_ORDER, TFJS_DEVICES } from "./devices.js";
+export { TfjsEnsembleHandle } from "./tfjs-handle.js";

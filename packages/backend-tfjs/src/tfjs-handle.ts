@@ -1,0 +1,257 @@
+import {
+  AbortedError,
+  type DeviceName,
+  type EnsembleHandle,
+  type EnsembleParams,
+  type EnsembleSpec,
+  type FitRequest,
+  type FitResult,
+  InvalidArgumentError,
+  minibatchOrder,
+  priorMlp,
+  type RawPrediction,
+  ShapeError,
+  trainableMlp,
+  validateDataset,
+  validateEnsembleParams,
+} from "@rpf/core";
+import * as tf from "@tensorflow/tfjs-core";
+import { useTfBackend } from "./devices.js";
+import { StackedOptimizer } from "./optimizer-ops.js";
+import { StackedMlp } from "./stacked-mlp.js";
+
+const PREDICT_CHUNK_ROWS = 65_536;
+/** Per-epoch losses stay on the device and are downloaded in one read every this many epochs. */
+const MAX_EPOCHS_PER_DOWNLOAD = 50;
+
+const yieldToEventLoop: () => Promise<void> =
+  typeof setImmediate === "function"
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Tensors of one fit call, all [M, …] except x and y, which members share. */
+interface FitTensors {
+  readonly xTiled: tf.Tensor3D;
+  readonly yTiled: tf.Tensor3D;
+  readonly priorOut: tf.Tensor3D;
+  readonly weights: tf.Tensor3D;
+}
+
+export class TfjsEnsembleHandle implements EnsembleHandle {
+  readonly backend = "tfjs";
+  private readonly trainable: StackedMlp;
+  private readonly prior: StackedMlp;
+  private optimizer: StackedOptimizer | null = null;
+  private epochsDone = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly spec: EnsembleSpec,
+    params: EnsembleParams,
+    readonly device: DeviceName,
+    private readonly tfName: string,
+  ) {
+    validateEnsembleParams(spec, params);
+    this.trainable = new StackedMlp(trainableMlp(spec), spec.members, params.trainable, true);
+    this.prior = new StackedMlp(priorMlp(spec), spec.members, params.prior, false);
+  }
+
+  private async ready(): Promise<void> {
+    if (this.disposed)
+      throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
+    await useTfBackend(this.tfName);
+  }
+
+  /** x [n, inputSize] repeated for every member: [M, n, inputSize]. */
+  private tileMembers(x: tf.Tensor2D): tf.Tensor3D {
+    return tf.tile(tf.expandDims(x, 0), [this.spec.members, 1, 1]) as tf.Tensor3D;
+  }
+
+  private prepare(request: FitRequest): FitTensors {
+    const { data, exampleWeights } = request;
+    const { members, inputSize, outputSize, priorScale } = this.spec;
+    return tf.tidy(() => {
+      const xTiled = this.tileMembers(tf.tensor2d(data.x, [data.n, inputSize]));
+      const yTiled = this.tileMembers(tf.tensor2d(data.y, [data.n, outputSize]));
+      const priorOut = tf.mul(
+        priorScale,
+        tf.tidy(() => this.prior.forward(xTiled).output),
+      ) as tf.Tensor3D;
+      const weights = tf.tensor3d(exampleWeights, [members, data.n, 1]);
+      return { xTiled, yTiled, priorOut, weights };
+    });
+  }
+
+  /** One optimiser step on a batch; returns the per-member losses [M] (kept, caller disposes). */
+  private step(x: tf.Tensor3D, y: tf.Tensor3D, priorOut: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const scale = 1 / (x.shape[1] * this.spec.outputSize);
+      const trace = this.trainable.forward(x);
+      const residual = tf.sub(tf.add(trace.output, priorOut), y);
+      const weighted = tf.mul(weights, residual);
+      const losses = tf.mul(tf.sum(tf.mul(weighted, residual), [1, 2]), scale) as tf.Tensor1D;
+      const grads = this.trainable.backward(trace, tf.mul(weighted, 2 * scale) as tf.Tensor3D);
+      this.optimizer!.apply(grads);
+      return losses;
+    });
+  }
+
+  /** One epoch for all members; returns the mean step loss per member [M]. */
+  private epoch(tensors: FitTensors, n: number, batch: number): tf.Tensor1D {
+    if (batch >= n) return this.step(tensors.xTiled, tensors.yTiled, tensors.priorOut, tensors.weights);
+    const { members } = this.spec;
+    const orders = Array.from({ length: members }, (_, m) => minibatchOrder(this.spec.seed, m, this.epochsDone, n));
+    const stepLosses: tf.Tensor1D[] = [];
+    for (let from = 0; from < n; from += batch) {
+      const count = Math.min(batch, n - from);
+      const rows = new Int32Array(members * count);
+      for (let m = 0; m < members; m++)
+        for (let b = 0; b < count; b++) rows[m * count + b] = m * n + orders[m]![from + b]!;
+      stepLosses.push(
+        tf.tidy(() => {
+          const index = tf.tensor1d(rows, "int32");
+          const pick = (t: tf.Tensor3D) =>
+            tf.reshape(tf.gather(tf.reshape(t, [members * n, t.shape[2]]), index), [
+              members,
+              count,
+              t.shape[2],
+            ]) as tf.Tensor3D;
+          return this.step(pick(tensors.xTiled), pick(tensors.yTiled), pick(tensors.priorOut), pick(tensors.weights));
+        }),
+      );
+    }
+    const mean = tf.tidy(() => tf.div(tf.addN(stepLosses), stepLosses.length) as tf.Tensor1D);
+    tf.dispose(stepLosses);
+    return mean;
+  }
+
+  private checkRequest(request: FitRequest): void {
+    const { data, exampleWeights } = request;
+    validateDataset(data);
+    const spec = this.spec;
+    if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
+      throw new ShapeError(
+        `data is [${data.n}, ${data.inputSize}] → [${data.outputSize}]; the ensemble maps ${spec.inputSize} → ${spec.outputSize}`,
+        { field: "data" },
+      );
+    }
+    if (exampleWeights.length !== spec.members * data.n) {
+      throw new ShapeError(
+        `example weights have ${exampleWeights.length} values; expected ${spec.members} × ${data.n}`,
+        { field: "exampleWeights" },
+      );
+    }
+  }
+
+  async fit(request: FitRequest): Promise<FitResult> {
+    await this.ready();
+    this.checkRequest(request);
+    const { data, epochs, signal, onProgress } = request;
+    if (signal?.aborted) throw new AbortedError();
+    this.optimizer ??= new StackedOptimizer(this.spec.optimizer, this.trainable.variables);
+    const members = this.spec.members;
+    const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
+    const tensors = this.prepare(request);
+    const history = new Float32Array(epochs * members);
+    const targetEpoch = this.epochsDone + epochs;
+    const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
+    const pending: tf.Tensor1D[] = [];
+    let downloaded = 0;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const stacked = tf.stack(pending);
+      history.set((await stacked.data()) as Float32Array, downloaded * members);
+      downloaded += pending.length;
+      stacked.dispose();
+      tf.dispose(pending.splice(0));
+    };
+    try {
+      for (let e = 0; e < epochs; e++) {
+        pending.push(this.epoch(tensors, data.n, batch));
+        this.epochsDone += 1;
+        const report = onProgress && ((e + 1) % progressEvery === 0 || e + 1 === epochs);
+        if (report || pending.length >= MAX_EPOCHS_PER_DOWNLOAD) {
+          await flush();
+          if (report)
+            onProgress({
+              epoch: this.epochsDone,
+              targetEpoch,
+              memberLosses: Float64Array.from(history.subarray(e * members, (e + 1) * members)),
+            });
+          await yieldToEventLoop();
+          if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochsDone}`);
+        }
+      }
+      await flush();
+      const finalLosses = await this.finalLosses(tensors);
+      return { epochsCompleted: epochs, lossHistory: history, finalLosses };
+    } finally {
+      tf.dispose(pending);
+      tf.dispose([tensors.xTiled, tensors.yTiled, tensors.priorOut, tensors.weights]);
+    }
+  }
+
+  private async finalLosses(tensors: FitTensors): Promise<Float64Array> {
+    const losses = tf.tidy(() => {
+      const residual = tf.sub(tf.add(this.trainable.forward(tensors.xTiled).output, tensors.priorOut), tensors.yTiled);
+      return tf.div(
+        tf.sum(tf.mul(tensors.weights, tf.square(residual)), [1, 2]),
+        tensors.xTiled.shape[1] * this.spec.outputSize,
+      );
+    });
+    const values = Float64Array.from((await losses.data()) as Float32Array);
+    losses.dispose();
+    return values;
+  }
+
+  async predict(x: Float32Array): Promise<RawPrediction> {
+    await this.ready();
+    const { inputSize, outputSize, members, priorScale } = this.spec;
+    if (x.length === 0 || x.length % inputSize !== 0) {
+      throw new ShapeError(`x has ${x.length} values; expected a positive multiple of the input width ${inputSize}`, {
+        field: "x",
+      });
+    }
+    const n = x.length / inputSize;
+    const perMember = n * outputSize;
+    const out = {
+      members: new Float32Array(members * perMember),
+      prior: new Float32Array(members * perMember),
+      trainable: new Float32Array(members * perMember),
+    };
+    for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
+      const count = Math.min(PREDICT_CHUNK_ROWS, n - start);
+      const [trainable, prior] = tf.tidy(() => {
+        const xs = this.tileMembers(
+          tf.tensor2d(x.subarray(start * inputSize, (start + count) * inputSize), [count, inputSize]),
+        );
+        return [this.trainable.forward(xs).output, tf.mul(priorScale, this.prior.forward(xs).output)];
+      });
+      const [t, p] = (await Promise.all([trainable!.data(), prior!.data()])) as Float32Array[];
+      tf.dispose([trainable!, prior!]);
+      for (let m = 0; m < members; m++) {
+        const source = m * count * outputSize;
+        const target = m * perMember + start * outputSize;
+        for (let i = 0; i < count * outputSize; i++) {
+          out.trainable[target + i] = t![source + i]!;
+          out.prior[target + i] = p![source + i]!;
+          out.members[target + i] = t![source + i]! + p![source + i]!;
+        }
+      }
+    }
+    return out;
+  }
+
+  async params(): Promise<EnsembleParams> {
+    await this.ready();
+    return { trainable: await this.trainable.toFlat(), prior: await this.prior.toFlat() };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.trainable.dispose();
+    this.prior.dispose();
+    this.optimizer?.dispose();
+  }
+}
