@@ -7,21 +7,31 @@ export const EXIT_RUNTIME = 1;
 /** A usage error: unknown options, values out of range, unknown names. */
 export const EXIT_USAGE = 2;
 
+/** File-system failures, said in words: errno codes mean little to most users. */
+const FILE_ERRORS: Record<string, (path: string) => string> = {
+  ENOENT: (path) => `no such file: ${path}`,
+  EISDIR: (path) => `${path} is a directory, not a file`,
+  ENOTDIR: (path) => `a part of ${path} is a file, not a directory`,
+  EEXIST: (path) => `cannot create folder ${path}: a file of that name exists`,
+  EACCES: (path) => `permission denied: ${path}`,
+  EPERM: (path) => `permission denied: ${path}`,
+  EROFS: (path) => `read-only file system: ${path}`,
+  ENOSPC: (path) => `no space left on the device while writing ${path}`,
+};
+
 /** The one-line message and exit code for anything thrown by a command. */
 export function describeFailure(error: unknown): { message: string; code: number } {
   if (error instanceof CommanderError) {
-    return { message: error.message.replace(/^error: /, ""), code: EXIT_USAGE };
+    // Commander puts its "(Did you mean …?)" on a line of its own; keep the error to one line.
+    const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
+    return { message: `${message} (run with --help for usage)`, code: EXIT_USAGE };
   }
   if (isRpfError(error)) {
     return { message: error.message, code: error.code === "invalid_argument" ? EXIT_USAGE : EXIT_RUNTIME };
   }
   const nodeError = error as NodeJS.ErrnoException;
-  if (nodeError?.code === "ENOENT" && nodeError.path)
-    return { message: `no such file: ${nodeError.path}`, code: EXIT_RUNTIME };
-  if (nodeError?.code === "EISDIR" && nodeError.path)
-    return { message: `${nodeError.path} is a directory, not a file`, code: EXIT_RUNTIME };
-  if (nodeError?.code === "EACCES" && nodeError.path)
-    return { message: `permission denied: ${nodeError.path}`, code: EXIT_RUNTIME };
+  const describe = nodeError?.path ? FILE_ERRORS[nodeError.code ?? ""] : undefined;
+  if (describe) return { message: describe(nodeError.path!), code: EXIT_RUNTIME };
   const message = error instanceof Error ? error.message : String(error);
   return { message: message.split("\n")[0] ?? message, code: EXIT_RUNTIME };
 }

@@ -6,7 +6,13 @@ import writeFileAtomic from "write-file-atomic";
 /** Writes through a temporary file and a rename, so a reader never sees a half-written file. */
 export async function writeFileSafely(path: string, contents: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, typeof contents === "string" ? contents : Buffer.from(contents));
+  try {
+    await writeFileAtomic(path, typeof contents === "string" ? contents : Buffer.from(contents));
+  } catch (error) {
+    // write-file-atomic's errors name its temporary file; report the file that was asked for.
+    if ((error as NodeJS.ErrnoException).path) Object.assign(error as object, { path });
+    throw error;
+  }
 }
 
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {

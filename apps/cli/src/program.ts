@@ -1,20 +1,21 @@
 import { Command } from "commander";
+import { registerConformanceCommand } from "./commands/conformance.js";
 import { registerInfoCommand } from "./commands/info.js";
 import { registerPredictCommand } from "./commands/predict.js";
 import { registerTrainCommand } from "./commands/train.js";
-import { describeFailure, EXIT_OK } from "./exit-codes.js";
+import { describeFailure, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { registerReproduceCommand } from "./reproduce/command.js";
 
 export function buildProgram(): Command {
   const program = new Command("rpf")
     .description("deep ensembles with randomized prior functions (Osband et al. 2018)")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   registerTrainCommand(program);
   registerPredictCommand(program);
   registerReproduceCommand(program);
+  registerConformanceCommand(program);
   registerInfoCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;
@@ -22,8 +23,13 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; returns the exit code. Every failure is one line on stderr, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  if (argv.length === 0) {
+    process.stderr.write(program.helpInformation());
+    return EXIT_USAGE;
+  }
   try {
-    await buildProgram().parseAsync([...argv], { from: "user" });
+    await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (error) {
     const code = (error as { code?: string }).code;

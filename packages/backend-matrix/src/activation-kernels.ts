@@ -1,10 +1,11 @@
 import type { ActivationName } from "@rpf/core";
+import type { Numbers } from "./precision.js";
 
 /**
  * Activations applied over whole buffers, with the switch outside the loop so each loop stays
  * monomorphic and allocation-free. `z` holds pre-activations; `a` receives activations.
  */
-export function activateInPlace(name: ActivationName, z: Float64Array, a: Float64Array, length: number): void {
+export function activateInPlace(name: ActivationName, z: Numbers, a: Numbers, length: number): void {
   switch (name) {
     case "elu":
       for (let i = 0; i < length; i++) {
@@ -36,9 +37,9 @@ const GELU_CUBIC = 0.044715;
 /** Multiplies `grad` (dL/da) in place by da/dz, reusing the stored activations where possible. */
 export function multiplyByDerivative(
   name: ActivationName,
-  z: Float64Array,
-  a: Float64Array,
-  grad: Float64Array,
+  z: Numbers,
+  a: Numbers,
+  grad: Numbers,
   length: number,
 ): void {
   switch (name) {

@@ -1,12 +1,17 @@
-import { FLOAT64_TOLERANCES } from "@rpf/core/testing";
+import { FLOAT32_TOLERANCES, FLOAT64_TOLERANCES } from "@rpf/core/testing";
 import { describeConformance } from "@rpf/core/testing/vitest";
-import { matrixBackend } from "./index.js";
+import { matrixBackend, matrixFloat32Backend } from "./index.js";
+
+const NO_PROBE = "nothing to count: plain typed arrays are garbage-collected; there are no tensors or native sessions";
 
 describeConformance("matrix (float64)", {
   backend: matrixBackend,
   tolerances: FLOAT64_TOLERANCES,
-  skip: {
-    "create, fit, predict and dispose leak no live objects":
-      "nothing to count: plain typed arrays are garbage-collected; there are no tensors or native sessions",
-  },
+  skip: { "create, fit, predict and dispose leak no live objects": NO_PROBE },
+});
+
+describeConformance("matrix-f32 (float32 storage)", {
+  backend: matrixFloat32Backend,
+  tolerances: FLOAT32_TOLERANCES,
+  skip: { "create, fit, predict and dispose leak no live objects": NO_PROBE },
 });

@@ -1,3 +1,5 @@
+import type { Numbers } from "./precision.js";
+
 /**
  * The three matrix products of a dense layer, for row-major x [n, fanIn], kernel W [fanIn, fanOut]
  * and gradients dZ [n, fanOut]. Written by hand rather than with ml-matrix because these matrices
@@ -8,11 +10,11 @@
 
 /** z = x·W + b. */
 export function denseForward(
-  x: Float64Array,
-  params: Float64Array,
+  x: Numbers,
+  params: Numbers,
   kernelOffset: number,
   biasOffset: number,
-  z: Float64Array,
+  z: Numbers,
   n: number,
   fanIn: number,
   fanOut: number,
@@ -48,9 +50,9 @@ export function denseForward(
 
 /** dW += xᵀ·dZ and db += Σᵢ dZ. */
 export function denseParamGrads(
-  x: Float64Array,
-  gradZ: Float64Array,
-  grads: Float64Array,
+  x: Numbers,
+  gradZ: Numbers,
+  grads: Numbers,
   kernelOffset: number,
   biasOffset: number,
   n: number,
@@ -92,10 +94,10 @@ export function denseParamGrads(
 
 /** dX = dZ·Wᵀ, four input features at a time so each loaded gradient feeds four multiply-adds. */
 export function denseInputGrads(
-  gradZ: Float64Array,
-  params: Float64Array,
+  gradZ: Numbers,
+  params: Numbers,
   kernelOffset: number,
-  gradX: Float64Array,
+  gradX: Numbers,
   n: number,
   fanIn: number,
   fanOut: number,

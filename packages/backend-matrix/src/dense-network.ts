@@ -1,6 +1,7 @@
 import { type ActivationName, type MlpSpec, mlpLayout } from "@rpf/core";
 import { activateInPlace, multiplyByDerivative } from "./activation-kernels.js";
 import { denseForward, denseInputGrads, denseParamGrads } from "./dense-kernels.js";
+import { allocate, type Numbers, type Precision } from "./precision.js";
 
 interface LayerShape {
   readonly fanIn: number;
@@ -19,13 +20,14 @@ export class DenseNetwork {
   readonly outputSize: number;
   private readonly activation: ActivationName;
   /** Pre-activations and activations per hidden layer, plus the linear output. */
-  private readonly pre: Float64Array[];
-  private readonly post: Float64Array[];
-  private readonly gradA: Float64Array[];
+  private readonly pre: Numbers[];
+  private readonly post: Numbers[];
+  private readonly gradA: Numbers[];
 
   constructor(
     spec: MlpSpec,
     readonly maxBatch: number,
+    precision: Precision = "float64",
   ) {
     const layout = mlpLayout(spec);
     this.layers = layout.layers.map((l) => ({
@@ -37,18 +39,18 @@ export class DenseNetwork {
     this.paramCount = layout.paramCount;
     this.outputSize = spec.outputSize;
     this.activation = spec.activation;
-    this.pre = this.layers.map((l) => new Float64Array(maxBatch * l.fanOut));
-    this.post = this.layers.map((l) => new Float64Array(maxBatch * l.fanOut));
-    this.gradA = this.layers.map((l) => new Float64Array(maxBatch * l.fanOut));
+    this.pre = this.layers.map((l) => allocate(precision, maxBatch * l.fanOut));
+    this.post = this.layers.map((l) => allocate(precision, maxBatch * l.fanOut));
+    this.gradA = this.layers.map((l) => allocate(precision, maxBatch * l.fanOut));
   }
 
   /** The network's outputs for the last forward pass, [n, outputSize] (a view, reused). */
-  get output(): Float64Array {
+  get output(): Numbers {
     return this.pre[this.pre.length - 1]!;
   }
 
   /** Forward pass for x [n, inputSize]; the result is left in `output`. */
-  forward(params: Float64Array, x: Float64Array, n: number): Float64Array {
+  forward(params: Numbers, x: Numbers, n: number): Numbers {
     let input = x;
     const last = this.layers.length - 1;
     for (let l = 0; l <= last; l++) {
@@ -66,7 +68,7 @@ export class DenseNetwork {
    * Backward pass after `forward` on the same x: accumulates dL/dθ into `grads` (which the caller
    * zeroes) given dL/d(output) in `outputGrad` [n, outputSize].
    */
-  backward(params: Float64Array, grads: Float64Array, x: Float64Array, n: number, outputGrad: Float64Array): void {
+  backward(params: Numbers, grads: Numbers, x: Numbers, n: number, outputGrad: Numbers): void {
     let gradZ = outputGrad;
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const { fanIn, fanOut, kernelOffset, biasOffset } = this.layers[l]!;

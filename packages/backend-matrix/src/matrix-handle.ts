@@ -19,6 +19,7 @@ import {
 } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
+import { allocate, copyOf, type Precision } from "./precision.js";
 
 const PREDICT_CHUNK_ROWS = 4096;
 /** Hand the event loop back this often so progress, timers and AbortSignal stay live. */
@@ -30,7 +31,7 @@ const yieldToEventLoop: () => Promise<void> =
     : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class MatrixEnsembleHandle implements EnsembleHandle {
-  readonly backend = "matrix";
+  readonly backend: string;
   readonly device: DeviceName = "cpu";
   private members: MemberTrainer[];
   private epochsDone = 0;
@@ -40,8 +41,10 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   constructor(
     private readonly spec: EnsembleSpec,
     params: EnsembleParams,
+    private readonly precision: Precision = "float64",
   ) {
     validateEnsembleParams(spec, params);
+    this.backend = precision === "float64" ? "matrix" : "matrix-f32";
     this.counts = paramCounts(spec);
     this.members = this.buildMembers(params, 1);
   }
@@ -56,6 +59,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
           params.trainable.subarray(m * trainable, (m + 1) * trainable),
           params.prior.subarray(m * prior, (m + 1) * prior),
           maxBatch,
+          this.precision,
         ),
     );
   }
@@ -85,8 +89,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     if (signal?.aborted) throw new AbortedError();
     const batch = Math.min(spec.batchSize ?? data.n, data.n);
     if (this.members[0]!.maxBatch < batch) this.members = this.buildMembers(await this.params(), batch);
-    const set: TrainingSet = { x: Float64Array.from(data.x), y: Float64Array.from(data.y), n: data.n };
-    const priorNetwork = new DenseNetwork(priorMlp(spec), Math.min(data.n, PREDICT_CHUNK_ROWS));
+    const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
+    const priorNetwork = new DenseNetwork(priorMlp(spec), Math.min(data.n, PREDICT_CHUNK_ROWS), this.precision);
     for (const member of this.members) member.preparePrior(set, priorNetwork);
     const weightsOf = (m: number) => exampleWeights.subarray(m * data.n, (m + 1) * data.n);
 
@@ -151,9 +155,9 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
       trainable: new Float32Array(members * perMember),
     };
     const rows = Math.min(n, PREDICT_CHUNK_ROWS);
-    const trainableNet = new DenseNetwork(trainableMlp(this.spec), rows);
-    const priorNet = new DenseNetwork(priorMlp(this.spec), rows);
-    const xs = new Float64Array(rows * inputSize);
+    const trainableNet = new DenseNetwork(trainableMlp(this.spec), rows, this.precision);
+    const priorNet = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
+    const xs = allocate(this.precision, rows * inputSize);
     for (let start = 0; start < n; start += rows) {
       const count = Math.min(rows, n - start);
       for (let i = 0; i < count * inputSize; i++) xs[i] = x[start * inputSize + i]!;
@@ -192,6 +196,6 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   }
 }
 
-export function createMatrixHandle(init: EnsembleInit): MatrixEnsembleHandle {
-  return new MatrixEnsembleHandle(init.spec, init.params);
+export function createMatrixHandle(init: EnsembleInit, precision: Precision): MatrixEnsembleHandle {
+  return new MatrixEnsembleHandle(init.spec, init.params, precision);
 }

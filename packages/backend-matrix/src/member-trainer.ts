@@ -1,11 +1,12 @@
 import { type EnsembleSpec, trainableMlp } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
 import { applyUpdate, createOptimizerState, type OptimizerState } from "./optimizer.js";
+import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
 
-/** The training data of one fit call, in float64, shared by all members. */
+/** The training data of one fit call, shared by all members. */
 export interface TrainingSet {
-  readonly x: Float64Array;
-  readonly y: Float64Array;
+  readonly x: Numbers;
+  readonly y: Numbers;
   readonly n: number;
 }
 
@@ -15,40 +16,41 @@ export interface TrainingSet {
  */
 export class MemberTrainer {
   readonly trainable: DenseNetwork;
-  readonly params: Float64Array;
-  readonly prior: Float64Array;
-  private readonly grads: Float64Array;
+  readonly params: Numbers;
+  readonly prior: Numbers;
+  private readonly grads: Numbers;
   private readonly optimizer: OptimizerState;
-  private readonly outputGrad: Float64Array;
-  private readonly batchX: Float64Array;
-  private readonly batchY: Float64Array;
-  private readonly batchPrior: Float64Array;
-  private readonly batchWeights: Float64Array;
-  private priorOnTrainingSet = new Float64Array(0);
+  private readonly outputGrad: Numbers;
+  private readonly batchX: Numbers;
+  private readonly batchY: Numbers;
+  private readonly batchPrior: Numbers;
+  private readonly batchWeights: Numbers;
+  private priorOnTrainingSet: Numbers = new Float64Array(0);
 
   constructor(
     private readonly spec: EnsembleSpec,
     trainableParams: Float32Array,
     priorParams: Float32Array,
     readonly maxBatch: number,
+    private readonly precision: Precision,
   ) {
-    this.trainable = new DenseNetwork(trainableMlp(spec), maxBatch);
-    this.params = Float64Array.from(trainableParams);
-    this.prior = Float64Array.from(priorParams);
-    this.grads = new Float64Array(this.params.length);
-    this.optimizer = createOptimizerState(this.params.length);
+    this.trainable = new DenseNetwork(trainableMlp(spec), maxBatch, precision);
+    this.params = copyOf(precision, trainableParams);
+    this.prior = copyOf(precision, priorParams);
+    this.grads = allocate(precision, this.params.length);
+    this.optimizer = createOptimizerState(this.params.length, precision);
     const out = spec.outputSize;
-    this.outputGrad = new Float64Array(maxBatch * out);
-    this.batchX = new Float64Array(maxBatch * spec.inputSize);
-    this.batchY = new Float64Array(maxBatch * out);
-    this.batchPrior = new Float64Array(maxBatch * out);
-    this.batchWeights = new Float64Array(maxBatch);
+    this.outputGrad = allocate(precision, maxBatch * out);
+    this.batchX = allocate(precision, maxBatch * spec.inputSize);
+    this.batchY = allocate(precision, maxBatch * out);
+    this.batchPrior = allocate(precision, maxBatch * out);
+    this.batchWeights = allocate(precision, maxBatch);
   }
 
   /** β·p(x) on the whole training set, computed once per fit. */
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void {
     const out = this.spec.outputSize;
-    this.priorOnTrainingSet = new Float64Array(data.n * out);
+    this.priorOnTrainingSet = allocate(this.precision, data.n * out);
     const chunk = priorNetwork.maxBatch;
     for (let start = 0; start < data.n; start += chunk) {
       const rows = Math.min(chunk, data.n - start);
@@ -91,13 +93,7 @@ export class MemberTrainer {
     return total / (data.n * out);
   }
 
-  private gather(
-    data: TrainingSet,
-    weights: Float32Array,
-    order: Uint32Array,
-    from: number,
-    count: number,
-  ): Float64Array {
+  private gather(data: TrainingSet, weights: Float32Array, order: Uint32Array, from: number, count: number): Numbers {
     const inSize = this.spec.inputSize;
     const out = this.spec.outputSize;
     for (let b = 0; b < count; b++) {
@@ -114,10 +110,10 @@ export class MemberTrainer {
 
   /** Forward pass, weighted MSE over the batch, and dL/d(output) into `outputGrad`. */
   private lossAndOutputGrad(
-    x: Float64Array,
-    y: Float64Array,
-    priorOut: Float64Array,
-    weights: Float32Array | Float64Array,
+    x: Numbers,
+    y: Numbers,
+    priorOut: Numbers,
+    weights: Float32Array | Numbers,
     n: number,
   ): number {
     const out = this.spec.outputSize;

@@ -1,14 +1,15 @@
 import type { OptimizerSpec } from "@rpf/core";
+import { allocate, type Numbers, type Precision } from "./precision.js";
 
-/** Optimiser state for one member's parameters, in float64. */
+/** Optimiser state for one member's parameters. */
 export interface OptimizerState {
   step: number;
-  readonly first: Float64Array;
-  readonly second: Float64Array;
+  readonly first: Numbers;
+  readonly second: Numbers;
 }
 
-export function createOptimizerState(size: number): OptimizerState {
-  return { step: 0, first: new Float64Array(size), second: new Float64Array(size) };
+export function createOptimizerState(size: number, precision: Precision): OptimizerState {
+  return { step: 0, first: allocate(precision, size), second: allocate(precision, size) };
 }
 
 /**
@@ -16,12 +17,7 @@ export function createOptimizerState(size: number): OptimizerState {
  * incremented first, eps added outside the square root. SGD follows optax.sgd: a momentum trace
  * t = g + μ·t, then θ -= lr·t.
  */
-export function applyUpdate(
-  spec: OptimizerSpec,
-  params: Float64Array,
-  grads: Float64Array,
-  state: OptimizerState,
-): void {
+export function applyUpdate(spec: OptimizerSpec, params: Numbers, grads: Numbers, state: OptimizerState): void {
   state.step += 1;
   const lr = spec.learningRate;
   const size = params.length;

@@ -1,0 +1,105 @@
+import type { Command } from "commander";
+import { registerBuiltinBackends } from "../backends.js";
+import {
+  FLOAT32_FLOOR_BACKEND,
+  FLOAT32_FLOOR_FACTOR,
+  float32Floor,
+  type ParityCell,
+  type ParityRow,
+  parityRow,
+  snapshot,
+} from "../conformance/parity.js";
+import { nameList } from "../option-parsers.js";
+
+interface ConformanceOptions {
+  backends: string[];
+  quick?: boolean;
+  json?: boolean;
+}
+
+const REFERENCE = "matrix";
+
+function formatCell(cell: ParityCell): string {
+  const measured = cell.kind === "absolute" ? cell.maxAbs : cell.maxRel;
+  return `${measured.toExponential(1)} ${cell.kind === "absolute" ? "abs" : "rel"} ${cell.pass ? "ok" : "FAIL"}`;
+}
+
+function formatTable(rows: readonly ParityRow[]): string {
+  const header = [
+    "backend",
+    "init",
+    "1 step",
+    "100 steps",
+    "final mean [-0.5,1]",
+    "final std [-0.5,1]",
+    "train s",
+    "result",
+  ];
+  const body = rows.map((r) => [
+    r.backend,
+    formatCell(r.init),
+    formatCell(r.oneStep),
+    formatCell(r.hundredSteps),
+    formatCell(r.finalMean),
+    formatCell(r.finalStd),
+    r.trainSeconds.toFixed(2),
+    r.pass ? "pass" : "FAIL",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  return [line(header), ...body.map(line)].join("\n");
+}
+
+async function runConformance(options: ConformanceOptions): Promise<void> {
+  registerBuiltinBackends();
+  const quick = options.quick ?? false;
+  const log = (line: string) => {
+    if (!options.json) process.stderr.write(`${line}\n`);
+  };
+  const train = async (backend: string) => {
+    log(`training the seed ensemble (9 members, ${quick ? 300 : 3000} epochs) on ${backend}…`);
+    return snapshot(backend, quick);
+  };
+  const reference = await train(REFERENCE);
+  const float32Backends = options.backends.filter((b) => b !== REFERENCE && b !== FLOAT32_FLOOR_BACKEND);
+  const floor =
+    float32Backends.length > 0 || options.backends.includes(FLOAT32_FLOOR_BACKEND)
+      ? float32Floor(await train(FLOAT32_FLOOR_BACKEND), reference)
+      : undefined;
+  const rows: ParityRow[] = [];
+  for (const backend of options.backends) {
+    const candidate = backend === REFERENCE ? reference : await train(backend);
+    rows.push(
+      parityRow(
+        backend,
+        candidate,
+        reference,
+        backend === REFERENCE || backend === FLOAT32_FLOOR_BACKEND ? undefined : floor,
+      ),
+    );
+  }
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify({ reference: REFERENCE, quick, float32Floor: floor ?? null, floorFactor: FLOAT32_FLOOR_FACTOR, rows })}\n`,
+    );
+  else {
+    const floorLine = floor
+      ? `float32 floor (${FLOAT32_FLOOR_BACKEND} vs ${REFERENCE}, final on [-0.5, 1]): mean ${floor.mean.toExponential(1)}, std ${floor.std.toExponential(1)}; float32 backends may differ by max(2%, ${FLOAT32_FLOOR_FACTOR}× floor)\n`
+      : "";
+    process.stdout.write(
+      `max |Δ| against ${REFERENCE} per stage (abs: absolute; rel: relative to the largest reference value); see docs/conformance.md\n${floorLine}${formatTable(rows)}\n`,
+    );
+  }
+  const failed = rows.filter((r) => !r.pass);
+  if (failed.length > 0) throw new Error(`conformance failed for ${failed.map((r) => r.backend).join(", ")}`);
+}
+
+export function registerConformanceCommand(program: Command): void {
+  program
+    .command("conformance")
+    .description("train the seed ensemble on each backend from the same seed and compare with backend-matrix")
+    .option("--backends <list>", "backends to compare, comma-separated", nameList, ["matrix", "tfjs:cpu", "tfjs:wasm"])
+    .option("--quick", "300 epochs instead of the notebook's 3000")
+    .option("--json", "print the parity table as JSON")
+    .action((options: ConformanceOptions) => runConformance(options));
+}

@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, onTestFinished } from "vitest";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The built `rpf` binary: these tests run what users run, so build first (`npx turbo run build`). */
+export const CLI_PATH = join(here, "..", "dist", "bin.js");
+export const FIXTURES = join(here, "fixtures");
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `rpf ARGS` in `cwd` with stdin closed and stdout/stderr as pipes (so not a TTY). */
+export function runCli(args: readonly string[], cwd: string): Promise<CliResult> {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npx turbo run build\` first`);
+  // RPF_DEBUG adds stack traces to errors; these tests check the output users see.
+  const { RPF_DEBUG: _debug, ...env } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [CLI_PATH, ...args],
+      { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") reject(error);
+        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.end();
+  });
+}
+
+/** A fresh, empty folder for the running test, removed when the test finishes. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "rpf-cli-test-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export async function listDir(dir: string): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}
+
+/** The run failed with `code` and exactly one line on stderr, `rpf: error: …`, mentioning each of `mentions`. */
+export function expectOneLineError(result: CliResult, code: number, ...mentions: (string | RegExp)[]): void {
+  expect(result.stderr).toMatch(/^rpf: error: .+\n$/);
+  expect(result.stderr).not.toContain("    at ");
+  expect(result.code).toBe(code);
+  expect(result.stdout).toBe("");
+  for (const mention of mentions) expect(result.stderr).toMatch(mention);
+}
+
+/** Trains a small ensemble (2 members, 20 epochs, toy data unless `extra` says otherwise) into dir/file. */
+export async function trainSmallModel(
+  dir: string,
+  file = "model.json",
+  extra: readonly string[] = [],
+): Promise<string> {
+  const result = await runCli(["train", "--members", "2", "--epochs", "20", "--quiet", ...extra, "--out", file], dir);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return join(dir, file);
+}

@@ -1,0 +1,71 @@
+import type { Backend, EnsembleHandle, EnsembleInit } from "@rpf/core";
+import { ConformanceFailure, FLOAT64_TOLERANCES, runConformanceCase } from "@rpf/core/testing";
+import { describe, expect, it } from "vitest";
+import { matrixBackend } from "./index.js";
+
+/** The real backend with one defect: its handles are wrapped by `fault`. */
+function faulty(name: string, fault: (handle: EnsembleHandle, init: EnsembleInit) => EnsembleHandle): Backend {
+  return {
+    ...matrixBackend,
+    name,
+    async createEnsemble(init, options) {
+      return fault(await matrixBackend.createEnsemble(init, options), init);
+    },
+  };
+}
+
+/** Training also moves the prior, as if its weights received gradient steps. */
+const thawedPrior = faulty("thawed-prior", (handle, init) => {
+  let inner = handle;
+  let trainedPrior: Float32Array | null = null;
+  return {
+    ...handle,
+    async fit(request) {
+      const result = await inner.fit(request);
+      const params = await inner.params();
+      trainedPrior = params.prior.map((v) => v * (1 - 1e-3) + 1e-3);
+      await inner.dispose();
+      inner = await matrixBackend.createEnsemble({ spec: init.spec, params: { ...params, prior: trainedPrior } });
+      return result;
+    },
+    predict: (x) => inner.predict(x),
+    params: () => inner.params(),
+    dispose: () => inner.dispose(),
+  };
+});
+
+/** Every member trains on the data as it is: the bootstrap weights are dropped. */
+const ignoredWeights = faulty("ignored-weights", (handle) => ({
+  ...handle,
+  fit: (request) => handle.fit({ ...request, exampleWeights: new Float32Array(request.exampleWeights.length).fill(1) }),
+  predict: (x) => handle.predict(x),
+  params: () => handle.params(),
+  dispose: () => handle.dispose(),
+}));
+
+async function expectCaseToFail(backend: Backend, caseName: string): Promise<void> {
+  await expect(runConformanceCase(caseName, { backend, tolerances: FLOAT64_TOLERANCES })).rejects.toBeInstanceOf(
+    ConformanceFailure,
+  );
+}
+
+describe("the conformance suite catches broken backends", () => {
+  it("passes the correct backend on the cases used below", async () => {
+    for (const name of [
+      "the prior stays frozen",
+      "bootstrap weights are honoured: weight k equals k copies of an example",
+      "one Adam step matches optax's update rule",
+    ]) {
+      await runConformanceCase(name, { backend: matrixBackend, tolerances: FLOAT64_TOLERANCES });
+    }
+  });
+
+  it("fails a backend whose prior is not frozen", async () => {
+    await expectCaseToFail(thawedPrior, "the prior stays frozen");
+  });
+
+  it("fails a backend that ignores bootstrap weights", async () => {
+    await expectCaseToFail(ignoredWeights, "bootstrap weights are honoured: weight k equals k copies of an example");
+    await expectCaseToFail(ignoredWeights, "one Adam step matches optax's update rule");
+  });
+});
