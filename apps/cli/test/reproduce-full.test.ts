@@ -9,12 +9,13 @@ interface Spread {
 }
 
 describe("rpf reproduce (the notebook's full epochs)", () => {
-  it("shows the seed notebook's behaviour in summary.json", async () => {
+  it.each(["matrix", "tfjs:wasm"])("shows the seed notebook's behaviour in summary.json on %s", async (backend) => {
     const dir = await tempDir();
-    const result = await runCli(["reproduce", "--out", "figures"], dir);
+    const result = await runCli(["reproduce", "--out", "figures", "--backend", backend], dir);
     expect(result.code).toBe(0);
     const summary = JSON.parse(await readFile(join(dir, "figures", "summary.json"), "utf8"));
     expect(summary.quick).toBe(false);
+    expect(summary.backend).toBe(backend);
 
     const ensemble: Spread & { trainingMsePerMember: number[] } = summary.ensemble;
     expect(ensemble.stdFarFromData).toBeGreaterThanOrEqual(5 * ensemble.stdInsideData);

@@ -12,10 +12,11 @@ import {
   paramCounts,
   priorMlp,
   type RawPrediction,
-  ShapeError,
   trainableMlp,
-  validateDataset,
   validateEnsembleParams,
+  validateFitRequest,
+  validatePredictInput,
+  yieldToEventLoop,
 } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
@@ -24,11 +25,6 @@ import { allocate, copyOf, type Precision } from "./precision.js";
 const PREDICT_CHUNK_ROWS = 4096;
 /** Hand the event loop back this often so progress, timers and AbortSignal stay live. */
 const YIELD_EVERY_MS = 20;
-
-const yieldToEventLoop: () => Promise<void> =
-  typeof setImmediate === "function"
-    ? () => new Promise((resolve) => setImmediate(resolve))
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class MatrixEnsembleHandle implements EnsembleHandle {
   readonly backend: string;
@@ -72,21 +68,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   async fit(request: FitRequest): Promise<FitResult> {
     this.assertLive();
     const { data, exampleWeights, epochs, signal, onProgress } = request;
-    validateDataset(data);
     const spec = this.spec;
-    if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
-      throw new ShapeError(
-        `data is [${data.n}, ${data.inputSize}] → [${data.outputSize}]; the ensemble maps ${spec.inputSize} → ${spec.outputSize}`,
-        { field: "data" },
-      );
-    }
-    if (exampleWeights.length !== spec.members * data.n) {
-      throw new ShapeError(
-        `example weights have ${exampleWeights.length} values; expected ${spec.members} × ${data.n}`,
-        { field: "exampleWeights" },
-      );
-    }
-    if (signal?.aborted) throw new AbortedError();
+    validateFitRequest(spec, request);
     const batch = Math.min(spec.batchSize ?? data.n, data.n);
     if (this.members[0]!.maxBatch < batch) this.members = this.buildMembers(await this.params(), batch);
     const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
@@ -142,12 +125,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   async predict(x: Float32Array): Promise<RawPrediction> {
     this.assertLive();
     const { inputSize, outputSize, members, priorScale } = this.spec;
-    if (x.length === 0 || x.length % inputSize !== 0) {
-      throw new ShapeError(`x has ${x.length} values; expected a positive multiple of the input width ${inputSize}`, {
-        field: "x",
-      });
-    }
-    const n = x.length / inputSize;
+    const n = validatePredictInput(this.spec, x);
     const perMember = n * outputSize;
     const out = {
       members: new Float32Array(members * perMember),

@@ -43,7 +43,11 @@ async function tryStart(device: DeviceName, spec: TfjsDevice): Promise<string | 
     const load = loaders.get(device) ?? (() => import(/* @vite-ignore */ spec.module));
     await load();
   } catch {
-    return `${spec.module} is not installed`;
+    const how =
+      spec.environment === "node"
+        ? `; to enable it, install ${spec.module} next to @rpf/backend-tfjs (see its README)`
+        : "";
+    return `${spec.module} is not installed${how}`;
   }
   try {
     const ok = await tf.setBackend(spec.tfName);
@@ -94,12 +98,8 @@ export async function startDevice(requested: DeviceName): Promise<{ device: Devi
   const problem = await deviceProblem(requested);
   if (problem) {
     const available = (await listTfjsDevices()).filter((d) => d.available).map((d) => d.name);
-    const hint =
-      requested === "node" || requested === "cuda"
-        ? "; install @tensorflow/tfjs-node (or -gpu) next to @rpf/backend-tfjs to enable it"
-        : "";
     throw new BackendUnavailableError(
-      `tfjs device "${requested}" is unavailable: ${problem}${hint}; available: ${available.join(", ") || "none"}`,
+      `tfjs device "${requested}" is unavailable: ${problem}; available: ${available.join(", ") || "none"}`,
       {
         field: "device",
         accepted: available.join(", "),

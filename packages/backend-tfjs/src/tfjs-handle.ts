@@ -10,10 +10,11 @@ import {
   minibatchOrder,
   priorMlp,
   type RawPrediction,
-  ShapeError,
   trainableMlp,
-  validateDataset,
   validateEnsembleParams,
+  validateFitRequest,
+  validatePredictInput,
+  yieldToEventLoop,
 } from "@rpf/core";
 import * as tf from "@tensorflow/tfjs-core";
 import { useTfBackend } from "./devices.js";
@@ -23,11 +24,6 @@ import { StackedMlp } from "./stacked-mlp.js";
 const PREDICT_CHUNK_ROWS = 65_536;
 /** Per-epoch losses stay on the device and are downloaded in one read every this many epochs. */
 const MAX_EPOCHS_PER_DOWNLOAD = 50;
-
-const yieldToEventLoop: () => Promise<void> =
-  typeof setImmediate === "function"
-    ? () => new Promise((resolve) => setImmediate(resolve))
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Tensors of one fit call, all [M, …] except x and y, which members share. */
 interface FitTensors {
@@ -125,29 +121,10 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     return mean;
   }
 
-  private checkRequest(request: FitRequest): void {
-    const { data, exampleWeights } = request;
-    validateDataset(data);
-    const spec = this.spec;
-    if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
-      throw new ShapeError(
-        `data is [${data.n}, ${data.inputSize}] → [${data.outputSize}]; the ensemble maps ${spec.inputSize} → ${spec.outputSize}`,
-        { field: "data" },
-      );
-    }
-    if (exampleWeights.length !== spec.members * data.n) {
-      throw new ShapeError(
-        `example weights have ${exampleWeights.length} values; expected ${spec.members} × ${data.n}`,
-        { field: "exampleWeights" },
-      );
-    }
-  }
-
   async fit(request: FitRequest): Promise<FitResult> {
     await this.ready();
-    this.checkRequest(request);
+    validateFitRequest(this.spec, request);
     const { data, epochs, signal, onProgress } = request;
-    if (signal?.aborted) throw new AbortedError();
     this.optimizer ??= new StackedOptimizer(this.spec.optimizer, this.trainable.variables);
     const members = this.spec.members;
     const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
@@ -207,12 +184,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   async predict(x: Float32Array): Promise<RawPrediction> {
     await this.ready();
     const { inputSize, outputSize, members, priorScale } = this.spec;
-    if (x.length === 0 || x.length % inputSize !== 0) {
-      throw new ShapeError(`x has ${x.length} values; expected a positive multiple of the input width ${inputSize}`, {
-        field: "x",
-      });
-    }
-    const n = x.length / inputSize;
+    const n = validatePredictInput(this.spec, x);
     const perMember = n * outputSize;
     const out = {
       members: new Float32Array(members * perMember),

@@ -58,18 +58,25 @@ function runProcessSafe(command: string, args: string[]): boolean {
   }
 }
 
-export const WORKLOADS: readonly Workload[] = [
-  {
-    id: "seed/matrix",
-    description: "seed: 9 members × 3000 full-batch epochs × 100 points, 16-16 ELU, backend-matrix",
+/** The seed workload through the CLI, timed as a user reads it: `rpf train --json`'s trainSeconds. */
+function seedTraining(backend: string): Workload {
+  return {
+    id: `seed/${backend}`,
+    description: `seed: 9 members × 3000 full-batch epochs × 100 points, 16-16 ELU, ${backend}`,
     measures: "`rpf train --json` trainSeconds",
     peer: "seed/pytorch",
     available: () => null,
     run() {
-      const result = runProcess(process.execPath, [CLI, ...SEED_ARGS, "--backend", "matrix"]);
+      const result = runProcess(process.execPath, [CLI, ...SEED_ARGS, "--backend", backend]);
       return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
     },
-  },
+  };
+}
+
+export const WORKLOADS: readonly Workload[] = [
+  seedTraining("matrix"),
+  seedTraining("tfjs:wasm"),
+  seedTraining("tfjs:cpu"),
   {
     id: "seed/pytorch",
     description: "seed in PyTorch CPU (members batched with bmm, one Adam for all, 1 thread)",

@@ -1,12 +1,15 @@
+import { resolveBackend } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import {
   FLOAT32_FLOOR_BACKEND,
   FLOAT32_FLOOR_FACTOR,
+  type Float32Floor,
   float32Floor,
   type ParityCell,
   type ParityRow,
   parityRow,
+  type Snapshot,
   snapshot,
 } from "../conformance/parity.js";
 import { nameList } from "../option-parsers.js";
@@ -46,48 +49,49 @@ function formatTable(rows: readonly ParityRow[]): string {
     r.pass ? "pass" : "FAIL",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...body.map(line)].join("\n");
+}
+
+function formatFloor(floor: Float32Floor | undefined): string {
+  if (!floor) return "";
+  return `float32 floor (${FLOAT32_FLOOR_BACKEND} vs ${REFERENCE}, final on [-0.5, 1]): mean ${floor.mean.toExponential(1)}, std ${floor.std.toExponential(1)}; float32 backends may differ by max(2%, ${FLOAT32_FLOOR_FACTOR}× floor)\n`;
 }
 
 async function runConformance(options: ConformanceOptions): Promise<void> {
   registerBuiltinBackends();
+  for (const backend of options.backends) await resolveBackend(backend, "train");
   const quick = options.quick ?? false;
   const log = (line: string) => {
     if (!options.json) process.stderr.write(`${line}\n`);
   };
-  const train = async (backend: string) => {
+  const snapshots = new Map<string, Snapshot>();
+  const train = async (backend: string): Promise<Snapshot> => {
+    const cached = snapshots.get(backend);
+    if (cached) return cached;
     log(`training the seed ensemble (9 members, ${quick ? 300 : 3000} epochs) on ${backend}…`);
-    return snapshot(backend, quick);
+    const result = await snapshot(backend, quick);
+    snapshots.set(backend, result);
+    return result;
   };
   const reference = await train(REFERENCE);
-  const float32Backends = options.backends.filter((b) => b !== REFERENCE && b !== FLOAT32_FLOOR_BACKEND);
-  const floor =
-    float32Backends.length > 0 || options.backends.includes(FLOAT32_FLOOR_BACKEND)
-      ? float32Floor(await train(FLOAT32_FLOOR_BACKEND), reference)
-      : undefined;
+  const needsFloor = options.backends.some((b) => b !== REFERENCE);
+  const floor = needsFloor ? float32Floor(await train(FLOAT32_FLOOR_BACKEND), reference) : undefined;
   const rows: ParityRow[] = [];
   for (const backend of options.backends) {
-    const candidate = backend === REFERENCE ? reference : await train(backend);
-    rows.push(
-      parityRow(
-        backend,
-        candidate,
-        reference,
-        backend === REFERENCE || backend === FLOAT32_FLOOR_BACKEND ? undefined : floor,
-      ),
-    );
+    rows.push(parityRow(backend, await train(backend), reference, backend === REFERENCE ? undefined : floor));
   }
-  if (options.json)
+  if (options.json) {
     process.stdout.write(
       `${JSON.stringify({ reference: REFERENCE, quick, float32Floor: floor ?? null, floorFactor: FLOAT32_FLOOR_FACTOR, rows })}\n`,
     );
-  else {
-    const floorLine = floor
-      ? `float32 floor (${FLOAT32_FLOOR_BACKEND} vs ${REFERENCE}, final on [-0.5, 1]): mean ${floor.mean.toExponential(1)}, std ${floor.std.toExponential(1)}; float32 backends may differ by max(2%, ${FLOAT32_FLOOR_FACTOR}× floor)\n`
-      : "";
+  } else {
     process.stdout.write(
-      `max |Δ| against ${REFERENCE} per stage (abs: absolute; rel: relative to the largest reference value); see docs/conformance.md\n${floorLine}${formatTable(rows)}\n`,
+      `max |Δ| against ${REFERENCE} per stage (abs: absolute; rel: relative to the largest reference value); see docs/conformance.md\n${formatFloor(floor)}${formatTable(rows)}\n`,
     );
   }
   const failed = rows.filter((r) => !r.pass);

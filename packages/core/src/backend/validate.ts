@@ -1,0 +1,45 @@
+import { validateDataset } from "../data/dataset.js";
+import type { EnsembleSpec } from "../ensemble/spec.js";
+import { AbortedError, ShapeError } from "../errors.js";
+import type { FitRequest } from "./contract.js";
+
+/**
+ * Checks a fit request against the spec: finite data of the right widths, one weight per member
+ * and example, a signal not already aborted. Every backend calls it, so bad input gives the same
+ * typed error whichever backend receives it.
+ */
+export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): void {
+  const { data, exampleWeights } = request;
+  validateDataset(data);
+  if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
+    throw new ShapeError(
+      `data is [${data.n}, ${data.inputSize}] → [${data.outputSize}]; the ensemble maps ${spec.inputSize} → ${spec.outputSize}`,
+      { field: "data" },
+    );
+  }
+  if (exampleWeights.length !== spec.members * data.n) {
+    throw new ShapeError(`example weights have ${exampleWeights.length} values; expected ${spec.members} × ${data.n}`, {
+      field: "exampleWeights",
+    });
+  }
+  if (request.signal?.aborted) throw new AbortedError();
+}
+
+/** Checks x [n, inputSize] for prediction and returns n. */
+export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): number {
+  if (x.length === 0 || x.length % spec.inputSize !== 0) {
+    throw new ShapeError(
+      `x has ${x.length} values; expected a positive multiple of the input width ${spec.inputSize}`,
+      {
+        field: "x",
+      },
+    );
+  }
+  return x.length / spec.inputSize;
+}
+
+/** Hands the event loop back (setImmediate in Node, a zero timeout in browsers) so timers, progress and AbortSignals stay live. */
+export const yieldToEventLoop: () => Promise<void> =
+  typeof setImmediate === "function"
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
