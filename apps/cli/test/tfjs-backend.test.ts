@@ -27,8 +27,8 @@ describe("--backend tfjs", () => {
       return JSON.parse(result.stdout) as { mean: number[]; std: number[] };
     };
     const [matrix, wasm] = [await predict("matrix"), await predict("tfjs:wasm")];
-    wasm.mean.forEach((value, i) => expect(value).toBeCloseTo(matrix.mean[i]!, 5));
-    wasm.std.forEach((value, i) => expect(value).toBeCloseTo(matrix.std[i]!, 5));
+    for (const [i, value] of wasm.mean.entries()) expect(value).toBeCloseTo(matrix.mean[i]!, 5);
+    for (const [i, value] of wasm.std.entries()) expect(value).toBeCloseTo(matrix.std[i]!, 5);
   });
 
   it("an unavailable device names the devices that are available", async () => {

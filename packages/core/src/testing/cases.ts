@@ -426,14 +426,23 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
       const data = smallData();
       const before = probe!();
       const handle = await open(target, spec);
+      const duringTraining = new Set<number>();
       for (let round = 0; round < 3; round++) {
         await handle.predict(grid);
         if (target.backend.capabilities.train) {
-          await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: 3 });
+          const onProgress = () => duringTraining.add(probe!());
+          await handle.fit({
+            data,
+            exampleWeights: bootstrapWeights(spec, data.n),
+            epochs: 12,
+            progressEvery: 3,
+            onProgress,
+          });
         }
       }
       await handle.dispose();
       const after = probe!();
+      assertThat(duringTraining.size <= 1, `live objects changed between epochs: ${[...duringTraining].join(", ")}`);
       assertThat(
         after === before,
         `live objects went from ${before} to ${after} across create, fit, predict and dispose`,
