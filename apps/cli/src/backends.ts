@@ -1,4 +1,5 @@
 import { registerMatrixBackend } from "@rpf/backend-matrix";
+import { registerOnnxBackend } from "@rpf/backend-onnx";
 import { registerTfjsBackend } from "@rpf/backend-tfjs";
 import * as tf from "@tensorflow/tfjs-core";
 
@@ -11,5 +12,6 @@ export function registerBuiltinBackends(): void {
   tf.env().set("PROD", true);
   registerMatrixBackend();
   registerTfjsBackend();
+  registerOnnxBackend();
   registered = true;
 }

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerConformanceCommand } from "./commands/conformance.js";
+import { registerExportCommand } from "./commands/export.js";
 import { registerInfoCommand } from "./commands/info.js";
 import { registerPredictCommand } from "./commands/predict.js";
 import { registerTrainCommand } from "./commands/train.js";
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerPredictCommand(program);
   registerReproduceCommand(program);
+  registerExportCommand(program);
   registerConformanceCommand(program);
   registerInfoCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });

@@ -103,6 +103,12 @@ async function runPredict(options: PredictOptions): Promise<void> {
     });
   const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
   const ensemble = await Ensemble.fromModel(model, { backend: options.backend });
+  if (ensemble.passedOver.length > 0) {
+    const names = ensemble.passedOver.map((entry) => entry.split(" ")[0]);
+    process.stderr.write(
+      `rpf: --backend ${options.backend} chose ${ensemble.backend}:${ensemble.device} (unavailable here: ${names.join(", ")}; see rpf info)\n`,
+    );
+  }
   try {
     const prediction = await ensemble.predict(inputs.x);
     const format = options.format === "json" ? formatJson : formatCsv;
@@ -118,7 +124,7 @@ export function registerPredictCommand(program: Command): void {
   program
     .command("predict")
     .description("predict with a saved ensemble: mean, spread and interval at each x")
-    .requiredOption("--model <file>", "an rpf model file (from rpf train)")
+    .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf")
     .option("--x <start:stop:count>", "a 1-D grid of inputs, e.g. -5:5:1000", gridRange)
     .option("--input <file>", "a CSV with a header row holding the inputs")
     .option("--x-cols <names>", "input columns of --input (default: the model's training columns, else all)", nameList)

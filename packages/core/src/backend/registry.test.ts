@@ -65,7 +65,7 @@ describe("registerBackend", () => {
 });
 
 describe("resolveBackend", () => {
-  it("'auto' picks the highest-priority backend and its first available device", async () => {
+  it("'auto' picks the highest-priority backend and its first available device, naming those passed over", async () => {
     register(fakeBackend("fake-slow", cpuOnly), 1);
     const fast = register(
       fakeBackend("fake-fast", [
@@ -78,7 +78,7 @@ describe("resolveBackend", () => {
     const resolved = await resolveBackend("auto");
     expect(resolved.backend).toBe(fast);
     expect(resolved.device).toBe("wasm");
-    expect(resolved.skipped).toEqual([]);
+    expect(resolved.skipped).toEqual(["fake-fast:webgpu (no adapter)"]);
   });
 
   it("'auto' falls back past backends with no usable device and says why", async () => {

@@ -34,7 +34,14 @@ export interface ResolvedBackend {
   readonly skipped: readonly string[];
 }
 
-async function pickDevice(backend: Backend, device: DeviceName): Promise<{ device?: DeviceName; reason?: string }> {
+interface DevicePick {
+  readonly device?: DeviceName;
+  readonly reason?: string;
+  /** For "auto": the devices listed before the chosen one, with why each was passed over. */
+  readonly passedOver?: readonly string[];
+}
+
+async function pickDevice(backend: Backend, device: DeviceName): Promise<DevicePick> {
   let devices: readonly DeviceInfo[];
   try {
     devices = await backend.listDevices();
@@ -45,8 +52,10 @@ async function pickDevice(backend: Backend, device: DeviceName): Promise<{ devic
   }
   const available = devices.filter((d) => d.available);
   if (device === "auto") {
-    const first = available[0];
-    return first ? { device: first.name } : { reason: "no device is available" };
+    const index = devices.findIndex((d) => d.available);
+    if (index < 0) return { reason: "no device is available" };
+    const passedOver = devices.slice(0, index).map((d) => `${backend.name}:${d.name} (${d.detail ?? "unavailable"})`);
+    return { device: devices[index]!.name, passedOver };
   }
   const match = devices.find((d) => d.name === device);
   if (match?.available) return { device };
@@ -87,7 +96,7 @@ export async function resolveBackend(
       continue;
     }
     const picked = await pickDevice(backend, device);
-    if (picked.device) return { backend, device: picked.device, skipped };
+    if (picked.device) return { backend, device: picked.device, skipped: [...skipped, ...(picked.passedOver ?? [])] };
     skipped.push(`${backend.name}: ${picked.reason}`);
   }
   throw new BackendUnavailableError(

@@ -39,16 +39,18 @@ async function openHandle(
   params: EnsembleParams,
   options: EnsembleOptions,
   need: "train" | "infer",
-): Promise<EnsembleHandle> {
+): Promise<{ handle: EnsembleHandle; passedOver: readonly string[] }> {
   const request = options.backend ?? "auto";
   if (typeof request === "string") {
     const resolved = await resolveBackend(
       options.device && !request.includes(":") ? `${request}:${options.device}` : request,
       need,
     );
-    return resolved.backend.createEnsemble({ spec, params }, { device: resolved.device });
+    const handle = await resolved.backend.createEnsemble({ spec, params }, { device: resolved.device });
+    return { handle, passedOver: resolved.skipped };
   }
-  return request.createEnsemble({ spec, params }, options.device ? { device: options.device } : {});
+  const handle = await request.createEnsemble({ spec, params }, options.device ? { device: options.device } : {});
+  return { handle, passedOver: [] };
 }
 
 /**
@@ -63,6 +65,8 @@ export class Ensemble {
   private constructor(
     readonly spec: EnsembleSpec,
     private readonly handle: EnsembleHandle,
+    /** Backends and devices that an "auto" request tried first, with why each was passed over. */
+    readonly passedOver: readonly string[],
     model?: Pick<ModelData, "standardizer" | "training" | "columns">,
   ) {
     // An untrained model with standardisation on fits its standardizer on the first data it sees.
@@ -74,8 +78,8 @@ export class Ensemble {
   /** A fresh ensemble with initial parameters drawn from the spec's seed. */
   static async create(input: EnsembleSpecInput | EnsembleSpec = {}, options: EnsembleOptions = {}): Promise<Ensemble> {
     const spec = resolveEnsembleSpec(input);
-    const handle = await openHandle(spec, initEnsembleParams(spec), options, "train");
-    return new Ensemble(spec, handle);
+    const { handle, passedOver } = await openHandle(spec, initEnsembleParams(spec), options, "train");
+    return new Ensemble(spec, handle, passedOver);
   }
 
   /** An ensemble from a decoded model file; `need` is "infer" unless it will be trained further. */
@@ -84,8 +88,8 @@ export class Ensemble {
     options: EnsembleOptions & { need?: "train" | "infer" } = {},
   ): Promise<Ensemble> {
     validateEnsembleParams(model.spec, model.params);
-    const handle = await openHandle(model.spec, model.params, options, options.need ?? "infer");
-    return new Ensemble(model.spec, handle, model);
+    const { handle, passedOver } = await openHandle(model.spec, model.params, options, options.need ?? "infer");
+    return new Ensemble(model.spec, handle, passedOver, model);
   }
 
   get backend(): string {

@@ -141,7 +141,8 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
         await withHandle(target, spec, async (handle) => {
           const out = await handle.predict(x);
           for (const part of ["members", "prior", "trainable"] as const) {
-            assertClose(`${part} (${spec.trainable.activation})`, out[part], expected[part], target.tolerances.forward);
+            const label = `${part} (${spec.trainable.activation})`;
+            assertClose(label, out[part], expected[part], target.tolerances.forward, expected.termMagnitude[part]);
           }
         });
       }

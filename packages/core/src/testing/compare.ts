@@ -1,6 +1,8 @@
 /**
- * Element-wise closeness: |actual - expected| <= rtol·|expected| + atol, with atol = rtol / 100 by
- * default so values near zero are held to an absolute floor instead of an impossible relative one.
+ * Element-wise closeness: |actual - expected| <= rtol·scale + atol, where scale is |expected|, or
+ * the magnitude of the terms that were summed to make it when that is larger (a sum that cancels
+ * to near zero carries the rounding error of its terms). atol = rtol / 100 by default so values
+ * near zero are held to an absolute floor instead of an impossible relative one.
  */
 export interface Closeness {
   readonly maxAbs: number;
@@ -14,6 +16,7 @@ export function compareArrays(
   expected: ArrayLike<number>,
   rtol: number,
   atol = rtol / 100,
+  termMagnitude?: ArrayLike<number>,
 ): Closeness {
   if (actual.length !== expected.length) {
     return { maxAbs: Number.POSITIVE_INFINITY, maxRel: Number.POSITIVE_INFINITY, worstIndex: -1, ok: false };
@@ -24,10 +27,11 @@ export function compareArrays(
   let worstExcess = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < actual.length; i++) {
     const diff = Math.abs(actual[i]! - expected[i]!);
-    const allowed = rtol * Math.abs(expected[i]!) + atol;
+    const scale = Math.max(Math.abs(expected[i]!), termMagnitude?.[i] ?? 0);
+    const allowed = rtol * scale + atol;
     if (Number.isNaN(diff)) return { maxAbs: Number.NaN, maxRel: Number.NaN, worstIndex: i, ok: false };
     maxAbs = Math.max(maxAbs, diff);
-    maxRel = Math.max(maxRel, diff / Math.max(Math.abs(expected[i]!), atol / rtol));
+    maxRel = Math.max(maxRel, diff / Math.max(scale, atol / rtol));
     if (diff - allowed > worstExcess) {
       worstExcess = diff - allowed;
       worstIndex = i;
@@ -45,8 +49,9 @@ export function assertClose(
   actual: ArrayLike<number>,
   expected: ArrayLike<number>,
   rtol: number,
+  termMagnitude?: ArrayLike<number>,
 ): Closeness {
-  const result = compareArrays(actual, expected, rtol);
+  const result = compareArrays(actual, expected, rtol, rtol / 100, termMagnitude);
   if (!result.ok) {
     const i = result.worstIndex;
     throw new ConformanceFailure(

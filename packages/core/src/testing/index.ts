@@ -8,4 +8,4 @@ export {
   runConformanceCase,
 } from "./cases.js";
 export { assertClose, type Closeness, ConformanceFailure, compareArrays } from "./compare.js";
-export { type ReferenceTrainResult, referencePredict, referenceTrain } from "./reference.js";
+export { type ReferencePrediction, type ReferenceTrainResult, referencePredict, referenceTrain } from "./reference.js";

@@ -15,21 +15,30 @@ import { type MlpSpec, mlpLayout } from "../nn/mlp.js";
 interface Trace {
   pre: number[][];
   post: number[][];
+  /** Per output: |bias| + Σ|input·weight| of the last layer, the scale of its float32 rounding error. */
+  outputTerms: number[];
 }
 
 function forwardOne(mlp: MlpSpec, params: ArrayLike<number>, offset: number, input: number[]): Trace {
   const activation = getActivation(mlp.activation);
   const layout = mlpLayout(mlp);
-  const trace: Trace = { pre: [], post: [input] };
+  const trace: Trace = { pre: [], post: [input], outputTerms: [] };
   let current = input;
   layout.layers.forEach((layer, l) => {
     const z: number[] = [];
+    const terms: number[] = [];
     for (let o = 0; o < layer.fanOut; o++) {
       let sum = params[offset + layer.bias.offset + o]!;
-      for (let k = 0; k < layer.fanIn; k++)
-        sum += current[k]! * params[offset + layer.kernel.offset + k * layer.fanOut + o]!;
+      let magnitude = Math.abs(sum);
+      for (let k = 0; k < layer.fanIn; k++) {
+        const term = current[k]! * params[offset + layer.kernel.offset + k * layer.fanOut + o]!;
+        sum += term;
+        magnitude += Math.abs(term);
+      }
       z.push(sum);
+      terms.push(magnitude);
     }
+    trace.outputTerms = terms;
     const isLast = l === layout.layers.length - 1;
     const a = isLast ? z : z.map((v) => activation.forward(v));
     trace.pre.push(z);
@@ -43,26 +52,51 @@ function row(values: ArrayLike<number>, index: number, width: number): number[] 
   return Array.from({ length: width }, (_, k) => values[index * width + k]!);
 }
 
+export interface ReferencePrediction {
+  readonly members: Float64Array;
+  readonly prior: Float64Array;
+  readonly trainable: Float64Array;
+  /**
+   * The sum of magnitudes of the terms each output adds up (last-layer |bias| + Σ|input·weight|,
+   * and both nets' for members): float32 rounding error scales with this, not with the result.
+   */
+  readonly termMagnitude: {
+    readonly members: Float64Array;
+    readonly prior: Float64Array;
+    readonly trainable: Float64Array;
+  };
+}
+
 /** Outputs of every member on x, in float64: [members, n, outputSize] each. */
-export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: Float32Array) {
+export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: Float32Array): ReferencePrediction {
   const n = x.length / spec.inputSize;
   const counts = paramCounts(spec);
   const size = spec.members * n * spec.outputSize;
-  const out = { members: new Float64Array(size), prior: new Float64Array(size), trainable: new Float64Array(size) };
+  const values = () => ({
+    members: new Float64Array(size),
+    prior: new Float64Array(size),
+    trainable: new Float64Array(size),
+  });
+  const out = values();
+  const terms = values();
+  const beta = spec.priorScale;
   for (let m = 0; m < spec.members; m++) {
     for (let i = 0; i < n; i++) {
       const input = row(x, i, spec.inputSize);
-      const t = forwardOne(trainableMlp(spec), params.trainable, m * counts.trainable, input).post.at(-1)!;
-      const p = forwardOne(priorMlp(spec), params.prior, m * counts.prior, input).post.at(-1)!;
+      const t = forwardOne(trainableMlp(spec), params.trainable, m * counts.trainable, input);
+      const p = forwardOne(priorMlp(spec), params.prior, m * counts.prior, input);
       for (let o = 0; o < spec.outputSize; o++) {
         const j = (m * n + i) * spec.outputSize + o;
-        out.trainable[j] = t[o]!;
-        out.prior[j] = spec.priorScale * p[o]!;
-        out.members[j] = t[o]! + spec.priorScale * p[o]!;
+        out.trainable[j] = t.post.at(-1)![o]!;
+        out.prior[j] = beta * p.post.at(-1)![o]!;
+        out.members[j] = out.trainable[j]! + out.prior[j]!;
+        terms.trainable[j] = t.outputTerms[o]!;
+        terms.prior[j] = beta * p.outputTerms[o]!;
+        terms.members[j] = terms.trainable[j]! + terms.prior[j]!;
       }
     }
   }
-  return out;
+  return { ...out, termMagnitude: terms };
 }
 
 /** The weighted MSE of one member and its gradient with respect to the trainable parameters. */

@@ -1,0 +1,82 @@
+import { initEnsembleParams, type ModelData, resolveEnsembleSpec } from "@rpf/core";
+import { describe, expect, it } from "vitest";
+import { type Onnx, onnx } from "../onnx-proto.js";
+import { exportOnnx } from "./export-onnx.js";
+import { IR_VERSION, METADATA, OPSET_VERSION } from "./names.js";
+
+function untrained(input: Parameters<typeof resolveEnsembleSpec>[0]): ModelData {
+  const spec = resolveEnsembleSpec(input);
+  return {
+    spec,
+    params: initEnsembleParams(spec),
+    standardizer: {
+      xMean: Array(spec.inputSize).fill(0.5),
+      xScale: Array(spec.inputSize).fill(2),
+      yMean: [0.1],
+      yScale: [3],
+    },
+    training: null,
+  };
+}
+
+function shapeOf(info: Onnx.IValueInfoProto): (number | string)[] {
+  return info.type!.tensorType!.shape!.dim!.map((d: Onnx.TensorShapeProto.IDimension) =>
+    d.dimParam ? d.dimParam : Number(d.dimValue),
+  );
+}
+
+describe("exportOnnx", () => {
+  const model = untrained({ members: 9, inputSize: 2, prior: { hiddenSizes: [8], activation: "tanh" }, seed: 5 });
+  const proto = onnx.ModelProto.decode(exportOnnx(model));
+
+  it("targets opset 17 and IR version 8", () => {
+    expect(Number(proto.irVersion)).toBe(IR_VERSION);
+    expect(proto.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([["", OPSET_VERSION]]);
+  });
+
+  it("takes x [N, inputs] with N dynamic and gives members, prior, trainable, mean and std", () => {
+    const graph = proto.graph!;
+    expect(graph.input!.map((i) => [i.name, shapeOf(i)])).toEqual([["x", ["N", 2]]]);
+    expect(Object.fromEntries(graph.output!.map((o) => [o.name, shapeOf(o)]))).toEqual({
+      members: [9, "N", 1],
+      prior: [9, "N", 1],
+      trainable: [9, "N", 1],
+      mean: ["N", 1],
+      std: ["N", 1],
+    });
+  });
+
+  it("stacks every member's weights on a leading axis, prior with its own architecture", () => {
+    const shapes = Object.fromEntries(proto.graph!.initializer!.map((t) => [t.name, t.dims!.map(Number)]));
+    expect(shapes).toMatchObject({
+      "trainable.layers.0.kernel": [9, 2, 16],
+      "trainable.layers.0.bias": [9, 1, 16],
+      "trainable.layers.1.kernel": [9, 16, 16],
+      "trainable.layers.2.kernel": [9, 16, 1],
+      "prior.layers.0.kernel": [9, 2, 8],
+      "prior.layers.1.kernel": [9, 8, 1],
+      prior_scale: [],
+      x_mean: [2],
+      y_scale: [1],
+    });
+    expect(shapes["prior.layers.2.kernel"]).toBeUndefined();
+  });
+
+  it("carries the spec, format version and seed in metadata_props", () => {
+    const metadata = Object.fromEntries(proto.metadataProps.map((p) => [p.key, p.value]));
+    expect(metadata[METADATA.format]).toBe("rpf-onnx");
+    expect(metadata[METADATA.formatVersion]).toBe("1");
+    expect(metadata[METADATA.seed]).toBe("5");
+    expect(JSON.parse(metadata[METADATA.spec]!)).toEqual(model.spec);
+  });
+
+  it("uses only standard-domain operators available in opset 17", () => {
+    const ops = new Set(proto.graph!.node!.map((n) => n.opType));
+    expect([...ops].sort()).toEqual(["Add", "Div", "Elu", "MatMul", "Mul", "ReduceMean", "Sqrt", "Sub", "Tanh"]);
+  });
+
+  it("can leave out the components and the summary", () => {
+    const bare = onnx.ModelProto.decode(exportOnnx(model, { components: false, summary: false }));
+    expect(bare.graph!.output!.map((o) => o.name)).toEqual(["members"]);
+  });
+});

@@ -1,0 +1,86 @@
+import { type ModelData, priorMlp, trainableMlp } from "@rpf/core";
+import { onnx } from "../onnx-proto.js";
+import { GraphBuilder, intAttribute, intsAttribute } from "./graph-builder.js";
+import { addGeluConstants, addStackedMlp } from "./mlp-graph.js";
+import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./names.js";
+
+export interface OnnxExportOptions {
+  /** Also output the prior's contribution β·p and the trainable part, [M, N, outputs] each. Default true. */
+  readonly components?: boolean;
+  /** Also output the ensemble mean and std [N, outputs]. Default true. */
+  readonly summary?: boolean;
+  /** Producer string in the model. */
+  readonly producerVersion?: string;
+}
+
+/**
+ * The whole ensemble as one ONNX graph (opset 17, IR 8): input standardisation, every member's
+ * trainable and prior nets stacked on a leading axis, g = t + β·p, output unstandardisation, and
+ * the population mean and std across members. N is dynamic. The rpf spec, seed and format version
+ * ride along in metadata_props, so the file can be read back into rpf exactly.
+ */
+export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
+  const { spec, params, standardizer } = model;
+  const { members, inputSize, outputSize } = spec;
+  const graph = new GraphBuilder();
+  const x = graph.input(TENSOR.input, ["N", inputSize]);
+  const xMean = graph.constant(TENSOR.xMean, Float32Array.from(standardizer.xMean), [inputSize]);
+  const xScale = graph.constant(TENSOR.xScale, Float32Array.from(standardizer.xScale), [inputSize]);
+  const yMean = graph.constant(TENSOR.yMean, Float32Array.from(standardizer.yMean), [outputSize]);
+  const yScale = graph.constant(TENSOR.yScale, Float32Array.from(standardizer.yScale), [outputSize]);
+  const beta = graph.constant(TENSOR.priorScale, Float32Array.of(spec.priorScale), []);
+  if (spec.trainable.activation === "gelu" || spec.prior.activation === "gelu") addGeluConstants(graph);
+
+  const xs = graph.op("Div", [graph.op("Sub", [x, xMean]), xScale]);
+  const t = addStackedMlp(graph, "trainable", trainableMlp(spec), members, params.trainable, xs);
+  const p = addStackedMlp(graph, "prior", priorMlp(spec), members, params.prior, xs);
+  const withComponents = options.components ?? true;
+  const prior = graph.op("Mul", [graph.op("Mul", [p, beta]), yScale], [], withComponents ? TENSOR.prior : undefined);
+  const trainable = graph.op(
+    "Add",
+    [graph.op("Mul", [t, yScale]), yMean],
+    [],
+    withComponents ? TENSOR.trainable : undefined,
+  );
+  const membersOut = graph.op("Add", [trainable, prior], [], TENSOR.members);
+  graph.output(TENSOR.members, [members, "N", outputSize]);
+  if (withComponents) {
+    graph.output(TENSOR.prior, [members, "N", outputSize]);
+    graph.output(TENSOR.trainable, [members, "N", outputSize]);
+  }
+  if (options.summary ?? true) {
+    const reduce = [intsAttribute("axes", [0]), intAttribute("keepdims", 0)];
+    const mean = graph.op("ReduceMean", [membersOut], reduce, TENSOR.mean);
+    const deviation = graph.op("Sub", [membersOut, mean]);
+    const variance = graph.op("ReduceMean", [graph.op("Mul", [deviation, deviation])], reduce);
+    graph.op("Sqrt", [variance], [], TENSOR.std);
+    graph.output(TENSOR.mean, ["N", outputSize]);
+    graph.output(TENSOR.std, ["N", outputSize]);
+  }
+
+  const metadata: Record<string, string> = {
+    [METADATA.format]: ONNX_FORMAT,
+    [METADATA.formatVersion]: String(ONNX_FORMAT_VERSION),
+    [METADATA.spec]: JSON.stringify(spec),
+    [METADATA.seed]: String(spec.seed),
+    [METADATA.standardizer]: JSON.stringify(standardizer),
+    ...(model.training ? { [METADATA.training]: JSON.stringify(model.training) } : {}),
+    ...(model.columns ? { [METADATA.columns]: JSON.stringify(model.columns) } : {}),
+  };
+  const proto = onnx.ModelProto.create({
+    irVersion: IR_VERSION,
+    opsetImport: [{ domain: "", version: OPSET_VERSION }],
+    producerName: "rpf",
+    producerVersion: options.producerVersion ?? "0.1.0",
+    docString: `Deep ensemble with randomized priors: ${members} members, g = t + ${spec.priorScale}·p`,
+    graph: {
+      name: "rpf_ensemble",
+      node: graph.nodes,
+      initializer: graph.initializers,
+      input: graph.inputs,
+      output: graph.outputs,
+    },
+    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+  });
+  return onnx.ModelProto.encode(proto).finish();
+}

@@ -1,0 +1,65 @@
+import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
+
+/** A dimension: a fixed size, or a named dynamic one (e.g. "N"). */
+export type Dim = number | string;
+
+/**
+ * Collects nodes, initializers and value infos for one ONNX graph. Node outputs get unique names
+ * from a counter so graph-building code can read like the maths it encodes.
+ */
+export class GraphBuilder {
+  readonly nodes: Onnx.INodeProto[] = [];
+  readonly initializers: Onnx.ITensorProto[] = [];
+  readonly inputs: Onnx.IValueInfoProto[] = [];
+  readonly outputs: Onnx.IValueInfoProto[] = [];
+  private counter = 0;
+
+  /** A float32 initializer, stored as little-endian raw bytes so it round-trips bit for bit. */
+  constant(name: string, values: Float32Array, dims: readonly number[]): string {
+    const raw = new Uint8Array(values.length * 4);
+    const view = new DataView(raw.buffer);
+    for (const [i, v] of values.entries()) view.setFloat32(i * 4, v, true);
+    this.initializers.push({ name, dataType: FLOAT, dims: [...dims], rawData: raw });
+    return name;
+  }
+
+  /** Adds a node and returns the name of its (first) output. */
+  op(opType: string, inputs: readonly string[], attributes: Onnx.IAttributeProto[] = [], output?: string): string {
+    const name = output ?? `${opType.toLowerCase()}_${this.counter++}`;
+    this.nodes.push({ opType, input: [...inputs], output: [name], name: `${name}_node`, attribute: attributes });
+    return name;
+  }
+
+  input(name: string, dims: readonly Dim[]): string {
+    this.inputs.push(valueInfo(name, dims));
+    return name;
+  }
+
+  output(name: string, dims: readonly Dim[]): void {
+    this.outputs.push(valueInfo(name, dims));
+  }
+}
+
+function valueInfo(name: string, dims: readonly Dim[]): Onnx.IValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType: FLOAT,
+        shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+export function intsAttribute(name: string, ints: readonly number[]): Onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.INTS, ints: [...ints] };
+}
+
+export function intAttribute(name: string, i: number): Onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.INT, i };
+}
+
+export function floatAttribute(name: string, f: number): Onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.FLOAT, f };
+}

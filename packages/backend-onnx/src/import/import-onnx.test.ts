@@ -1,0 +1,85 @@
+import { initEnsembleParams, type ModelData, ModelFormatError, resolveEnsembleSpec } from "@rpf/core";
+import { describe, expect, it } from "vitest";
+import { exportOnnx } from "../export/export-onnx.js";
+import { onnx } from "../onnx-proto.js";
+import { probeModel } from "../runtime/probe-model.js";
+import { importOnnx } from "./import-onnx.js";
+
+function bits(values: Float32Array): Uint32Array {
+  return new Uint32Array(values.buffer, values.byteOffset, values.length);
+}
+
+function model(): ModelData {
+  const spec = resolveEnsembleSpec({
+    members: 4,
+    inputSize: 3,
+    trainable: { hiddenSizes: [7, 5], activation: "gelu" },
+    prior: { hiddenSizes: [6] },
+    seed: 9,
+  });
+  const params = initEnsembleParams(spec);
+  params.trainable[3] = -0;
+  params.prior[1] = 1.401298464324817e-45;
+  return {
+    spec,
+    params,
+    standardizer: { xMean: [1, 2, 3], xScale: [0.5, 0.25, 4], yMean: [-1.5], yScale: [0.1] },
+    training: {
+      backend: "matrix",
+      device: "cpu",
+      epochs: 3,
+      examples: 10,
+      trainSeconds: 0.1,
+      finalLosses: [1, 2, 3, 4],
+      lossEvery: 1,
+      meanLossHistory: [3, 2, 1],
+    },
+    columns: { x: ["a", "b", "c"], y: "d" },
+  };
+}
+
+describe("importOnnx", () => {
+  it("reads an exported model back bit for bit", () => {
+    const original = model();
+    const back = importOnnx(exportOnnx(original));
+    expect(back.spec).toEqual(original.spec);
+    expect(bits(back.params.trainable)).toEqual(bits(original.params.trainable));
+    expect(bits(back.params.prior)).toEqual(bits(original.params.prior));
+    expect(back.standardizer).toEqual(original.standardizer);
+    expect(back.training).toEqual(original.training);
+    expect(back.columns).toEqual(original.columns);
+  });
+
+  it("refuses bytes that are not ONNX", () => {
+    expect(() => importOnnx(new TextEncoder().encode("x,y\n1,2\n"))).toThrow(ModelFormatError);
+    expect(() => importOnnx(new TextEncoder().encode("x,y\n1,2\n"))).toThrow(/not an ONNX model/);
+  });
+
+  it("refuses an ONNX model that rpf did not make", () => {
+    expect(() => importOnnx(probeModel())).toThrow(/was not made by rpf/);
+  });
+
+  it("refuses a newer rpf ONNX format", () => {
+    const proto = onnx.ModelProto.decode(exportOnnx(model()));
+    for (const prop of proto.metadataProps) if (prop.key === "rpf.format_version") prop.value = "7";
+    expect(() => importOnnx(onnx.ModelProto.encode(proto).finish())).toThrow(/format version 7.*upgrade rpf/);
+  });
+
+  it("refuses a standardizer edited in the graph but not in the metadata", () => {
+    const proto = onnx.ModelProto.decode(exportOnnx(model()));
+    const yScale = proto.graph!.initializer!.find((t) => t.name === "y_scale")!;
+    yScale.rawData = new Uint8Array(Float32Array.of(0.2).buffer);
+    expect(() => importOnnx(onnx.ModelProto.encode(proto).finish())).toThrow(
+      /standardizer.yScale .* does not match its "y_scale" initializer/,
+    );
+  });
+
+  it("refuses weights whose shape does not fit the spec", () => {
+    const proto = onnx.ModelProto.decode(exportOnnx(model()));
+    const kernel = proto.graph!.initializer!.find((t) => t.name === "trainable.layers.1.kernel")!;
+    kernel.dims = [4, 5, 7];
+    expect(() => importOnnx(onnx.ModelProto.encode(proto).finish())).toThrow(
+      /"trainable.layers.1.kernel" must be float32 of shape \[4, 7, 5\]/,
+    );
+  });
+});

@@ -1,0 +1,157 @@
+import {
+  type EnsembleSpec,
+  type EnsembleSpecInput,
+  isRpfError,
+  type ModelData,
+  ModelFormatError,
+  mlpLayout,
+  priorMlp,
+  resolveEnsembleSpec,
+  type Standardizer,
+  trainableMlp,
+  validateEnsembleParams,
+} from "@rpf/core";
+import { layerTensorName, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, TENSOR } from "../export/names.js";
+import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
+
+function fail(message: string, cause?: unknown): never {
+  throw new ModelFormatError(message, {}, cause);
+}
+
+function decode(bytes: Uint8Array): Onnx.ModelProto {
+  try {
+    const model = onnx.ModelProto.decode(bytes);
+    if (!model.graph) fail("the file is not an ONNX model (it has no graph)");
+    return model;
+  } catch (error) {
+    if (isRpfError(error)) throw error;
+    return fail("the file is not an ONNX model (it does not parse as an ONNX ModelProto)", error);
+  }
+}
+
+function parseJson<T>(metadata: Map<string, string>, key: string): T {
+  const text = metadata.get(key);
+  if (text === undefined) fail(`the ONNX model's metadata lacks ${key}`);
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    return fail(`the ONNX model's metadata ${key} is not valid JSON`, error);
+  }
+}
+
+/** Reads a float32 initializer's values, checking its shape. */
+function readTensor(initializers: Map<string, Onnx.ITensorProto>, name: string, dims: readonly number[]): Float32Array {
+  const tensor = initializers.get(name);
+  if (!tensor) fail(`the ONNX model has no initializer "${name}"`);
+  const actual = (tensor.dims ?? []).map(Number);
+  if (tensor.dataType !== FLOAT || actual.length !== dims.length || actual.some((d, i) => d !== dims[i])) {
+    fail(
+      `initializer "${name}" must be float32 of shape [${dims.join(", ")}], got type ${tensor.dataType} [${actual.join(", ")}]`,
+    );
+  }
+  const count = dims.reduce((a, b) => a * b, 1);
+  if (tensor.rawData && tensor.rawData.length > 0) {
+    if (tensor.rawData.length !== count * 4)
+      fail(`initializer "${name}" holds ${tensor.rawData.length} bytes; expected ${count * 4}`);
+    const view = new DataView(tensor.rawData.buffer, tensor.rawData.byteOffset, tensor.rawData.byteLength);
+    return Float32Array.from({ length: count }, (_, i) => view.getFloat32(i * 4, true));
+  }
+  if (!tensor.floatData || tensor.floatData.length !== count)
+    fail(`initializer "${name}" holds no data for ${count} values`);
+  return Float32Array.from(tensor.floatData);
+}
+
+/** Unstacks [M, …] layer tensors back into core's flat [M, paramCount] layout. */
+function readNet(
+  initializers: Map<string, Onnx.ITensorProto>,
+  spec: EnsembleSpec,
+  net: "trainable" | "prior",
+): Float32Array {
+  const layout = mlpLayout(net === "trainable" ? trainableMlp(spec) : priorMlp(spec));
+  const members = spec.members;
+  const flat = new Float32Array(members * layout.paramCount);
+  layout.layers.forEach((layer, l) => {
+    const parts = [
+      { entry: layer.kernel, dims: [members, layer.fanIn, layer.fanOut], name: layerTensorName(net, l, "kernel") },
+      { entry: layer.bias, dims: [members, 1, layer.fanOut], name: layerTensorName(net, l, "bias") },
+    ];
+    for (const { entry, dims, name } of parts) {
+      const stacked = readTensor(initializers, name, dims);
+      for (let m = 0; m < members; m++)
+        flat.set(stacked.subarray(m * entry.size, (m + 1) * entry.size), m * layout.paramCount + entry.offset);
+    }
+  });
+  return flat;
+}
+
+/**
+ * The standardisation from the metadata (exact, float64), checked against the float32 constants
+ * the graph computes with: a mismatch means the file was edited.
+ */
+function readStandardizer(
+  metadata: Map<string, string>,
+  initializers: Map<string, Onnx.ITensorProto>,
+  spec: EnsembleSpec,
+): Standardizer {
+  const standardizer = parseJson<Standardizer>(metadata, METADATA.standardizer);
+  const fields = [
+    ["xMean", TENSOR.xMean, spec.inputSize],
+    ["xScale", TENSOR.xScale, spec.inputSize],
+    ["yMean", TENSOR.yMean, spec.outputSize],
+    ["yScale", TENSOR.yScale, spec.outputSize],
+  ] as const;
+  for (const [field, tensor, width] of fields) {
+    const exact = standardizer[field];
+    const inGraph = readTensor(initializers, tensor, [width]);
+    if (
+      !Array.isArray(exact) ||
+      exact.length !== width ||
+      exact.some((v, i) => typeof v !== "number" || !Number.isFinite(v) || Math.fround(v) !== inGraph[i])
+    ) {
+      fail(`the ONNX model's standardizer.${field} in the metadata does not match its "${tensor}" initializer`);
+    }
+  }
+  return standardizer;
+}
+
+/**
+ * Reads an ONNX file written by rpf back into a model, exactly: the spec from the metadata, every
+ * weight from the initializers (bit for bit), the standardisation from its initializers.
+ */
+export function importOnnx(bytes: Uint8Array): ModelData {
+  const model = decode(bytes);
+  const metadata = new Map((model.metadataProps ?? []).map((p) => [p.key ?? "", p.value ?? ""]));
+  if (metadata.get(METADATA.format) !== ONNX_FORMAT) {
+    fail(
+      `the ONNX model was not made by rpf (its metadata has no ${METADATA.format} = ${ONNX_FORMAT}); rpf reads only the ONNX files it exports`,
+    );
+  }
+  const version = Number(metadata.get(METADATA.formatVersion));
+  if (!Number.isInteger(version) || version < 1)
+    fail(`the ONNX model's ${METADATA.formatVersion} is not a positive integer`);
+  if (version > ONNX_FORMAT_VERSION)
+    fail(`the ONNX model has rpf format version ${version}; this rpf reads up to ${ONNX_FORMAT_VERSION}: upgrade rpf`);
+  let spec: EnsembleSpec;
+  try {
+    spec = resolveEnsembleSpec(parseJson<EnsembleSpecInput>(metadata, METADATA.spec));
+  } catch (error) {
+    if (isRpfError(error) && !(error instanceof ModelFormatError))
+      fail(`the ONNX model's spec is invalid: ${error.message}`, error);
+    throw error;
+  }
+  const initializers = new Map(model.graph!.initializer!.map((t) => [t.name ?? "", t]));
+  const params = { trainable: readNet(initializers, spec, "trainable"), prior: readNet(initializers, spec, "prior") };
+  try {
+    validateEnsembleParams(spec, params);
+  } catch (error) {
+    fail(`the ONNX model's weights are invalid: ${(error as Error).message}`, error);
+  }
+  const standardizer = readStandardizer(metadata, initializers, spec);
+  return {
+    spec,
+    params,
+    standardizer,
+    training: metadata.has(METADATA.training) ? parseJson(metadata, METADATA.training) : null,
+    ...(metadata.has(METADATA.columns) ? { columns: parseJson(metadata, METADATA.columns) } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceName, type EnsembleInit, registerBackend } from "@rpf/core";
+import { OnnxEnsembleHandle } from "./onnx-handle.js";
+import { listOnnxDevices, startDevice } from "./runtime/devices.js";
+
+/** The ONNX backend: inference on onnxruntime execution providers; training is unsupported. */
+export const onnxBackend: Backend = {
+  contractVersion: BACKEND_CONTRACT_VERSION,
+  name: "onnx",
+  capabilities: { train: false, infer: true },
+  listDevices: listOnnxDevices,
+  async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
+    const { device, route } = await startDevice(options.device ?? "auto");
+    return OnnxEnsembleHandle.create(init.spec, init.params, device, route);
+  },
+};
+
+/** Registers the ONNX backend with core's registry (priority 1). */
+export function registerOnnxBackend(priority = 1): void {
+  registerBackend(onnxBackend, { priority });
+}
+
+export { exportOnnx, type OnnxExportOptions } from "./export/export-onnx.js";
+export { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./export/names.js";
+export { importOnnx } from "./import/import-onnx.js";
+export { OnnxEnsembleHandle } from "./onnx-handle.js";
+export { PROVIDER_ROUTES, type ProviderRoute } from "./runtime/execution-providers.js";
+export { setOnnxRuntimeLoader } from "./runtime/ort-runtime.js";
