@@ -1,3 +1,4 @@
+export { ORT_PAGE_PATH } from "./assets.js";
 export {
   ChromiumNotFoundError,
   PageErrorsError,

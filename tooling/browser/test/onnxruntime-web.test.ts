@@ -1,7 +1,6 @@
-import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openPage, type StaticServer, serveStatic } from "../src/index.js";
+import { launchChromium, ORT_PAGE_PATH, openPage, type StaticServer, serveStatic } from "../src/index.js";
 import {
   affineReference,
   buildAffineModel,
@@ -34,8 +33,6 @@ declare global {
   }
 }
 
-const PAGE = fileURLToPath(new URL("./fixtures/ort-page.html", import.meta.url));
-
 /**
  * The dist bundles that carry both the `wasm` and the `webgpu` execution providers: ort.min.mjs is
  * what `import "onnxruntime-web"` gives (WebGPU through JSEP), ort.webgpu.min.mjs is
@@ -56,7 +53,7 @@ describe("onnxruntime-web in headless Chromium", () => {
 
   beforeAll(async () => {
     browser = await launchChromium({ webgpu: true });
-    server = await serveStatic({ "/ort": ORT_WEB_DIST, "/index.html": PAGE });
+    server = await serveStatic({ "/ort": ORT_WEB_DIST, "/index.html": ORT_PAGE_PATH });
   });
 
   afterAll(async () => {
