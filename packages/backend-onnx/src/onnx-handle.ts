@@ -17,8 +17,8 @@ import { TENSOR } from "./export/names.js";
 import type { ProviderRoute } from "./runtime/execution-providers.js";
 import { loadRuntime, type OrtRuntime } from "./runtime/ort-runtime.js";
 
-/** Rows per session run: bounds the [M, rows, width] intermediates (9 × 65536 × 16 floats ≈ 38 MB). */
-const PREDICT_CHUNK_ROWS = 65_536;
+/** Rows per session run: the fastest measured on a 2-core machine (see docs/benchmarks.md); it also bounds the [M, rows, width] intermediates. */
+const PREDICT_CHUNK_ROWS = 16_384;
 
 /**
  * Inference on one ONNX session for the whole ensemble. The graph is exported without

@@ -3,6 +3,10 @@ import type { Timing } from "./stats.js";
 
 export interface WorkloadResult {
   readonly id: string;
+  /** The day this workload was measured (rows from earlier runs keep their own date). */
+  readonly date: string;
+  /** Median throughput, for throughput workloads. */
+  readonly rate?: number;
   readonly description: string;
   readonly measures: string;
   readonly skipped?: string;
@@ -15,6 +19,8 @@ export interface BenchReport {
   readonly date: string;
   readonly machine: MachineInfo;
   readonly results: readonly WorkloadResult[];
+  /** Markdown appended after the table: analysis that the numbers alone do not say. */
+  readonly notes?: readonly string[];
 }
 
 const seconds = (value: number) => `${value.toFixed(3)} s`;
@@ -36,23 +42,25 @@ export function renderMarkdown(report: BenchReport): string {
     "each workload runs once to warm up (not counted) and then several times. Peak memory is the peak",
     "resident set of the measured process.",
     "",
-    `- Date: ${report.date}`,
+    `- Last run: ${report.date}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`,
     "",
-    "| workload | measures | median | min–max | runs | peak memory | vs peer |",
-    "|---|---|---|---|---|---|---|",
+    "| workload | measures | median | min–max | runs | throughput | peak memory | vs peer | measured |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const result of report.results) {
     if (!result.timing) {
-      lines.push(`| ${result.description} | ${result.measures} | skipped: ${result.skipped} | | | | |`);
+      lines.push(
+        `| ${result.description} | ${result.measures} | skipped: ${result.skipped} | | | | | | ${result.date} |`,
+      );
       continue;
     }
     const peer = result.peer ? byId.get(result.peer)?.timing : undefined;
     const ratio = peer ? describeRatio(result.timing.median, peer.median, result.peer!) : "";
     const memory = result.peakMiB ? `${result.peakMiB.toFixed(0)} MiB` : "";
     lines.push(
-      `| ${result.description} | ${result.measures} | ${seconds(result.timing.median)} | ${seconds(result.timing.min)}–${seconds(result.timing.max)} | ${result.timing.runs} | ${memory} | ${ratio} |`,
+      `| ${result.description} | ${result.measures} | ${seconds(result.timing.median)} | ${seconds(result.timing.min)}–${seconds(result.timing.max)} | ${result.timing.runs} | ${result.rate ? `${(result.rate / 1e6).toFixed(1)} M/s` : ""} | ${memory} | ${ratio} | ${result.date} |`,
     );
   }
-  return `${lines.join("\n")}\n`;
+  return `${[...lines, ...(report.notes ?? [])].join("\n")}\n`;
 }

@@ -9,6 +9,8 @@ const PYTHON = "/usr/bin/python3";
 export interface Sample {
   readonly seconds: number;
   readonly peakMiB: number | null;
+  /** For throughput workloads: units of work per second (member-points per second). */
+  readonly rate?: number;
 }
 
 export interface Workload {
@@ -73,6 +75,24 @@ function seedTraining(backend: string): Workload {
   };
 }
 
+/** The `predict` workload: 9 members on 10^6 points, one warm-up call, in its own process. */
+function predictThroughput(backend: string): Workload {
+  return {
+    id: `predict/${backend}`,
+    description: `predict: 9 members × 10^6 points, 16-16 ELU, ${backend}`,
+    measures: "wall time of Ensemble.predict (member-points per second)",
+    available: () => null,
+    run() {
+      const result = runProcess(process.execPath, [`${REPO_ROOT}tooling/bench/dist/predict-throughput.js`, backend]);
+      const report = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as {
+        seconds: number;
+        memberPointsPerSecond: number;
+      };
+      return { seconds: report.seconds, peakMiB: result.peakMiB, rate: report.memberPointsPerSecond };
+    },
+  };
+}
+
 export const WORKLOADS: readonly Workload[] = [
   seedTraining("matrix"),
   seedTraining("tfjs:wasm"),
@@ -87,4 +107,8 @@ export const WORKLOADS: readonly Workload[] = [
       return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
     },
   },
+  predictThroughput("matrix"),
+  predictThroughput("tfjs:wasm"),
+  predictThroughput("onnx:cpu"),
+  predictThroughput("onnx:wasm"),
 ];

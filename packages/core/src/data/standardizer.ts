@@ -42,17 +42,28 @@ export function identityStandardizer(inputSize: number, outputSize: number): Sta
   };
 }
 
+function isIdentity(mean: readonly number[], scale: readonly number[]): boolean {
+  return mean.every((m) => m === 0) && scale.every((s) => s === 1);
+}
+
+/**
+ * forward: (v - mean) / scale; backward: v · scale + mean, per column. The identity map returns
+ * its input as is: prediction passes millions of values through here.
+ */
 function affine(
   values: Float32Array,
   mean: readonly number[],
   scale: readonly number[],
   forward: boolean,
 ): Float32Array {
+  if (isIdentity(mean, scale)) return values;
   const width = mean.length;
   const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const c = i % width;
-    out[i] = forward ? (values[i]! - mean[c]!) / scale[c]! : values[i]! * scale[c]! + mean[c]!;
+  for (let c = 0; c < width; c++) {
+    const mu = mean[c]!;
+    const sd = scale[c]!;
+    if (forward) for (let i = c; i < values.length; i += width) out[i] = (values[i]! - mu) / sd;
+    else for (let i = c; i < values.length; i += width) out[i] = values[i]! * sd + mu;
   }
   return out;
 }
