@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  checkFinite,
   type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
@@ -88,6 +89,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
         latest[m] = this.trainEpoch(member, m, set, weightsOf(m), epoch, batch);
         history[e * spec.members + m] = latest[m]!;
       });
+      checkFinite(latest, spec.members, epoch + 1);
       this.epochsDone += 1;
       if (onProgress && ((e + 1) % progressEvery === 0 || e + 1 === epochs)) {
         onProgress({ epoch: this.epochsDone, targetEpoch, memberLosses: latest.slice() });

@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  checkFinite,
   type DeviceName,
   type EnsembleHandle,
   type EnsembleParams,
@@ -130,17 +131,21 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
     const tensors = this.prepare(request);
     const history = new Float32Array(epochs * members);
-    const targetEpoch = this.epochsDone + epochs;
+    const startEpoch = this.epochsDone;
+    const targetEpoch = startEpoch + epochs;
     const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
     const pending: tf.Tensor1D[] = [];
     let downloaded = 0;
     const flush = async () => {
       if (pending.length === 0) return;
       const stacked = tf.stack(pending);
-      history.set((await stacked.data()) as Float32Array, downloaded * members);
-      downloaded += pending.length;
+      const values = (await stacked.data()) as Float32Array;
       stacked.dispose();
       tf.dispose(pending.splice(0));
+      history.set(values, downloaded * members);
+      // Losses arrive in blocks, so divergence is caught at the block's end, naming its real epoch.
+      checkFinite(values, members, startEpoch + downloaded + 1);
+      downloaded += values.length / members;
     };
     try {
       for (let e = 0; e < epochs; e++) {

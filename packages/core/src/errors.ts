@@ -12,7 +12,8 @@ export type RpfErrorCode =
   | "invalid_model_file"
   | "unsupported"
   | "backend_unavailable"
-  | "aborted";
+  | "aborted"
+  | "diverged";
 
 export interface RpfErrorDetails {
   /** The option, field or column the error is about. */
@@ -82,6 +83,20 @@ export class BackendUnavailableError extends RpfError {
 export class AbortedError extends RpfError {
   constructor(message = "the operation was aborted") {
     super("aborted", message);
+  }
+}
+
+/** Training produced a non-finite loss; the message names the member and the epoch. */
+export class DivergenceError extends RpfError {
+  constructor(
+    readonly member: number,
+    readonly epoch: number,
+  ) {
+    super(
+      "diverged",
+      `training diverged: member ${member} had a non-finite loss in epoch ${epoch}; try a smaller learning rate`,
+      { field: "optimizer.learningRate" },
+    );
   }
 }
 

@@ -18,4 +18,4 @@ export {
   resolveBackend,
   unregisterBackend,
 } from "./registry.js";
-export { validateFitRequest, validatePredictInput, yieldToEventLoop } from "./validate.js";
+export { checkFinite, validateFitRequest, validatePredictInput, yieldToEventLoop } from "./validate.js";

@@ -1,6 +1,6 @@
 import { validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
-import { AbortedError, ShapeError } from "../errors.js";
+import { AbortedError, DivergenceError, ShapeError } from "../errors.js";
 import type { FitRequest } from "./contract.js";
 
 /**
@@ -43,3 +43,13 @@ export const yieldToEventLoop: () => Promise<void> =
   typeof setImmediate === "function"
     ? () => new Promise((resolve) => setImmediate(resolve))
     : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Throws DivergenceError for the first non-finite loss in a block of epochs ([epochs, members]
+ * row-major, starting at epoch `firstEpoch`, counted from 1).
+ */
+export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number): void {
+  for (let i = 0; i < losses.length; i++) {
+    if (!Number.isFinite(losses[i]!)) throw new DivergenceError(i % members, firstEpoch + Math.floor(i / members));
+  }
+}

@@ -372,6 +372,40 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     },
   },
   {
+    name: "a non-finite loss stops training with a typed error naming member and epoch",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec({ ...SMALL, optimizer: { kind: "sgd", learningRate: 1e12, momentum: 0 } });
+      const data = smallData();
+      await withHandle(target, spec, async (handle) => {
+        let caught: unknown;
+        try {
+          await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: 200 });
+        } catch (error) {
+          caught = error;
+        }
+        const diverged = caught as { code?: string; member?: number; epoch?: number } | undefined;
+        assertThat(diverged?.code === "diverged", `expected error code "diverged", got ${String(caught)}`);
+        const reference = referenceTrain(
+          spec,
+          initEnsembleParams(spec),
+          data,
+          bootstrapWeights(spec, data.n),
+          200,
+        ).losses;
+        const first = reference.findIndex((loss) => !Number.isFinite(loss));
+        assertThat(first >= 0, "the reference run should diverge too");
+        // float32 overflows (3.4e38) before float64 does, so a float32 backend may diverge earlier.
+        const latest = Math.floor(first / spec.members) + 1;
+        const { member = -1, epoch = 0 } = diverged!;
+        assertThat(
+          Number.isInteger(member) && member >= 0 && member < spec.members && epoch >= 1 && epoch <= latest,
+          `expected a member in 0..${spec.members - 1} and an epoch in 1..${latest}, got member ${member} in epoch ${epoch}`,
+        );
+      });
+    },
+  },
+  {
     name: "progress is reported and an AbortSignal stops training",
     needs: "train",
     async run(target) {
