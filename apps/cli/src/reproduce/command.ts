@@ -44,122 +44,129 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
   const save = async (name: string, spec: Parameters<typeof saveFigure>[2]) =>
     figures.push(...(await saveFigure(options.out, name, spec)));
 
-  log("[1/5] the data");
-  await save("1-data", dataFigure(data));
-
-  log("[2/5] a single model with a randomized prior");
-  const single = await runner.run("single model", { ...NOTEBOOK.singleModel, bootstrap: false });
-  await save(
-    "2-single-model",
-    singleModelFigure(data, grid, memberCurves(single.prediction, 0), NOTEBOOK.singleModel.beta),
-  );
-
-  log("[3/5] a bootstrapped ensemble with randomized priors");
-  const ensemble = await runner.run("ensemble", { ...NOTEBOOK.ensemble, bootstrap: true });
-  await save(
-    "3-ensemble-members",
-    ensembleMembersFigure(
-      data,
-      grid,
-      Array.from({ length: 8 }, (_, m) => memberCurves(ensemble.prediction, m)),
-    ),
-  );
-
-  log("[4/5] the effect of beta");
-  const sweep = [];
-  for (const beta of NOTEBOOK.betaSweep.betas) {
-    const run = await runner.run(`beta ${beta}`, {
+  // Every run starts now and trains in the pool; each figure waits only for the runs it draws.
+  const singleRun = runner.run("single model", { ...NOTEBOOK.singleModel, bootstrap: false });
+  const ensembleRun = runner.run("ensemble", { ...NOTEBOOK.ensemble, bootstrap: true });
+  const sweepRuns = NOTEBOOK.betaSweep.betas.map((beta) => ({
+    beta,
+    run: runner.run(`beta ${beta}`, {
       members: NOTEBOOK.betaSweep.members,
       epochs: NOTEBOOK.betaSweep.epochs,
       beta,
       bootstrap: true,
-    });
-    sweep.push({ beta, run });
-  }
-  await save(
-    "4-beta-sweep",
-    betaSweepFigure(
-      data,
-      grid,
-      sweep.map(({ beta, run }) => ({
-        beta,
-        mean: run.prediction.mean,
-        std: run.prediction.std,
-        members: allMembers(run.prediction),
-      })),
-    ),
-  );
-
-  log("[5/5] prior × bootstrap ablation");
-  const ablation = [];
-  for (const cell of ABLATION_CELLS) {
-    const run = await runner.run(cell.cell, {
+    }),
+  }));
+  const ablationRuns = ABLATION_CELLS.map((cell) => ({
+    ...cell,
+    run: runner.run(cell.cell, {
       members: NOTEBOOK.ablation.members,
       epochs: NOTEBOOK.ablation.epochs,
       beta: cell.prior ? NOTEBOOK.ablation.beta : 0,
       bootstrap: cell.bootstrap,
-    });
-    ablation.push({ ...cell, run });
-  }
-  await save(
-    "5-prior-bootstrap-ablation",
-    ablationFigure(
-      data,
-      grid,
-      ablation.map(({ title, run }) => ({ title, mean: run.prediction.mean, std: run.prediction.std })),
-    ),
-  );
-
-  const ensembleSpread = spreadSummary(grid, ensemble.prediction);
-  const sweepSpread = sweep.map(({ beta, run }) => ({ beta, ...spreadSummary(grid, run.prediction) }));
-  const ablationSpread = ablation.map(({ cell, prior, bootstrap, run }) => ({
-    cell,
-    prior,
-    bootstrap,
-    beta: prior ? NOTEBOOK.ablation.beta : 0,
-    reused: run.reused,
-    ...spreadSummary(grid, run.prediction),
+    }),
   }));
-  const checks = behaviourChecks(ensembleSpread, sweepSpread, ablationSpread);
-  const summary = {
-    backend: options.backend,
-    quick: options.quick ?? false,
-    data: { points: data.n, seed: 0, grid: NOTEBOOK.grid },
-    regions: { insideData: "0 <= x <= 0.5", farFromData: "|x| > 2" },
-    singleModel: {
-      beta: NOTEBOOK.singleModel.beta,
-      epochs: single.epochs,
-      trainingMse: single.trainingMse[0],
-      finalLoss: single.finalLosses[0],
-      trainSeconds: single.trainSeconds,
-    },
-    ensemble: {
-      beta: NOTEBOOK.ensemble.beta,
-      members: NOTEBOOK.ensemble.members,
-      epochs: ensemble.epochs,
-      ...ensembleSpread,
-      farOverInside: ensembleSpread.stdFarFromData / ensembleSpread.stdInsideData,
-      finalLossPerMember: ensemble.finalLosses,
-      trainingMsePerMember: ensemble.trainingMse,
-      trainSeconds: ensemble.trainSeconds,
-    },
-    betaSweep: sweepSpread,
-    ablation: ablationSpread,
-    checks,
-    totalSeconds: (performance.now() - started) / 1000,
-    figures,
-  };
-  await writeFileSafely(join(options.out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-  const failed = checks.filter((c) => !c.pass);
-  if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else {
-    for (const check of checks) log(`${check.pass ? "pass" : "FAIL"}: ${check.name} — ${check.detail}`);
-    process.stdout.write(
-      `reproduced 5 experiments in ${summary.totalSeconds.toFixed(1)} s: ${figures.length} figures and summary.json in ${options.out}\n`,
+  try {
+    log("[1/5] the data");
+    await save("1-data", dataFigure(data));
+
+    log("[2/5] a single model with a randomized prior");
+    const single = await singleRun;
+    await save(
+      "2-single-model",
+      singleModelFigure(data, grid, memberCurves(single.prediction, 0), NOTEBOOK.singleModel.beta),
     );
+
+    log("[3/5] a bootstrapped ensemble with randomized priors");
+    const ensemble = await ensembleRun;
+    await save(
+      "3-ensemble-members",
+      ensembleMembersFigure(
+        data,
+        grid,
+        Array.from({ length: 8 }, (_, m) => memberCurves(ensemble.prediction, m)),
+      ),
+    );
+
+    log("[4/5] the effect of beta");
+    const sweep = await Promise.all(sweepRuns.map(async ({ beta, run }) => ({ beta, run: await run })));
+    await save(
+      "4-beta-sweep",
+      betaSweepFigure(
+        data,
+        grid,
+        sweep.map(({ beta, run }) => ({
+          beta,
+          mean: run.prediction.mean,
+          std: run.prediction.std,
+          members: allMembers(run.prediction),
+        })),
+      ),
+    );
+
+    log("[5/5] prior × bootstrap ablation");
+    const ablation = await Promise.all(ablationRuns.map(async (cell) => ({ ...cell, run: await cell.run })));
+    await save(
+      "5-prior-bootstrap-ablation",
+      ablationFigure(
+        data,
+        grid,
+        ablation.map(({ title, run }) => ({ title, mean: run.prediction.mean, std: run.prediction.std })),
+      ),
+    );
+
+    const ensembleSpread = spreadSummary(grid, ensemble.prediction);
+    const sweepSpread = sweep.map(({ beta, run }) => ({ beta, ...spreadSummary(grid, run.prediction) }));
+    const ablationSpread = ablation.map(({ cell, prior, bootstrap, run }) => ({
+      cell,
+      prior,
+      bootstrap,
+      beta: prior ? NOTEBOOK.ablation.beta : 0,
+      reused: run.reused,
+      ...spreadSummary(grid, run.prediction),
+    }));
+    const checks = behaviourChecks(ensembleSpread, sweepSpread, ablationSpread);
+    const summary = {
+      backend: options.backend,
+      quick: options.quick ?? false,
+      data: { points: data.n, seed: 0, grid: NOTEBOOK.grid },
+      regions: { insideData: "0 <= x <= 0.5", farFromData: "|x| > 2" },
+      singleModel: {
+        beta: NOTEBOOK.singleModel.beta,
+        epochs: single.epochs,
+        trainingMse: single.trainingMse[0],
+        finalLoss: single.finalLosses[0],
+        trainSeconds: single.trainSeconds,
+      },
+      ensemble: {
+        beta: NOTEBOOK.ensemble.beta,
+        members: NOTEBOOK.ensemble.members,
+        epochs: ensemble.epochs,
+        ...ensembleSpread,
+        farOverInside: ensembleSpread.stdFarFromData / ensembleSpread.stdInsideData,
+        finalLossPerMember: ensemble.finalLosses,
+        trainingMsePerMember: ensemble.trainingMse,
+        trainSeconds: ensemble.trainSeconds,
+      },
+      betaSweep: sweepSpread,
+      ablation: ablationSpread,
+      checks,
+      totalSeconds: (performance.now() - started) / 1000,
+      figures,
+    };
+    await writeFileSafely(join(options.out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    const failed = checks.filter((c) => !c.pass);
+    if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else {
+      for (const check of checks) log(`${check.pass ? "pass" : "FAIL"}: ${check.name} — ${check.detail}`);
+      process.stdout.write(
+        `reproduced 5 experiments in ${summary.totalSeconds.toFixed(1)} s: ${figures.length} figures and summary.json in ${options.out}\n`,
+      );
+    }
+    if (failed.length > 0)
+      throw new Error(`${failed.length} behaviour check(s) failed: ${failed.map((c) => c.name).join("; ")}`);
+  } finally {
+    await runner.close();
   }
-  if (failed.length > 0)
-    throw new Error(`${failed.length} behaviour check(s) failed: ${failed.map((c) => c.name).join("; ")}`);
 }
 
 export function registerReproduceCommand(program: Command): void {

@@ -1,13 +1,14 @@
+import { availableParallelism } from "node:os";
 import {
   canonicalJson,
   type Dataset,
-  Ensemble,
   type EnsembleSpecInput,
   linspace,
-  memberSlice,
   type Prediction,
   resolveEnsembleSpec,
 } from "@rpf/core";
+import Tinypool from "tinypool";
+import type { TrainTask, TrainTaskResult } from "./train-task.js";
 
 /** The notebook's parameters (SEED_SPEC.md); `--quick` divides the epochs by QUICK_EPOCH_DIVISOR. */
 export const NOTEBOOK = {
@@ -41,12 +42,16 @@ export interface ExperimentContext {
 }
 
 /**
- * Trains ensembles for the experiments. Identical specs (same seed, β, bootstrap, epochs) give
- * identical results, so each is trained once: the β = 50 run of the sweep is also the ablation's
- * "prior and bootstrap" cell, exactly as in the notebook.
+ * Trains ensembles for the experiments on a pool of worker threads, one per core. Identical specs
+ * (same seed, β, bootstrap, epochs) give identical results, so each is trained once: the β = 50 run
+ * of the sweep is also the ablation's "prior and bootstrap" cell, exactly as in the notebook.
  */
 export class ExperimentRunner {
-  private readonly cache = new Map<string, RunOutcome>();
+  private readonly cache = new Map<string, Promise<RunOutcome>>();
+  private readonly pool = new Tinypool({
+    filename: new URL("./train-task.js", import.meta.url).href,
+    maxThreads: Math.max(1, availableParallelism()),
+  });
 
   constructor(private readonly context: ExperimentContext) {}
 
@@ -59,7 +64,8 @@ export class ExperimentRunner {
     return this.context.quick ? Math.round(notebookEpochs / QUICK_EPOCH_DIVISOR) : notebookEpochs;
   }
 
-  async run(
+  /** Starts a run at once (it trains in the pool); await the result when it is needed. */
+  run(
     label: string,
     input: { members: number; beta: number; epochs: number; bootstrap: boolean },
   ): Promise<RunOutcome> {
@@ -75,37 +81,20 @@ export class ExperimentRunner {
     const cached = this.cache.get(key);
     if (cached) {
       this.context.log(`  ${label}: same spec as an earlier run, reused`);
-      return { ...cached, reused: true };
+      return cached.then((outcome) => ({ ...outcome, reused: true }));
     }
-    const ensemble = await Ensemble.create(spec, { backend: this.context.backend });
-    try {
-      const report = await ensemble.fit(this.context.data);
-      const prediction = await ensemble.predict(this.context.grid);
-      const onData = await ensemble.predict(this.context.data.x);
-      const trainingMse = Array.from({ length: spec.members }, (_, m) =>
-        meanSquaredError(memberSlice(onData.members, onData, m), this.context.data.y),
-      );
-      const outcome: RunOutcome = {
-        prediction,
-        finalLosses: report.finalLosses,
-        trainingMse,
-        trainSeconds: report.trainSeconds,
-        epochs: spec.epochs,
-        reused: false,
-      };
+    const task: TrainTask = { spec, backend: this.context.backend, data: this.context.data, grid: this.context.grid };
+    const pending = (this.pool.run(task) as Promise<TrainTaskResult>).then((result) => {
       this.context.log(
-        `  ${label}: ${spec.members} × ${spec.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}`,
+        `  ${label}: ${spec.members} × ${spec.epochs} epochs in ${result.trainSeconds.toFixed(2)} s on ${result.backendName}:${result.device}`,
       );
-      this.cache.set(key, outcome);
-      return outcome;
-    } finally {
-      await ensemble.dispose();
-    }
+      return { ...result, epochs: spec.epochs, reused: false };
+    });
+    this.cache.set(key, pending);
+    return pending;
   }
-}
 
-function meanSquaredError(predicted: Float32Array, target: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < target.length; i++) sum += (predicted[i]! - target[i]!) ** 2;
-  return sum / target.length;
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
 }
