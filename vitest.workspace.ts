@@ -16,4 +16,5 @@ export default [
   project("backend-onnx", "packages/backend-onnx", { testTimeout: 120_000 }),
   project("browser", "tooling/browser", { testTimeout: 120_000 }),
   project("cli", "apps/cli", { testTimeout: 120_000 }),
+  project("web", "apps/web", { testTimeout: 120_000 }),
 ] satisfies TestProjectConfiguration[];
