@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  allocateRawPrediction,
   checkFinite,
   type DeviceName,
   type EnsembleHandle,
@@ -129,11 +130,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     const { inputSize, outputSize, members, priorScale } = this.spec;
     const n = validatePredictInput(this.spec, x);
     const perMember = n * outputSize;
-    const out = {
-      members: new Float32Array(members * perMember),
-      prior: new Float32Array(members * perMember),
-      trainable: new Float32Array(members * perMember),
-    };
+    const out = allocateRawPrediction(this.spec, n);
     const rows = Math.min(n, PREDICT_CHUNK_ROWS);
     const trainableNet = new DenseNetwork(trainableMlp(this.spec), rows, this.precision);
     const priorNet = new DenseNetwork(priorMlp(this.spec), rows, this.precision);

@@ -1,4 +1,5 @@
 import {
+  allocateRawPrediction,
   type DeviceName,
   type EnsembleHandle,
   type EnsembleParams,
@@ -78,11 +79,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     const n = validatePredictInput(this.spec, x);
     const { members, inputSize, outputSize } = this.spec;
     const perMember = n * outputSize;
-    const out = {
-      members: new Float32Array(members * perMember),
-      prior: new Float32Array(members * perMember),
-      trainable: new Float32Array(members * perMember),
-    };
+    const out = allocateRawPrediction(this.spec, n);
     for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
       const rows = Math.min(PREDICT_CHUNK_ROWS, n - start);
       const input = new this.runtime.Tensor("float32", x.subarray(start * inputSize, (start + rows) * inputSize), [

@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  allocateRawPrediction,
   checkFinite,
   type DeviceName,
   type EnsembleHandle,
@@ -191,11 +192,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     const { inputSize, outputSize, members, priorScale } = this.spec;
     const n = validatePredictInput(this.spec, x);
     const perMember = n * outputSize;
-    const out = {
-      members: new Float32Array(members * perMember),
-      prior: new Float32Array(members * perMember),
-      trainable: new Float32Array(members * perMember),
-    };
+    const out = allocateRawPrediction(this.spec, n);
     for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
       const count = Math.min(PREDICT_CHUNK_ROWS, n - start);
       const [trainable, prior] = tf.tidy(() => {

@@ -21,15 +21,9 @@ export const NOTEBOOK = {
 } as const;
 export const QUICK_EPOCH_DIVISOR = 5;
 
-export interface RunOutcome {
-  readonly prediction: Prediction;
-  /** Each member's weighted (bootstrap) training loss at the end. */
-  readonly finalLosses: readonly number[];
-  /** Each member's plain MSE on the whole training set. */
-  readonly trainingMse: readonly number[];
-  readonly trainSeconds: number;
+/** A finished run: the task's result, its epochs, and whether an identical earlier run was reused. */
+export interface RunOutcome extends Omit<TrainTaskResult, "backendName" | "device"> {
   readonly epochs: number;
-  /** True when an identical spec had already been trained in this run and its result was reused. */
   readonly reused: boolean;
 }
 

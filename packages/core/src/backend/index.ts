@@ -18,4 +18,10 @@ export {
   resolveBackend,
   unregisterBackend,
 } from "./registry.js";
-export { checkFinite, validateFitRequest, validatePredictInput, yieldToEventLoop } from "./validate.js";
+export {
+  allocateRawPrediction,
+  checkFinite,
+  validateFitRequest,
+  validatePredictInput,
+  yieldToEventLoop,
+} from "./validate.js";

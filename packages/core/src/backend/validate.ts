@@ -1,7 +1,7 @@
 import { validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
 import { AbortedError, DivergenceError, ShapeError } from "../errors.js";
-import type { FitRequest } from "./contract.js";
+import type { FitRequest, RawPrediction } from "./contract.js";
 
 /**
  * Checks a fit request against the spec: finite data of the right widths, one weight per member
@@ -52,4 +52,10 @@ export function checkFinite(losses: ArrayLike<number>, members: number, firstEpo
   for (let i = 0; i < losses.length; i++) {
     if (!Number.isFinite(losses[i]!)) throw new DivergenceError(i % members, firstEpoch + Math.floor(i / members));
   }
+}
+
+/** Zeroed [members, n, outputSize] arrays for a backend's predict to fill. */
+export function allocateRawPrediction(spec: EnsembleSpec, n: number): RawPrediction {
+  const size = spec.members * n * spec.outputSize;
+  return { members: new Float32Array(size), prior: new Float32Array(size), trainable: new Float32Array(size) };
 }
