@@ -29,21 +29,39 @@ function trainSeconds(stdout: string): number {
   return report.trainSeconds;
 }
 
-const SEED_ARGS = [
-  "train",
-  "--data",
-  "toy",
-  "--members",
-  "9",
-  "--epochs",
-  "3000",
-  "--hidden",
-  "16,16",
-  "--activation",
-  "elu",
-  "--json",
-  "--quiet",
-];
+/** A training workload's size: the same numbers go to rpf and to the PyTorch peer. */
+interface TrainingSize {
+  readonly members: number;
+  readonly epochs: number;
+  readonly points: number;
+  readonly width: number;
+}
+
+const SEED: TrainingSize = { members: 9, epochs: 3000, points: 100, width: 16 };
+const WIDE: TrainingSize = { members: 16, epochs: 500, points: 2000, width: 64 };
+
+function trainArgs(size: TrainingSize): string[] {
+  const { members, epochs, points, width } = size;
+  return [
+    "train",
+    "--data",
+    "toy",
+    "--points",
+    String(points),
+    "--members",
+    String(members),
+    "--epochs",
+    String(epochs),
+    "--hidden",
+    `${width},${width}`,
+    "--json",
+    "--quiet",
+  ];
+}
+
+function describeSize(name: string, size: TrainingSize): string {
+  return `${name}: ${size.members} members × ${size.epochs} full-batch epochs × ${size.points} points, ${size.width}-${size.width} ELU`;
+}
 
 export function torchAvailable(): string | null {
   if (!existsSync(PYTHON)) return `${PYTHON} not found`;
@@ -60,16 +78,31 @@ function runProcessSafe(command: string, args: string[]): boolean {
   }
 }
 
-/** The seed workload through the CLI, timed as a user reads it: `rpf train --json`'s trainSeconds. */
-function seedTraining(backend: string): Workload {
+/** Training through the CLI, timed as a user reads it: `rpf train --json`'s trainSeconds. */
+function training(name: string, size: TrainingSize, backend: string): Workload {
   return {
-    id: `seed/${backend}`,
-    description: `seed: 9 members × 3000 full-batch epochs × 100 points, 16-16 ELU, ${backend}`,
+    id: `${name}/${backend}`,
+    description: `${describeSize(name, size)}, ${backend}`,
     measures: "`rpf train --json` trainSeconds",
-    peer: "seed/pytorch",
+    peer: `${name}/pytorch`,
     available: () => null,
     run() {
-      const result = runProcess(process.execPath, [CLI, ...SEED_ARGS, "--backend", backend]);
+      const result = runProcess(process.execPath, [CLI, ...trainArgs(size), "--backend", backend]);
+      return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
+    },
+  };
+}
+
+/** The same training in PyTorch CPU, one thread per core rpf may use (here: 1, as rpf's trainer). */
+function torchTraining(name: string, size: TrainingSize): Workload {
+  return {
+    id: `${name}/pytorch`,
+    description: `${name} in PyTorch CPU (members batched with bmm, one Adam for all, 1 thread)`,
+    measures: "wall time of the training loop",
+    available: torchAvailable,
+    run() {
+      const args = [1, size.members, size.epochs, size.points, size.width].map(String);
+      const result = runProcess(PYTHON, [`${REPO_ROOT}tooling/bench/peer/torch_train.py`, ...args]);
       return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
     },
   };
@@ -94,19 +127,13 @@ function predictThroughput(backend: string): Workload {
 }
 
 export const WORKLOADS: readonly Workload[] = [
-  seedTraining("matrix"),
-  seedTraining("tfjs:wasm"),
-  seedTraining("tfjs:cpu"),
-  {
-    id: "seed/pytorch",
-    description: "seed in PyTorch CPU (members batched with bmm, one Adam for all, 1 thread)",
-    measures: "wall time of the training loop",
-    available: torchAvailable,
-    run() {
-      const result = runProcess(PYTHON, [`${REPO_ROOT}tooling/bench/peer/torch_seed.py`, "1"]);
-      return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
-    },
-  },
+  training("seed", SEED, "matrix"),
+  training("seed", SEED, "tfjs:wasm"),
+  training("seed", SEED, "tfjs:cpu"),
+  torchTraining("seed", SEED),
+  training("wide", WIDE, "matrix"),
+  training("wide", WIDE, "tfjs:wasm"),
+  torchTraining("wide", WIDE),
   predictThroughput("matrix"),
   predictThroughput("tfjs:wasm"),
   predictThroughput("onnx:cpu"),

@@ -1,9 +1,9 @@
-"""PyTorch peer for rpf's `seed` workload, written as a careful PyTorch user would.
+"""PyTorch peer for rpf's training workloads, written as a careful PyTorch user would.
 
-9 members x 3000 full-batch Adam steps on the notebook's 100 toy points, 16-16 ELU nets. Members
-are stacked on a leading axis and computed with one batched matmul (bmm) per layer; one Adam
-optimiser steps all members at once. The frozen prior's outputs on the training set are computed
-once. Prints one JSON line: {"trainSeconds": ...}.
+Usage: torch_train.py THREADS MEMBERS EPOCHS POINTS WIDTH. Full-batch Adam on the notebook's toy
+data with WIDTH-WIDTH ELU nets. Members are stacked on a leading axis and computed with one
+batched matmul (baddbmm) per layer; one Adam optimiser steps all members at once. The frozen
+prior's outputs on the training set are computed once. Prints one JSON line: {"trainSeconds": ...}.
 """
 
 import json
@@ -13,10 +13,10 @@ import time
 
 import torch
 
-torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
+THREADS, MEMBERS, EPOCHS, POINTS, WIDTH = (int(a) for a in (sys.argv[1:6] + ["1", "9", "3000", "100", "16"][len(sys.argv) - 1 :]))
+BETA, LR = 3.0, 0.03
+torch.set_num_threads(THREADS)
 torch.manual_seed(0)
-
-MEMBERS, POINTS, EPOCHS, WIDTH, BETA, LR = 9, 100, 3000, 16, 3.0, 0.03
 
 
 def glorot(fan_in, fan_out):
