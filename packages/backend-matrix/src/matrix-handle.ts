@@ -40,6 +40,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     private readonly spec: EnsembleSpec,
     params: EnsembleParams,
     private readonly precision: Precision = "float64",
+    /** The global index of this handle's first member, when it trains one group of a larger ensemble. */
+    private readonly memberOffset = 0,
   ) {
     validateEnsembleParams(spec, params);
     this.backend = precision === "float64" ? "matrix" : "matrix-f32";
@@ -90,7 +92,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
         latest[m] = this.trainEpoch(member, m, set, weightsOf(m), epoch, batch);
         history[e * spec.members + m] = latest[m]!;
       });
-      checkFinite(latest, spec.members, epoch + 1);
+      checkFinite(latest, spec.members, epoch + 1, this.memberOffset);
       this.epochsDone += 1;
       if (onProgress && ((e + 1) % progressEvery === 0 || e + 1 === epochs)) {
         onProgress({ epoch: this.epochsDone, targetEpoch, memberLosses: latest.slice() });
@@ -115,7 +117,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     batch: number,
   ): number {
     if (batch >= set.n) return member.step(set, weights, null, 0, set.n);
-    const order = minibatchOrder(this.spec.seed, m, epoch, set.n);
+    const order = minibatchOrder(this.spec.seed, this.memberOffset + m, epoch, set.n);
     let total = 0;
     let steps = 0;
     for (let from = 0; from < set.n; from += batch) {

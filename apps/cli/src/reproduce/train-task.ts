@@ -28,7 +28,7 @@ function meanSquaredError(predicted: Float32Array, target: Float32Array): number
  * so results do not depend on which worker runs it or in what order.
  */
 export default async function trainTask({ spec, backend, data, grid }: TrainTask): Promise<TrainTaskResult> {
-  registerBuiltinBackends();
+  registerBuiltinBackends(1);
   const ensemble = await Ensemble.create(spec, { backend });
   try {
     const report = await ensemble.fit(data);

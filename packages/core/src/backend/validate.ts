@@ -46,11 +46,13 @@ export const yieldToEventLoop: () => Promise<void> =
 
 /**
  * Throws DivergenceError for the first non-finite loss in a block of epochs ([epochs, members]
- * row-major, starting at epoch `firstEpoch`, counted from 1).
+ * row-major, starting at epoch `firstEpoch`, counted from 1; members numbered from `memberOffset`).
  */
-export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number): void {
+export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number, memberOffset = 0): void {
   for (let i = 0; i < losses.length; i++) {
-    if (!Number.isFinite(losses[i]!)) throw new DivergenceError(i % members, firstEpoch + Math.floor(i / members));
+    if (!Number.isFinite(losses[i]!)) {
+      throw new DivergenceError(memberOffset + (i % members), firstEpoch + Math.floor(i / members));
+    }
   }
 }
 

@@ -1,0 +1,197 @@
+import {
+  AbortedError,
+  allocateRawPrediction,
+  type DeviceName,
+  type EnsembleHandle,
+  type EnsembleParams,
+  type EnsembleSpec,
+  type FitRequest,
+  type FitResult,
+  InvalidArgumentError,
+  paramCounts,
+  type RawPrediction,
+  validateEnsembleParams,
+  validateFitRequest,
+  validatePredictInput,
+} from "@rpf/core";
+import type { Precision } from "../precision.js";
+import { GroupClient } from "./group-client.js";
+
+type FitChunk = Pick<FitResult, "lossHistory" | "finalLosses">;
+
+/** Chunks of about this long keep progress, AbortSignal and the event loop live. */
+const CHUNK_TARGET_MS = 50;
+
+/** The next chunk's epochs, scaled so it takes about CHUNK_TARGET_MS (at most doubling). */
+function nextChunkSize(epochs: number, elapsedMs: number): number {
+  if (epochs === 0) return 1;
+  const scaled = Math.floor((epochs * CHUNK_TARGET_MS) / Math.max(elapsedMs, 1));
+  return Math.max(1, Math.min(2 * epochs, scaled));
+}
+
+/** Splits `members` into `groups` contiguous runs as even as possible: [offset, count] each. */
+export function splitMembers(members: number, groups: number): { offset: number; count: number }[] {
+  const base = Math.floor(members / groups);
+  const extra = members % groups;
+  let offset = 0;
+  return Array.from({ length: groups }, (_, g) => {
+    const count = base + (g < extra ? 1 : 0);
+    const group = { offset, count };
+    offset += count;
+    return group;
+  });
+}
+
+/**
+ * backend-matrix on several worker threads: each trains a contiguous group of members with the
+ * single-threaded handle. Fits run in chunks of epochs so progress and AbortSignal work as in one
+ * thread; since members are independent and split training equals one call (a conformance case),
+ * the results are bit-identical to the single-threaded handle.
+ */
+export class ParallelMatrixHandle implements EnsembleHandle {
+  readonly backend = "matrix";
+  readonly device: DeviceName = "cpu";
+  private groups: GroupClient[];
+  private epochsDone = 0;
+
+  private constructor(
+    private readonly spec: EnsembleSpec,
+    groups: GroupClient[],
+  ) {
+    this.groups = groups;
+  }
+
+  static async create(
+    spec: EnsembleSpec,
+    params: EnsembleParams,
+    precision: Precision,
+    threads: number,
+  ): Promise<ParallelMatrixHandle> {
+    validateEnsembleParams(spec, params);
+    const counts = paramCounts(spec);
+    const groups = splitMembers(spec.members, Math.min(threads, spec.members)).map(
+      ({ offset, count }) => new GroupClient(offset, count),
+    );
+    await Promise.all(
+      groups.map((group) =>
+        group.request({
+          kind: "init",
+          spec: { ...spec, members: group.members },
+          params: {
+            trainable: params.trainable.slice(
+              group.memberOffset * counts.trainable,
+              (group.memberOffset + group.members) * counts.trainable,
+            ),
+            prior: params.prior.slice(
+              group.memberOffset * counts.prior,
+              (group.memberOffset + group.members) * counts.prior,
+            ),
+          },
+          precision,
+          memberOffset: group.memberOffset,
+        }),
+      ),
+    );
+    return new ParallelMatrixHandle(spec, groups);
+  }
+
+  private live(): GroupClient[] {
+    if (this.groups.length === 0)
+      throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
+    return this.groups;
+  }
+
+  async fit(request: FitRequest): Promise<FitResult> {
+    const groups = this.live();
+    validateFitRequest(this.spec, request);
+    const { data, exampleWeights, epochs, signal, onProgress } = request;
+    const members = this.spec.members;
+    const history = new Float32Array(epochs * members);
+    const finalLosses = new Float64Array(members);
+    const targetEpoch = this.epochsDone + epochs;
+    const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
+    let done = 0;
+    let chunkEpochs = 1;
+    // An epochs = 0 fit still runs one (empty) chunk, for the final losses.
+    do {
+      const nextReport = Math.min(epochs, (Math.floor(done / progressEvery) + 1) * progressEvery);
+      const chunk = Math.min(chunkEpochs, nextReport - done);
+      const first = done === 0;
+      const started = performance.now();
+      const results = await Promise.all(
+        groups.map((group) =>
+          group.request<FitChunk>({
+            kind: "fit",
+            epochs: chunk,
+            ...(first
+              ? {
+                  data,
+                  exampleWeights: exampleWeights.slice(
+                    group.memberOffset * data.n,
+                    (group.memberOffset + group.members) * data.n,
+                  ),
+                }
+              : {}),
+          }),
+        ),
+      );
+      chunkEpochs = nextChunkSize(chunk, performance.now() - started);
+      results.forEach((result, g) => {
+        const { memberOffset, members: count } = groups[g]!;
+        for (let e = 0; e < chunk; e++) {
+          for (let m = 0; m < count; m++)
+            history[(done + e) * members + memberOffset + m] = result.lossHistory[e * count + m]!;
+        }
+        finalLosses.set(result.finalLosses, memberOffset);
+      });
+      done += chunk;
+      this.epochsDone += chunk;
+      if (onProgress && chunk > 0 && done === nextReport) {
+        onProgress({
+          epoch: this.epochsDone,
+          targetEpoch,
+          memberLosses: Float64Array.from(history.subarray((done - 1) * members, done * members)),
+        });
+      }
+      if (signal?.aborted && done < epochs)
+        throw new AbortedError(`training was aborted after epoch ${this.epochsDone}`);
+    } while (done < epochs);
+    return { epochsCompleted: epochs, lossHistory: history, finalLosses };
+  }
+
+  async predict(x: Float32Array): Promise<RawPrediction> {
+    const groups = this.live();
+    const n = validatePredictInput(this.spec, x);
+    const out = allocateRawPrediction(this.spec, n);
+    const perMember = n * this.spec.outputSize;
+    const parts = await Promise.all(groups.map((group) => group.request<RawPrediction>({ kind: "predict", x })));
+    parts.forEach((part, g) => {
+      const offset = groups[g]!.memberOffset * perMember;
+      out.members.set(part.members, offset);
+      out.prior.set(part.prior, offset);
+      out.trainable.set(part.trainable, offset);
+    });
+    return out;
+  }
+
+  async params(): Promise<EnsembleParams> {
+    const groups = this.live();
+    const parts = await Promise.all(groups.map((group) => group.request<EnsembleParams>({ kind: "params" })));
+    const counts = paramCounts(this.spec);
+    const result = {
+      trainable: new Float32Array(this.spec.members * counts.trainable),
+      prior: new Float32Array(this.spec.members * counts.prior),
+    };
+    parts.forEach((part, g) => {
+      result.trainable.set(part.trainable, groups[g]!.memberOffset * counts.trainable);
+      result.prior.set(part.prior, groups[g]!.memberOffset * counts.prior);
+    });
+    return result;
+  }
+
+  async dispose(): Promise<void> {
+    const groups = this.groups;
+    this.groups = [];
+    await Promise.all(groups.map((group) => group.terminate()));
+  }
+}

@@ -1,0 +1,31 @@
+import type { Dataset, EnsembleParams, EnsembleSpec, FitResult, RawPrediction } from "@rpf/core";
+import type { Precision } from "../precision.js";
+
+/** Messages from the parallel handle to one member-group worker; each gets exactly one reply. */
+export type GroupRequest =
+  | {
+      readonly kind: "init";
+      readonly spec: EnsembleSpec;
+      readonly params: EnsembleParams;
+      readonly precision: Precision;
+      readonly memberOffset: number;
+    }
+  /** A chunk of a fit; `data` and `exampleWeights` come with the first chunk of each fit. */
+  | { readonly kind: "fit"; readonly epochs: number; readonly data?: Dataset; readonly exampleWeights?: Float32Array }
+  | { readonly kind: "predict"; readonly x: Float32Array }
+  | { readonly kind: "params" };
+
+/** An error as it crosses the thread boundary (classes do not survive structured cloning). */
+export interface SerializedError {
+  readonly name: string;
+  readonly code?: string;
+  readonly message: string;
+  readonly member?: number;
+  readonly epoch?: number;
+}
+
+export type GroupValue = undefined | Pick<FitResult, "lossHistory" | "finalLosses"> | RawPrediction | EnsembleParams;
+
+export type GroupReply =
+  | { readonly ok: true; readonly value: GroupValue }
+  | { readonly ok: false; readonly error: SerializedError };
