@@ -1,0 +1,57 @@
+import type { DataSource, Point } from "./points.js";
+
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** "near": the data and some room either side; "wide": far enough out to see the priors take over. */
+export type ViewMode = "near" | "wide";
+
+export interface Views {
+  readonly near: { readonly x: Range; readonly y: Range };
+  /** y is left to the chart in the wide view: far from the data, members span what β makes them. */
+  readonly wide: { readonly x: Range };
+}
+
+/** The notebook's axes for its toy data. */
+const TOY_NEAR = { x: { min: -0.5, max: 1.0 }, y: { min: -0.8, max: 1.6 } };
+/** The wide view spans this many near-view widths on each side. */
+const WIDE_FACTOR = 3;
+
+/** Rounds outwards to two significant digits of the span, so the axes start on readable numbers. */
+function niceRange(min: number, max: number): Range {
+  const span = max - min;
+  const step = 10 ** (Math.floor(Math.log10(span)) - 1);
+  return { min: Math.floor(min / step) * step, max: Math.ceil(max / step) * step };
+}
+
+function padded(values: readonly number[], pad: number): Range {
+  let min = Math.min(...values);
+  let max = Math.max(...values);
+  const span = max - min || Math.max(Math.abs(max), 1);
+  min -= span * pad;
+  max += span * pad;
+  return niceRange(min, max);
+}
+
+export function viewsFor(points: readonly Point[], source: DataSource): Views {
+  const near =
+    source.kind === "toy"
+      ? TOY_NEAR
+      : {
+          x: padded(
+            points.map((p) => p.x),
+            1,
+          ),
+          y: padded(
+            points.map((p) => p.y),
+            0.5,
+          ),
+        };
+  const width = near.x.max - near.x.min;
+  return {
+    near,
+    wide: { x: { min: near.x.min - WIDE_FACTOR * width, max: near.x.max + WIDE_FACTOR * width } },
+  };
+}

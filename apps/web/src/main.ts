@@ -1,0 +1,96 @@
+import "uplot/dist/uPlot.min.css";
+import "./styles.css";
+import type { ViewState } from "./charts/view-scales.js";
+import { DataStore } from "./data/points.js";
+import { predictionGrid } from "./data/prediction-grid.js";
+import { type ViewMode, viewsFor } from "./data/view-range.js";
+import { ExperimentsPanel } from "./experiments/experiments-panel.js";
+import { installHook } from "./playground-hook.js";
+import { PredictionView } from "./prediction-view.js";
+import { Session } from "./session.js";
+import { readUrlState, urlStateQuery } from "./settings/url-state.js";
+import { type ValidatedSettings, validateSettings } from "./settings/validate-settings.js";
+import { TrainingController } from "./training-controller.js";
+import { ControlsForm } from "./ui/controls-form.js";
+import { DataPanel } from "./ui/data-panel.js";
+import { byId } from "./ui/dom.js";
+import { ModelPanel } from "./ui/model-panel.js";
+import { WorkerClient } from "./worker-client.js";
+
+const hook = installHook();
+const data = new DataStore();
+const view: ViewState = { mode: "near", views: viewsFor(data.points, data.source) };
+let grid = predictionGrid(view.views);
+
+const predictions = new PredictionView(view, data, hook);
+const worker = new WorkerClient((message) => session.fail(message));
+const session = new Session(worker, byId("stop"), hook);
+
+const shareLink = byId<HTMLAnchorElement>("share-link");
+let settings: ValidatedSettings;
+const form = new ControlsForm(byId("settings"), readUrlState(location.search), (values) => {
+  settings = validateSettings(values);
+  form.showErrors(settings.errors);
+  const query = urlStateQuery(values);
+  history.replaceState(null, "", query);
+  shareLink.href = query;
+});
+settings = validateSettings(form.current);
+form.showErrors(settings.errors);
+shareLink.href = urlStateQuery(form.current);
+
+/** The current controls, or null after pointing the user at the first invalid one. */
+function validSettings(): ValidatedSettings | null {
+  if (settings.spec) return settings;
+  form.focusFirstError(settings.errors);
+  session.status.message("Fix the highlighted settings first.");
+  return null;
+}
+
+const modelPanel = new ModelPanel(worker, session, predictions, hook, () => grid);
+const training = new TrainingController(
+  session,
+  data,
+  predictions,
+  hook,
+  () => grid,
+  () => modelPanel.modelReady(),
+);
+new ExperimentsPanel(
+  session,
+  data,
+  () => view.views,
+  () => grid,
+  validSettings,
+  hook,
+);
+new DataPanel(data, session);
+
+const trainButton = byId<HTMLButtonElement>("train");
+trainButton.addEventListener("click", () => {
+  const valid = validSettings();
+  if (valid) training.train(valid);
+});
+session.onBusy((busy) => {
+  trainButton.disabled = busy;
+});
+
+hook.dataPoints = data.points.length;
+data.onChange((change) => {
+  hook.dataPoints = data.points.length;
+  if (change === "replace") {
+    view.views = viewsFor(data.points, data.source);
+    grid = predictionGrid(view.views);
+    // The old curves belong to other data on other axes.
+    predictions.show(grid, null);
+  } else {
+    predictions.redraw();
+  }
+});
+
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="view"]')) {
+  radio.addEventListener("change", () => {
+    view.mode = radio.value as ViewMode;
+    predictions.redraw();
+  });
+}

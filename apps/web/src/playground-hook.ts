@@ -1,0 +1,51 @@
+import type { Prediction } from "@rpf/core";
+import type { Range } from "./data/view-range.js";
+
+export type PlaygroundStatus = "idle" | "training" | "done" | "error";
+
+/** What tests and scripts read from `window.rpfPlayground`: plain numbers and arrays only. */
+export interface PlaygroundHook {
+  status: PlaygroundStatus;
+  /** Epochs trained in the current or last run. */
+  epoch: number;
+  /** The main chart's prediction on its grid, or null before any. */
+  prediction: { x: number[]; mean: number[]; std: number[] } | null;
+  /** Training points on the chart. */
+  dataPoints: number;
+  /** The main chart's axes as drawn, for turning data coordinates into a click. */
+  plotRanges: { x: Range; y: Range } | null;
+  /** The last finished run: seconds inside fit, and the backend and device that ran it. */
+  lastRun: { fitSeconds: number; elapsedMs: number; backend: string; device: string } | null;
+  /** The last experiment (β sweep or ablation): each cell's final mean and std on the grid `x`. */
+  experiment: {
+    name: string;
+    x: number[];
+    cells: { title: string; mean: number[] | null; std: number[] | null }[];
+  } | null;
+  /** The last error message, or null. */
+  error: string | null;
+}
+
+declare global {
+  interface Window {
+    rpfPlayground: PlaygroundHook;
+  }
+}
+
+export function installHook(): PlaygroundHook {
+  window.rpfPlayground = {
+    status: "idle",
+    epoch: 0,
+    prediction: null,
+    dataPoints: 0,
+    plotRanges: null,
+    lastRun: null,
+    experiment: null,
+    error: null,
+  };
+  return window.rpfPlayground;
+}
+
+export function predictionForHook(grid: Float32Array, prediction: Prediction): PlaygroundHook["prediction"] {
+  return { x: Array.from(grid), mean: Array.from(prediction.mean), std: Array.from(prediction.std) };
+}

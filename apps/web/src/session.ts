@@ -1,0 +1,98 @@
+import type { PlaygroundHook, PlaygroundStatus } from "./playground-hook.js";
+import { StatusPanel } from "./ui/status-panel.js";
+import type { WorkerResponse } from "./worker/protocol.js";
+import type { JobRequest, WorkerClient } from "./worker-client.js";
+
+/** How often the elapsed time ticks while a job runs, between the worker's reports. */
+const TICK_MS = 200;
+
+/**
+ * The one stoppable job the page runs at a time (training or an experiment): it owns the Stop
+ * button, the status line and `rpfPlayground.status`, and tells the buttons that would start
+ * another job when to stand down.
+ */
+export class Session {
+  readonly status = new StatusPanel();
+  private job: number | null = null;
+  private started = 0;
+  private epoch = 0;
+  private target = 0;
+  private label = "";
+  private ticker = 0;
+  private readonly busyListeners = new Set<(busy: boolean) => void>();
+
+  constructor(
+    private readonly worker: WorkerClient,
+    private readonly stopButton: HTMLButtonElement,
+    private readonly hook: PlaygroundHook,
+  ) {
+    stopButton.addEventListener("click", () => this.stop());
+  }
+
+  get running(): boolean {
+    return this.job !== null;
+  }
+
+  /** Buttons that start other work listen here to disable themselves while a job runs. */
+  onBusy(listener: (busy: boolean) => void): void {
+    this.busyListeners.add(listener);
+  }
+
+  begin(request: JobRequest, label: string, onResponse: (response: WorkerResponse) => void): void {
+    this.started = performance.now();
+    this.epoch = 0;
+    this.target = "spec" in request ? (request.spec.epochs ?? 0) : 0;
+    this.label = label;
+    this.job = this.worker.start(request, onResponse);
+    this.hook.status = "training";
+    this.hook.epoch = 0;
+    this.hook.error = null;
+    this.status.showError(null);
+    this.setBusy(true);
+    this.tick();
+    this.ticker = window.setInterval(() => this.tick(), TICK_MS);
+  }
+
+  progress(epoch: number, target: number, label = this.label): void {
+    this.epoch = epoch;
+    this.target = target;
+    this.label = label;
+    this.hook.epoch = epoch;
+    this.tick();
+  }
+
+  /** The job is over; the status says how, and the page may start another. */
+  end(status: Exclude<PlaygroundStatus, "training">, line: string, detail = ""): void {
+    if (this.job !== null) this.worker.finish(this.job);
+    this.job = null;
+    window.clearInterval(this.ticker);
+    this.hook.status = status;
+    this.status.message(line, detail);
+    this.setBusy(false);
+  }
+
+  fail(message: string): void {
+    this.hook.error = message;
+    this.status.showError(message);
+    this.end("error", "Failed.");
+  }
+
+  private elapsedMs(): number {
+    return performance.now() - this.started;
+  }
+
+  private stop(): void {
+    if (this.job !== null) this.worker.stop(this.job);
+    this.stopButton.disabled = true;
+    this.status.message("Stopping…");
+  }
+
+  private tick(): void {
+    this.status.progressTo(this.epoch, this.target, this.elapsedMs(), this.label);
+  }
+
+  private setBusy(busy: boolean): void {
+    this.stopButton.disabled = !busy;
+    for (const listener of this.busyListeners) listener(busy);
+  }
+}

@@ -1,0 +1,195 @@
+import {
+  ACTIVATION_NAMES,
+  type EnsembleSpecInput,
+  parseBootstrap,
+  STANDARDIZE_MODES,
+  type StandardizeMode,
+} from "@rpf/core";
+
+export type FieldKey =
+  | "members"
+  | "priorScale"
+  | "hidden"
+  | "activation"
+  | "bootstrap"
+  | "standardize"
+  | "epochs"
+  | "learningRate"
+  | "seed"
+  | "backend";
+
+export type FieldValues = Record<FieldKey, string>;
+
+export interface SelectOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+export type FieldInput =
+  | { readonly kind: "number"; readonly min: number; readonly max: number; readonly step: string }
+  | { readonly kind: "text"; readonly placeholder: string }
+  | { readonly kind: "select"; readonly options: readonly SelectOption[] };
+
+export interface FieldDefinition {
+  readonly key: FieldKey;
+  readonly label: string;
+  /** Its name in the URL's query string. */
+  readonly param: string;
+  readonly defaultValue: string;
+  readonly hint: string;
+  readonly input: FieldInput;
+  /** The part of the spec this field sets (may throw core's InvalidArgumentError). */
+  readonly toSpec?: (value: string) => EnsembleSpecInput;
+  /** The playground's own limit, tighter than core's, so the page stays interactive. */
+  readonly limit?: (value: string) => string | null;
+}
+
+/** A blank field is not zero: Number("") would say it is. */
+export function parseNumber(text: string): number {
+  return text.trim() === "" ? Number.NaN : Number(text);
+}
+
+/** "16, 16" → [16, 16]; "" → [] (no hidden layer: a linear model). */
+export function parseHiddenSizes(text: string): number[] {
+  return text.trim() === "" ? [] : text.split(",").map(parseNumber);
+}
+
+export const TRAINING_BACKENDS: readonly SelectOption[] = [
+  { value: "matrix", label: "matrix (TypeScript, CPU)" },
+  { value: "tfjs:webgpu", label: "tfjs: WebGPU" },
+  { value: "tfjs:webgl", label: "tfjs: WebGL" },
+  { value: "tfjs:wasm", label: "tfjs: WebAssembly" },
+  { value: "tfjs:cpu", label: "tfjs: plain JavaScript" },
+];
+
+const BOOTSTRAPS: readonly SelectOption[] = [
+  { value: "resample", label: "resample (with replacement)" },
+  { value: "none", label: "none (every member sees all data)" },
+  { value: "bernoulli:0.5", label: "Bernoulli, p = 0.5" },
+  { value: "poisson", label: "Poisson(1) weights" },
+  { value: "exponential", label: "exponential(1) weights" },
+];
+
+const STANDARDIZE_LABELS: Record<StandardizeMode, string> = {
+  none: "none (as the notebook)",
+  x: "x",
+  xy: "x and y",
+};
+
+const MAX_MEMBERS = 64;
+const MAX_EPOCHS = 100_000;
+const MAX_HIDDEN_LAYERS = 4;
+const MAX_WIDTH = 256;
+const MAX_LEARNING_RATE = 1;
+
+const atMost = (max: number, what: string) => (value: string) =>
+  parseNumber(value) > max ? `the playground allows at most ${max} ${what}` : null;
+
+/** Every control, in the order the form shows them; defaults are the seed notebook's ensemble. */
+export const FIELDS: readonly FieldDefinition[] = [
+  {
+    key: "members",
+    label: "Members",
+    param: "members",
+    defaultValue: "9",
+    hint: "ensemble size",
+    input: { kind: "number", min: 1, max: MAX_MEMBERS, step: "1" },
+    toSpec: (value) => ({ members: parseNumber(value) }),
+    limit: atMost(MAX_MEMBERS, "members"),
+  },
+  {
+    key: "priorScale",
+    label: "Prior scale β",
+    param: "beta",
+    defaultValue: "3",
+    hint: "g = t + β·p; 0 is a plain ensemble",
+    input: { kind: "number", min: 0, max: 1000, step: "any" },
+    toSpec: (value) => ({ priorScale: parseNumber(value) }),
+    limit: atMost(1000, "for β"),
+  },
+  {
+    key: "hidden",
+    label: "Hidden widths",
+    param: "hidden",
+    defaultValue: "16,16",
+    hint: "comma-separated, e.g. 16,16",
+    input: { kind: "text", placeholder: "16,16" },
+    toSpec: (value) => ({ trainable: { hiddenSizes: parseHiddenSizes(value) } }),
+    limit: (value) => {
+      const sizes = parseHiddenSizes(value);
+      if (sizes.length > MAX_HIDDEN_LAYERS) return `the playground allows at most ${MAX_HIDDEN_LAYERS} hidden layers`;
+      return sizes.some((w) => w > MAX_WIDTH) ? `the playground allows layers up to ${MAX_WIDTH} wide` : null;
+    },
+  },
+  {
+    key: "activation",
+    label: "Activation",
+    param: "activation",
+    defaultValue: "elu",
+    hint: "for the trainable and the prior net",
+    input: { kind: "select", options: ACTIVATION_NAMES.map((name) => ({ value: name, label: name })) },
+    toSpec: (value) => ({ trainable: { activation: value as (typeof ACTIVATION_NAMES)[number] } }),
+  },
+  {
+    key: "bootstrap",
+    label: "Bootstrap",
+    param: "bootstrap",
+    defaultValue: "resample",
+    hint: "how each member reweights the data",
+    input: { kind: "select", options: BOOTSTRAPS },
+    toSpec: (value) => ({ bootstrap: parseBootstrap(value) }),
+  },
+  {
+    key: "standardize",
+    label: "Standardize",
+    param: "standardize",
+    defaultValue: "none",
+    hint: "scale inputs (and targets) to unit variance",
+    input: {
+      kind: "select",
+      options: STANDARDIZE_MODES.map((mode) => ({ value: mode, label: STANDARDIZE_LABELS[mode] })),
+    },
+    toSpec: (value) => ({ standardize: value as StandardizeMode }),
+  },
+  {
+    key: "epochs",
+    label: "Epochs",
+    param: "epochs",
+    defaultValue: "3000",
+    hint: "full-batch Adam steps",
+    input: { kind: "number", min: 1, max: MAX_EPOCHS, step: "1" },
+    toSpec: (value) => ({ epochs: parseNumber(value) }),
+    limit: (value) => (parseNumber(value) < 1 ? "train at least 1 epoch" : atMost(MAX_EPOCHS, "epochs")(value)),
+  },
+  {
+    key: "learningRate",
+    label: "Learning rate",
+    param: "lr",
+    defaultValue: "0.03",
+    hint: "Adam step size",
+    input: { kind: "number", min: 0, max: MAX_LEARNING_RATE, step: "any" },
+    toSpec: (value) => ({ optimizer: { learningRate: parseNumber(value) } }),
+    limit: atMost(MAX_LEARNING_RATE, "for the learning rate"),
+  },
+  {
+    key: "seed",
+    label: "Seed",
+    param: "seed",
+    defaultValue: "0",
+    hint: "initial weights and bootstrap draws",
+    input: { kind: "number", min: 0, max: Number.MAX_SAFE_INTEGER, step: "1" },
+    toSpec: (value) => ({ seed: parseNumber(value) }),
+  },
+  {
+    key: "backend",
+    label: "Backend",
+    param: "backend",
+    defaultValue: "matrix",
+    hint: "where the worker trains",
+    input: { kind: "select", options: TRAINING_BACKENDS },
+  },
+];
+
+export const DEFAULT_VALUES: FieldValues = Object.fromEntries(
+  FIELDS.map((f) => [f.key, f.defaultValue]),
+) as FieldValues;

@@ -1,0 +1,74 @@
+import { LossChart } from "./charts/loss-chart.js";
+import type { DataStore } from "./data/points.js";
+import type { PlaygroundHook } from "./playground-hook.js";
+import type { PredictionView } from "./prediction-view.js";
+import type { Session } from "./session.js";
+import type { ValidatedSettings } from "./settings/validate-settings.js";
+import { byId, formatSeconds } from "./ui/dom.js";
+import type { WorkerResponse } from "./worker/protocol.js";
+
+/** Train: sends the controls and the data to the worker and draws what comes back. */
+export class TrainingController {
+  private readonly lossChart = new LossChart(byId("loss-chart"));
+
+  constructor(
+    private readonly session: Session,
+    private readonly data: DataStore,
+    private readonly predictions: PredictionView,
+    private readonly hook: PlaygroundHook,
+    private readonly grid: () => Float32Array,
+    /** Told when a model is ready for export. */
+    private readonly onModel: () => void,
+  ) {}
+
+  train(settings: ValidatedSettings): void {
+    if (!settings.spec || this.session.running) return;
+    const grid = this.grid();
+    this.lossChart.clear();
+    this.session.begin(
+      { type: "train", spec: settings.spec, backend: settings.backend, data: this.data.toTrainingData(), grid },
+      `Starting ${settings.backend}…`,
+      (response) => this.onResponse(response, grid, settings.backend),
+    );
+  }
+
+  private onResponse(response: WorkerResponse, grid: Float32Array, backend: string): void {
+    switch (response.type) {
+      case "progress":
+        this.session.progress(response.epoch, response.targetEpoch, `Training on ${backend}`);
+        this.lossChart.append(response.loss);
+        if (response.prediction) this.predictions.show(grid, response.prediction);
+        return;
+      case "trained": {
+        this.session.progress(response.epoch, response.targetEpoch);
+        this.lossChart.append(response.loss);
+        this.predictions.show(grid, response.prediction);
+        const where = `${response.backend}:${response.device}`;
+        this.hook.lastRun = {
+          fitSeconds: response.fitSeconds,
+          elapsedMs: response.elapsedMs,
+          backend: response.backend,
+          device: response.device,
+        };
+        const loss = this.lossChart.latest();
+        const detail = `${where} · fit ${formatSeconds(response.fitSeconds * 1000)}${loss === null ? "" : ` · loss ${loss.toPrecision(3)}`}`;
+        if (response.outcome === "done") {
+          this.session.end(
+            "done",
+            `Trained ${response.epoch.toLocaleString("en")} epochs in ${formatSeconds(response.elapsedMs)}.`,
+            detail,
+          );
+        } else {
+          this.session.end("idle", `Stopped after ${response.epoch.toLocaleString("en")} epochs.`, detail);
+        }
+        this.onModel();
+        return;
+      }
+      case "failed":
+        this.session.fail(response.message);
+        return;
+      default:
+        return;
+    }
+  }
+}

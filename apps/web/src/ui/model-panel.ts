@@ -1,0 +1,100 @@
+import type { PlaygroundHook } from "../playground-hook.js";
+import type { PredictionView } from "../prediction-view.js";
+import type { Session } from "../session.js";
+import type { ModelFileFormat, WorkerResponse } from "../worker/protocol.js";
+import type { WorkerClient } from "../worker-client.js";
+import { byId, showError } from "./dom.js";
+import { download } from "./download.js";
+
+const FILES: Record<ModelFileFormat, { name: string; type: string }> = {
+  rpf: { name: "rpf-model.json", type: "application/json" },
+  onnx: { name: "rpf-model.onnx", type: "application/octet-stream" },
+};
+
+/** Export the current model (rpf file or ONNX) and load one back to run it on onnxruntime-web. */
+export class ModelPanel {
+  private readonly exportButtons: Record<ModelFileFormat, HTMLButtonElement> = {
+    rpf: byId("export-rpf"),
+    onnx: byId("export-onnx"),
+  };
+  private readonly fileInput = byId<HTMLInputElement>("model-file");
+  private readonly backendSelect = byId<HTMLSelectElement>("inference-backend");
+  private readonly message = byId<HTMLElement>("model-message");
+  private readonly error = byId<HTMLElement>("model-error");
+  private hasModel = false;
+  private busy = false;
+
+  constructor(
+    private readonly worker: WorkerClient,
+    session: Session,
+    private readonly predictions: PredictionView,
+    private readonly hook: PlaygroundHook,
+    private readonly grid: () => Float32Array,
+  ) {
+    for (const [format, button] of Object.entries(this.exportButtons) as [ModelFileFormat, HTMLButtonElement][]) {
+      button.addEventListener("click", () => this.export(format));
+    }
+    this.fileInput.addEventListener("change", () => {
+      this.load().catch((error: unknown) => {
+        this.message.textContent = "";
+        showError(this.error, `could not read the file: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    });
+    session.onBusy((busy) => {
+      this.busy = busy;
+      this.sync();
+    });
+  }
+
+  /** A model was trained or loaded: it can be exported. */
+  modelReady(): void {
+    this.hasModel = true;
+    this.sync();
+  }
+
+  private sync(): void {
+    for (const button of Object.values(this.exportButtons)) button.disabled = this.busy || !this.hasModel;
+    this.fileInput.disabled = this.busy;
+  }
+
+  private export(format: ModelFileFormat): void {
+    showError(this.error, null);
+    this.worker.start({ type: "export", format }, (response) => {
+      this.worker.finish(response.job);
+      if (response.type === "exported") {
+        download(FILES[format].name, response.bytes, FILES[format].type);
+        this.message.textContent = `Saved ${FILES[format].name} (${response.bytes.length.toLocaleString("en")} bytes).`;
+      } else if (response.type === "failed") {
+        showError(this.error, response.message);
+      }
+    });
+  }
+
+  private async load(): Promise<void> {
+    const file = this.fileInput.files?.[0];
+    if (!file) return;
+    showError(this.error, null);
+    const backend = this.backendSelect.value;
+    this.message.textContent = `Loading ${file.name} on ${backend}…`;
+    const grid = this.grid();
+    const bytes = await file.arrayBuffer();
+    // Cleared, so choosing the same file again loads it again.
+    this.fileInput.value = "";
+    this.worker.start({ type: "load-model", fileName: file.name, bytes, backend, grid }, (response) =>
+      this.onLoaded(response, grid),
+    );
+  }
+
+  private onLoaded(response: WorkerResponse, grid: Float32Array): void {
+    this.worker.finish(response.job);
+    if (response.type === "model-loaded") {
+      this.predictions.show(grid, response.prediction);
+      this.message.textContent = `${response.description}; predicting on ${response.backend}:${response.device}.`;
+      this.hook.status = "done";
+      this.modelReady();
+    } else if (response.type === "failed") {
+      this.message.textContent = "";
+      showError(this.error, response.message);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { createDataset, Ensemble, type EnsembleSpecInput } from "@rpf/core";
+import type { JobContext } from "../job-context.js";
+import type { ExperimentCell, TrainingData } from "../protocol.js";
+import { trainInChunks } from "../train-in-chunks.js";
+
+export interface ExperimentJob {
+  readonly cells: readonly ExperimentCell[];
+  readonly spec: EnsembleSpecInput;
+  readonly backend: string;
+  readonly data: TrainingData;
+  readonly grid: Float32Array;
+}
+
+/** Trains one ensemble per cell, one after another (two cores: parallel cells would only contend). */
+export async function experimentJob(request: ExperimentJob, context: JobContext): Promise<void> {
+  const started = performance.now();
+  const data = createDataset(request.data.x, request.data.y);
+  for (const [cell, overrides] of request.cells.entries()) {
+    const ensemble = await Ensemble.create(
+      { ...request.spec, priorScale: overrides.priorScale, bootstrap: { kind: overrides.bootstrap } },
+      { backend: request.backend },
+    );
+    try {
+      const result = await trainInChunks(
+        ensemble,
+        data,
+        ensemble.spec.epochs,
+        context.signal,
+        async ({ snapshot, ...progress }) => {
+          context.post({
+            type: "progress",
+            job: context.job,
+            cell,
+            ...progress,
+            elapsedMs: performance.now() - started,
+            prediction: snapshot ? await ensemble.predict(request.grid) : null,
+          });
+        },
+      );
+      if (result.outcome === "stopped") {
+        context.post({
+          type: "experiment-finished",
+          job: context.job,
+          outcome: "stopped",
+          elapsedMs: performance.now() - started,
+        });
+        return;
+      }
+      context.post({
+        type: "experiment-cell",
+        job: context.job,
+        cell,
+        prediction: await ensemble.predict(request.grid),
+      });
+    } finally {
+      await ensemble.dispose();
+    }
+  }
+  context.post({
+    type: "experiment-finished",
+    job: context.job,
+    outcome: "done",
+    elapsedMs: performance.now() - started,
+  });
+}

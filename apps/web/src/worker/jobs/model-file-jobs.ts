@@ -1,0 +1,57 @@
+import { exportOnnx, importOnnx } from "@rpf/backend-onnx";
+import { decodeModel, Ensemble, encodeModel, type ModelData, ShapeError } from "@rpf/core";
+import type { JobContext } from "../job-context.js";
+import type { ModelFileFormat } from "../protocol.js";
+
+/** The model as file bytes: rpf's JSON model file or one ONNX graph of the whole ensemble. */
+export async function exportJob(ensemble: Ensemble, format: ModelFileFormat, context: JobContext): Promise<void> {
+  const model = await ensemble.toModel();
+  const bytes =
+    format === "onnx" ? exportOnnx(model) : new TextEncoder().encode(encodeModel(model, { producer: "@rpf/web" }));
+  context.post({ type: "exported", job: context.job, format, bytes });
+}
+
+/** rpf model files are JSON text; anything else is read as ONNX, whose reader names what is wrong. */
+function decodeModelFile(bytes: Uint8Array): ModelData {
+  // TextDecoder drops a byte-order mark; an ONNX file starts with a protobuf tag, never "{".
+  const opening = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+  if (opening.startsWith("{")) return decodeModel(new TextDecoder().decode(bytes));
+  return importOnnx(bytes);
+}
+
+export interface LoadModelJob {
+  readonly fileName: string;
+  readonly bytes: ArrayBuffer;
+  readonly backend: string;
+  readonly grid: Float32Array;
+}
+
+/** Reads a model file and predicts the grid with it on the chosen inference backend. */
+export async function loadModelJob(request: LoadModelJob, context: JobContext): Promise<Ensemble> {
+  const model = decodeModelFile(new Uint8Array(request.bytes));
+  const { inputSize, outputSize } = model.spec;
+  if (inputSize !== 1 || outputSize !== 1) {
+    throw new ShapeError(
+      `${request.fileName} has ${inputSize} input and ${outputSize} output columns; the playground plots models with one of each`,
+      { field: "model" },
+    );
+  }
+  const ensemble = await Ensemble.fromModel(model, { backend: request.backend });
+  try {
+    const prediction = await ensemble.predict(request.grid);
+    const { members, priorScale } = model.spec;
+    const trained = model.training ? `, trained ${model.training.epochs} epochs on ${model.training.backend}` : "";
+    context.post({
+      type: "model-loaded",
+      job: context.job,
+      description: `${request.fileName}: ${members} members, β = ${priorScale}${trained}`,
+      backend: ensemble.backend,
+      device: ensemble.device,
+      prediction,
+    });
+    return ensemble;
+  } catch (error) {
+    await ensemble.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { createDataset, Ensemble, type EnsembleSpecInput } from "@rpf/core";
+import type { JobContext } from "../job-context.js";
+import type { TrainingData } from "../protocol.js";
+import { trainInChunks } from "../train-in-chunks.js";
+
+export interface TrainJob {
+  readonly spec: EnsembleSpecInput;
+  readonly backend: string;
+  readonly data: TrainingData;
+  readonly grid: Float32Array;
+}
+
+/** Trains one ensemble, posting predictions on the grid as it goes; returns it for export. */
+export async function trainJob(request: TrainJob, context: JobContext): Promise<Ensemble> {
+  const started = performance.now();
+  const data = createDataset(request.data.x, request.data.y);
+  const ensemble = await Ensemble.create(request.spec, { backend: request.backend });
+  try {
+    const result = await trainInChunks(
+      ensemble,
+      data,
+      ensemble.spec.epochs,
+      context.signal,
+      async ({ snapshot, ...progress }) => {
+        context.post({
+          type: "progress",
+          job: context.job,
+          ...progress,
+          elapsedMs: performance.now() - started,
+          prediction: snapshot ? await ensemble.predict(request.grid) : null,
+        });
+      },
+    );
+    context.post({
+      type: "trained",
+      job: context.job,
+      outcome: result.outcome,
+      epoch: result.epoch,
+      targetEpoch: ensemble.spec.epochs,
+      loss: result.loss,
+      elapsedMs: performance.now() - started,
+      fitSeconds: result.fitSeconds,
+      backend: ensemble.backend,
+      device: ensemble.device,
+      prediction: await ensemble.predict(request.grid),
+    });
+    return ensemble;
+  } catch (error) {
+    await ensemble.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import type { EnsembleSpecInput, Prediction } from "@rpf/core";
+
+/** The training set as the worker receives it: one input column, one target column. */
+export interface TrainingData {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+}
+
+/** One small multiple of an experiment: the spec of the current controls with these overrides. */
+export interface ExperimentCell {
+  readonly title: string;
+  readonly priorScale: number;
+  readonly bootstrap: "resample" | "none";
+}
+
+export type ModelFileFormat = "rpf" | "onnx";
+
+/** Mean loss across members at some epochs (from the fit reports, so no epoch is missed). */
+export interface LossPoints {
+  readonly epochs: number[];
+  readonly values: number[];
+}
+
+interface Job {
+  /** Set by the page; every reply to a request carries it back. */
+  readonly job: number;
+}
+
+export type WorkerRequest =
+  | (Job & {
+      type: "train";
+      spec: EnsembleSpecInput;
+      backend: string;
+      data: TrainingData;
+      grid: Float32Array;
+    })
+  | (Job & {
+      type: "experiment";
+      cells: readonly ExperimentCell[];
+      spec: EnsembleSpecInput;
+      backend: string;
+      data: TrainingData;
+      grid: Float32Array;
+    })
+  | (Job & { type: "stop" })
+  | (Job & { type: "export"; format: ModelFileFormat })
+  | (Job & { type: "load-model"; fileName: string; bytes: ArrayBuffer; backend: string; grid: Float32Array });
+
+export type WorkerResponse =
+  | (Job & {
+      type: "progress";
+      epoch: number;
+      targetEpoch: number;
+      elapsedMs: number;
+      loss: LossPoints;
+      /** Predictions on the grid, in some reports: as often as the device can afford. */
+      prediction: Prediction | null;
+      /** The experiment cell being trained, when the job is an experiment. */
+      cell?: number;
+    })
+  | (Job & {
+      type: "trained";
+      outcome: "done" | "stopped";
+      epoch: number;
+      targetEpoch: number;
+      elapsedMs: number;
+      /** Loss points since the last progress report. */
+      loss: LossPoints;
+      /** Seconds spent inside fit, without start-up and drawing. */
+      fitSeconds: number;
+      backend: string;
+      device: string;
+      prediction: Prediction;
+    })
+  | (Job & { type: "experiment-cell"; cell: number; prediction: Prediction })
+  | (Job & { type: "experiment-finished"; outcome: "done" | "stopped"; elapsedMs: number })
+  | (Job & { type: "exported"; format: ModelFileFormat; bytes: Uint8Array })
+  | (Job & {
+      type: "model-loaded";
+      description: string;
+      backend: string;
+      device: string;
+      prediction: Prediction;
+    })
+  | (Job & { type: "failed"; message: string });

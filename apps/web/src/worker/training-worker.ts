@@ -1,0 +1,79 @@
+import { type Ensemble, InvalidArgumentError } from "@rpf/core";
+import { type JobContext, predictionBuffers } from "./job-context.js";
+import { experimentJob } from "./jobs/experiment-job.js";
+import { exportJob, loadModelJob } from "./jobs/model-file-jobs.js";
+import { trainJob } from "./jobs/train-job.js";
+import type { WorkerRequest, WorkerResponse } from "./protocol.js";
+import { registerBackends } from "./register-backends.js";
+
+registerBackends();
+
+/** The model that Export writes: the last one trained or loaded. */
+let model: Ensemble | null = null;
+/** The job that Stop aborts: training or an experiment. */
+let running: { job: number; controller: AbortController } | null = null;
+/** Jobs run one at a time: tfjs has one active device per thread, and the model is shared. */
+let queue: Promise<void> = Promise.resolve();
+
+function post(response: WorkerResponse): void {
+  const transfer =
+    "prediction" in response
+      ? predictionBuffers(response.prediction)
+      : response.type === "exported"
+        ? [response.bytes.buffer as ArrayBuffer]
+        : [];
+  self.postMessage(response, { transfer });
+}
+
+async function replaceModel(next: Ensemble): Promise<void> {
+  const previous = model;
+  model = next;
+  await previous?.dispose();
+}
+
+async function run(request: Exclude<WorkerRequest, { type: "stop" }>, context: JobContext): Promise<void> {
+  switch (request.type) {
+    case "train":
+      await replaceModel(await trainJob(request, context));
+      return;
+    case "experiment":
+      await experimentJob(request, context);
+      return;
+    case "export":
+      if (!model) {
+        throw new InvalidArgumentError("there is no model to export yet: train one or load a model file first", {
+          field: "model",
+        });
+      }
+      await exportJob(model, request.format, context);
+      return;
+    case "load-model":
+      await replaceModel(await loadModelJob(request, context));
+      return;
+  }
+}
+
+self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.type === "stop") {
+    if (running?.job === request.job) running.controller.abort();
+    return;
+  }
+  const controller = new AbortController();
+  const stoppable = request.type === "train" || request.type === "experiment";
+  if (stoppable) {
+    running?.controller.abort();
+    running = { job: request.job, controller };
+  }
+  const context: JobContext = { job: request.job, signal: controller.signal, post };
+  queue = queue
+    .then(() => run(request, context))
+    .catch((error: unknown) => {
+      // rpf's typed errors carry messages written for users; the page shows them as they are.
+      const message = error instanceof Error ? error.message : String(error);
+      post({ type: "failed", job: request.job, message });
+    })
+    .finally(() => {
+      if (running?.job === request.job) running = null;
+    });
+});

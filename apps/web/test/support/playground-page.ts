@@ -1,0 +1,106 @@
+import { launchChromium, type OpenedPage, openPage, serveStatic } from "@rpf/browser-testing";
+import type { Browser } from "playwright-core";
+import type { PlaygroundHook } from "../../src/playground-hook.js";
+import { builtApp } from "./built-app.js";
+
+export type { PlaygroundHook };
+
+export interface PlaygroundServer {
+  readonly browser: Browser;
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** The built app on 127.0.0.1 (a secure context, so WebGPU is on) and Chromium with WebGPU. */
+export async function startPlayground(): Promise<PlaygroundServer> {
+  const root = await builtApp();
+  const server = await serveStatic({ "/": root });
+  const browser = await launchChromium({ webgpu: true });
+  return {
+    browser,
+    origin: server.url,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Opens the playground with these control values in its query string. */
+export async function openPlayground(
+  browser: Browser,
+  origin: string,
+  query: Record<string, string> = {},
+): Promise<OpenedPage> {
+  const search = new URLSearchParams(query).toString();
+  const page = await openPage(browser, `${origin}/index.html${search ? `?${search}` : ""}`);
+  await page.page.waitForFunction(() => window.rpfPlayground !== undefined);
+  return page;
+}
+
+export function hook(page: OpenedPage): Promise<PlaygroundHook> {
+  return page.run(() => window.rpfPlayground);
+}
+
+/** Clicks Train and waits for the run to end; fails with the page's error if it fails. */
+export async function train(page: OpenedPage, timeoutMs = 60_000): Promise<PlaygroundHook> {
+  await page.page.getByRole("button", { name: "Train" }).click();
+  await page.page.waitForFunction(() => window.rpfPlayground.status === "training", null, { timeout: 10_000 });
+  await page.page.waitForFunction(() => window.rpfPlayground.status !== "training", null, { timeout: timeoutMs });
+  const state = await hook(page);
+  if (state.status === "error") throw new Error(`training failed in the page: ${state.error}`);
+  return state;
+}
+
+/** Mean of std over the grid points whose x lies in [from, to]. */
+export function meanStd(state: PlaygroundHook, from: number, to: number): number {
+  const { x, std } = state.prediction!;
+  const picked = std.filter((_, i) => x[i]! >= from && x[i]! <= to);
+  return picked.reduce((sum, s) => sum + s, 0) / picked.length;
+}
+
+/** The prediction's value of `values` at the grid point nearest x. */
+export function valueAt(state: PlaygroundHook, values: number[], x: number): number {
+  const xs = state.prediction!.x;
+  let best = 0;
+  xs.forEach((xi, i) => {
+    if (Math.abs(xi - x) < Math.abs(xs[best]! - x)) best = i;
+  });
+  return values[best]!;
+}
+
+/** Clicks the main chart at data coordinates (x, y), as a user would. */
+export async function clickPlotAt(page: OpenedPage, x: number, y: number, modifiers: ("Shift" | "Alt")[] = []) {
+  const { plotRanges } = await hook(page);
+  const plot = page.page.locator("#ensemble-chart .u-over");
+  await plot.scrollIntoViewIfNeeded();
+  const box = (await plot.boundingBox())!;
+  const left = box.x + ((x - plotRanges!.x.min) / (plotRanges!.x.max - plotRanges!.x.min)) * box.width;
+  const top = box.y + ((plotRanges!.y.max - y) / (plotRanges!.y.max - plotRanges!.y.min)) * box.height;
+  await page.page.mouse.move(left, top);
+  for (const key of modifiers) await page.page.keyboard.down(key);
+  await page.page.mouse.click(left, top);
+  for (const key of modifiers) await page.page.keyboard.up(key);
+}
+
+/**
+ * Pixels of the main chart's canvas that are clearly red (the mean and the σ bands) and clearly
+ * coloured but not red (the members): proof that both were drawn, not just computed.
+ */
+export function countDrawnPixels(page: OpenedPage): Promise<{ red: number; coloured: number }> {
+  return page.run(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>("#ensemble-chart canvas")!;
+    const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+    let red = 0;
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      const spread = Math.max(r, g, b) - Math.min(r, g, b);
+      if (r > g + 25 && r > b + 25 && Math.abs(g - b) < 25) red++;
+      else if (spread > 60) coloured++;
+    }
+    return { red, coloured };
+  });
+}

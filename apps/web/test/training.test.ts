@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  countDrawnPixels,
+  meanStd,
+  openPlayground,
+  type PlaygroundServer,
+  startPlayground,
+  train,
+} from "./support/playground-page.js";
+
+/** The default ensemble must train this fast in the browser on its default (fastest) device. */
+const DEFAULT_TRAINING_BUDGET_MS = 10_000;
+
+describe("training in the browser", () => {
+  let app: PlaygroundServer;
+
+  beforeAll(async () => {
+    app = await startPlayground();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it(`trains the default ensemble (the notebook's) in under ${DEFAULT_TRAINING_BUDGET_MS / 1000} s on the default backend`, async () => {
+    const page = await openPlayground(app.browser, app.origin);
+    const clicked = performance.now();
+    const state = await train(page);
+    const wallMs = performance.now() - clicked;
+    expect(state.status).toBe("done");
+    expect(state.epoch).toBe(3000);
+    expect(state.lastRun).toMatchObject({ backend: "matrix", device: "cpu" });
+    console.log(
+      `default ensemble (9 members × 3000 epochs, 16-16 ELU) in Chromium, ${state.lastRun!.backend}:${state.lastRun!.device}: ` +
+        `fit ${state.lastRun!.fitSeconds.toFixed(2)} s; the worker's job ${(state.lastRun!.elapsedMs / 1000).toFixed(2)} s; ` +
+        `click on Train to "done" ${(wallMs / 1000).toFixed(2)} s`,
+    );
+    expect(wallMs).toBeLessThan(DEFAULT_TRAINING_BUDGET_MS);
+    // The notebook's finding: small spread on the data, large far from it.
+    expect(meanStd(state, 3, 5)).toBeGreaterThan(5 * meanStd(state, 0, 0.5));
+    page.expectNoErrors();
+    await page.close();
+  });
+
+  it.each([
+    // WebGPU runs on SwiftShader here (software, ~0.1 s an epoch): a short run shows it drawing.
+    ["tfjs:webgpu", "webgpu", 20],
+    ["tfjs:wasm", "wasm", 3000],
+  ])("trains on %s and draws every member and the ±1σ/±2σ bands", async (backend, device, epochs) => {
+    const page = await openPlayground(app.browser, app.origin, { backend, epochs: String(epochs) });
+    const state = await train(page, 90_000);
+    expect(state.status).toBe("done");
+    expect(state.epoch).toBe(epochs);
+    expect(state.lastRun).toMatchObject({ backend: "tfjs", device });
+    const { x, mean, std } = state.prediction!;
+    expect(mean).toHaveLength(x.length);
+    expect(std.every((s) => Number.isFinite(s) && s >= 0)).toBe(true);
+    expect(meanStd(state, 3, 5)).toBeGreaterThan(meanStd(state, 0, 0.5));
+    expect(await page.page.locator("#member option").count()).toBe(9);
+    expect(await page.page.locator("#member-caption").textContent()).toContain("Member 1 of 9");
+    const pixels = await countDrawnPixels(page);
+    expect(pixels.red).toBeGreaterThan(2000);
+    expect(pixels.coloured).toBeGreaterThan(500);
+    page.expectNoErrors();
+    await page.close();
+  });
+});
