@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runProcess } from "./run-process.js";
 
@@ -93,20 +95,38 @@ function training(name: string, size: TrainingSize, backend: string): Workload {
   };
 }
 
-/** The same training in PyTorch CPU, one thread per core rpf may use (here: 1, as rpf's trainer). */
-function torchTraining(name: string, size: TrainingSize): Workload {
+/** The same training in PyTorch CPU on `threads` intra-op threads (the issue's peer uses 1). */
+function torchTraining(name: string, size: TrainingSize, threads = 1): Workload {
   return {
-    id: `${name}/pytorch`,
-    description: `${name} in PyTorch CPU (members batched with bmm, one Adam for all, 1 thread)`,
+    id: threads === 1 ? `${name}/pytorch` : `${name}/pytorch-${threads}-threads`,
+    description: `${name} in PyTorch CPU (members batched with bmm, one Adam for all, ${threads} thread${threads === 1 ? "" : "s"})`,
     measures: "wall time of the training loop",
     available: torchAvailable,
     run() {
-      const args = [1, size.members, size.epochs, size.points, size.width].map(String);
+      const args = [threads, size.members, size.epochs, size.points, size.width].map(String);
       const result = runProcess(PYTHON, [`${REPO_ROOT}tooling/bench/peer/torch_train.py`, ...args]);
       return { seconds: trainSeconds(result.stdout), peakMiB: result.peakMiB };
     },
   };
 }
+
+/** All five experiments of the notebook, as a user runs them; wall time and peak memory. */
+const reproduce: Workload = {
+  id: "reproduce/default",
+  description: "reproduce: all five experiments of the seed notebook (figures and summary.json), default backend",
+  measures: "wall time of `rpf reproduce`",
+  available: () => null,
+  run() {
+    const out = mkdtempSync(join(tmpdir(), "rpf-bench-reproduce-"));
+    try {
+      const started = performance.now();
+      const result = runProcess(process.execPath, [CLI, "reproduce", "--out", out]);
+      return { seconds: (performance.now() - started) / 1000, peakMiB: result.peakMiB };
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  },
+};
 
 /** The `predict` workload: 9 members on 10^6 points, one warm-up call, in its own process. */
 function predictThroughput(backend: string): Workload {
@@ -131,9 +151,11 @@ export const WORKLOADS: readonly Workload[] = [
   training("seed", SEED, "tfjs:wasm"),
   training("seed", SEED, "tfjs:cpu"),
   torchTraining("seed", SEED),
+  torchTraining("seed", SEED, availableParallelism()),
   training("wide", WIDE, "matrix"),
   training("wide", WIDE, "tfjs:wasm"),
   torchTraining("wide", WIDE),
+  reproduce,
   predictThroughput("matrix"),
   predictThroughput("tfjs:wasm"),
   predictThroughput("onnx:cpu"),
