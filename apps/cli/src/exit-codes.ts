@@ -1,5 +1,6 @@
 import { isRpfError } from "@rpf/core";
 import { CommanderError } from "commander";
+import { InterruptedError } from "./interrupted.js";
 
 export const EXIT_OK = 0;
 /** A runtime failure: bad file contents, a failed backend, training that could not finish. */
@@ -26,6 +27,7 @@ export function describeFailure(error: unknown): { message: string; code: number
     const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
     return { message: `${message} (run with --help for usage)`, code: EXIT_USAGE };
   }
+  if (error instanceof InterruptedError) return { message: error.message, code: error.exitCode };
   if (isRpfError(error)) {
     return { message: error.message, code: error.code === "invalid_argument" ? EXIT_USAGE : EXIT_RUNTIME };
   }

@@ -15,6 +15,7 @@ import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import { loadTrainingData } from "../data-source.js";
 import { writeFileSafely } from "../files.js";
+import { withInterruption } from "../interrupted.js";
 import { batchSize, finiteNumber, integerAtLeast, nameList, widthList } from "../option-parsers.js";
 import { createProgressReporter } from "../progress.js";
 
@@ -75,19 +76,15 @@ async function runTrain(options: TrainOptions): Promise<void> {
   const spec = specFromOptions(options, data.inputSize, data.outputSize);
   const ensemble = await Ensemble.create(spec, { backend: options.backend });
   if (columns) ensemble.setColumns(columns);
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
   const progress = options.quiet
     ? null
     : createProgressReporter(`training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`);
   try {
     if (!options.quiet && !options.json) process.stderr.write(`data: ${description}\n`);
-    const report = await ensemble.fit(data, {
-      signal: controller.signal,
-      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-    });
+    const report = await withInterruption(
+      () => `during training; no model was written`,
+      (signal) => ensemble.fit(data, { signal, ...(progress ? { onProgress: (p) => progress.update(p) } : {}) }),
+    );
     progress?.stop();
     if (options.out)
       await writeFileSafely(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
@@ -103,8 +100,6 @@ async function runTrain(options: TrainOptions): Promise<void> {
     }
   } finally {
     progress?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
     await ensemble.dispose();
   }
 }

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  decodeModel,
+  linspace,
+  MODEL_FORMAT_VERSION,
+  scaleY,
+  standardizeX,
+  summarizeMembers,
+  unstandardizeY,
+} from "../src/index.js";
+import { referencePredict } from "../src/testing/index.js";
+
+/**
+ * Model files written by earlier format versions, committed as fixtures with the predictions
+ * their writer made. The reader must keep reading every version rpf has written.
+ */
+const FIXTURES = [
+  { version: 1, model: "model-format-v1.json", predictions: "model-format-v1.predictions.json" },
+] as const;
+
+const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+
+describe("model files of every format version rpf has written", () => {
+  it("has a fixture for each version up to the current one", () => {
+    expect(FIXTURES.map((f) => f.version)).toEqual(Array.from({ length: MODEL_FORMAT_VERSION }, (_, i) => i + 1));
+  });
+
+  it.each(FIXTURES)(
+    "reads format version $version and predicts what its writer predicted",
+    ({ version, model, predictions }) => {
+      const decoded = decodeModel(read(model));
+      expect(JSON.parse(read(model)).formatVersion).toBe(version);
+      expect(decoded.spec.members).toBe(3);
+      expect(decoded.standardizer.xScale[0]).not.toBe(1);
+      const expected = JSON.parse(read(predictions)) as { x: number[]; mean: number[]; std: number[] };
+      // Core's own float64 reference, so this test needs no backend.
+      const raw = referencePredict(
+        decoded.spec,
+        decoded.params,
+        standardizeX(decoded.standardizer, linspace(-1, 1, 5)),
+      );
+      const prediction = summarizeMembers(
+        {
+          members: unstandardizeY(decoded.standardizer, Float32Array.from(raw.members)),
+          prior: scaleY(decoded.standardizer, Float32Array.from(raw.prior)),
+          trainable: unstandardizeY(decoded.standardizer, Float32Array.from(raw.trainable)),
+        },
+        decoded.spec.members,
+        decoded.spec.outputSize,
+      );
+      for (const [i, value] of prediction.mean.entries()) expect(value).toBeCloseTo(expected.mean[i]!, 6);
+      for (const [i, value] of prediction.std.entries()) expect(value).toBeCloseTo(expected.std[i]!, 6);
+    },
+  );
+});
