@@ -1,22 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hook, openPlayground, type PlaygroundServer, startPlayground } from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { hook, usePlayground } from "./support/playground-page.js";
 
 const csv = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
 
 describe("data files", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it("an invalid CSV shows core's message inline and keeps the previous data", async () => {
-    const page = await openPlayground(app.browser, app.origin);
+    const page = await open();
     const error = page.page.locator("#data-error");
     await page.page.getByLabel("CSV file").setInputFiles(csv("bad.csv", "x,y\n0.1,0.2\n0.3,abc\n"));
     await expect.poll(() => error.textContent()).toBe('bad.csv line 3, column "y": "abc" is not a number');
@@ -36,7 +28,7 @@ describe("data files", () => {
   });
 
   it("loads the chosen columns of a CSV, and downloads the data as CSV", async () => {
-    const page = await openPlayground(app.browser, app.origin);
+    const page = await open();
     await page.page.getByLabel("CSV file").setInputFiles(csv("wide.csv", "a,b,c\n1,2,3\n2,4,5\n3,6,7\n"));
     await page.page.getByLabel("x column").fill("b");
     await page.page.getByLabel("y column").fill("a");

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPlayground, type PlaygroundServer, startPlayground, train } from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { train, usePlayground } from "./support/playground-page.js";
 
 /**
  * Trains the default ensemble (the notebook's: 9 members × 3000 epochs) on every training device
@@ -7,20 +7,12 @@ import { openPlayground, type PlaygroundServer, startPlayground, train } from ".
  * runs only when RPF_PLAYGROUND_TIMINGS is set.
  */
 describe.runIf(process.env.RPF_PLAYGROUND_TIMINGS)("training time of the default ensemble per device", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it.each(["matrix", "tfjs:wasm", "tfjs:cpu", "tfjs:webgl", "tfjs:webgpu"])(
     "%s",
     async (backend) => {
-      const page = await openPlayground(app.browser, app.origin, { backend });
+      const page = await open({ backend });
       const clicked = performance.now();
       const state = await train(page, 900_000);
       const wallMs = performance.now() - clicked;

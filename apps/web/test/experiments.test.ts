@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hook, openPlayground, type PlaygroundServer, startPlayground } from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { hook, usePlayground } from "./support/playground-page.js";
 
 /** Mean std over |x| in [2, 5]: the spread where there is no data. */
 function farStd(x: number[], std: number[]): number {
@@ -8,15 +8,7 @@ function farStd(x: number[], std: number[]): number {
 }
 
 describe("the notebook's experiments", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it.each([
     ["Run β sweep", ["β = 0.001", "β = 5", "β = 50", "β = 100"]],
@@ -31,7 +23,7 @@ describe("the notebook's experiments", () => {
     ],
   ])("%s trains four ensembles in the worker and draws them as small multiples", async (button, titles) => {
     // Fewer epochs than the notebook's 3000: the spreads order the same way long before.
-    const page = await openPlayground(app.browser, app.origin, { epochs: "600" });
+    const page = await open({ epochs: "600" });
     await page.page.getByRole("button", { name: button }).click();
     await page.page.waitForFunction(() => window.rpfPlayground.status === "training");
     await page.page.waitForFunction(() => window.rpfPlayground.status !== "training", null, { timeout: 60_000 });

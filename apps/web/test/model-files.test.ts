@@ -1,27 +1,19 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hook, openPlayground, type PlaygroundServer, startPlayground, train } from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { hook, train, usePlayground } from "./support/playground-page.js";
 
 function maxAbsDiff(a: readonly number[], b: readonly number[]): number {
   return a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - b[i]!)), 0);
 }
 
 describe("model files", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it.each([
     ["Download model (.json)", "onnx:wasm", "rpf-model.json"],
     ["Download ONNX (.onnx)", "onnx:webgpu", "rpf-model.onnx"],
   ])("%s, loaded back and run on %s, reproduces the predictions", async (button, backend, fileName) => {
-    const page = await openPlayground(app.browser, app.origin, { epochs: "300" });
+    const page = await open({ epochs: "300" });
     const trained = await train(page);
     const [download] = await Promise.all([
       page.page.waitForEvent("download"),
@@ -57,7 +49,7 @@ describe("model files", () => {
   });
 
   it("a file that is not a model shows why inline and keeps the current curves", async () => {
-    const page = await openPlayground(app.browser, app.origin, { epochs: "50" });
+    const page = await open({ epochs: "50" });
     const trained = await train(page);
     await page.page.getByLabel("Load a model").setInputFiles({
       name: "notes.json",

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hook, openPlayground, type PlaygroundServer, startPlayground } from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { hook, usePlayground } from "./support/playground-page.js";
 
 describe("the playground page", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it("loads with no console errors, the toy data, the notebook's defaults and empty charts", async () => {
-    const page = await openPlayground(app.browser, app.origin);
+    const page = await open();
     const state = await hook(page);
     expect(state).toMatchObject({ status: "idle", epoch: 0, prediction: null, dataPoints: 100, error: null });
     const controls = page.page;
@@ -34,7 +26,7 @@ describe("the playground page", () => {
   });
 
   it("restores the controls from the URL and writes changes back to it", async () => {
-    const page = await openPlayground(app.browser, app.origin, {
+    const page = await open({
       members: "5",
       beta: "10",
       hidden: "8,8",
@@ -65,7 +57,7 @@ describe("the playground page", () => {
   });
 
   it("shows core's validation message next to each invalid field and will not train", async () => {
-    const page = await openPlayground(app.browser, app.origin, { activation: "swish" });
+    const page = await open({ activation: "swish" });
     const controls = page.page;
     await expect(controls.locator("#field-activation-error").textContent()).resolves.toBe(
       'trainable.activation is "swish"; accepted: elu, relu, tanh, gelu, identity',

@@ -1,23 +1,15 @@
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPlayground, type PlaygroundServer, startPlayground, train } from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { train, usePlayground } from "./support/playground-page.js";
 
 /** Where to write the picture (relative to the working directory); unset, this file is skipped. */
 const target = process.env.RPF_PLAYGROUND_SCREENSHOT;
 
 describe.runIf(target)("the playground screenshot (docs/playground.png)", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it("trains the notebook's ensemble, runs the β sweep and takes a picture", async () => {
-    const page = await openPlayground(app.browser, app.origin);
+    const page = await open();
     await page.page.setViewportSize({ width: 1500, height: 1000 });
     await train(page);
     await page.page.locator("#member").selectOption({ label: "3" });

@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hook, openPlayground, type PlaygroundServer, startPlayground } from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { hook, usePlayground } from "./support/playground-page.js";
 
 /** Long enough (about a minute on matrix) that it is still running whenever the test acts. */
 const LONG_RUN = { epochs: "60000" };
 
 describe("while training", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it.each([
     ["matrix", 500],
     // The slowest device here (WebGPU on a software rasteriser): a chunk and a readback in flight.
     ["tfjs:webgpu", 20],
   ])("Stop ends a run on %s within a second and keeps the curves drawn so far", async (backend, minEpochs) => {
-    const page = await openPlayground(app.browser, app.origin, { ...LONG_RUN, backend });
+    const page = await open({ ...LONG_RUN, backend });
     await page.page.getByRole("button", { name: "Train" }).click();
     await page.page.waitForFunction((epochs) => window.rpfPlayground.epoch >= epochs, minEpochs, { timeout: 30_000 });
     // Clicked and timed inside the page, so the measurement is the page's, not the test's.
@@ -46,7 +38,7 @@ describe("while training", () => {
   });
 
   it("the page stays responsive: controls answer at once while the worker trains", async () => {
-    const page = await openPlayground(app.browser, app.origin, LONG_RUN);
+    const page = await open(LONG_RUN);
     await page.page.getByRole("button", { name: "Train" }).click();
     await page.page.waitForFunction(() => window.rpfPlayground.prediction !== null, null, { timeout: 20_000 });
 

@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  countDrawnPixels,
-  meanStd,
-  openPlayground,
-  type PlaygroundServer,
-  startPlayground,
-  train,
-} from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { countDrawnPixels, meanStd, train, usePlayground } from "./support/playground-page.js";
 
 /** The default ensemble must train this fast in the browser on its default (fastest) device. */
 const DEFAULT_TRAINING_BUDGET_MS = 10_000;
 
 describe("training in the browser", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it(`trains the default ensemble (the notebook's) in under ${DEFAULT_TRAINING_BUDGET_MS / 1000} s on the default backend`, async () => {
-    const page = await openPlayground(app.browser, app.origin);
+    const page = await open();
     const clicked = performance.now();
     const state = await train(page);
     const wallMs = performance.now() - clicked;
@@ -47,7 +32,7 @@ describe("training in the browser", () => {
     ["tfjs:webgpu", "webgpu", 20],
     ["tfjs:wasm", "wasm", 3000],
   ])("trains on %s and draws every member and the ±1σ/±2σ bands", async (backend, device, epochs) => {
-    const page = await openPlayground(app.browser, app.origin, { backend, epochs: String(epochs) });
+    const page = await open({ backend, epochs: String(epochs) });
     const state = await train(page, 90_000);
     expect(state.status).toBe("done");
     expect(state.epoch).toBe(epochs);

@@ -1,28 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clickPlotAt,
-  hook,
-  meanStd,
-  openPlayground,
-  type PlaygroundServer,
-  startPlayground,
-  train,
-  valueAt,
-} from "./support/playground-page.js";
+import { describe, expect, it } from "vitest";
+import { clickPlotAt, hook, meanStd, train, usePlayground, valueAt } from "./support/playground-page.js";
 
 describe("what the ensemble's spread shows", () => {
-  let app: PlaygroundServer;
-
-  beforeAll(async () => {
-    app = await startPlayground();
-  }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const open = usePlayground();
 
   it("raising β widens the band far from the data, not on it", async () => {
-    const page = await openPlayground(app.browser, app.origin, { beta: "0.001", epochs: "1000" });
+    const page = await open({ beta: "0.001", epochs: "1000" });
     const small = await train(page);
     await page.page.getByLabel("Prior scale β", { exact: true }).fill("50");
     const large = await train(page);
@@ -36,7 +19,7 @@ describe("what the ensemble's spread shows", () => {
   });
 
   it("points added at x = 2 by clicking the plot shrink the spread there after retraining", async () => {
-    const page = await openPlayground(app.browser, app.origin);
+    const page = await open();
     await page.page.getByText("Wide", { exact: true }).click();
     const before = await train(page);
     const stdBefore = valueAt(before, before.prediction!.std, 2);

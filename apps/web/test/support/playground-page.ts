@@ -1,5 +1,6 @@
 import { launchChromium, type OpenedPage, openPage, serveStatic } from "@rpf/browser-testing";
 import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import type { PlaygroundHook } from "../../src/playground-hook.js";
 import { builtApp } from "./built-app.js";
 
@@ -103,4 +104,18 @@ export function countDrawnPixels(page: OpenedPage): Promise<{ red: number; colou
     }
     return { red, coloured };
   });
+}
+
+/** Starts the built playground once for the enclosing describe block; returns a page opener. */
+export function usePlayground(): (
+  settings?: Parameters<typeof openPlayground>[2],
+) => ReturnType<typeof openPlayground> {
+  let app: PlaygroundServer | undefined;
+  beforeAll(async () => {
+    app = await startPlayground();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  return (settings) => openPlayground(app!.browser, app!.origin, settings);
 }
