@@ -1,4 +1,4 @@
-import { validateDataset } from "../data/dataset.js";
+import { assertFinite, validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
 import { AbortedError, DivergenceError, ShapeError } from "../errors.js";
 import type { FitRequest, RawPrediction } from "./contract.js";
@@ -25,7 +25,7 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
   if (request.signal?.aborted) throw new AbortedError();
 }
 
-/** Checks x [n, inputSize] for prediction and returns n. */
+/** Checks x [n, inputSize] for prediction (shape and finiteness) and returns n. */
 export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): number {
   if (x.length === 0 || x.length % spec.inputSize !== 0) {
     throw new ShapeError(
@@ -35,6 +35,7 @@ export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): numbe
       },
     );
   }
+  assertFinite(x, "x", spec.inputSize);
   return x.length / spec.inputSize;
 }
 

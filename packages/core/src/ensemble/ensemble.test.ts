@@ -8,7 +8,7 @@ import {
 } from "../backend/contract.js";
 import { registerBackend, unregisterBackend } from "../backend/registry.js";
 import { createDataset } from "../data/dataset.js";
-import { ShapeError } from "../errors.js";
+import { DataError, ShapeError } from "../errors.js";
 import { decodeModel, encodeModel } from "../io/model-file.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
 import { Ensemble } from "./ensemble.js";
@@ -118,7 +118,8 @@ describe("Ensemble", () => {
     await expect(ensemble.fit(data)).rejects.toThrow(ShapeError);
     await expect(ensemble.predict([1, 2, 3])).rejects.toThrow(/positive multiple of the input width 2/);
     await expect(ensemble.predict([])).rejects.toThrow(ShapeError);
-    await expect(ensemble.predict([1, Number.NaN])).rejects.toThrow(/x value 1 is not finite/);
+    await expect(ensemble.predict([1, Number.NaN])).rejects.toThrow(DataError);
+    await expect(ensemble.predict([1, Number.NaN])).rejects.toThrow(/x row 0 holds a non-finite value \(NaN\)/);
   });
 
   it("resolves a backend by name from the registry", async () => {

@@ -1,6 +1,7 @@
 import type { Backend, EnsembleHandle, FitProgress } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import { resolveBackend } from "../backend/registry.js";
+import { validatePredictInput } from "../backend/validate.js";
 import { type Dataset, validateDataset } from "../data/dataset.js";
 import {
   fitStandardizer,
@@ -180,15 +181,7 @@ export class Ensemble {
   /** Predictions in the data's units for x [n, inputSize]. */
   async predict(x: Float32Array | readonly number[]): Promise<Prediction> {
     const xs = x instanceof Float32Array ? x : Float32Array.from(x);
-    if (xs.length === 0 || xs.length % this.spec.inputSize !== 0) {
-      throw new ShapeError(
-        `x has ${xs.length} values; expected a positive multiple of the input width ${this.spec.inputSize}`,
-        { field: "x" },
-      );
-    }
-    for (let i = 0; i < xs.length; i++) {
-      if (!Number.isFinite(xs[i]!)) throw new ShapeError(`x value ${i} is not finite (${xs[i]})`, { field: "x" });
-    }
+    validatePredictInput(this.spec, xs);
     const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
     const raw = await this.handle.predict(standardizeX(standardizer, xs));
     return summarizeMembers(

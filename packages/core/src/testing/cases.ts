@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import type { Backend, DeviceName, EnsembleHandle } from "../backend/index.js";
 import { type Dataset, makeToyData } from "../data/index.js";
 import {
@@ -9,6 +10,7 @@ import {
   paramCounts,
   resolveEnsembleSpec,
 } from "../ensemble/index.js";
+import { ACTIVATION_NAMES } from "../nn/activations.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
 import { referencePredict, referenceTrain } from "./reference.js";
 
@@ -103,6 +105,24 @@ function bitEqual(a: Float32Array, b: Float32Array): boolean {
 }
 
 const grid = Float32Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
+
+const TYPED_INPUT_ERRORS = ["invalid_data", "shape_mismatch", "diverged"];
+
+/** Runs `work`; it must either return only finite numbers or fail with a typed input error. */
+async function expectFiniteOrTyped(work: () => Promise<number[]>): Promise<void> {
+  let values: number[];
+  try {
+    values = await work();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    assertThat(
+      code !== undefined && TYPED_INPUT_ERRORS.includes(code),
+      `expected a typed input error, got ${String(error)}`,
+    );
+    return;
+  }
+  assertThat(values.every(Number.isFinite), "a result holds non-finite numbers");
+}
 
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   {
@@ -341,6 +361,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
           "shape_mismatch",
         );
         await assertRejects("empty x", () => handle.predict(new Float32Array(0)), "shape_mismatch");
+        await assertRejects("a non-finite x", () => handle.predict(Float32Array.of(0, 1, Number.NaN)), "invalid_data");
       });
     },
   },
@@ -439,6 +460,69 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
         );
         assertThat(Date.now() - started < 2000, `abort took ${Date.now() - started} ms; expected well under 1 s`);
       });
+    },
+  },
+  {
+    name: "random specs, shapes and data give a typed error or a finite, correctly shaped result",
+    needs: "infer",
+    async run(target) {
+      const value = fc.oneof(
+        { weight: 9, arbitrary: fc.double({ min: -1000, max: 1000, noNaN: true }) },
+        { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY) },
+      );
+      const scenario = fc.record({
+        members: fc.integer({ min: 1, max: 4 }),
+        inputSize: fc.integer({ min: 1, max: 3 }),
+        outputSize: fc.integer({ min: 1, max: 2 }),
+        hiddenSizes: fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 2 }),
+        activation: fc.constantFrom(...ACTIVATION_NAMES),
+        priorScale: fc.double({ min: 0, max: 10, noNaN: true }),
+        batchSize: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
+        n: fc.integer({ min: 1, max: 12 }),
+        values: fc.array(value, { minLength: 60, maxLength: 60 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(scenario, async (c) => {
+          const spec = resolveEnsembleSpec({
+            members: c.members,
+            inputSize: c.inputSize,
+            outputSize: c.outputSize,
+            priorScale: c.priorScale,
+            batchSize: c.batchSize,
+            trainable: { hiddenSizes: c.hiddenSizes, activation: c.activation },
+            epochs: 3,
+            seed: 5,
+          });
+          const pick = (count: number, from: number) =>
+            Float32Array.from({ length: count }, (_, i) => c.values[(from + i) % c.values.length]!);
+          const x = pick(c.n * spec.inputSize, 0);
+          const data = {
+            x,
+            y: pick(c.n * spec.outputSize, 31),
+            n: c.n,
+            inputSize: spec.inputSize,
+            outputSize: spec.outputSize,
+          };
+          await withHandle(target, spec, async (handle) => {
+            if (target.backend.capabilities.train) {
+              await expectFiniteOrTyped(async () => {
+                const fit = await handle.fit({ data, exampleWeights: bootstrapWeights(spec, c.n), epochs: 3 });
+                assertThat(
+                  fit.lossHistory.length === 3 * spec.members && fit.finalLosses.length === spec.members,
+                  "fit result has the wrong shape",
+                );
+                return [...fit.lossHistory, ...fit.finalLosses];
+              });
+            }
+            await expectFiniteOrTyped(async () => {
+              const out = await handle.predict(x);
+              assertThat(out.members.length === spec.members * c.n * spec.outputSize, "prediction has the wrong shape");
+              return [...out.members, ...out.prior, ...out.trainable];
+            });
+          });
+        }),
+        { numRuns: 15, seed: 7 },
+      );
     },
   },
   {
