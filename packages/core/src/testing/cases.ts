@@ -108,6 +108,12 @@ const grid = Float32Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
 
 const TYPED_INPUT_ERRORS = ["invalid_data", "shape_mismatch", "diverged"];
 
+/**
+ * A loose bound: without a forced garbage collection the heap drifts by a few MiB; a per-call
+ * leak of even 64 KiB over 1100 calls would exceed it.
+ */
+const MAX_HEAP_GROWTH_MIB = 64;
+
 /** Runs `work`; it must either return only finite numbers or fail with a typed input error. */
 async function expectFiniteOrTyped(work: () => Promise<number[]>): Promise<void> {
   let values: number[];
@@ -523,6 +529,29 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
         }),
         { numRuns: 15, seed: 7 },
       );
+    },
+  },
+  {
+    name: "1000 predict and 100 fit calls keep live objects and the heap bounded",
+    needs: "infer",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n);
+      const x = grid.subarray(0, 10);
+      const heap = () => (typeof process === "undefined" ? 0 : process.memoryUsage().heapUsed);
+      await withHandle(target, spec, async (handle) => {
+        await handle.predict(x);
+        if (target.backend.capabilities.train) await handle.fit({ data, exampleWeights: weights, epochs: 1 });
+        const objectsBefore = target.memoryProbe?.();
+        const heapBefore = heap();
+        for (let i = 0; i < 1000; i++) await handle.predict(x);
+        if (target.backend.capabilities.train) for (let i = 0; i < 100; i++) await handle.fit({ data, exampleWeights: weights, epochs: 1 });
+        const objectsAfter = target.memoryProbe?.();
+        assertThat(objectsAfter === objectsBefore, `live objects went from ${objectsBefore} to ${objectsAfter} over 1000 predict and 100 fit calls`);
+        const grownMiB = (heap() - heapBefore) / 2 ** 20;
+        assertThat(grownMiB < MAX_HEAP_GROWTH_MIB, `the heap grew by ${grownMiB.toFixed(1)} MiB over 1000 predict and 100 fit calls`);
+      });
     },
   },
   {
