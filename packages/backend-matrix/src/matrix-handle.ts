@@ -129,7 +129,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 
   async predict(x: Float32Array): Promise<RawPrediction> {
     this.assertLive();
-    const { inputSize, outputSize, members, priorScale } = this.spec;
+    const { inputSize, outputSize, priorScale } = this.spec;
     const n = validatePredictInput(this.spec, x);
     const perMember = n * outputSize;
     const out = allocateRawPrediction(this.spec, n);

@@ -1,12 +1,5 @@
 import { availableParallelism } from "node:os";
-import {
-  canonicalJson,
-  type Dataset,
-  type EnsembleSpecInput,
-  linspace,
-  type Prediction,
-  resolveEnsembleSpec,
-} from "@rpf/core";
+import { canonicalJson, type Dataset, type EnsembleSpecInput, linspace, resolveEnsembleSpec } from "@rpf/core";
 import Tinypool from "tinypool";
 import type { TrainTask, TrainTaskResult } from "./train-task.js";
 

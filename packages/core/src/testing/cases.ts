@@ -546,11 +546,18 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
         const objectsBefore = target.memoryProbe?.();
         const heapBefore = heap();
         for (let i = 0; i < 1000; i++) await handle.predict(x);
-        if (target.backend.capabilities.train) for (let i = 0; i < 100; i++) await handle.fit({ data, exampleWeights: weights, epochs: 1 });
+        if (target.backend.capabilities.train)
+          for (let i = 0; i < 100; i++) await handle.fit({ data, exampleWeights: weights, epochs: 1 });
         const objectsAfter = target.memoryProbe?.();
-        assertThat(objectsAfter === objectsBefore, `live objects went from ${objectsBefore} to ${objectsAfter} over 1000 predict and 100 fit calls`);
+        assertThat(
+          objectsAfter === objectsBefore,
+          `live objects went from ${objectsBefore} to ${objectsAfter} over 1000 predict and 100 fit calls`,
+        );
         const grownMiB = (heap() - heapBefore) / 2 ** 20;
-        assertThat(grownMiB < MAX_HEAP_GROWTH_MIB, `the heap grew by ${grownMiB.toFixed(1)} MiB over 1000 predict and 100 fit calls`);
+        assertThat(
+          grownMiB < MAX_HEAP_GROWTH_MIB,
+          `the heap grew by ${grownMiB.toFixed(1)} MiB over 1000 predict and 100 fit calls`,
+        );
       });
     },
   },
