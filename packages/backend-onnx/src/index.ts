@@ -14,9 +14,13 @@ export const onnxBackend: Backend = {
   },
 };
 
-/** Registers the ONNX backend with core's registry (priority 1). */
-export function registerOnnxBackend(priority = 1): void {
-  registerBackend(onnxBackend, { priority });
+/**
+ * Registers the ONNX backend with core's registry: first choice for inference (priority 20 for
+ * "infer": onnx:cpu predicts about 6× faster than backend-matrix, docs/benchmarks.md), last
+ * otherwise (it cannot train).
+ */
+export function registerOnnxBackend(priority = 1, inferPriority = 20): void {
+  registerBackend(onnxBackend, { priority, priorityFor: { infer: inferPriority } });
 }
 
 export { exportOnnx, type OnnxExportOptions } from "./export/export-onnx.js";

@@ -17,10 +17,7 @@ async function runInfo(options: { json?: boolean }): Promise<void> {
     process.stdout.write(`${JSON.stringify({ node: process.version, cpus: cpus().length, backends })}\n`);
     return;
   }
-  const lines = [
-    `node ${process.version}, ${cpus().length} CPU cores`,
-    "backends (first is the default for --backend auto):",
-  ];
+  const lines = [`node ${process.version}, ${cpus().length} CPU cores`, "backends:"];
   for (const b of backends) {
     lines.push(`  ${b.name}  (${[b.train && "train", b.infer && "infer"].filter(Boolean).join(", ")})`);
     for (const d of b.devices)
@@ -28,6 +25,12 @@ async function runInfo(options: { json?: boolean }): Promise<void> {
         `    ${b.name}:${d.name}  ${d.available ? "available" : "unavailable"}${d.detail ? ` — ${d.detail}` : ""}`,
       );
   }
+  const order = (need: "train" | "infer") =>
+    registeredBackends(need)
+      .filter((b) => b.capabilities[need])
+      .map((b) => b.name)
+      .join(", ");
+  lines.push(`--backend auto tries, to train: ${order("train")}; to predict: ${order("infer")}`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

@@ -103,7 +103,8 @@ async function runPredict(options: PredictOptions): Promise<void> {
     });
   const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
   const ensemble = await Ensemble.fromModel(model, { backend: options.backend });
-  if (ensemble.passedOver.length > 0) {
+  // Said for an explicit backend whose device was left to auto; the default needs no remark.
+  if (options.backend !== "auto" && ensemble.passedOver.length > 0) {
     const names = ensemble.passedOver.map((entry) => entry.split(" ")[0]);
     process.stderr.write(
       `rpf: --backend ${options.backend} chose ${ensemble.backend}:${ensemble.device} (unavailable here: ${names.join(", ")}; see rpf info)\n`,

@@ -12,6 +12,7 @@ export {
 } from "./contract.js";
 export { type BackendRequest, DEVICE_NAMES, type DeviceName, isDeviceName, parseBackendRequest } from "./devices.js";
 export {
+  type RegisterOptions,
   type ResolvedBackend,
   registerBackend,
   registeredBackends,

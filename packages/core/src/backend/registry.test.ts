@@ -81,6 +81,20 @@ describe("resolveBackend", () => {
     expect(resolved.skipped).toEqual(["fake-fast:webgpu (no adapter)"]);
   });
 
+  it("'auto' ranks backends per job when a backend registers a job priority", async () => {
+    const trainer = register(fakeBackend("fake-trainer", cpuOnly), 10);
+    const server = fakeBackend("fake-server", cpuOnly);
+    registerBackend(server, { priority: 1, priorityFor: { infer: 20 } });
+    registered.push(server.name);
+    expect((await resolveBackend("auto", "infer")).backend).toBe(server);
+    expect((await resolveBackend("auto", "train")).backend).toBe(trainer);
+    expect(
+      registeredBackends("infer")
+        .map((b) => b.name)
+        .slice(0, 2),
+    ).toEqual(["fake-server", "fake-trainer"]);
+  });
+
   it("'auto' falls back past backends with no usable device and says why", async () => {
     register(fakeBackend("fake-gpu", [{ name: "cuda", available: false, detail: "no driver" }]), 10);
     const cpu = register(fakeBackend("fake-cpu", cpuOnly), 1);

@@ -5,26 +5,37 @@ import { type BackendRequest, type DeviceName, parseBackendRequest } from "./dev
 interface Registration {
   readonly backend: Backend;
   readonly priority: number;
+  /** Overrides `priority` when choosing a backend for one job (a backend may infer fast but train slowly). */
+  readonly priorityFor: Partial<Record<keyof BackendCapabilities, number>>;
 }
 
 const registry = new Map<string, Registration>();
 
-/** Registers a backend; a higher priority wins when the request is "auto". */
-export function registerBackend(backend: Backend, options: { priority?: number } = {}): void {
+export interface RegisterOptions {
+  /** A higher priority wins when the request is "auto". */
+  readonly priority?: number;
+  /** Per-job priorities, e.g. `{ infer: 20 }` for a backend that is the fastest at inference. */
+  readonly priorityFor?: Partial<Record<keyof BackendCapabilities, number>>;
+}
+
+/** Registers a backend (replacing one of the same name). */
+export function registerBackend(backend: Backend, options: RegisterOptions = {}): void {
   if (backend.contractVersion !== BACKEND_CONTRACT_VERSION) {
     throw new InvalidArgumentError(
       `backend "${backend.name}" implements contract v${backend.contractVersion}; this core needs v${BACKEND_CONTRACT_VERSION}`,
     );
   }
-  registry.set(backend.name, { backend, priority: options.priority ?? 0 });
+  registry.set(backend.name, { backend, priority: options.priority ?? 0, priorityFor: options.priorityFor ?? {} });
 }
 
 export function unregisterBackend(name: string): void {
   registry.delete(name);
 }
 
-export function registeredBackends(): Backend[] {
-  return [...registry.values()].sort((a, b) => b.priority - a.priority).map((r) => r.backend);
+/** Registered backends, highest priority first (for `need`, when given). */
+export function registeredBackends(need?: keyof BackendCapabilities): Backend[] {
+  const rank = (r: Registration) => (need ? (r.priorityFor[need] ?? r.priority) : r.priority);
+  return [...registry.values()].sort((a, b) => rank(b) - rank(a)).map((r) => r.backend);
 }
 
 export interface ResolvedBackend {
@@ -76,7 +87,7 @@ export async function resolveBackend(
 ): Promise<ResolvedBackend> {
   const { backend: name, device } = typeof request === "string" ? parseBackendRequest(request) : request;
   const candidates =
-    name === "auto" ? registeredBackends() : [registry.get(name)?.backend].filter((b) => b !== undefined);
+    name === "auto" ? registeredBackends(need) : [registry.get(name)?.backend].filter((b) => b !== undefined);
   if (candidates.length === 0) {
     const known = registeredBackends().map((b) => b.name);
     throw new InvalidArgumentError(
