@@ -1,5 +1,6 @@
 import type { Dataset, Ensemble } from "@rpf/core";
 import { ChunkPlanner, chunkMsFor } from "./chunk-planner.js";
+import type { JobContext } from "./job-context.js";
 import type { LossPoints } from "./protocol.js";
 import { yieldToMessages } from "./yield-to-messages.js";
 
@@ -59,4 +60,28 @@ export async function trainInChunks(
     loss = { epochs: [], values: [] };
   }
   return { outcome: "done", epoch, fitSeconds: fitMs / 1000, loss };
+}
+
+/**
+ * trainInChunks for a job: each report is posted as a "progress" message (tagged with the
+ * experiment cell, if any), carrying a prediction on `grid` when the planner says one is due.
+ */
+export function trainPostingProgress(
+  ensemble: Ensemble,
+  data: Dataset,
+  grid: Float32Array,
+  context: JobContext,
+  started: number,
+  cell?: number,
+): Promise<ChunkedTraining> {
+  return trainInChunks(ensemble, data, ensemble.spec.epochs, context.signal, async ({ snapshot, ...progress }) => {
+    context.post({
+      type: "progress",
+      job: context.job,
+      ...(cell === undefined ? {} : { cell }),
+      ...progress,
+      elapsedMs: performance.now() - started,
+      prediction: snapshot ? await ensemble.predict(grid) : null,
+    });
+  });
 }

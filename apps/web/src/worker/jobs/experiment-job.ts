@@ -1,7 +1,7 @@
 import { createDataset, Ensemble, type EnsembleSpecInput } from "@rpf/core";
 import type { JobContext } from "../job-context.js";
 import type { ExperimentCell, TrainingData } from "../protocol.js";
-import { trainInChunks } from "../train-in-chunks.js";
+import { trainPostingProgress } from "../train-in-chunks.js";
 
 export interface ExperimentJob {
   readonly cells: readonly ExperimentCell[];
@@ -21,22 +21,7 @@ export async function experimentJob(request: ExperimentJob, context: JobContext)
       { backend: request.backend },
     );
     try {
-      const result = await trainInChunks(
-        ensemble,
-        data,
-        ensemble.spec.epochs,
-        context.signal,
-        async ({ snapshot, ...progress }) => {
-          context.post({
-            type: "progress",
-            job: context.job,
-            cell,
-            ...progress,
-            elapsedMs: performance.now() - started,
-            prediction: snapshot ? await ensemble.predict(request.grid) : null,
-          });
-        },
-      );
+      const result = await trainPostingProgress(ensemble, data, request.grid, context, started, cell);
       if (result.outcome === "stopped") {
         context.post({
           type: "experiment-finished",

@@ -1,7 +1,7 @@
 import { createDataset, Ensemble, type EnsembleSpecInput } from "@rpf/core";
 import type { JobContext } from "../job-context.js";
 import type { TrainingData } from "../protocol.js";
-import { trainInChunks } from "../train-in-chunks.js";
+import { trainPostingProgress } from "../train-in-chunks.js";
 
 export interface TrainJob {
   readonly spec: EnsembleSpecInput;
@@ -16,21 +16,7 @@ export async function trainJob(request: TrainJob, context: JobContext): Promise<
   const data = createDataset(request.data.x, request.data.y);
   const ensemble = await Ensemble.create(request.spec, { backend: request.backend });
   try {
-    const result = await trainInChunks(
-      ensemble,
-      data,
-      ensemble.spec.epochs,
-      context.signal,
-      async ({ snapshot, ...progress }) => {
-        context.post({
-          type: "progress",
-          job: context.job,
-          ...progress,
-          elapsedMs: performance.now() - started,
-          prediction: snapshot ? await ensemble.predict(request.grid) : null,
-        });
-      },
-    );
+    const result = await trainPostingProgress(ensemble, data, request.grid, context, started);
     context.post({
       type: "trained",
       job: context.job,
