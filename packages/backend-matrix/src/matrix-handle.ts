@@ -11,13 +11,16 @@ import {
   type FitResult,
   InvalidArgumentError,
   minibatchOrder,
+  optimizerSlotCount,
   paramCounts,
   priorMlp,
   type RawPrediction,
+  type TrainingState,
   trainableMlp,
   validateEnsembleParams,
   validateFitRequest,
   validatePredictInput,
+  validateTrainingState,
   yieldToEventLoop,
 } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
@@ -42,26 +45,29 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     private readonly precision: Precision = "float64",
     /** The global index of this handle's first member, when it trains one group of a larger ensemble. */
     private readonly memberOffset = 0,
+    state?: TrainingState,
   ) {
     validateEnsembleParams(spec, params);
+    if (state) validateTrainingState(spec, state);
     this.backend = precision === "float64" ? "matrix" : "matrix-f32";
     this.counts = paramCounts(spec);
-    this.members = this.buildMembers(params, 1);
+    this.members = this.buildMembers(params, 1, state);
+    this.epochsDone = state?.epoch ?? 0;
   }
 
-  private buildMembers(params: EnsembleParams, maxBatch: number): MemberTrainer[] {
+  private buildMembers(params: EnsembleParams, maxBatch: number, state?: TrainingState): MemberTrainer[] {
     const { trainable, prior } = this.counts;
-    return Array.from(
-      { length: this.spec.members },
-      (_, m) =>
-        new MemberTrainer(
-          this.spec,
-          params.trainable.subarray(m * trainable, (m + 1) * trainable),
-          params.prior.subarray(m * prior, (m + 1) * prior),
-          maxBatch,
-          this.precision,
-        ),
-    );
+    return Array.from({ length: this.spec.members }, (_, m) => {
+      const member = new MemberTrainer(
+        this.spec,
+        params.trainable.subarray(m * trainable, (m + 1) * trainable),
+        params.prior.subarray(m * prior, (m + 1) * prior),
+        maxBatch,
+        this.precision,
+      );
+      if (state) member.readState(state, m * trainable);
+      return member;
+    });
   }
 
   private assertLive(): void {
@@ -75,7 +81,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     const spec = this.spec;
     validateFitRequest(spec, request);
     const batch = Math.min(spec.batchSize ?? data.n, data.n);
-    if (this.members[0]!.maxBatch < batch) this.members = this.buildMembers(await this.params(), batch);
+    if (this.members[0]!.maxBatch < batch)
+      this.members = this.buildMembers(await this.params(), batch, await this.trainingState());
     const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
     const priorNetwork = new DenseNetwork(priorMlp(spec), Math.min(data.n, PREDICT_CHUNK_ROWS), this.precision);
     for (const member of this.members) member.preparePrior(set, priorNetwork);
@@ -169,6 +176,17 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     return result;
   }
 
+  async trainingState(): Promise<TrainingState> {
+    this.assertLive();
+    const size = this.spec.members * this.counts.trainable;
+    const trainable = new Float64Array(size);
+    const slots = Array.from({ length: optimizerSlotCount(this.spec) }, () => new Float64Array(size));
+    this.members.forEach((member, m) => {
+      member.writeState(trainable, slots, m * this.counts.trainable);
+    });
+    return { epoch: this.epochsDone, step: this.members[0]?.stepCount ?? 0, trainable, slots };
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.members = [];
@@ -176,5 +194,5 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 }
 
 export function createMatrixHandle(init: EnsembleInit, precision: Precision): MatrixEnsembleHandle {
-  return new MatrixEnsembleHandle(init.spec, init.params, precision);
+  return new MatrixEnsembleHandle(init.spec, init.params, precision, 0, init.state);
 }

@@ -1,4 +1,4 @@
-import { type EnsembleSpec, trainableMlp } from "@rpf/core";
+import { type EnsembleSpec, type TrainingState, trainableMlp } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
 import { applyUpdate, createOptimizerState, type OptimizerState } from "./optimizer.js";
 import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
@@ -45,6 +45,31 @@ export class MemberTrainer {
     this.batchY = allocate(precision, maxBatch * out);
     this.batchPrior = allocate(precision, maxBatch * out);
     this.batchWeights = allocate(precision, maxBatch);
+  }
+
+  /** Optimiser steps this member has taken. */
+  get stepCount(): number {
+    return this.optimizer.step;
+  }
+
+  /** Writes this member's weights and optimiser slots into ensemble-wide state arrays at `offset`. */
+  writeState(trainable: Float64Array, slots: readonly Float64Array[], offset: number): void {
+    trainable.set(this.params, offset);
+    const mine = [this.optimizer.first, this.optimizer.second];
+    slots.forEach((slot, i) => {
+      slot.set(mine[i]!, offset);
+    });
+  }
+
+  /** Continues from ensemble-wide state arrays, reading this member's values at `offset`. */
+  readState(state: TrainingState, offset: number): void {
+    const size = this.params.length;
+    this.params.set(state.trainable.subarray(offset, offset + size));
+    const mine = [this.optimizer.first, this.optimizer.second];
+    state.slots.forEach((slot, i) => {
+      mine[i]!.set(slot.subarray(offset, offset + size));
+    });
+    this.optimizer.step = state.step;
   }
 
   /** β·p(x) on the whole training set, computed once per fit. */

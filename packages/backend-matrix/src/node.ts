@@ -15,7 +15,7 @@ export function createParallelMatrixBackend(threads = availableParallelism()): B
     `pure TypeScript, float64, ${threads} thread${threads === 1 ? "" : "s"}`,
     async (init) =>
       threads > 1 && init.spec.members > 1
-        ? ParallelMatrixHandle.create(init.spec, init.params, "float64", threads)
+        ? ParallelMatrixHandle.create(init, "float64", threads)
         : createMatrixHandle(init, "float64"),
   );
 }

@@ -18,6 +18,7 @@ export function createOptimizerState(size: number, precision: Precision): Optimi
  * t = g + μ·t, then θ -= lr·t.
  */
 export function applyUpdate(spec: OptimizerSpec, params: Numbers, grads: Numbers, state: OptimizerState): void {
+  if (spec.clipNorm !== null) clipByGlobalNorm(grads, spec.clipNorm);
   state.step += 1;
   const lr = spec.learningRate;
   const size = params.length;
@@ -42,4 +43,13 @@ export function applyUpdate(spec: OptimizerSpec, params: Numbers, grads: Numbers
     trace[i] = t;
     params[i]! -= lr * t;
   }
+}
+
+/** optax.clip_by_global_norm: g ← g / ‖g‖ · max unless ‖g‖ < max (a non-finite norm passes through to the divergence check). */
+function clipByGlobalNorm(grads: Numbers, max: number): void {
+  let squares = 0;
+  for (let i = 0; i < grads.length; i++) squares += grads[i]! * grads[i]!;
+  const norm = Math.sqrt(squares);
+  if (norm < max) return;
+  for (let i = 0; i < grads.length; i++) grads[i] = (grads[i]! / norm) * max;
 }

@@ -8,6 +8,7 @@ import {
   InvalidArgumentError,
   identityStandardizer,
   type RawPrediction,
+  type TrainingState,
   UnsupportedError,
   validateEnsembleParams,
   validatePredictInput,
@@ -66,12 +67,20 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     return this.session;
   }
 
-  async fit(): Promise<FitResult> {
+  private inferenceOnly(): never {
     this.live();
     throw new UnsupportedError(
       "backend onnx runs inference only: train with matrix or tfjs, then predict or export with onnx",
       { field: "backend" },
     );
+  }
+
+  async fit(): Promise<FitResult> {
+    return this.inferenceOnly();
+  }
+
+  async trainingState(): Promise<TrainingState> {
+    return this.inferenceOnly();
   }
 
   async predict(x: Float32Array): Promise<RawPrediction> {

@@ -10,7 +10,7 @@ export const tfjsBackend: Backend = {
   listDevices: listTfjsDevices,
   async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
     const { device, tfName } = await startDevice(options.device ?? "auto");
-    return new TfjsEnsembleHandle(init.spec, init.params, device, tfName);
+    return new TfjsEnsembleHandle(init, device, tfName);
   },
 };
 

@@ -6,21 +6,32 @@ import * as tf from "@tensorflow/tfjs-core";
  * epsilon and folds the bias correction differently from optax, and the spec is optax's.
  */
 export class StackedOptimizer {
-  private step = 0;
+  /** Updates applied so far. */
+  step: number;
   private readonly first: tf.Variable[];
   private readonly second: tf.Variable[];
 
+  /** `resume` continues from saved slots (one tensor per parameter, per slot) and step count. */
   constructor(
     private readonly spec: OptimizerSpec,
     private readonly params: readonly tf.Variable[],
+    resume?: { readonly step: number; readonly slots: readonly (readonly tf.Tensor[])[] },
   ) {
-    const zeros = () => tf.tidy(() => params.map((p) => tf.variable(tf.zerosLike(p), false)));
-    this.first = zeros();
-    this.second = spec.kind === "adam" ? zeros() : [];
+    const slot = (i: number) =>
+      tf.tidy(() => params.map((p, j) => tf.variable(resume ? resume.slots[i]![j]! : tf.zerosLike(p), false)));
+    this.first = slot(0);
+    this.second = spec.kind === "adam" ? slot(1) : [];
+    this.step = resume?.step ?? 0;
+  }
+
+  /** The slot variables: [first, second] for Adam, [trace] for SGD. */
+  get slots(): readonly (readonly tf.Variable[])[] {
+    return this.spec.kind === "adam" ? [this.first, this.second] : [this.first];
   }
 
   /** Applies one update; call inside tf.tidy. */
-  apply(grads: readonly tf.Tensor[]): void {
+  apply(rawGrads: readonly tf.Tensor[]): void {
+    const grads = this.spec.clipNorm === null ? rawGrads : clipByGlobalNorm(rawGrads, this.spec.clipNorm);
     this.step += 1;
     const spec = this.spec;
     if (spec.kind === "adam") {
@@ -47,4 +58,15 @@ export class StackedOptimizer {
   dispose(): void {
     for (const v of [...this.first, ...this.second]) v.dispose();
   }
+}
+
+/**
+ * optax.clip_by_global_norm for each member separately: every gradient is [M, …], and member m's
+ * norm is taken over all of its parameters.
+ */
+function clipByGlobalNorm(grads: readonly tf.Tensor[], max: number): tf.Tensor[] {
+  const squares = tf.addN(grads.map((g) => tf.sum(tf.square(g), [1, 2], true)));
+  const norm = tf.sqrt(squares);
+  const scale = tf.where(tf.less(norm, max), tf.onesLike(norm), tf.div(max, norm));
+  return grads.map((g) => tf.mul(g, scale));
 }

@@ -30,7 +30,7 @@ export class StackedMlp {
   constructor(
     spec: MlpSpec,
     readonly members: number,
-    flat: Float32Array,
+    flat: ArrayLike<number>,
     trainable: boolean,
   ) {
     const layout = mlpLayout(spec);
@@ -43,30 +43,30 @@ export class StackedMlp {
       biasOffset: l.bias.offset,
     }));
     // tf.variable keeps its own reference to the data, so the initial tensors can be tidied away.
-    this.variables = tf.tidy(() =>
-      this.layers.flatMap((layer) => [
-        tf.variable(
-          tf.tensor3d(this.gather(flat, layer.kernelOffset, layer.fanIn * layer.fanOut), [
-            members,
-            layer.fanIn,
-            layer.fanOut,
-          ]),
-          trainable,
-        ),
-        tf.variable(
-          tf.tensor3d(this.gather(flat, layer.biasOffset, layer.fanOut), [members, 1, layer.fanOut]),
-          trainable,
-        ),
+    this.variables = tf.tidy(() => this.stackFlat(flat).map((tensor) => tf.variable(tensor, trainable)));
+  }
+
+  /**
+   * Values in core's flat [M, paramCount] layout as one tensor per variable (kernel 0, bias 0,
+   * kernel 1, …), shaped like the variables; used for the parameters and for optimiser slots.
+   */
+  stackFlat(flat: ArrayLike<number>): tf.Tensor3D[] {
+    return this.layers.flatMap((layer) => [
+      tf.tensor3d(this.gather(flat, layer.kernelOffset, layer.fanIn * layer.fanOut), [
+        this.members,
+        layer.fanIn,
+        layer.fanOut,
       ]),
-    );
+      tf.tensor3d(this.gather(flat, layer.biasOffset, layer.fanOut), [this.members, 1, layer.fanOut]),
+    ]);
   }
 
   /** Member m's block [offset, offset + size) of the flat [M, paramCount] layout, stacked. */
-  private gather(flat: Float32Array, offset: number, size: number): Float32Array {
+  private gather(flat: ArrayLike<number>, offset: number, size: number): Float32Array {
     const out = new Float32Array(this.members * size);
     for (let m = 0; m < this.members; m++) {
       const start = m * this.paramCount + offset;
-      out.set(flat.subarray(start, start + size), m * size);
+      for (let i = 0; i < size; i++) out[m * size + i] = flat[start + i]!;
     }
     return out;
   }
@@ -102,9 +102,13 @@ export class StackedMlp {
   }
 
   /** The parameters back in core's flat [M, paramCount] layout. */
-  async toFlat(): Promise<Float32Array> {
-    const flat = new Float32Array(this.members * this.paramCount);
-    const values = await Promise.all(this.variables.map((v) => v.data() as Promise<Float32Array>));
+  toFlat(): Promise<Float32Array> {
+    return this.flatten(this.variables, new Float32Array(this.members * this.paramCount));
+  }
+
+  /** Tensors shaped like the variables (parameters or optimiser slots), written into `flat`. */
+  async flatten<T extends Float32Array | Float64Array>(tensors: readonly tf.Tensor[], flat: T): Promise<T> {
+    const values = await Promise.all(tensors.map((v) => v.data() as Promise<Float32Array>));
     this.layers.forEach((layer, l) => {
       for (const [index, offset, size] of [
         [2 * l, layer.kernelOffset, layer.fanIn * layer.fanOut],

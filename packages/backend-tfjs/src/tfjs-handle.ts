@@ -4,18 +4,23 @@ import {
   checkFinite,
   type DeviceName,
   type EnsembleHandle,
+  type EnsembleInit,
   type EnsembleParams,
   type EnsembleSpec,
   type FitRequest,
   type FitResult,
   InvalidArgumentError,
   minibatchOrder,
+  optimizerSlotCount,
+  paramCounts,
   priorMlp,
   type RawPrediction,
+  type TrainingState,
   trainableMlp,
   validateEnsembleParams,
   validateFitRequest,
   validatePredictInput,
+  validateTrainingState,
   yieldToEventLoop,
 } from "@rpf/core";
 import * as tf from "@tensorflow/tfjs-core";
@@ -37,6 +42,7 @@ interface FitTensors {
 
 export class TfjsEnsembleHandle implements EnsembleHandle {
   readonly backend = "tfjs";
+  private readonly spec: EnsembleSpec;
   private readonly trainable: StackedMlp;
   private readonly prior: StackedMlp;
   private optimizer: StackedOptimizer | null = null;
@@ -44,14 +50,21 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   private disposed = false;
 
   constructor(
-    private readonly spec: EnsembleSpec,
-    params: EnsembleParams,
+    { spec, params, state }: EnsembleInit,
     readonly device: DeviceName,
     private readonly tfName: string,
   ) {
+    this.spec = spec;
     validateEnsembleParams(spec, params);
-    this.trainable = new StackedMlp(trainableMlp(spec), spec.members, params.trainable, true);
+    if (state) validateTrainingState(spec, state);
+    this.trainable = new StackedMlp(trainableMlp(spec), spec.members, state?.trainable ?? params.trainable, true);
     this.prior = new StackedMlp(priorMlp(spec), spec.members, params.prior, false);
+    if (state) {
+      const slots = state.slots.map((slot) => this.trainable.stackFlat(slot));
+      this.optimizer = new StackedOptimizer(spec.optimizer, this.trainable.variables, { step: state.step, slots });
+      tf.dispose(slots.flat());
+      this.epochsDone = state.epoch;
+    }
   }
 
   private async ready(): Promise<void> {
@@ -219,6 +232,20 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   async params(): Promise<EnsembleParams> {
     await this.ready();
     return { trainable: await this.trainable.toFlat(), prior: await this.prior.toFlat() };
+  }
+
+  async trainingState(): Promise<TrainingState> {
+    await this.ready();
+    const size = this.spec.members * paramCounts(this.spec).trainable;
+    const trainable = await this.trainable.flatten(this.trainable.variables, new Float64Array(size));
+    if (!this.optimizer) {
+      const slots = Array.from({ length: optimizerSlotCount(this.spec) }, () => new Float64Array(size));
+      return { epoch: this.epochsDone, step: 0, trainable, slots };
+    }
+    const slots = await Promise.all(
+      this.optimizer.slots.map((slot) => this.trainable.flatten(slot, new Float64Array(size))),
+    );
+    return { epoch: this.epochsDone, step: this.optimizer.step, trainable, slots };
   }
 
   async dispose(): Promise<void> {

@@ -1,19 +1,23 @@
 import {
   ACTIVATION_NAMES,
   type ActivationName,
+  assertSameData,
   BOOTSTRAP_FORMS,
   Ensemble,
   type EnsembleSpecInput,
   encodeModel,
   INITIALIZER_NAMES,
   type InitializerName,
+  InvalidArgumentError,
   parseBootstrap,
   STANDARDIZE_MODES,
   type StandardizeMode,
+  type TrainingCheckpoint,
 } from "@rpf/core";
 import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
-import { loadTrainingData } from "../data-source.js";
+import { checkpointPath, checkpointWriter, readCheckpointFile, type TrainRunRecord } from "../checkpoints.js";
+import { type LoadedData, loadTrainingData } from "../data-source.js";
 import { writeFileSafely } from "../files.js";
 import { withInterruption } from "../interrupted.js";
 import { batchSize, finiteNumber, integerAtLeast, nameList, widthList } from "../option-parsers.js";
@@ -37,14 +41,43 @@ interface TrainOptions {
   epochs: number;
   lr: number;
   momentum: number;
+  clipNorm?: number;
   batchSize: number | null;
   standardize: StandardizeMode;
   seed: number;
   backend: string;
   out?: string;
+  checkpointEvery?: number;
+  checkpoint?: string;
+  resume?: string;
   json?: boolean;
   quiet?: boolean;
 }
+
+/** Options that define the run; a resumed run takes them from its checkpoint instead. */
+const RUN_DEFINING_OPTIONS = [
+  "data",
+  "xCols",
+  "yCol",
+  "dataSeed",
+  "points",
+  "members",
+  "beta",
+  "hidden",
+  "activation",
+  "priorHidden",
+  "priorActivation",
+  "init",
+  "bootstrap",
+  "optimizer",
+  "epochs",
+  "lr",
+  "momentum",
+  "clipNorm",
+  "batchSize",
+  "standardize",
+  "seed",
+] as const;
 
 function specFromOptions(options: TrainOptions, inputSize: number, outputSize: number): EnsembleSpecInput {
   return {
@@ -59,10 +92,12 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
     },
     priorScale: options.beta,
     bootstrap: parseBootstrap(options.bootstrap),
-    optimizer:
-      options.optimizer === "sgd"
+    optimizer: {
+      ...(options.optimizer === "sgd"
         ? { kind: "sgd", learningRate: options.lr, momentum: options.momentum }
-        : { kind: "adam", learningRate: options.lr },
+        : { kind: "adam", learningRate: options.lr }),
+      clipNorm: options.clipNorm ?? null,
+    },
     epochs: options.epochs,
     batchSize: options.batchSize,
     standardize: options.standardize,
@@ -70,27 +105,111 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
   };
 }
 
-async function runTrain(options: TrainOptions): Promise<void> {
+interface OpenedRun extends LoadedData {
+  readonly ensemble: Ensemble;
+  /** What checkpoints record of the run; null when it writes none. */
+  readonly record: Omit<TrainRunRecord, "backend"> | null;
+  readonly resumedAt?: number;
+}
+
+/** A fresh run, or the rest of the run a checkpoint interrupted (its spec, data and interval). */
+async function openRun(options: TrainOptions, command: Command): Promise<OpenedRun> {
+  if (!options.resume) {
+    const loaded = await loadTrainingData(options.data, options);
+    const spec = specFromOptions(options, loaded.data.inputSize, loaded.data.outputSize);
+    const ensemble = await Ensemble.create(spec, { backend: options.backend });
+    if (loaded.columns) ensemble.setColumns(loaded.columns);
+    return { ...loaded, ensemble, record: runRecord(options, options.checkpointEvery) };
+  }
+  const given = RUN_DEFINING_OPTIONS.filter((name) => command.getOptionValueSource(name) === "cli");
+  if (given.length > 0) {
+    throw new InvalidArgumentError(
+      `--resume continues the checkpoint's run with its own data and settings; remove ${given.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`,
+      { field: "resume" },
+    );
+  }
+  const { checkpoint, run } = await readCheckpointFile(options.resume);
+  const loaded = await loadTrainingData(run.data, run);
+  assertSameData(checkpoint.data, loaded.data);
+  const ensemble = await Ensemble.fromCheckpoint(checkpoint, { backend: options.backend });
+  const backend = `${ensemble.backend}:${ensemble.device}`;
+  if (backend !== run.backend && !options.quiet) {
+    process.stderr.write(
+      `note: the checkpoint was trained on ${run.backend}; continuing on ${backend} will not be bit-identical to an uninterrupted run\n`,
+    );
+  }
+  const record = runRecord(run, options.checkpointEvery ?? run.checkpointEvery);
+  return { ...loaded, ensemble, record, resumedAt: checkpoint.state.epoch };
+}
+
+function runRecord(
+  options: Pick<TrainOptions, "data" | "xCols" | "yCol" | "dataSeed" | "points">,
+  checkpointEvery: number | undefined,
+): Omit<TrainRunRecord, "backend"> | null {
+  if (checkpointEvery === undefined) return null;
+  return {
+    data: options.data,
+    ...(options.xCols ? { xCols: options.xCols } : {}),
+    ...(options.yCol ? { yCol: options.yCol } : {}),
+    dataSeed: options.dataSeed,
+    points: options.points,
+    checkpointEvery,
+  };
+}
+
+/** Where this run's checkpoints go: a resumed run keeps overwriting its own checkpoint by default. */
+function checkpointFileOf(options: TrainOptions): string | null {
+  if (options.resume) return options.checkpoint ?? options.resume;
+  if (options.checkpointEvery !== undefined) return checkpointPath(options);
+  if (options.checkpoint) {
+    throw new InvalidArgumentError("--checkpoint needs --checkpoint-every <n> to say how often to write", {
+      field: "checkpoint",
+    });
+  }
+  return null;
+}
+
+async function runTrain(options: TrainOptions, command: Command): Promise<void> {
   registerBuiltinBackends();
-  const { data, columns, description } = await loadTrainingData(options.data, options);
-  const spec = specFromOptions(options, data.inputSize, data.outputSize);
-  const ensemble = await Ensemble.create(spec, { backend: options.backend });
-  if (columns) ensemble.setColumns(columns);
+  const checkpointFile = checkpointFileOf(options);
+  const run = await openRun(options, command);
+  const { ensemble, data, record } = run;
+  let lastCheckpoint: number | null = null;
+  const checkpoint =
+    record && checkpointFile
+      ? {
+          every: record.checkpointEvery,
+          meta: { ...record, backend: `${ensemble.backend}:${ensemble.device}` },
+          save: async (value: TrainingCheckpoint) => {
+            await checkpointWriter(checkpointFile)(value);
+            lastCheckpoint = value.state.epoch;
+          },
+        }
+      : undefined;
   const progress = options.quiet
     ? null
     : createProgressReporter(`training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`);
   try {
-    if (!options.quiet && !options.json) process.stderr.write(`data: ${description}\n`);
+    if (!options.quiet && !options.json) {
+      process.stderr.write(`data: ${run.description}\n`);
+      if (run.resumedAt !== undefined) process.stderr.write(`resuming at epoch ${run.resumedAt}\n`);
+    }
     const report = await withInterruption(
-      () => `during training; no model was written`,
-      (signal) => ensemble.fit(data, { signal, ...(progress ? { onProgress: (p) => progress.update(p) } : {}) }),
+      () =>
+        `during training; no model was written${lastCheckpoint === null ? "" : `; resume from epoch ${lastCheckpoint} with --resume ${checkpointFile}`}`,
+      (signal) =>
+        ensemble.fit(data, {
+          signal,
+          ...(checkpoint ? { checkpoint } : {}),
+          ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+        }),
     );
     progress?.stop();
     if (options.out)
       await writeFileSafely(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
     if (options.json) {
       process.stdout.write(
-        `${JSON.stringify({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null })}\n`,
+        `${JSON.stringify({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;
@@ -155,6 +274,11 @@ export function registerTrainCommand(program: Command): void {
       finiteNumber((v) => v >= 0 && v < 1, "in [0, 1)"),
       0,
     )
+    .option(
+      "--clip-norm <max>",
+      "clip each member's gradient to this global L2 norm before the optimiser (optax.clip_by_global_norm)",
+      finiteNumber((v) => v > 0, "> 0"),
+    )
     .option("--batch-size <n|full>", "examples per step", batchSize, null)
     .addOption(
       new Option("--standardize <mode>", "standardise inputs (x) or inputs and target (xy) before training")
@@ -164,7 +288,17 @@ export function registerTrainCommand(program: Command): void {
     .option("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", integerAtLeast(0), 0)
     .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
     .option("--out <file>", "where to save the model (written atomically)")
+    .option(
+      "--checkpoint-every <n>",
+      "write a resumable checkpoint (weights and optimiser state) every n epochs",
+      integerAtLeast(1),
+    )
+    .option("--checkpoint <file>", "where checkpoints go (default: <out>.ckpt); each replaces the last atomically")
+    .option(
+      "--resume <checkpoint>",
+      "finish the run a checkpoint interrupted, with its data and settings; ends bit-identical to an uninterrupted run",
+    )
     .option("--json", "print one JSON report on stdout")
     .option("--quiet", "no progress output")
-    .action((options: TrainOptions) => runTrain(options));
+    .action((options: TrainOptions, command: Command) => runTrain(options, command));
 }

@@ -13,7 +13,13 @@ let exampleWeights: Float32Array | null = null;
 
 async function serve(request: GroupRequest): Promise<GroupValue> {
   if (request.kind === "init") {
-    handle = new MatrixEnsembleHandle(request.spec, request.params, request.precision, request.memberOffset);
+    handle = new MatrixEnsembleHandle(
+      request.spec,
+      request.params,
+      request.precision,
+      request.memberOffset,
+      request.state,
+    );
     return undefined;
   }
   if (!handle) throw new Error("member worker used before init");
@@ -28,6 +34,8 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
       return handle.predict(request.x);
     case "params":
       return handle.params();
+    case "trainingState":
+      return handle.trainingState();
   }
 }
 

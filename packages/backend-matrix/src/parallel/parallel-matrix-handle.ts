@@ -3,16 +3,21 @@ import {
   allocateRawPrediction,
   type DeviceName,
   type EnsembleHandle,
+  type EnsembleInit,
   type EnsembleParams,
   type EnsembleSpec,
   type FitRequest,
   type FitResult,
   InvalidArgumentError,
+  joinTrainingStates,
   paramCounts,
   type RawPrediction,
+  sliceTrainingState,
+  type TrainingState,
   validateEnsembleParams,
   validateFitRequest,
   validatePredictInput,
+  validateTrainingState,
 } from "@rpf/core";
 import type { Precision } from "../precision.js";
 import { GroupClient } from "./group-client.js";
@@ -52,22 +57,22 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   readonly backend = "matrix";
   readonly device: DeviceName = "cpu";
   private groups: GroupClient[];
-  private epochsDone = 0;
 
   private constructor(
     private readonly spec: EnsembleSpec,
     groups: GroupClient[],
+    private epochsDone: number,
   ) {
     this.groups = groups;
   }
 
   static async create(
-    spec: EnsembleSpec,
-    params: EnsembleParams,
+    { spec, params, state }: EnsembleInit,
     precision: Precision,
     threads: number,
   ): Promise<ParallelMatrixHandle> {
     validateEnsembleParams(spec, params);
+    if (state) validateTrainingState(spec, state);
     const counts = paramCounts(spec);
     const groups = splitMembers(spec.members, Math.min(threads, spec.members)).map(
       ({ offset, count }) => new GroupClient(offset, count),
@@ -89,10 +94,11 @@ export class ParallelMatrixHandle implements EnsembleHandle {
           },
           precision,
           memberOffset: group.memberOffset,
+          ...(state ? { state: sliceTrainingState(spec, state, group.memberOffset, group.members) } : {}),
         }),
       ),
     );
-    return new ParallelMatrixHandle(spec, groups);
+    return new ParallelMatrixHandle(spec, groups, state?.epoch ?? 0);
   }
 
   private live(): GroupClient[] {
@@ -187,6 +193,13 @@ export class ParallelMatrixHandle implements EnsembleHandle {
       result.prior.set(part.prior, groups[g]!.memberOffset * counts.prior);
     });
     return result;
+  }
+
+  async trainingState(): Promise<TrainingState> {
+    const groups = this.live();
+    return joinTrainingStates(
+      await Promise.all(groups.map((group) => group.request<TrainingState>({ kind: "trainingState" }))),
+    );
   }
 
   async dispose(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Dataset, EnsembleParams, EnsembleSpec, FitResult, RawPrediction } from "@rpf/core";
+import type { Dataset, EnsembleParams, EnsembleSpec, FitResult, RawPrediction, TrainingState } from "@rpf/core";
 import type { Precision } from "../precision.js";
 
 /** Messages from the parallel handle to one member-group worker; each gets exactly one reply. */
@@ -9,11 +9,13 @@ export type GroupRequest =
       readonly params: EnsembleParams;
       readonly precision: Precision;
       readonly memberOffset: number;
+      readonly state?: TrainingState;
     }
   /** A chunk of a fit; `data` and `exampleWeights` come with the first chunk of each fit. */
   | { readonly kind: "fit"; readonly epochs: number; readonly data?: Dataset; readonly exampleWeights?: Float32Array }
   | { readonly kind: "predict"; readonly x: Float32Array }
-  | { readonly kind: "params" };
+  | { readonly kind: "params" }
+  | { readonly kind: "trainingState" };
 
 /** An error as it crosses the thread boundary (classes do not survive structured cloning). */
 export interface SerializedError {
@@ -24,7 +26,12 @@ export interface SerializedError {
   readonly epoch?: number;
 }
 
-export type GroupValue = undefined | Pick<FitResult, "lossHistory" | "finalLosses"> | RawPrediction | EnsembleParams;
+export type GroupValue =
+  | undefined
+  | Pick<FitResult, "lossHistory" | "finalLosses">
+  | RawPrediction
+  | EnsembleParams
+  | TrainingState;
 
 export type GroupReply =
   | { readonly ok: true; readonly value: GroupValue }

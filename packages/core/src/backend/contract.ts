@@ -2,9 +2,10 @@ import type { Dataset } from "../data/dataset.js";
 import type { EnsembleParams } from "../ensemble/params.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
 import type { DeviceName } from "./devices.js";
+import type { TrainingState } from "./training-state.js";
 
-/** Bumped on any breaking change to the interfaces below. */
-export const BACKEND_CONTRACT_VERSION = 1;
+/** Bumped on any breaking change to the interfaces below (2: training state for checkpoints). */
+export const BACKEND_CONTRACT_VERSION = 2;
 
 export interface DeviceInfo {
   readonly name: DeviceName;
@@ -34,6 +35,8 @@ export interface Backend {
 export interface EnsembleInit {
   readonly spec: EnsembleSpec;
   readonly params: EnsembleParams;
+  /** Where an interrupted training run stopped; its trainable values replace params.trainable. */
+  readonly state?: TrainingState;
 }
 
 export interface FitProgress {
@@ -80,5 +83,11 @@ export interface EnsembleHandle {
   /** x is [n, inputSize], already standardised. */
   predict(x: Float32Array): Promise<RawPrediction>;
   params(): Promise<EnsembleParams>;
+  /**
+   * Weights, optimiser slots and counters at the backend's working precision: a handle created
+   * with this state continues bit-identically to this one. Inference-only backends throw
+   * UnsupportedError.
+   */
+  trainingState(): Promise<TrainingState>;
   dispose(): Promise<void>;
 }

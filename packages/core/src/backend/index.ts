@@ -20,6 +20,13 @@ export {
   unregisterBackend,
 } from "./registry.js";
 export {
+  joinTrainingStates,
+  optimizerSlotCount,
+  sliceTrainingState,
+  type TrainingState,
+  validateTrainingState,
+} from "./training-state.js";
+export {
   allocateRawPrediction,
   checkFinite,
   validateFitRequest,

@@ -1,11 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  BACKEND_CONTRACT_VERSION,
-  type Backend,
-  type EnsembleInit,
-  type FitRequest,
-  type RawPrediction,
-} from "../backend/contract.js";
 import { registerBackend, unregisterBackend } from "../backend/registry.js";
 import { createDataset } from "../data/dataset.js";
 import { DataError, ShapeError } from "../errors.js";
@@ -13,59 +6,7 @@ import { decodeModel, encodeModel } from "../io/model-file.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
 import { Ensemble } from "./ensemble.js";
 import { initEnsembleParams } from "./params.js";
-
-/**
- * A backend that computes nothing real: member m predicts x + m (prior part m, trainable part x),
- * and fit records what it was given. Enough to check what Ensemble hands a backend and does with
- * the answers.
- */
-function recordingBackend() {
-  const calls: { init?: EnsembleInit; fits: FitRequest[]; predicted: Float32Array[]; disposed: boolean } = {
-    fits: [],
-    predicted: [],
-    disposed: false,
-  };
-  const backend: Backend = {
-    contractVersion: BACKEND_CONTRACT_VERSION,
-    name: "recording",
-    capabilities: { train: true, infer: true },
-    listDevices: async () => [{ name: "cpu", available: true }],
-    createEnsemble: async (init) => {
-      calls.init = init;
-      const members = init.spec.members;
-      return {
-        backend: "recording",
-        device: "cpu",
-        fit: async (request) => {
-          calls.fits.push(request);
-          return {
-            epochsCompleted: request.epochs,
-            lossHistory: new Float32Array(request.epochs * members).fill(0.5),
-            finalLosses: new Float64Array(members).fill(0.25),
-          };
-        },
-        predict: async (x): Promise<RawPrediction> => {
-          calls.predicted.push(x);
-          const n = x.length;
-          const prior = new Float32Array(members * n);
-          const trainable = new Float32Array(members * n);
-          for (let m = 0; m < members; m++) {
-            for (let i = 0; i < n; i++) {
-              prior[m * n + i] = m;
-              trainable[m * n + i] = x[i]!;
-            }
-          }
-          return { members: prior.map((p, i) => p + trainable[i]!), prior, trainable };
-        },
-        params: async () => init.params,
-        dispose: async () => {
-          calls.disposed = true;
-        },
-      };
-    },
-  };
-  return { backend, calls };
-}
+import { recordingBackend } from "./recording-backend.fixture.js";
 
 const data = createDataset([0, 1, 2, 3], [1, 3, 5, 7]);
 
@@ -89,7 +30,7 @@ describe("Ensemble", () => {
     expect(calls.fits[0]!.epochs).toBe(4);
     expect(report).toMatchObject({ backend: "recording", device: "cpu", epochs: 4, examples: 4 });
     expect(report.finalLosses).toEqual([0.25, 0.25]);
-    expect(report.meanLossHistory).toEqual([0.5, 0.5, 0.5, 0.5]);
+    expect(report.meanLossHistory).toEqual([1, 2, 3, 4]);
     const again = await ensemble.fit(data, { epochs: 3 });
     expect(again.epochs).toBe(7);
     expect(ensemble.training).toBe(again);

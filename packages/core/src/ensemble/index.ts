@@ -6,7 +6,13 @@ export {
   validateBootstrap,
 } from "./bootstrap-spec.js";
 export { bootstrapWeights, minibatchOrder } from "./bootstrap-weights.js";
-export { Ensemble, type EnsembleOptions, type FitOptions } from "./ensemble.js";
+export {
+  assertSameData,
+  type DataFingerprint,
+  fingerprintData,
+  type TrainingCheckpoint,
+} from "./checkpoint.js";
+export { type CheckpointOptions, Ensemble, type EnsembleOptions, type FitOptions } from "./ensemble.js";
 export { KEY_PURPOSE, type KeyPurpose, memberKey } from "./keys.js";
 export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
 export {

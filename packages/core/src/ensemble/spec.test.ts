@@ -12,7 +12,7 @@ describe("resolveEnsembleSpec defaults", () => {
       prior: { hiddenSizes: [16, 16], activation: "elu", kernelInit: "glorot_normal" },
       priorScale: 3,
       bootstrap: { kind: "resample" },
-      optimizer: { kind: "adam", learningRate: 0.03, b1: 0.9, b2: 0.999, eps: 1e-8 },
+      optimizer: { kind: "adam", learningRate: 0.03, b1: 0.9, b2: 0.999, eps: 1e-8, clipNorm: null },
       loss: { kind: "mse" },
       epochs: 3000,
       batchSize: null,
@@ -36,12 +36,23 @@ describe("resolveEnsembleSpec defaults", () => {
       b1: 0.9,
       b2: 0.999,
       eps: 1e-8,
+      clipNorm: null,
     });
     expect(resolveEnsembleSpec({ optimizer: { kind: "sgd" } }).optimizer).toEqual({
       kind: "sgd",
       learningRate: 0.03,
       momentum: 0,
+      clipNorm: null,
     });
+  });
+
+  it("take a gradient clipping norm > 0, or null for none", () => {
+    expect(resolveEnsembleSpec({ optimizer: { clipNorm: 1.5 } }).optimizer.clipNorm).toBe(1.5);
+    for (const clipNorm of [0, -1, Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(() => resolveEnsembleSpec({ optimizer: { clipNorm } })).toThrow(
+        /optimizer.clipNorm must be a finite number > 0 \(or null: no clipping\)/,
+      );
+    }
   });
 
   it("accept the boundary values", () => {

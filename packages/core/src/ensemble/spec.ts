@@ -19,6 +19,8 @@ export interface AdamSpec {
   readonly b1: number;
   readonly b2: number;
   readonly eps: number;
+  /** See SgdSpec.clipNorm. */
+  readonly clipNorm: number | null;
 }
 
 /** Plain SGD, with optional heavy-ball momentum as optax.sgd. */
@@ -26,6 +28,11 @@ export interface SgdSpec {
   readonly kind: "sgd";
   readonly learningRate: number;
   readonly momentum: number;
+  /**
+   * Clip each member's gradient to this global L2 norm before the optimiser sees it, as
+   * optax.clip_by_global_norm chained in front of the optimiser; null: no clipping.
+   */
+  readonly clipNorm: number | null;
 }
 
 export type OptimizerSpec = AdamSpec | SgdSpec;
@@ -78,7 +85,7 @@ export const NOTEBOOK_NETWORK: NetworkSpec = {
   kernelInit: "glorot_normal",
 };
 
-export const ADAM_DEFAULTS: Omit<AdamSpec, "learningRate"> = {
+export const ADAM_DEFAULTS: Omit<AdamSpec, "learningRate" | "clipNorm"> = {
   kind: "adam",
   b1: 0.9,
   b2: 0.999,
@@ -124,6 +131,9 @@ function resolveNetwork(input: Partial<NetworkSpec> | undefined, base: NetworkSp
 function resolveOptimizer(input: EnsembleSpecInput["optimizer"]): OptimizerSpec {
   const kind = input?.kind ?? "adam";
   const learningRate = finiteIn(input?.learningRate ?? 0.03, "optimizer.learningRate", (v) => v > 0, "> 0");
+  const clip = input?.clipNorm ?? null;
+  const clipNorm =
+    clip === null ? null : finiteIn(clip, "optimizer.clipNorm", (v) => v > 0, "> 0 (or null: no clipping)");
   if (kind === "adam") {
     const adam = input as Partial<AdamSpec> | undefined;
     return {
@@ -132,12 +142,13 @@ function resolveOptimizer(input: EnsembleSpecInput["optimizer"]): OptimizerSpec 
       b1: finiteIn(adam?.b1 ?? ADAM_DEFAULTS.b1, "optimizer.b1", (v) => v >= 0 && v < 1, "in [0, 1)"),
       b2: finiteIn(adam?.b2 ?? ADAM_DEFAULTS.b2, "optimizer.b2", (v) => v >= 0 && v < 1, "in [0, 1)"),
       eps: finiteIn(adam?.eps ?? ADAM_DEFAULTS.eps, "optimizer.eps", (v) => v >= 0, ">= 0"),
+      clipNorm,
     };
   }
   if (kind === "sgd") {
     const sgd = input as Partial<SgdSpec> | undefined;
     const momentum = finiteIn(sgd?.momentum ?? 0, "optimizer.momentum", (v) => v >= 0 && v < 1, "in [0, 1)");
-    return { kind, learningRate, momentum };
+    return { kind, learningRate, momentum, clipNorm };
   }
   return fail("optimizer.kind", `is ${JSON.stringify(kind)}; accepted: adam, sgd`, "adam, sgd");
 }

@@ -1,3 +1,9 @@
 export { canonicalJson } from "./canonical-json.js";
+export {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_FORMAT_VERSION,
+  decodeCheckpoint,
+  encodeCheckpoint,
+} from "./checkpoint-file.js";
 export type { ModelData, TrainingReport } from "./model-data.js";
 export { decodeModel, encodeModel, MAX_MODEL_FILE_BYTES, MODEL_FORMAT, MODEL_FORMAT_VERSION } from "./model-file.js";

@@ -104,6 +104,10 @@ function bitEqual(a: Float32Array, b: Float32Array): boolean {
   return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }
 
+function bitEqual64(a: Float64Array, b: Float64Array): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
+
 const grid = Float32Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
 
 const TYPED_INPUT_ERRORS = ["invalid_data", "shape_mismatch", "diverged"];
@@ -231,6 +235,40 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     },
   },
   {
+    name: "gradient clipping follows optax.clip_by_global_norm per member",
+    needs: "train",
+    async run(target) {
+      for (const optimizer of [{ kind: "adam" as const }, { kind: "sgd" as const, momentum: 0.5 }]) {
+        const spec = resolveEnsembleSpec({ ...SMALL, optimizer: { ...optimizer, clipNorm: 0.05 } });
+        const data = smallData();
+        const weights = bootstrapWeights(spec, data.n);
+        const params = initEnsembleParams(spec);
+        const expected = referenceTrain(spec, params, data, weights, 20);
+        const unclipped = referenceTrain(
+          { ...spec, optimizer: { ...spec.optimizer, clipNorm: null } },
+          params,
+          data,
+          weights,
+          20,
+        );
+        // The bound must bite, or this case could not tell clipping from none.
+        assertThat(
+          expected.trainable.some((v, i) => Math.abs(v - unclipped.trainable[i]!) > 1e-3),
+          "clipNorm 0.05 should change this trajectory",
+        );
+        await withHandle(target, spec, async (handle) => {
+          await handle.fit({ data, exampleWeights: weights, epochs: 20 });
+          assertClose(
+            `${optimizer.kind}: parameters after 20 clipped steps`,
+            (await handle.params()).trainable,
+            expected.trainable,
+            target.tolerances.trajectory,
+          );
+        });
+      }
+    },
+  },
+  {
     name: "minibatch epochs visit examples in core's order",
     needs: "train",
     async run(target) {
@@ -310,6 +348,73 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
         return handle.params();
       });
       assertClose("5 + 7 epochs against 12", twice.trainable, once.trainable, target.tolerances.oneStep);
+    },
+  },
+  {
+    name: "a handle created from another's training state continues bit-identically",
+    needs: "train",
+    async run(target) {
+      for (const optimizer of [
+        { kind: "adam" as const },
+        { kind: "sgd" as const, momentum: 0.9, learningRate: 0.01 },
+      ]) {
+        const spec = resolveEnsembleSpec({ ...SMALL, batchSize: 10, optimizer });
+        const data = smallData();
+        const exampleWeights = bootstrapWeights(spec, data.n);
+        const params = initEnsembleParams(spec);
+        const straight = await withHandle(target, spec, async (handle) => {
+          await handle.fit({ data, exampleWeights, epochs: 9 });
+          return handle.trainingState();
+        });
+        const saved = await withHandle(target, spec, async (handle) => {
+          await handle.fit({ data, exampleWeights, epochs: 4 });
+          return handle.trainingState();
+        });
+        const resumedHandle = await target.backend.createEnsemble(
+          { spec, params, state: saved },
+          target.device ? { device: target.device } : {},
+        );
+        try {
+          await resumedHandle.fit({ data, exampleWeights, epochs: 5 });
+          const resumed = await resumedHandle.trainingState();
+          const label = `${optimizer.kind}, 4 epochs + resume + 5 against 9`;
+          assertThat(
+            resumed.epoch === 9 && resumed.step === straight.step && straight.step === 27,
+            `${label}: epoch/step ${resumed.epoch}/${resumed.step}, expected 9/${straight.step} (27: 3 steps per epoch)`,
+          );
+          assertThat(bitEqual64(resumed.trainable, straight.trainable), `${label}: weights differ`);
+          assertThat(
+            resumed.slots.length === straight.slots.length &&
+              resumed.slots.every((slot, i) => bitEqual64(slot, straight.slots[i]!)),
+            `${label}: optimiser slots differ`,
+          );
+        } finally {
+          await resumedHandle.dispose();
+        }
+      }
+    },
+  },
+  {
+    name: "a malformed training state gives a typed error",
+    needs: "train",
+    async run(target) {
+      const spec = resolveEnsembleSpec(SMALL);
+      const params = initEnsembleParams(spec);
+      const size = spec.members * paramCounts(spec).trainable;
+      // Adam keeps two slots: one is too few, a short one is the wrong size, and a step count can't be negative.
+      const oneSlot = { epoch: 0, step: 0, trainable: new Float64Array(size), slots: [new Float64Array(size)] };
+      const options = target.device ? { device: target.device } : {};
+      for (const state of [
+        oneSlot,
+        { ...oneSlot, slots: [new Float64Array(size), new Float64Array(size - 1)] },
+        { ...oneSlot, step: -1, slots: [new Float64Array(size), new Float64Array(size)] },
+      ]) {
+        await assertRejects(
+          "a bad training state",
+          () => target.backend.createEnsemble({ spec, params, state }, options),
+          "shape_mismatch",
+        );
+      }
     },
   },
   {

@@ -152,6 +152,13 @@ export interface ReferenceTrainResult {
   readonly losses: Float64Array;
 }
 
+/** optax.clip_by_global_norm on one member's gradient. */
+function clipped(gradient: readonly number[], max: number | null): readonly number[] {
+  if (max === null) return gradient;
+  const norm = Math.sqrt(gradient.reduce((sum, g) => sum + g * g, 0));
+  return norm < max ? gradient : gradient.map((g) => (g / norm) * max);
+}
+
 /** Trains every member for `epochs` epochs exactly as the spec says (full batch or minibatches). */
 export function referenceTrain(
   spec: EnsembleSpec,
@@ -178,7 +185,7 @@ export function referenceTrain(
       let epochLoss = 0;
       let steps = 0;
       for (let from = 0; from < data.n; from += batch) {
-        const { loss, gradient } = lossAndGradient(
+        const { loss, gradient: raw } = lossAndGradient(
           spec,
           theta,
           params.prior,
@@ -187,6 +194,7 @@ export function referenceTrain(
           weights,
           order.slice(from, from + batch),
         );
+        const gradient = clipped(raw, spec.optimizer.clipNorm);
         step += 1;
         epochLoss += loss;
         steps += 1;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { createDataset } from "../data/dataset.js";
+import { fitStandardizer } from "../data/standardizer.js";
+import { fingerprintData, type TrainingCheckpoint } from "../ensemble/checkpoint.js";
+import { initEnsembleParams, paramCounts } from "../ensemble/params.js";
+import { resolveEnsembleSpec } from "../ensemble/spec.js";
+import { ModelFormatError } from "../errors.js";
+import { decodeCheckpoint, encodeCheckpoint } from "./checkpoint-file.js";
+import { checksumOf } from "./file-checks.js";
+
+function sampleCheckpoint(): TrainingCheckpoint {
+  const spec = resolveEnsembleSpec({ members: 2, trainable: { hiddenSizes: [3] }, epochs: 10 });
+  const data = createDataset([0, 1, 2], [1, 0, 1]);
+  const size = spec.members * paramCounts(spec).trainable;
+  // Values no float32 can hold, so a float32 round trip anywhere would show.
+  const float64 = (shift: number) => Float64Array.from({ length: size }, (_, i) => Math.PI * (i + shift) * 1e-3);
+  return {
+    spec,
+    prior: initEnsembleParams(spec).prior,
+    state: { epoch: 4, step: 4, trainable: float64(1), slots: [float64(2), float64(3).map(Math.abs)] },
+    standardizer: fitStandardizer(data, "x"),
+    targetEpochs: 10,
+    lossHistory: Float32Array.from({ length: 8 }, (_, i) => 1 / (i + 1)),
+    trainSeconds: 0.25,
+    data: fingerprintData(data),
+    meta: { data: "toy", points: 3 },
+  };
+}
+
+/** Edits a field of an encoded checkpoint and re-seals it with a valid checksum. */
+function edited(text: string, edit: (file: Record<string, unknown>) => void): string {
+  const { checksum: _, ...body } = JSON.parse(text) as Record<string, unknown>;
+  edit(body);
+  return JSON.stringify({ ...body, checksum: checksumOf(body) });
+}
+
+describe("checkpoint file", () => {
+  it("round-trips float64 state, history and metadata bit for bit", () => {
+    const checkpoint = sampleCheckpoint();
+    const back = decodeCheckpoint(encodeCheckpoint(checkpoint));
+    expect(back).toEqual(checkpoint);
+    expect(new BigUint64Array(back.state.slots[0]!.buffer)).toEqual(
+      new BigUint64Array(checkpoint.state.slots[0]!.buffer),
+    );
+  });
+
+  it("refuses truncated, edited, newer and foreign files with a ModelFormatError", () => {
+    const text = encodeCheckpoint(sampleCheckpoint());
+    const cases: [string, RegExp][] = [
+      [text.slice(0, text.length / 2), /not an rpf checkpoint \(not valid JSON; it may be truncated\)/],
+      [text.replace('"epoch": 4', '"epoch": 5'), /checksum does not match/],
+      [edited(text, (f) => void (f.formatVersion = 2)), /format version 2; this rpf reads versions up to 1/],
+      [edited(text, (f) => void (f.format = "rpf-model")), /not an rpf checkpoint \(format is "rpf-model"\)/],
+      [edited(text, (f) => void (f.targetEpochs = 3)), /targetEpochs 3 is before its epoch 4/],
+      [edited(text, (f) => void (f.state as { slots: unknown[] }).slots.pop()), /must hold 2 tensors for adam/],
+      [
+        edited(text, (f) => void (f.state as { epoch: number }).epoch++),
+        /lossHistory must be float32 of shape \[5, 2\]/,
+      ],
+      [edited(text, (f) => void ((f.data as { sha256: string }).sha256 = "x")), /data.sha256 is not a sha256/],
+      [edited(text, (f) => void (f.trainSeconds = -1)), /trainSeconds must be a finite number >= 0/],
+    ];
+    for (const [bad, message] of cases) {
+      expect(() => decodeCheckpoint(bad)).toThrow(ModelFormatError);
+      expect(() => decodeCheckpoint(bad)).toThrow(message);
+    }
+  });
+});
