@@ -16,14 +16,20 @@ import { DataPanel } from "./ui/data-panel.js";
 import { byId } from "./ui/dom.js";
 import { ModelPanel } from "./ui/model-panel.js";
 import { WorkerClient } from "./worker-client.js";
+import { breakWorker } from "./worker-faults.js";
 
-const hook = installHook();
+const hook = installHook((fault) => breakWorker(fault, worker, session));
 const data = new DataStore();
 const view: ViewState = { mode: "near", views: viewsFor(data.points, data.source) };
 let grid = predictionGrid(view.views);
 
 const predictions = new PredictionView(view, data, hook);
-const worker = new WorkerClient((message) => session.fail(message));
+const worker = new WorkerClient((message) => {
+  // Jobs that were running have failed already; this also covers a worker that fails between
+  // jobs (one that could not load), and the model that went with it.
+  session.fail(message);
+  modelPanel.modelLost();
+});
 const session = new Session(worker, byId("stop"), hook);
 
 const shareLink = byId<HTMLAnchorElement>("share-link");

@@ -1,9 +1,16 @@
 import type { Prediction } from "@rpf/core";
 import type { Range } from "./data/view-range.js";
+import type { WorkerFault } from "./worker/protocol.js";
 
 export type PlaygroundStatus = "idle" | "training" | "done" | "error";
 
-/** What tests and scripts read from `window.rpfPlayground`: plain numbers and arrays only. */
+/** How `breakWorker` breaks the training worker: a fault inside it, or ending it from the page. */
+export type PlaygroundWorkerFault = WorkerFault | "kill";
+
+/**
+ * What tests and scripts read from `window.rpfPlayground`: plain numbers and arrays, and one
+ * test-only action.
+ */
 export interface PlaygroundHook {
   status: PlaygroundStatus;
   /** Epochs trained in the current or last run. */
@@ -24,6 +31,8 @@ export interface PlaygroundHook {
   } | null;
   /** The last error message, or null. */
   error: string | null;
+  /** Test-only: breaks the training worker this way, to check that the page reports it and recovers. */
+  breakWorker(fault: PlaygroundWorkerFault): void;
 }
 
 declare global {
@@ -32,7 +41,7 @@ declare global {
   }
 }
 
-export function installHook(): PlaygroundHook {
+export function installHook(breakWorker: PlaygroundHook["breakWorker"]): PlaygroundHook {
   window.rpfPlayground = {
     status: "idle",
     epoch: 0,
@@ -42,6 +51,7 @@ export function installHook(): PlaygroundHook {
     lastRun: null,
     experiment: null,
     error: null,
+    breakWorker,
   };
   return window.rpfPlayground;
 }

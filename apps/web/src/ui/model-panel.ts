@@ -52,6 +52,12 @@ export class ModelPanel {
     this.sync();
   }
 
+  /** The worker that held the model has gone: there is nothing to export until the next one. */
+  modelLost(): void {
+    this.hasModel = false;
+    this.sync();
+  }
+
   private sync(): void {
     for (const button of Object.values(this.exportButtons)) button.disabled = this.busy || !this.hasModel;
     this.fileInput.disabled = this.busy;

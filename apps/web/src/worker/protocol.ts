@@ -21,6 +21,13 @@ export interface LossPoints {
   readonly values: number[];
 }
 
+/**
+ * Test-only failures, sent through `rpfPlayground.breakWorker` so e2e tests can check that the page
+ * reports a broken worker and recovers: an error thrown inside a job, one thrown where nothing
+ * catches it, and a worker that goes silent mid-job (`self.close()`: no event, no further replies).
+ */
+export type WorkerFault = "throw-in-job" | "throw-uncaught" | "close";
+
 interface Job {
   /** Set by the page; every reply to a request carries it back. */
   readonly job: number;
@@ -43,10 +50,13 @@ export type WorkerRequest =
       grid: Float32Array;
     })
   | (Job & { type: "stop" })
+  | (Job & { type: "fault"; fault: WorkerFault })
   | (Job & { type: "export"; format: ModelFileFormat })
   | (Job & { type: "load-model"; fileName: string; bytes: ArrayBuffer; backend: string; grid: Float32Array });
 
 export type WorkerResponse =
+  /** Sent as soon as a Stop arrives, even mid-job: proof that the worker still reads its messages. */
+  | (Job & { type: "stop-received" })
   | (Job & {
       type: "progress";
       epoch: number;

@@ -1,4 +1,5 @@
-import { type Ensemble, InvalidArgumentError } from "@rpf/core";
+import { type Ensemble, InvalidArgumentError, isRpfError } from "@rpf/core";
+import { injectFault, jobFault } from "./faults.js";
 import { type JobContext, predictionBuffers } from "./job-context.js";
 import { experimentJob } from "./jobs/experiment-job.js";
 import { exportJob, loadModelJob } from "./jobs/model-file-jobs.js";
@@ -31,6 +32,17 @@ async function replaceModel(next: Ensemble): Promise<void> {
   await previous?.dispose();
 }
 
+/**
+ * rpf's typed errors carry messages written for users; the page shows them as they are. Anything
+ * else is a bug: the page gets its name and message, the console its stack.
+ */
+function failureMessage(error: unknown): string {
+  if (isRpfError(error)) return error.message;
+  console.error(error);
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `unexpected error in the training worker: ${what}`;
+}
+
 async function run(request: Exclude<WorkerRequest, { type: "stop" }>, context: JobContext): Promise<void> {
   switch (request.type) {
     case "train":
@@ -50,13 +62,20 @@ async function run(request: Exclude<WorkerRequest, { type: "stop" }>, context: J
     case "load-model":
       await replaceModel(await loadModelJob(request, context));
       return;
+    case "fault":
+      throw jobFault();
   }
 }
 
 self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === "stop") {
+    post({ type: "stop-received", job: request.job });
     if (running?.job === request.job) running.controller.abort();
+    return;
+  }
+  if (request.type === "fault" && request.fault !== "throw-in-job") {
+    injectFault(request.fault);
     return;
   }
   const controller = new AbortController();
@@ -69,11 +88,16 @@ self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   queue = queue
     .then(() => run(request, context))
     .catch((error: unknown) => {
-      // rpf's typed errors carry messages written for users; the page shows them as they are.
-      const message = error instanceof Error ? error.message : String(error);
-      post({ type: "failed", job: request.job, message });
+      post({ type: "failed", job: request.job, message: failureMessage(error) });
     })
     .finally(() => {
       if (running?.job === request.job) running = null;
     });
+});
+
+// A request that cannot be read leaves its job waiting for a reply that never comes, and which job
+// it was is unknown. Thrown uncaught, it becomes the Worker's `error` event in the page, which
+// fails every pending job and starts a fresh worker for the next.
+self.addEventListener("messageerror", () => {
+  throw new Error("the training worker could not read a request from the page");
 });
