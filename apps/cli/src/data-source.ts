@@ -1,4 +1,4 @@
-import { type Dataset, datasetFromCsv, makeToyData } from "@rpf/core";
+import { type Dataset, datasetFromCsv, InvalidArgumentError, MAX_TOY_POINTS, makeToyData } from "@rpf/core";
 import { readTextFile } from "./files.js";
 
 /** CSV files larger than this are refused before reading (a guard against a wrong path). */
@@ -16,6 +16,12 @@ export async function loadTrainingData(
   options: { xCols?: string[]; yCol?: string; dataSeed: number; points: number },
 ): Promise<LoadedData> {
   if (source === "toy") {
+    // Core refuses too, but in its own words; this names the option.
+    if (options.points > MAX_TOY_POINTS)
+      throw new InvalidArgumentError(`--points must be at most ${MAX_TOY_POINTS}, got ${options.points}`, {
+        field: "points",
+        accepted: `1 to ${MAX_TOY_POINTS}`,
+      });
     return {
       data: makeToyData({ seed: options.dataSeed, n: options.points }),
       description: `toy data (${options.points} points, seed ${options.dataSeed})`,

@@ -18,10 +18,26 @@ const FILE_ERRORS: Record<string, (path: string) => string> = {
   EPERM: (path) => `permission denied: ${path}`,
   EROFS: (path) => `read-only file system: ${path}`,
   ENOSPC: (path) => `no space left on the device while writing ${path}`,
+  ENAMETOOLONG: (path) => `the file name is too long for this file system: ${path}`,
 };
+
+/** Longer messages are cut in the middle: an error quoting a hostile input must stay a readable line. */
+const MAX_MESSAGE = 1000;
+
+function oneReadableLine(message: string): string {
+  const line = message.replace(/\s*\n\s*/g, " ");
+  if (line.length <= MAX_MESSAGE) return line;
+  // The end usually says what is accepted, so keep both ends.
+  return `${line.slice(0, 600)} … (${line.length - 900} characters left out) … ${line.slice(-300)}`;
+}
 
 /** The one-line message and exit code for anything thrown by a command. */
 export function describeFailure(error: unknown): { message: string; code: number } {
+  const failure = classify(error);
+  return { ...failure, message: oneReadableLine(failure.message) };
+}
+
+function classify(error: unknown): { message: string; code: number } {
   if (error instanceof CommanderError) {
     // Commander puts its "(Did you mean …?)" on a line of its own; keep the error to one line.
     const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");

@@ -1,8 +1,15 @@
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { importOnnx } from "@rpf/backend-onnx";
-import { DataError, decodeModel, MAX_MODEL_FILE_BYTES, type ModelData, ModelFormatError } from "@rpf/core";
+import { DataError, decodeModel, decodeText, MAX_MODEL_FILE_BYTES, type ModelData, ModelFormatError } from "@rpf/core";
+import { InvalidArgumentError } from "commander";
 import writeFileAtomic from "write-file-atomic";
+
+/** Commander parser for --out: an empty path would otherwise mean "no --out" or a rename onto the folder. */
+export function outputPath(value: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError("expected a file path, got an empty one");
+  return value;
+}
 
 /** Writes through a temporary file and a rename, so a reader never sees a half-written file. */
 export async function writeFileSafely(path: string, contents: string | Uint8Array): Promise<void> {
@@ -16,15 +23,48 @@ export async function writeFileSafely(path: string, contents: string | Uint8Arra
   }
 }
 
-async function readBounded(path: string, maxBytes: number, tooLarge: (message: string) => Error): Promise<Buffer> {
-  const info = await stat(path);
-  if (info.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: "EISDIR", path });
-  if (info.size > maxBytes) throw tooLarge(`${path} is ${info.size} bytes; at most ${maxBytes} are accepted`);
-  return readFile(path);
+function mebibytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
 }
 
+/**
+ * Reads at most `maxBytes`, refusing larger files before reading them. The size on disk decides
+ * for a plain file; a pipe or a device (such as /dev/zero) has none, so reading stops one byte past
+ * the cap instead of filling memory.
+ */
+async function readBounded(path: string, maxBytes: number, tooLarge: (message: string) => Error): Promise<Buffer> {
+  const accepted = `${maxBytes} bytes (${mebibytes(maxBytes)})`;
+  const endless = () => tooLarge(`${path} goes on past ${accepted}, the most accepted; reading stopped there`);
+  const file = await open(path, "r");
+  try {
+    const info = await file.stat();
+    if (info.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: "EISDIR", path });
+    if (info.size > maxBytes)
+      throw tooLarge(`${path} is ${info.size} bytes (${mebibytes(info.size)}); at most ${accepted} are accepted`);
+    // One byte more than the file's size, so a plain file is read in one buffer and its end seen.
+    let buffer = Buffer.alloc(Math.min(maxBytes, Math.max(info.size, 64 * 1024)) + 1);
+    let total = 0;
+    for (;;) {
+      if (total === buffer.length) {
+        if (total > maxBytes) throw endless();
+        const grown = Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      const { bytesRead } = await file.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    if (total > maxBytes) throw endless();
+    return buffer.subarray(0, total);
+  } finally {
+    await file.close();
+  }
+}
+
+/** A text file (a CSV) in UTF-8, or UTF-16 with a byte-order mark; other encodings are refused. */
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {
-  return (await readBounded(path, maxBytes, (message) => new DataError(message, { where: path }))).toString("utf8");
+  return decodeText(await readBounded(path, maxBytes, (message) => new DataError(message, { where: path })), path);
 }
 
 /** True when the bytes look like an rpf JSON model (optional BOM and white space, then "{"). */
@@ -36,6 +76,21 @@ function looksLikeJson(bytes: Uint8Array): boolean {
   return text.startsWith("{");
 }
 
+/**
+ * True when the bytes open as an ONNX ModelProto does: field 1 (the IR version, a small number),
+ * then one of fields 2 to 8 (producer, domain, version, doc string, graph, opsets). A file that
+ * starts so but does not parse is a broken ONNX file rather than something else.
+ */
+function startsLikeOnnx(bytes: Uint8Array): boolean {
+  const irVersion = bytes[1] ?? 0;
+  return (
+    bytes[0] === 0x08 &&
+    irVersion >= 1 &&
+    irVersion <= 20 &&
+    [0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42].includes(bytes[2] ?? 0)
+  );
+}
+
 /** Reads an rpf model file (JSON) or an ONNX file that rpf exported, by its contents. */
 export async function readModelFile(path: string): Promise<ModelData> {
   const bytes = await readBounded(
@@ -43,9 +98,20 @@ export async function readModelFile(path: string): Promise<ModelData> {
     MAX_MODEL_FILE_BYTES,
     (message) => new ModelFormatError(message, { where: path }),
   );
+  if (bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
+    const what = bytes.length === 0 ? "empty (0 bytes)" : "blank (only white space)";
+    throw new ModelFormatError(`${path} is ${what}: not an rpf model or an ONNX file`, { where: path });
+  }
   try {
     return looksLikeJson(bytes) ? decodeModel(bytes.toString("utf8")) : importOnnx(bytes);
   } catch (error) {
+    if (error instanceof ModelFormatError && /does not parse/.test(error.message) && startsLikeOnnx(bytes)) {
+      throw new ModelFormatError(
+        `${path}: starts like an ONNX file but does not parse as one: it is truncated or corrupted`,
+        { where: path },
+        error,
+      );
+    }
     if (error instanceof ModelFormatError && /not an ONNX model/.test(error.message)) {
       throw new ModelFormatError(
         `${path}: not an rpf model: neither rpf's JSON model format nor an ONNX file`,

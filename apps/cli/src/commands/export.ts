@@ -1,7 +1,7 @@
 import { exportOnnx } from "@rpf/backend-onnx";
 import { encodeModel } from "@rpf/core";
 import { type Command, Option } from "commander";
-import { readModelFile, writeFileSafely } from "../files.js";
+import { outputPath, readModelFile, writeFileSafely } from "../files.js";
 
 interface ExportOptions {
   model: string;
@@ -29,7 +29,7 @@ export function registerExportCommand(program: Command): void {
     .description("convert a model: to one ONNX graph of the whole ensemble, or back to an rpf model file")
     .requiredOption("--model <file>", "an rpf model file, or an ONNX file exported by rpf")
     .addOption(new Option("--format <format>", "what to write").choices(["onnx", "rpf"]).default("onnx"))
-    .requiredOption("--out <file>", "where to write (atomically)")
+    .requiredOption("--out <file>", "where to write (atomically)", outputPath)
     .option("--no-components", "ONNX: leave out the prior and trainable outputs")
     .option("--no-summary", "ONNX: leave out the mean and std outputs")
     .action((options: ExportOptions) => runExport(options));

@@ -2,7 +2,7 @@ import { Ensemble, InvalidArgumentError, inputsFromCsv, linspace, type Predictio
 import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import { MAX_CSV_BYTES } from "../data-source.js";
-import { readModelFile, readTextFile, writeFileSafely } from "../files.js";
+import { outputPath, readModelFile, readTextFile, writeFileSafely } from "../files.js";
 import { finiteNumber, gridRange, nameList } from "../option-parsers.js";
 
 interface PredictOptions {
@@ -137,7 +137,7 @@ export function registerPredictCommand(program: Command): void {
       finiteNumber((v) => v > 0, "> 0"),
       2,
     )
-    .option("--out <file>", "write here (atomically) instead of stdout")
+    .option("--out <file>", "write here (atomically) instead of stdout", outputPath)
     .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
     .action((options: PredictOptions) => runPredict(options));
 }

@@ -18,7 +18,7 @@ import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import { checkpointPath, checkpointWriter, readCheckpointFile, type TrainRunRecord } from "../checkpoints.js";
 import { type LoadedData, loadTrainingData } from "../data-source.js";
-import { writeFileSafely } from "../files.js";
+import { outputPath, writeFileSafely } from "../files.js";
 import { withInterruption } from "../interrupted.js";
 import { batchSize, finiteNumber, integerAtLeast, nameList, widthList } from "../option-parsers.js";
 import { createProgressReporter } from "../progress.js";
@@ -287,13 +287,17 @@ export function registerTrainCommand(program: Command): void {
     )
     .option("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", integerAtLeast(0), 0)
     .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
-    .option("--out <file>", "where to save the model (written atomically)")
+    .option("--out <file>", "where to save the model (written atomically)", outputPath)
     .option(
       "--checkpoint-every <n>",
       "write a resumable checkpoint (weights and optimiser state) every n epochs",
       integerAtLeast(1),
     )
-    .option("--checkpoint <file>", "where checkpoints go (default: <out>.ckpt); each replaces the last atomically")
+    .option(
+      "--checkpoint <file>",
+      "where checkpoints go (default: <out>.ckpt); each replaces the last atomically",
+      outputPath,
+    )
     .option(
       "--resume <checkpoint>",
       "finish the run a checkpoint interrupted, with its data and settings; ends bit-identical to an uninterrupted run",

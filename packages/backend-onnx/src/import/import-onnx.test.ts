@@ -74,6 +74,39 @@ describe("importOnnx", () => {
     );
   });
 
+  /** The exported model with metadata entry `key` set to `value` (added when missing). */
+  function withMetadata(key: string, value: string): Uint8Array {
+    const proto = onnx.ModelProto.decode(exportOnnx(model()));
+    const prop = proto.metadataProps.find((p) => p.key === key);
+    if (prop) prop.value = value;
+    else proto.metadataProps.push(onnx.StringStringEntryProto.create({ key, value }));
+    return onnx.ModelProto.encode(proto).finish();
+  }
+
+  it("refuses a spec that needs more weights than the file holds, before allocating them", () => {
+    const spec = {
+      ...model().spec,
+      members: 1024,
+      trainable: { ...model().spec.trainable, hiddenSizes: [4096, 4096] },
+    };
+    expect(() => importOnnx(withMetadata("rpf.spec", JSON.stringify(spec)))).toThrow(
+      /spec needs \d+ bytes of weights \(1024 members × \d+ parameters\) but the file has only \d+ bytes/,
+    );
+  });
+
+  it("refuses metadata that does not fit the spec: columns, training report, standardizer", () => {
+    expect(() => importOnnx(withMetadata("rpf.columns", '"hello"'))).toThrow(
+      /metadata rpf\.columns must be an object, got "hello"/,
+    );
+    expect(() => importOnnx(withMetadata("rpf.training", '{"epochs":3}'))).toThrow(
+      /metadata rpf\.training\.backend must be a string/,
+    );
+    const zeroScale = { ...model().standardizer, xScale: [0.5, 0, 4] };
+    expect(() => importOnnx(withMetadata("rpf.standardizer", JSON.stringify(zeroScale)))).toThrow(
+      /metadata rpf\.standardizer\.xScale must be a list of 3 finite numbers > 0/,
+    );
+  });
+
   it("refuses weights whose shape does not fit the spec", () => {
     const proto = onnx.ModelProto.decode(exportOnnx(model()));
     const kernel = proto.graph!.initializer!.find((t) => t.name === "trainable.layers.1.kernel")!;

@@ -1,10 +1,14 @@
 import {
+  decodeColumns,
+  decodeStandardizer,
+  decodeTrainingReport,
   type EnsembleSpec,
   type EnsembleSpecInput,
   isRpfError,
   type ModelData,
   ModelFormatError,
   mlpLayout,
+  paramCounts,
   priorMlp,
   resolveEnsembleSpec,
   type Standardizer,
@@ -29,6 +33,11 @@ function decode(bytes: Uint8Array): Onnx.ModelProto {
   }
 }
 
+/** Messages quote values from the file, which a hostile file can make megabytes long. */
+function clip(message: string): string {
+  return message.length <= 300 ? message : `${message.slice(0, 300)}… (${message.length} characters)`;
+}
+
 function parseJson<T>(metadata: Map<string, string>, key: string): T {
   const text = metadata.get(key);
   if (text === undefined) fail(`the ONNX model's metadata lacks ${key}`);
@@ -45,9 +54,9 @@ function readTensor(initializers: Map<string, Onnx.ITensorProto>, name: string, 
   if (!tensor) fail(`the ONNX model has no initializer "${name}"`);
   const actual = (tensor.dims ?? []).map(Number);
   if (tensor.dataType !== FLOAT || actual.length !== dims.length || actual.some((d, i) => d !== dims[i])) {
-    fail(
-      `initializer "${name}" must be float32 of shape [${dims.join(", ")}], got type ${tensor.dataType} [${actual.join(", ")}]`,
-    );
+    // A hostile file can list thousands of dims: show a few.
+    const shown = actual.length <= 8 ? actual.join(", ") : `${actual.slice(0, 8).join(", ")}, … ${actual.length} dims`;
+    fail(`initializer "${name}" must be float32 of shape [${dims.join(", ")}], got type ${tensor.dataType} [${shown}]`);
   }
   const count = dims.reduce((a, b) => a * b, 1);
   if (tensor.rawData && tensor.rawData.length > 0) {
@@ -93,7 +102,11 @@ function readStandardizer(
   initializers: Map<string, Onnx.ITensorProto>,
   spec: EnsembleSpec,
 ): Standardizer {
-  const standardizer = parseJson<Standardizer>(metadata, METADATA.standardizer);
+  const standardizer = decodeStandardizer(
+    parseJson<unknown>(metadata, METADATA.standardizer),
+    spec,
+    `the ONNX model's metadata ${METADATA.standardizer}`,
+  );
   const fields = [
     ["xMean", TENSOR.xMean, spec.inputSize],
     ["xScale", TENSOR.xScale, spec.inputSize],
@@ -103,11 +116,7 @@ function readStandardizer(
   for (const [field, tensor, width] of fields) {
     const exact = standardizer[field];
     const inGraph = readTensor(initializers, tensor, [width]);
-    if (
-      !Array.isArray(exact) ||
-      exact.length !== width ||
-      exact.some((v, i) => typeof v !== "number" || !Number.isFinite(v) || Math.fround(v) !== inGraph[i])
-    ) {
+    if (exact.some((v, i) => Math.fround(v) !== inGraph[i])) {
       fail(`the ONNX model's standardizer.${field} in the metadata does not match its "${tensor}" initializer`);
     }
   }
@@ -136,10 +145,19 @@ export function importOnnx(bytes: Uint8Array): ModelData {
     spec = resolveEnsembleSpec(parseJson<EnsembleSpecInput>(metadata, METADATA.spec));
   } catch (error) {
     if (isRpfError(error) && !(error instanceof ModelFormatError))
-      fail(`the ONNX model's spec is invalid: ${error.message}`, error);
+      fail(`the ONNX model's spec is invalid: ${clip(error.message)}`, error);
     throw error;
   }
-  const initializers = new Map(model.graph!.initializer!.map((t) => [t.name ?? "", t]));
+  // The weights are in the file: a spec that needs more bytes than the file holds was edited, and
+  // allocating for it could exhaust memory (the largest valid spec needs terabytes).
+  const counts = paramCounts(spec);
+  const weightBytes = spec.members * (counts.trainable + counts.prior) * 4;
+  if (weightBytes > bytes.length) {
+    fail(
+      `the ONNX model's spec needs ${weightBytes} bytes of weights (${spec.members} members × ${counts.trainable + counts.prior} parameters) but the file has only ${bytes.length} bytes: it is truncated or was edited`,
+    );
+  }
+  const initializers = new Map((model.graph!.initializer ?? []).map((t) => [t.name ?? "", t]));
   const params = { trainable: readNet(initializers, spec, "trainable"), prior: readNet(initializers, spec, "prior") };
   try {
     validateEnsembleParams(spec, params);
@@ -147,11 +165,13 @@ export function importOnnx(bytes: Uint8Array): ModelData {
     fail(`the ONNX model's weights are invalid: ${(error as Error).message}`, error);
   }
   const standardizer = readStandardizer(metadata, initializers, spec);
+  const metadataField = (key: string) => (metadata.has(key) ? parseJson<unknown>(metadata, key) : undefined);
+  const columns = decodeColumns(metadataField(METADATA.columns), spec, `the ONNX model's metadata ${METADATA.columns}`);
   return {
     spec,
     params,
     standardizer,
-    training: metadata.has(METADATA.training) ? parseJson(metadata, METADATA.training) : null,
-    ...(metadata.has(METADATA.columns) ? { columns: parseJson(metadata, METADATA.columns) } : {}),
+    training: decodeTrainingReport(metadataField(METADATA.training), `the ONNX model's metadata ${METADATA.training}`),
+    ...(columns ? { columns } : {}),
   };
 }

@@ -117,7 +117,9 @@ describe("datasetFromCsv", () => {
     ["1e400", "x,y\n1e400,1\n", /line 2, column "x": 1e400 is beyond the float32 range/],
     ["a value beyond float32", "x,y\n1,4e38\n", /line 2, column "y": 4e38 is beyond the float32 range/],
     ["a hex number", "x,y\n0x10,1\n", /"0x10" is not a number/],
-    ["a decimal comma", "x;y\n1,5;2\n", /"1,5" is not a number/],
+    ["a decimal comma", "x;y\n1,5;2\n", /"1,5" is not a number \(write decimals with a point, not a comma\)/],
+    ["a very long cell", `x,y\n1,${"a".repeat(5000)}\n`, /: "a{40}…" \(5000 characters\) is not a number$/],
+    ["a very long number", `x,y\n1,${"9".repeat(5000)}\n`, /: "9{40}…" \(5000 characters\) is beyond the float32/],
   ])("rejects %s with a DataError naming line and column", (_label, text, message) => {
     const error = thrown(() => datasetFromCsv(text, {}, "data.csv"));
     expect(error).toBeInstanceOf(DataError);

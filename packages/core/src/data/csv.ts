@@ -16,7 +16,16 @@ export interface CsvTable {
 }
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?\d*,\d+$/;
 const FLOAT32_MAX = 3.4028234663852886e38;
+/** Cells and names longer than this are shortened in messages, so an error stays one readable line. */
+const MAX_QUOTED = 40;
+
+/** A cell or column name as messages quote it: JSON, cut short when long. */
+function quote(text: string): string {
+  if (text.length <= MAX_QUOTED) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, MAX_QUOTED)).slice(0, -1)}…" (${text.length} characters)`;
+}
 
 /**
  * Parses CSV text with a header row. Accepts a UTF-8 byte-order mark, CRLF line ends, quoted
@@ -37,9 +46,11 @@ export function parseCsvTable(text: string, source = "CSV"): CsvTable {
   const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, delimiter });
   const quoteError = parsed.errors.find((e) => e.type === "Quotes");
   if (quoteError) {
-    throw new DataError(`${source} line ${(quoteError.row ?? 0) + 1}: ${quoteError.message.toLowerCase()}`, {
-      where: source,
-    });
+    const line = (quoteError.row ?? 0) + 1;
+    throw new DataError(
+      `${source} line ${line}: ${quoteError.message.toLowerCase()} (a quoted cell ends with a closing quote; a quote inside it is written "")`,
+      { where: `${source}:${line}` },
+    );
   }
   const lines = parsed.data.map((cells, i) => ({ line: i + 1, cells }));
   const nonBlank = lines.filter(({ cells }) => !(cells.length === 1 && cells[0]!.trim() === ""));
@@ -51,7 +62,9 @@ export function parseCsvTable(text: string, source = "CSV"): CsvTable {
     if (name === "")
       throw new DataError(`${source} header has an empty column name`, { where: `${source}:${headerLine.line}` });
     if (seen.has(name))
-      throw new DataError(`${source} header names column "${name}" twice`, { where: `${source}:${headerLine.line}` });
+      throw new DataError(`${source} header names column ${quote(name)} twice`, {
+        where: `${source}:${headerLine.line}`,
+      });
     seen.add(name);
   }
   if (rows.length === 0) {
@@ -80,16 +93,20 @@ function columnIndex(table: CsvTable, name: string, source: string, role: string
 
 function parseCell(cell: string, line: number, column: string, source: string): number {
   const text = cell.trim();
+  const where = `${source} line ${line}, column ${quote(column)}`;
   if (!NUMBER_PATTERN.test(text)) {
-    const reason = /^[+-]?(nan|inf(inity)?)$/i.test(text) ? "is not a finite number" : "is not a number";
-    throw new DataError(`${source} line ${line}, column "${column}": ${JSON.stringify(cell)} ${reason}`, {
-      where: `${source}:${line}`,
-      field: column,
-    });
+    const reason = /^[+-]?(nan|inf(inity)?)$/i.test(text)
+      ? "is not a finite number"
+      : DECIMAL_COMMA.test(text)
+        ? "is not a number (write decimals with a point, not a comma)"
+        : "is not a number";
+    throw new DataError(`${where}: ${quote(cell)} ${reason}`, { where: `${source}:${line}`, field: column });
   }
   const value = Number(text);
+  // The ensemble computes in float32: a larger value would silently become Infinity.
   if (!(Math.abs(value) <= FLOAT32_MAX)) {
-    throw new DataError(`${source} line ${line}, column "${column}": ${text} is beyond the float32 range (±3.4e38)`, {
+    const shown = text.length <= MAX_QUOTED ? text : quote(text);
+    throw new DataError(`${where}: ${shown} is beyond the float32 range (±3.4e38)`, {
       where: `${source}:${line}`,
       field: column,
     });

@@ -16,4 +16,5 @@ export {
   standardizeY,
   unstandardizeY,
 } from "./standardizer.js";
-export { makeToyData, type ToyDataOptions } from "./toy.js";
+export { decodeText } from "./text-decoding.js";
+export { MAX_TOY_POINTS, makeToyData, type ToyDataOptions } from "./toy.js";

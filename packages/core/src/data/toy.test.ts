@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeToyData } from "./toy.js";
+import { InvalidArgumentError } from "../errors.js";
+import { MAX_TOY_POINTS, makeToyData } from "./toy.js";
 
 describe("makeToyData", () => {
   it("defaults to the notebook's 100 points with x in [0, 0.5)", () => {
@@ -58,5 +59,10 @@ describe("makeToyData", () => {
 
   it("honours n", () => {
     expect(makeToyData({ n: 7 }).x.length).toBe(7);
+  });
+
+  it.each([0, 1.5, -3, MAX_TOY_POINTS + 1, 1e12, Number.NaN])("refuses n = %s before allocating", (n) => {
+    expect(() => makeToyData({ n })).toThrow(InvalidArgumentError);
+    expect(() => makeToyData({ n })).toThrow(/integer number of points from 1 to 10000000/);
   });
 });

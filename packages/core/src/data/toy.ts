@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors.js";
 import { normal, uniform } from "../random/distributions.js";
 import { foldIn, keyFromSeed } from "../random/key.js";
 import type { Dataset } from "./dataset.js";
@@ -10,12 +11,21 @@ export interface ToyDataOptions {
 
 const TOY_PURPOSE = { x: 0, noise: 1 } as const;
 
+/** More points than this are refused: the arrays would need gigabytes (and more for training). */
+export const MAX_TOY_POINTS = 10_000_000;
+
 /**
  * The seed notebook's data (Blundell et al. 2015): x ~ U(0, 0.5) and, with three independent
  * N(0, noiseStd²) draws per point, y = x + 0.3 sin(2π(x + ε1)) + 0.3 sin(4π(x + ε2)) + ε3.
  */
 export function makeToyData(options: ToyDataOptions = {}): Dataset {
   const { seed = 0, n = 100, noiseStd = 0.02 } = options;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TOY_POINTS) {
+    throw new InvalidArgumentError(`toy data needs an integer number of points from 1 to ${MAX_TOY_POINTS}, got ${n}`, {
+      field: "n",
+      accepted: `1 to ${MAX_TOY_POINTS}`,
+    });
+  }
   const root = keyFromSeed(seed);
   const x = uniform(foldIn(root, TOY_PURPOSE.x), n, 0, 0.5);
   const eps = normal(foldIn(root, TOY_PURPOSE.noise), 3 * n);

@@ -5,7 +5,6 @@ import {
   asRecord,
   checksumOf,
   decodeSpec,
-  decodeStandardizer,
   decodeTensorRecord,
   fail,
   openVersionedFile,
@@ -13,6 +12,7 @@ import {
 } from "./file-checks.js";
 import { decodeFloat32, encodeFloat32 } from "./float32-base64.js";
 import { decodeFloat64, encodeFloat64 } from "./float64-base64.js";
+import { decodeColumns, decodeStandardizer } from "./model-fields.js";
 import { MAX_MODEL_FILE_BYTES } from "./model-file.js";
 
 export const CHECKPOINT_FORMAT = "rpf-checkpoint";
@@ -118,6 +118,7 @@ export function decodeCheckpoint(text: string): TrainingCheckpoint {
   } catch (error) {
     fail(`the checkpoint's parameters are invalid: ${(error as Error).message}`, error);
   }
+  const columns = decodeColumns(file.columns, spec);
   return {
     spec,
     prior,
@@ -137,7 +138,7 @@ export function decodeCheckpoint(text: string): TrainingCheckpoint {
     ),
     trainSeconds,
     data: decodeFingerprint(file.data),
-    ...(file.columns ? { columns: file.columns as TrainingCheckpoint["columns"] } : {}),
+    ...(columns ? { columns } : {}),
     ...(file.meta ? { meta: asRecord(file.meta, "meta") } : {}),
   };
 }

@@ -1,10 +1,10 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import type { Standardizer } from "../data/standardizer.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../ensemble/spec.js";
 import { isRpfError, ModelFormatError } from "../errors.js";
 import { canonicalJson } from "./canonical-json.js";
 import { base64ByteLength } from "./float32-base64.js";
+import { clip, showValue } from "./model-messages.js";
 
 /** Checks shared by the model and checkpoint readers; every failure is a ModelFormatError. */
 
@@ -21,7 +21,33 @@ export function asRecord(value: unknown, what: string): Record<string, unknown> 
   return value as Record<string, unknown>;
 }
 
-/** Parses a file's JSON under a size cap and checks its format name, version and checksum. */
+/** rpf's files nest 5 levels deep at most; far deeper JSON is hostile (checksumming it would overflow the stack). */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether arrays and objects in `value` nest deeper than MAX_JSON_DEPTH. Walked without recursion,
+ * and stacking only containers (not the numbers of a long array), so hostile input costs little.
+ */
+function nestsTooDeep(value: unknown): boolean {
+  const stack: [object, number][] = [];
+  const visit = (item: unknown, depth: number) => {
+    if (item !== null && typeof item === "object") stack.push([item, depth]);
+  };
+  visit(value, 1);
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (depth > MAX_JSON_DEPTH) return true;
+    if (Array.isArray(item)) for (let i = 0; i < item.length; i++) visit(item[i], depth + 1);
+    else for (const key in item) visit((item as Record<string, unknown>)[key], depth + 1);
+  }
+  return false;
+}
+
+/**
+ * Parses a file's JSON under a size cap and checks its nesting, format name, version and
+ * checksum, in that order: quoting a field in a message, and the checksum, walk the JSON
+ * recursively, so depth comes first.
+ */
 export function openVersionedFile(
   text: string,
   kind: {
@@ -34,16 +60,17 @@ export function openVersionedFile(
   if (text.length > kind.maxBytes) fail(`the file is larger than ${kind.maxBytes} bytes`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte-order mark (added by some editors) is not part of the JSON, nor of the checksum.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     fail(`the file is not an rpf ${kind.what} (not valid JSON; it may be truncated)`, error);
   }
   const file = asRecord(parsed, `the ${kind.what}`);
-  if (file.format !== kind.format)
-    fail(`the file is not an rpf ${kind.what} (format is ${JSON.stringify(file.format)})`);
+  if (nestsTooDeep(file)) fail(`the file nests JSON more than ${MAX_JSON_DEPTH} levels deep; rpf files nest at most 5`);
+  if (file.format !== kind.format) fail(`the file is not an rpf ${kind.what} (format is ${showValue(file.format)})`);
   const version = file.formatVersion;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-    fail(`the ${kind.what}'s formatVersion ${JSON.stringify(version)} is not a positive integer`);
+    fail(`the ${kind.what}'s formatVersion ${showValue(version)} is not a positive integer`);
   }
   if (version > kind.version) {
     fail(`the ${kind.what} has format version ${version}; this rpf reads versions up to ${kind.version}: upgrade rpf`);
@@ -59,29 +86,9 @@ export function decodeSpec(value: unknown, what: string): EnsembleSpec {
   try {
     return resolveEnsembleSpec(asRecord(value, "spec") as EnsembleSpecInput);
   } catch (error) {
-    if (isRpfError(error)) fail(`the ${what}'s spec is invalid: ${error.message}`, error);
+    if (isRpfError(error)) fail(`the ${what}'s spec is invalid: ${clip(error.message, 300)}`, error);
     throw error;
   }
-}
-
-export function decodeStandardizer(value: unknown, spec: EnsembleSpec): Standardizer {
-  const standardizer = asRecord(value, "standardizer") as unknown as Standardizer;
-  for (const [key, width] of [
-    ["xMean", spec.inputSize],
-    ["xScale", spec.inputSize],
-    ["yMean", spec.outputSize],
-    ["yScale", spec.outputSize],
-  ] as const) {
-    const values = standardizer[key];
-    if (
-      !Array.isArray(values) ||
-      values.length !== width ||
-      !values.every((v) => typeof v === "number" && Number.isFinite(v))
-    ) {
-      fail(`standardizer.${key} must hold ${width} finite numbers`);
-    }
-  }
-  return standardizer;
 }
 
 export interface TensorRecord {
@@ -105,7 +112,7 @@ export function decodeTensorRecord<T>(
   const [rows, columns] = expected.shape;
   if (record.dtype !== expected.dtype || !Array.isArray(shape) || shape[0] !== rows || shape[1] !== columns) {
     fail(
-      `${name} must be ${expected.dtype} of shape [${rows}, ${columns}], got ${JSON.stringify(record.dtype)} ${JSON.stringify(shape)}`,
+      `${name} must be ${expected.dtype} of shape [${rows}, ${columns}] for this spec, got ${showValue(record.dtype)} ${showValue(shape)}`,
     );
   }
   const bytes = rows * columns * (expected.dtype === "float32" ? 4 : 8);

@@ -6,4 +6,5 @@ export {
   encodeCheckpoint,
 } from "./checkpoint-file.js";
 export type { ModelData, TrainingReport } from "./model-data.js";
+export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
 export { decodeModel, encodeModel, MAX_MODEL_FILE_BYTES, MODEL_FORMAT, MODEL_FORMAT_VERSION } from "./model-file.js";

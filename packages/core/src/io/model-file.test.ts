@@ -87,6 +87,11 @@ describe("encodeModel / decodeModel", () => {
     expect(file.params.trainable.shape).toEqual([3, 321]);
   });
 
+  it("reads a file that an editor saved with a UTF-8 byte-order mark", () => {
+    const model = makeModel();
+    expect(decodeModel(`\uFEFF${encodeModel(model)}`).params).toEqual(model.params);
+  });
+
   it("is deterministic given createdAt, and the checksum ignores key order", () => {
     const model = makeModel();
     const text = encodeModel(model, { createdAt: "t" });
@@ -200,7 +205,43 @@ describe("decodeModel rejects", () => {
   it("a standardizer of the wrong width", () => {
     const file = JSON.parse(text);
     file.standardizer.xMean = [0, 1];
-    expect(decodeError(resign(file)).message).toMatch(/standardizer\.xMean must hold 1 finite numbers/);
+    expect(decodeError(resign(file)).message).toMatch(
+      /standardizer\.xMean must be a list of 1 finite number, got \[0,1\]/,
+    );
+  });
+
+  it("JSON nested far deeper than a model, before quoting or checksumming it", () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const file = JSON.parse(text);
+    for (const field of ["format", "extra"]) {
+      const edited = JSON.stringify({ ...file, [field]: "DEEP" }).replace('"DEEP"', deep);
+      expect(decodeError(edited).message).toMatch(/nests JSON more than 64 levels deep/);
+    }
+  });
+
+  it("a huge field, quoted only in part", () => {
+    const file = JSON.parse(text);
+    file.format = "x".repeat(1_000_000);
+    const { message } = decodeError(JSON.stringify(file));
+    expect(message).toMatch(/format is "x{59}… \(1000002 characters\)\)$/);
+  });
+
+  it("a zero scale in the standardizer, which prediction would divide by", () => {
+    const file = JSON.parse(text);
+    file.standardizer.xScale = [0];
+    expect(decodeError(resign(file)).message).toMatch(/standardizer\.xScale must be a list of 1 finite number > 0/);
+  });
+
+  it("column names that do not fit the spec", () => {
+    const file = JSON.parse(text);
+    file.columns = { x: ["a", "b"], y: "c" };
+    expect(decodeError(resign(file)).message).toMatch(/columns\.x must be a list of 1 column name/);
+  });
+
+  it("a training report of the wrong type", () => {
+    const file = JSON.parse(text);
+    file.training = "yes";
+    expect(decodeError(resign(file)).message).toMatch(/training must be an object, got "yes"/);
   });
 
   it("a missing params section", () => {

@@ -1,0 +1,27 @@
+import { type BadInputCase, badModel } from "./case.js";
+
+const NEITHER = "neither rpf's JSON model format nor an ONNX file";
+
+/** ONNX files: broken, not rpf's, from the future, and hostile (sizes, missing or edited tensors). */
+export const badOnnxFiles: BadInputCase[] = [
+  ...badModel("onnx", "truncated.onnx", "a truncated ONNX file", "starts like an ONNX file but does not parse"),
+  ...badModel("onnx", "random-bytes.onnx", "4 KiB of random bytes", NEITHER),
+  ...badModel("onnx", "zero-bytes.onnx", "a zero-byte ONNX file", "zero-bytes.onnx is empty (0 bytes)"),
+  ...badModel("onnx", "all-zero-bytes.onnx", "4 KiB of zero bytes", NEITHER),
+  ...badModel("onnx", { fixture: "../not-made-by-rpf.onnx" }, "a graph not made by rpf", "was not made by rpf"),
+  ...badModel("onnx", "wrong-format.onnx", "rpf.format of another tool", "was not made by rpf"),
+  ...badModel("onnx", "format-version-999.onnx", "rpf format version 999", "format version 999", "upgrade rpf"),
+  ...badModel("onnx", "spec-not-json.onnx", "a spec that is not JSON", "metadata rpf.spec is not valid JSON"),
+  ...badModel(
+    "onnx",
+    "spec-needs-terabytes.onnx",
+    "a spec needing 2 TB of weights in a 3 KB file",
+    /spec needs 2062188290048 bytes of weights .* but the file has only \d+ bytes/,
+  ),
+  ...badModel("onnx", "tensor-dims-2p40.onnx", "a tensor claiming 2^40 values", "got type 1 [1048576, 1048576]"),
+  ...badModel("onnx", "tensor-bytes-short.onnx", "a tensor with too few bytes", "holds 4 bytes; expected 8"),
+  ...badModel("onnx", "tensor-missing.onnx", "a missing tensor", 'no initializer "prior.layers.1.bias"'),
+  ...badModel("onnx", "nan-weight.onnx", "a NaN weight", "trainable parameter 0 is not finite (NaN)"),
+  ...badModel("onnx", "standardizer-edited.onnx", "metadata and graph disagree", 'does not match its "x_mean"'),
+  ...badModel("onnx", "columns-not-an-object.onnx", "columns that are a string", "rpf.columns must be an object"),
+];

@@ -1,0 +1,85 @@
+import { EXIT_RUNTIME } from "../../src/exit-codes.js";
+import { type BadInputCase, badModelOption, badTrainOption } from "./case.js";
+
+const integer = (option: string, value: string, min: number) => [
+  option,
+  `expected an integer >= ${min}, got "${value}"`,
+];
+
+/** Bad option values: usage errors (exit 2) naming the option and what it accepts. */
+export const badOptions: BadInputCase[] = [
+  badTrainOption(["--members", "0"], ...integer("--members", "0", 1)),
+  badTrainOption(["--members", "-3"], ...integer("--members", "-3", 1)),
+  badTrainOption(["--members", "abc"], ...integer("--members", "abc", 1)),
+  badTrainOption(["--members", "1.5"], ...integer("--members", "1.5", 1)),
+  badTrainOption(["--members", "1000000000"], "members must be an integer from 1 to 1024, got 1000000000"),
+  badTrainOption(["--epochs", "-1"], ...integer("--epochs", "-1", 0)),
+  badTrainOption(["--epochs", "1e12"], ...integer("--epochs", "1e12", 0)),
+  badTrainOption(["--epochs", "1000000000000"], "epochs must be an integer from 0 to 10000000"),
+  badTrainOption(["--lr", "0"], "--lr", 'expected a finite number > 0, got "0"'),
+  badTrainOption(["--lr", "-1"], "--lr", 'expected a finite number > 0, got "-1"'),
+  badTrainOption(["--lr", "nan"], "--lr", 'got "nan"'),
+  badTrainOption(["--beta", "NaN"], "--beta", 'expected a finite number >= 0, got "NaN"'),
+  badTrainOption(["--beta", "-1"], "--beta", 'got "-1"'),
+  badTrainOption(["--momentum", "1"], "--momentum", 'expected a finite number in [0, 1), got "1"'),
+  badTrainOption(["--hidden", "16,,16"], "--hidden", 'expected an integer >= 1, got ""'),
+  badTrainOption(["--hidden", "100000"], "hiddenSizes[0] must be an integer from 1 to 4096, got 100000"),
+  badTrainOption(["--prior-hidden", "0"], "--prior-hidden", 'got "0"'),
+  badTrainOption(["--batch-size", "0"], ...integer("--batch-size", "0", 1)),
+  badTrainOption(["--batch-size", "all"], "--batch-size", 'got "all"'),
+  badTrainOption(["--seed", "-1"], ...integer("--seed", "-1", 0)),
+  badTrainOption(["--seed", "99999999999999999999"], "--seed", 'got "99999999999999999999"'),
+  badTrainOption(["--data-seed", "1.5"], ...integer("--data-seed", "1.5", 0)),
+  badTrainOption(["--points", "0"], ...integer("--points", "0", 1)),
+  badTrainOption(["--points", "1000000000000"], "--points must be at most 10000000, got 1000000000000"),
+  badTrainOption(["--x-cols", ","], "--x-cols", "expected comma-separated column names"),
+  badTrainOption(["--backend", "nonsense"], 'unknown backend "nonsense"', "accepted: auto, matrix"),
+  badTrainOption(["--backend", "matrix:nonsense"], 'unknown device "nonsense"', "accepted: auto, cpu"),
+  badTrainOption(["--bootstrap", "weird"], 'unknown bootstrap "weird"', "accepted: none, resample"),
+  badTrainOption(["--bootstrap", "bernoulli:2"], "bernoulli", "(0, 1]", "2"),
+  badTrainOption(["--activation", "swish"], "--activation", "swish", "elu"),
+  badTrainOption(["--init", "nonsense"], "--init", "glorot_normal"),
+  badTrainOption(["--optimizer", "rmsprop"], "--optimizer", "Allowed choices are adam, sgd"),
+  badTrainOption(["--standardize", "yes"], "--standardize", "Allowed choices are none, x, xy"),
+  badTrainOption(["--frobnicate"], "unknown option '--frobnicate'"),
+  badTrainOption(["--member", "2"], "unknown option '--member'", "--members"),
+  {
+    ...badTrainOption([], "--out", "expected a file path, got an empty one"),
+    name: "train --out ''",
+    out: ["--out", ""],
+  },
+  badModelOption("predict", ["--x=0:1:0"], "--x", "COUNT >= 1"),
+  badModelOption("predict", ["--x=a:b:3"], "--x", '"a:b:3"'),
+  badModelOption("predict", ["--x=0:1e400:3"], "--x", '"1e400"'),
+  badModelOption("predict", ["--x=0:1:20000000"], "--x", "at most 10,000,000 points"),
+  badModelOption("predict", ["--x=0:1:5", "--sigmas", "0"], "--sigmas", 'expected a finite number > 0, got "0"'),
+  badModelOption("predict", ["--x=0:1:5", "--format", "xml"], "--format", "Allowed choices are csv, json"),
+  badModelOption("predict", ["--x=0:1:5", "--backend", "nonsense"], 'unknown backend "nonsense"'),
+  {
+    ...badModelOption("predict", [], "give exactly one of --x START:STOP:COUNT or --input FILE.csv"),
+    name: "predict with neither --x nor --input",
+  },
+  {
+    ...badModelOption("predict", ["--x=0:1:5"], "--out", "expected a file path, got an empty one"),
+    name: "predict --out ''",
+    out: ["--out", ""],
+  },
+  {
+    ...badModelOption("predict", ["--x=0:1:5"], "the file name is too long for this file system"),
+    name: "predict --out with a 5000-character file name",
+    out: ["--out", "a".repeat(5000)],
+    // Not a usage error: only the file system knows its limit.
+    code: EXIT_RUNTIME,
+  },
+  badModelOption("export", ["--format", "bogus"], "--format", "Allowed choices are onnx, rpf"),
+  {
+    ...badModelOption("export", [], "--out", "expected a file path, got an empty one"),
+    name: "export --out ''",
+    out: ["--out", ""],
+  },
+  {
+    ...badModelOption("export", [], "required option '--out <file>' not specified"),
+    name: "export without --out",
+    out: [],
+  },
+];
