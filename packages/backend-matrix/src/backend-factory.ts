@@ -10,7 +10,7 @@ import {
 /** A backend-matrix variant: one cpu device and a way to open handles. */
 export function createMatrixBackend(
   name: string,
-  detail: string,
+  detail: () => string,
   open: (init: EnsembleInit) => Promise<EnsembleHandle>,
 ): Backend {
   return {
@@ -18,7 +18,7 @@ export function createMatrixBackend(
     name,
     capabilities: { train: true, infer: true },
     async listDevices() {
-      return [{ name: "cpu", available: true, detail }];
+      return [{ name: "cpu", available: true, detail: detail() }];
     },
     async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
       const device = options.device ?? "auto";

@@ -1,10 +1,30 @@
 import { type Backend, registerBackend } from "@rpf/core";
 import { createMatrixBackend } from "./backend-factory.js";
 import { createMatrixHandle } from "./matrix-handle.js";
+import { wasmKernelUnavailableReason } from "./wasm/kernel-loader.js";
 
-/** The pure-TypeScript CPU backend: float64 inside, the reference the other backends are held to. */
-export const matrixBackend: Backend = createMatrixBackend("matrix", "pure TypeScript, float64", async (init) =>
-  createMatrixHandle(init, "float64"),
+/** What trains here: the wasm kernel, or why the TypeScript trainer does. */
+export function kernelDescription(): string {
+  const reason = wasmKernelUnavailableReason();
+  return reason
+    ? `float64, TypeScript trainer (no wasm kernel: ${reason})`
+    : "float64, WebAssembly SIMD trainer (TypeScript for GELU)";
+}
+
+/**
+ * The CPU backend: float64 inside, the reference the other backends are held to. Members train on
+ * the WebAssembly SIMD kernel where it runs the spec, else on the TypeScript trainer; both give
+ * the same bits (see kernelDescription).
+ */
+export const matrixBackend: Backend = createMatrixBackend("matrix", kernelDescription, async (init) =>
+  createMatrixHandle(init),
+);
+
+/** backend-matrix held to its pure-TypeScript trainer: the reference the wasm kernel is checked against. */
+export const matrixTypescriptBackend: Backend = createMatrixBackend(
+  "matrix",
+  () => "float64, TypeScript trainer (reference)",
+  async (init) => createMatrixHandle(init, { kernel: "typescript" }),
 );
 
 /**
@@ -13,8 +33,8 @@ export const matrixBackend: Backend = createMatrixBackend("matrix", "pure TypeSc
  */
 export const matrixFloat32Backend: Backend = createMatrixBackend(
   "matrix-f32",
-  "pure TypeScript, float32 storage (diagnostic)",
-  async (init) => createMatrixHandle(init, "float32"),
+  () => "pure TypeScript, float32 storage (diagnostic)",
+  async (init) => createMatrixHandle(init, { precision: "float32" }),
 );
 
 /** Registers the matrix backend with core's registry (priority 10), and its float32 twin (priority 0). */
@@ -24,5 +44,5 @@ export function registerMatrixBackend(priority = 10): void {
 }
 
 export { DenseNetwork } from "./dense-network.js";
-export { MatrixEnsembleHandle } from "./matrix-handle.js";
+export { type KernelChoice, MatrixEnsembleHandle, type MatrixHandleOptions } from "./matrix-handle.js";
 export type { Precision } from "./precision.js";

@@ -2,6 +2,7 @@ import {
   AbortedError,
   allocateRawPrediction,
   checkFinite,
+  type Dataset,
   type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
@@ -24,47 +25,79 @@ import {
   yieldToEventLoop,
 } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
+import type { MemberStepper } from "./member-stepper.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
 import { allocate, copyOf, type Precision } from "./precision.js";
+import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
 const PREDICT_CHUNK_ROWS = 4096;
 /** Hand the event loop back this often so progress, timers and AbortSignal stay live. */
 const YIELD_EVERY_MS = 20;
 
+/** Which member trainer to use: "auto" takes the wasm kernel wherever it runs the spec. */
+export type KernelChoice = "auto" | "typescript";
+
+export interface MatrixHandleOptions {
+  readonly precision?: Precision;
+  readonly kernel?: KernelChoice;
+  /** The global index of this handle's first member, when it trains one group of a larger ensemble. */
+  readonly memberOffset?: number;
+  readonly state?: TrainingState;
+}
+
+/** The kernel a handle will train with, and why TypeScript when it is not the wasm kernel. */
+export function chooseKernel(
+  spec: EnsembleSpec,
+  precision: Precision,
+  choice: KernelChoice,
+): { kernel: "wasm" | "typescript"; reason: string | null } {
+  if (choice === "typescript") return { kernel: "typescript", reason: "asked for" };
+  // matrix-f32 exists to measure float32 rounding; the kernel computes in float64 only.
+  if (precision !== "float64") return { kernel: "typescript", reason: "float32 storage has no wasm kernel" };
+  const reason = WasmMemberTrainer.unsupportedReason(spec);
+  return reason ? { kernel: "typescript", reason } : { kernel: "wasm", reason: null };
+}
+
 export class MatrixEnsembleHandle implements EnsembleHandle {
   readonly backend: string;
   readonly device: DeviceName = "cpu";
-  private members: MemberTrainer[];
+  /** The member trainer in use: the WebAssembly SIMD kernel or the TypeScript reference. */
+  readonly kernel: "wasm" | "typescript";
+  private members: MemberStepper[];
   private epochsDone = 0;
   private disposed = false;
   private readonly counts: { trainable: number; prior: number };
+  private readonly precision: Precision;
+  private readonly memberOffset: number;
+  /** The latest fit's training set, for fitChunk's continuing chunks. */
+  private prepared: TrainingSet | null = null;
 
   constructor(
     private readonly spec: EnsembleSpec,
     params: EnsembleParams,
-    private readonly precision: Precision = "float64",
-    /** The global index of this handle's first member, when it trains one group of a larger ensemble. */
-    private readonly memberOffset = 0,
-    state?: TrainingState,
+    options: MatrixHandleOptions = {},
   ) {
+    const { state } = options;
     validateEnsembleParams(spec, params);
     if (state) validateTrainingState(spec, state);
-    this.backend = precision === "float64" ? "matrix" : "matrix-f32";
+    this.precision = options.precision ?? "float64";
+    this.memberOffset = options.memberOffset ?? 0;
+    this.kernel = chooseKernel(spec, this.precision, options.kernel ?? "auto").kernel;
+    this.backend = this.precision === "float64" ? "matrix" : "matrix-f32";
     this.counts = paramCounts(spec);
     this.members = this.buildMembers(params, 1, state);
     this.epochsDone = state?.epoch ?? 0;
   }
 
-  private buildMembers(params: EnsembleParams, maxBatch: number, state?: TrainingState): MemberTrainer[] {
+  private buildMembers(params: EnsembleParams, maxBatch: number, state?: TrainingState): MemberStepper[] {
     const { trainable, prior } = this.counts;
     return Array.from({ length: this.spec.members }, (_, m) => {
-      const member = new MemberTrainer(
-        this.spec,
-        params.trainable.subarray(m * trainable, (m + 1) * trainable),
-        params.prior.subarray(m * prior, (m + 1) * prior),
-        maxBatch,
-        this.precision,
-      );
+      const trainableParams = params.trainable.subarray(m * trainable, (m + 1) * trainable);
+      const priorParams = params.prior.subarray(m * prior, (m + 1) * prior);
+      const member: MemberStepper =
+        this.kernel === "wasm"
+          ? new WasmMemberTrainer(this.spec, trainableParams, priorParams, maxBatch)
+          : new MemberTrainer(this.spec, trainableParams, priorParams, maxBatch, this.precision);
       if (state) member.readState(state, m * trainable);
       return member;
     });
@@ -76,16 +109,24 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   }
 
   async fit(request: FitRequest): Promise<FitResult> {
+    return this.fitChunk(request, { continueChunk: false, finalLosses: true });
+  }
+
+  /**
+   * fit, for a caller that splits one fit into chunks (the parallel handle's workers):
+   * `continueChunk` reuses the previous chunk's training set and prior outputs instead of
+   * preparing them again, and `finalLosses: false` skips the closing pass over the data.
+   */
+  async fitChunk(
+    request: FitRequest,
+    chunk: { readonly continueChunk: boolean; readonly finalLosses: boolean },
+  ): Promise<FitResult> {
     this.assertLive();
     const { data, exampleWeights, epochs, signal, onProgress } = request;
     const spec = this.spec;
     validateFitRequest(spec, request);
+    const set = await this.trainingSet(data, chunk.continueChunk);
     const batch = Math.min(spec.batchSize ?? data.n, data.n);
-    if (this.members[0]!.maxBatch < batch)
-      this.members = this.buildMembers(await this.params(), batch, await this.trainingState());
-    const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
-    const priorNetwork = new DenseNetwork(priorMlp(spec), Math.min(data.n, PREDICT_CHUNK_ROWS), this.precision);
-    for (const member of this.members) member.preparePrior(set, priorNetwork);
     const weightsOf = (m: number) => exampleWeights.subarray(m * data.n, (m + 1) * data.n);
 
     const history = new Float32Array(epochs * spec.members);
@@ -110,13 +151,29 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
         if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochsDone}`);
       }
     }
-    const finalLosses = Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)));
+    const finalLosses = chunk.finalLosses
+      ? Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)))
+      : new Float64Array(0);
     return { epochsCompleted: epochs, lossHistory: history, finalLosses };
+  }
+
+  /** The fit's data at working precision, with every member's prior outputs on it computed. */
+  private async trainingSet(data: Dataset, continueChunk: boolean): Promise<TrainingSet> {
+    if (continueChunk && this.prepared?.n === data.n) return this.prepared;
+    const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
+    if (this.members[0]!.maxBatch < batch)
+      this.members = this.buildMembers(await this.params(), batch, await this.trainingState());
+    const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
+    const rows = Math.min(data.n, PREDICT_CHUNK_ROWS);
+    const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
+    for (const member of this.members) member.preparePrior(set, priorNetwork);
+    this.prepared = set;
+    return set;
   }
 
   /** One epoch of one member; returns the mean of its step losses. */
   private trainEpoch(
-    member: MemberTrainer,
+    member: MemberStepper,
     m: number,
     set: TrainingSet,
     weights: Float32Array,
@@ -190,9 +247,13 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.members = [];
+    this.prepared = null;
   }
 }
 
-export function createMatrixHandle(init: EnsembleInit, precision: Precision): MatrixEnsembleHandle {
-  return new MatrixEnsembleHandle(init.spec, init.params, precision, 0, init.state);
+export function createMatrixHandle(
+  init: EnsembleInit,
+  options: Pick<MatrixHandleOptions, "precision" | "kernel"> = {},
+): MatrixEnsembleHandle {
+  return new MatrixEnsembleHandle(init.spec, init.params, init.state ? { ...options, state: init.state } : options);
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { type Backend, registerBackend } from "@rpf/core";
 import { createMatrixBackend } from "./backend-factory.js";
-import { matrixFloat32Backend } from "./index.js";
+import { kernelDescription, matrixFloat32Backend } from "./index.js";
 import { createMatrixHandle } from "./matrix-handle.js";
 import { ParallelMatrixHandle } from "./parallel/parallel-matrix-handle.js";
 
@@ -12,11 +12,9 @@ import { ParallelMatrixHandle } from "./parallel/parallel-matrix-handle.js";
 export function createParallelMatrixBackend(threads = availableParallelism()): Backend {
   return createMatrixBackend(
     "matrix",
-    `pure TypeScript, float64, ${threads} thread${threads === 1 ? "" : "s"}`,
+    () => `${kernelDescription()}, ${threads} thread${threads === 1 ? "" : "s"}`,
     async (init) =>
-      threads > 1 && init.spec.members > 1
-        ? ParallelMatrixHandle.create(init, "float64", threads)
-        : createMatrixHandle(init, "float64"),
+      threads > 1 && init.spec.members > 1 ? ParallelMatrixHandle.create(init, threads) : createMatrixHandle(init),
   );
 }
 

@@ -13,13 +13,10 @@ let exampleWeights: Float32Array | null = null;
 
 async function serve(request: GroupRequest): Promise<GroupValue> {
   if (request.kind === "init") {
-    handle = new MatrixEnsembleHandle(
-      request.spec,
-      request.params,
-      request.precision,
-      request.memberOffset,
-      request.state,
-    );
+    handle = new MatrixEnsembleHandle(request.spec, request.params, {
+      memberOffset: request.memberOffset,
+      ...(request.state ? { state: request.state } : {}),
+    });
     return undefined;
   }
   if (!handle) throw new Error("member worker used before init");
@@ -27,7 +24,10 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
     case "fit": {
       if (request.data) data = request.data;
       if (request.exampleWeights) exampleWeights = request.exampleWeights;
-      const result = await handle.fit({ data: data!, exampleWeights: exampleWeights!, epochs: request.epochs });
+      const result = await handle.fitChunk(
+        { data: data!, exampleWeights: exampleWeights!, epochs: request.epochs },
+        { continueChunk: !request.data, finalLosses: request.last },
+      );
       return { lossHistory: result.lossHistory, finalLosses: result.finalLosses };
     }
     case "predict":

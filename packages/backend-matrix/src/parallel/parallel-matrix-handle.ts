@@ -19,7 +19,6 @@ import {
   validatePredictInput,
   validateTrainingState,
 } from "@rpf/core";
-import type { Precision } from "../precision.js";
 import { GroupClient } from "./group-client.js";
 
 type FitChunk = Pick<FitResult, "lossHistory" | "finalLosses">;
@@ -66,11 +65,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
     this.groups = groups;
   }
 
-  static async create(
-    { spec, params, state }: EnsembleInit,
-    precision: Precision,
-    threads: number,
-  ): Promise<ParallelMatrixHandle> {
+  static async create({ spec, params, state }: EnsembleInit, threads: number): Promise<ParallelMatrixHandle> {
     validateEnsembleParams(spec, params);
     if (state) validateTrainingState(spec, state);
     const counts = paramCounts(spec);
@@ -92,7 +87,6 @@ export class ParallelMatrixHandle implements EnsembleHandle {
               (group.memberOffset + group.members) * counts.prior,
             ),
           },
-          precision,
           memberOffset: group.memberOffset,
           ...(state ? { state: sliceTrainingState(spec, state, group.memberOffset, group.members) } : {}),
         }),
@@ -129,6 +123,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
           group.request<FitChunk>({
             kind: "fit",
             epochs: chunk,
+            last: done + chunk >= epochs,
             ...(first
               ? {
                   data,

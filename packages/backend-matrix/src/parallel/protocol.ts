@@ -1,5 +1,4 @@
 import type { Dataset, EnsembleParams, EnsembleSpec, FitResult, RawPrediction, TrainingState } from "@rpf/core";
-import type { Precision } from "../precision.js";
 
 /** Messages from the parallel handle to one member-group worker; each gets exactly one reply. */
 export type GroupRequest =
@@ -7,12 +6,20 @@ export type GroupRequest =
       readonly kind: "init";
       readonly spec: EnsembleSpec;
       readonly params: EnsembleParams;
-      readonly precision: Precision;
       readonly memberOffset: number;
       readonly state?: TrainingState;
     }
-  /** A chunk of a fit; `data` and `exampleWeights` come with the first chunk of each fit. */
-  | { readonly kind: "fit"; readonly epochs: number; readonly data?: Dataset; readonly exampleWeights?: Float32Array }
+  /**
+   * A chunk of a fit; `data` and `exampleWeights` come with the first chunk of each fit, and only
+   * the `last` chunk computes the final losses.
+   */
+  | {
+      readonly kind: "fit";
+      readonly epochs: number;
+      readonly last: boolean;
+      readonly data?: Dataset;
+      readonly exampleWeights?: Float32Array;
+    }
   | { readonly kind: "predict"; readonly x: Float32Array }
   | { readonly kind: "params" }
   | { readonly kind: "trainingState" };

@@ -1,0 +1,41 @@
+/**
+ * The wasm kernel's exports. The JavaScript side (src/wasm/) lays out linear memory, describes the
+ * network with the configure* calls, and then runs whole epochs with trainFullBatch or
+ * trainMinibatch. The array entry points below exist so tests can check the vector maths against
+ * fdlibm, Math and the TypeScript activations directly.
+ */
+import { activate } from "./activations";
+import { expm1Vector } from "./vector-math";
+
+export {
+  configureAdam,
+  configureBuffers,
+  configureClip,
+  configureData,
+  configureLayer,
+  configureNetwork,
+  configureSgd,
+  datasetLoss,
+  refreshTransposes,
+  stepFull,
+  stepRows,
+  trainFullBatch,
+  trainMinibatch,
+} from "./trainer";
+
+/** The first byte after the module's own static data: the JavaScript side lays out memory from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** dst[i] = expm1(src[i]) with the full-range vector expm1; both buffers padded to 16 bytes. */
+export function expm1Array(src: usize, dst: usize, length: i32): void {
+  const end = src + ((<usize>length) << 3);
+  const toDst = dst - src;
+  for (let p = src; p < end; p += 16) v128.store(p + toDst, expm1Vector(v128.load(p)));
+}
+
+/** dst = f(src) for an activation code, exactly as the training steps apply it; buffers padded to 16 bytes. */
+export function activateArray(activation: i32, src: usize, dst: usize, length: i32): void {
+  activate(activation, src, dst, length);
+}

@@ -1,0 +1,342 @@
+import { activate, multiplyByDerivative } from "./activations";
+import { denseForward, denseInputGrads, denseParamGrads, transposeKernel } from "./dense";
+import { adamUpdate, clipByGlobalNorm, sgdUpdate } from "./optimizer";
+
+/**
+ * One member's training state and steps, mirroring member-trainer.ts and dense-network.ts. Every
+ * buffer lives in this instance's linear memory at an address the JavaScript side chose when it
+ * laid the memory out; nothing is allocated here, so an epoch loop touches no allocator. Each
+ * trainer has its own instance, so these module globals are per member.
+ */
+
+export const ADAM: i32 = 0;
+export const SGD: i32 = 1;
+
+/** Per layer: fanIn, fanOut, kernel offset, bias offset (in values), then pre, post, gradA, kernelT (byte addresses). */
+const LAYER_FIELDS: usize = 8;
+
+let layerTable: usize = 0;
+let layerCount: i32 = 0;
+let activation: i32 = 0;
+let inputSize: i32 = 0;
+let outputSize: i32 = 0;
+let paramCount: i32 = 0;
+let maxBatch: i32 = 0;
+
+let params: usize = 0;
+let grads: usize = 0;
+let first: usize = 0;
+let second: usize = 0;
+let outputGrad: usize = 0;
+let batchX: usize = 0;
+let batchY: usize = 0;
+let batchPrior: usize = 0;
+let batchWeights: usize = 0;
+
+let optimizerKind: i32 = ADAM;
+let learningRate: f64 = 0;
+let beta1: f64 = 0;
+let beta2: f64 = 0;
+let epsilon: f64 = 0;
+let momentum: f64 = 0;
+/** optax.clip_by_global_norm's bound; 0 means no clipping. */
+let clipNorm: f64 = 0;
+
+let dataX: usize = 0;
+let dataY: usize = 0;
+let dataPrior: usize = 0;
+let dataWeights: usize = 0;
+let dataRows: i32 = 0;
+
+export function configureNetwork(
+  table: usize,
+  layers: i32,
+  activationCode: i32,
+  inputs: i32,
+  outputs: i32,
+  parameters: i32,
+  batchCapacity: i32,
+): void {
+  layerTable = table;
+  layerCount = layers;
+  activation = activationCode;
+  inputSize = inputs;
+  outputSize = outputs;
+  paramCount = parameters;
+  maxBatch = batchCapacity;
+}
+
+export function configureLayer(
+  l: i32,
+  fanIn: i32,
+  fanOut: i32,
+  kernelOffset: i32,
+  biasOffset: i32,
+  pre: usize,
+  post: usize,
+  gradA: usize,
+  kernelT: usize,
+): void {
+  const row = layerTable + <usize>l * LAYER_FIELDS * 4;
+  store<i32>(row, fanIn);
+  store<i32>(row, fanOut, 4);
+  store<i32>(row, kernelOffset, 8);
+  store<i32>(row, biasOffset, 12);
+  store<u32>(row, <u32>pre, 16);
+  store<u32>(row, <u32>post, 20);
+  store<u32>(row, <u32>gradA, 24);
+  store<u32>(row, <u32>kernelT, 28);
+}
+
+export function configureBuffers(
+  paramsAt: usize,
+  gradsAt: usize,
+  firstAt: usize,
+  secondAt: usize,
+  outputGradAt: usize,
+  batchXAt: usize,
+  batchYAt: usize,
+  batchPriorAt: usize,
+  batchWeightsAt: usize,
+): void {
+  params = paramsAt;
+  grads = gradsAt;
+  first = firstAt;
+  second = secondAt;
+  outputGrad = outputGradAt;
+  batchX = batchXAt;
+  batchY = batchYAt;
+  batchPrior = batchPriorAt;
+  batchWeights = batchWeightsAt;
+}
+
+export function configureAdam(lr: f64, b1: f64, b2: f64, eps: f64): void {
+  optimizerKind = ADAM;
+  learningRate = lr;
+  beta1 = b1;
+  beta2 = b2;
+  epsilon = eps;
+}
+
+/** Gradient clipping to a global L2 norm before the update; 0 turns it off. */
+export function configureClip(maxNorm: f64): void {
+  clipNorm = maxNorm;
+}
+
+export function configureSgd(lr: f64, mu: f64): void {
+  optimizerKind = SGD;
+  learningRate = lr;
+  momentum = mu;
+}
+
+/** The training set of the current fit: x [n, in], y and β·p(x) [n, out], weights [n]. */
+export function configureData(x: usize, y: usize, prior: usize, weights: usize, n: i32): void {
+  dataX = x;
+  dataY = y;
+  dataPrior = prior;
+  dataWeights = weights;
+  dataRows = n;
+}
+
+function field(l: i32, index: usize): i32 {
+  return load<i32>(layerTable + (<usize>l * LAYER_FIELDS + index) * 4);
+}
+
+function address(l: i32, index: usize): usize {
+  return <usize>load<u32>(layerTable + (<usize>l * LAYER_FIELDS + index) * 4);
+}
+
+/** Wᵀ of every layer whose input gradient is needed (all but the first), from the current params. */
+export function refreshTransposes(): void {
+  for (let l = 1; l < layerCount; l++) {
+    transposeKernel(params + ((<usize>field(l, 2)) << 3), address(l, 7), field(l, 0), field(l, 1));
+  }
+}
+
+/** Forward pass of the trainable network on `rows` rows at x; the output is layer L−1's pre buffer. */
+function forward(x: usize, rows: i32): usize {
+  let input = x;
+  const last = layerCount - 1;
+  for (let l = 0; l <= last; l++) {
+    const fanOut = field(l, 1);
+    const pre = address(l, 4);
+    denseForward(
+      input,
+      params + ((<usize>field(l, 2)) << 3),
+      params + ((<usize>field(l, 3)) << 3),
+      pre,
+      rows,
+      field(l, 0),
+      fanOut,
+    );
+    if (l < last) {
+      const post = address(l, 5);
+      activate(activation, pre, post, rows * fanOut);
+      input = post;
+    }
+  }
+  return address(last, 4);
+}
+
+/** Weighted MSE of t + β·p against y over the batch, and dL/dt into outputGrad, in member-trainer.ts's order. */
+function lossAndOutputGrad(t: usize, y: usize, prior: usize, weights: usize, rows: i32): f64 {
+  const scale = 1.0 / (<f64>rows * <f64>outputSize);
+  let loss = 0.0;
+  let j: usize = 0;
+  for (let i = 0; i < rows; i++) {
+    const w = load<f64>(weights + ((<usize>i) << 3));
+    for (let o = 0; o < outputSize; o++, j += 8) {
+      const r = load<f64>(t + j) + load<f64>(prior + j) - load<f64>(y + j);
+      loss += w * r * r;
+      store<f64>(outputGrad + j, 2.0 * w * r * scale);
+    }
+  }
+  return loss * scale;
+}
+
+/** Backward pass after `forward` on the same rows: dL/dθ into grads (zeroed here). */
+function backward(x: usize, rows: i32): void {
+  memory.fill(grads, 0, (<usize>paramCount) << 3);
+  let gradZ = outputGrad;
+  for (let l = layerCount - 1; l >= 0; l--) {
+    const fanIn = field(l, 0);
+    const fanOut = field(l, 1);
+    const kernelOffset = (<usize>field(l, 2)) << 3;
+    const input = l === 0 ? x : address(l - 1, 5);
+    denseParamGrads(input, gradZ, grads + kernelOffset, grads + ((<usize>field(l, 3)) << 3), rows, fanIn, fanOut);
+    if (l === 0) return;
+    const gradInput = address(l - 1, 6);
+    denseInputGrads(gradZ, address(l, 7), gradInput, rows, fanIn, fanOut);
+    multiplyByDerivative(activation, address(l - 1, 4), address(l - 1, 5), gradInput, rows * fanIn);
+    gradZ = gradInput;
+  }
+}
+
+function update(firstCorrection: f64, secondCorrection: f64): void {
+  if (clipNorm > 0) clipByGlobalNorm(grads, paramCount, clipNorm);
+  if (optimizerKind === ADAM) {
+    adamUpdate(
+      params,
+      grads,
+      first,
+      second,
+      paramCount,
+      learningRate,
+      beta1,
+      beta2,
+      epsilon,
+      firstCorrection,
+      secondCorrection,
+    );
+  } else {
+    sgdUpdate(params, grads, first, paramCount, learningRate, momentum);
+  }
+  refreshTransposes();
+}
+
+/** One optimiser step on the given rows; returns the weighted loss before the update. */
+function stepOn(
+  x: usize,
+  y: usize,
+  prior: usize,
+  weights: usize,
+  rows: i32,
+  firstCorrection: f64,
+  secondCorrection: f64,
+): f64 {
+  const loss = lossAndOutputGrad(forward(x, rows), y, prior, weights, rows);
+  backward(x, rows);
+  update(firstCorrection, secondCorrection);
+  return loss;
+}
+
+/** Copies the rows named by `order` (u32 indices) into the batch buffers, as member-trainer.ts's gather. */
+function gather(order: usize, count: i32): void {
+  const inBytes = (<usize>inputSize) << 3;
+  const outBytes = (<usize>outputSize) << 3;
+  for (let b = 0; b < count; b++) {
+    const i = <usize>load<u32>(order + ((<usize>b) << 2));
+    const bb = <usize>b;
+    memory.copy(batchX + bb * inBytes, dataX + i * inBytes, inBytes);
+    memory.copy(batchY + bb * outBytes, dataY + i * outBytes, outBytes);
+    memory.copy(batchPrior + bb * outBytes, dataPrior + i * outBytes, outBytes);
+    store<f64>(batchWeights + (bb << 3), load<f64>(dataWeights + (i << 3)));
+  }
+}
+
+/** One step on the whole training set (the full-batch epoch). */
+export function stepFull(firstCorrection: f64, secondCorrection: f64): f64 {
+  return stepOn(dataX, dataY, dataPrior, dataWeights, dataRows, firstCorrection, secondCorrection);
+}
+
+/** One step on the `count` rows listed at `order`. */
+export function stepRows(order: usize, count: i32, firstCorrection: f64, secondCorrection: f64): f64 {
+  gather(order, count);
+  return stepOn(batchX, batchY, batchPrior, batchWeights, count, firstCorrection, secondCorrection);
+}
+
+function finite(value: f64): bool {
+  return value - value === 0.0;
+}
+
+/**
+ * `epochs` full-batch epochs. corrections holds (1 − b1^t, 1 − b2^t) for each step; losses[e]
+ * receives epoch e's loss. Stops after the first epoch whose loss is not finite, as the handle's
+ * divergence check would, and returns the number of epochs run.
+ */
+export function trainFullBatch(epochs: i32, corrections: usize, losses: usize): i32 {
+  for (let e = 0; e < epochs; e++) {
+    const at = (<usize>e) << 4;
+    const loss = stepFull(load<f64>(corrections + at), load<f64>(corrections + at, 8));
+    store<f64>(losses + ((<usize>e) << 3), loss);
+    if (!finite(loss)) return e + 1;
+  }
+  return epochs;
+}
+
+/**
+ * `epochs` minibatch epochs: orders holds each epoch's permutation of the n rows (u32), batches
+ * are consecutive slices of it, and corrections holds one pair per step. Epoch e's loss is the
+ * mean of its step losses, as matrix-handle.ts computes it.
+ */
+export function trainMinibatch(epochs: i32, batch: i32, orders: usize, corrections: usize, losses: usize): i32 {
+  let step: usize = 0;
+  for (let e = 0; e < epochs; e++) {
+    const order = orders + ((<usize>e * <usize>dataRows) << 2);
+    let total = 0.0;
+    let steps = 0;
+    for (let from = 0; from < dataRows; from += batch) {
+      const count = min(batch, dataRows - from);
+      const at = step << 4;
+      total += stepRows(
+        order + ((<usize>from) << 2),
+        count,
+        load<f64>(corrections + at),
+        load<f64>(corrections + at, 8),
+      );
+      steps += 1;
+      step += 1;
+    }
+    const loss = total / <f64>steps;
+    store<f64>(losses + ((<usize>e) << 3), loss);
+    if (!finite(loss)) return e + 1;
+  }
+  return epochs;
+}
+
+/** The weighted loss of the current parameters on the whole training set, in chunks of maxBatch rows. */
+export function datasetLoss(): f64 {
+  const inBytes = (<usize>inputSize) << 3;
+  let total = 0.0;
+  for (let start = 0; start < dataRows; start += maxBatch) {
+    const rows = min(maxBatch, dataRows - start);
+    const t = forward(dataX + <usize>start * inBytes, rows);
+    for (let i = 0; i < rows * outputSize; i++) {
+      const index = start * outputSize + i;
+      const at = (<usize>index) << 3;
+      const r = load<f64>(t + ((<usize>i) << 3)) + load<f64>(dataPrior + at) - load<f64>(dataY + at);
+      total += load<f64>(dataWeights + ((<usize>(index / outputSize)) << 3)) * r * r;
+    }
+  }
+  return total / (<f64>dataRows * <f64>outputSize);
+}

@@ -1,0 +1,80 @@
+import { UnsupportedError } from "@rpf/core";
+import type { KernelExports } from "./kernel-abi.js";
+import { KERNEL_WASM_BASE64 } from "./kernel-binary.generated.js";
+
+/**
+ * Compiles the embedded kernel once per thread (each worker has its own module cache) and hands
+ * out fresh instances: each member trainer owns one, with memory sized for that member, so
+ * instances never share state. Compilation is synchronous (`new WebAssembly.Module`): Node, worker
+ * threads, Web Workers and (checked with Chromium 156) a page's main thread accept it for a module
+ * this small. Browsers may cap synchronous compilation on the main thread by size; a refusal is
+ * reported as unavailability like any other, so callers fall back to the TypeScript trainer.
+ */
+
+/** The smallest module that uses a v128 value: it validates only where WebAssembly SIMD is supported. */
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x0b,
+]);
+
+/**
+ * The few WebAssembly JS-API members used here, typed locally: this package compiles without DOM
+ * types, and Node's types do not declare the WebAssembly namespace.
+ */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: object };
+}
+
+const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+
+type CompileOutcome = { readonly module: object } | { readonly reason: string };
+
+let outcome: CompileOutcome | undefined;
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function compile(): CompileOutcome {
+  if (!webAssembly) return { reason: "WebAssembly is not available in this JavaScript engine" };
+  if (!webAssembly.validate(SIMD_PROBE)) return { reason: "this engine's WebAssembly has no SIMD (v128) support" };
+  const bytes = decodeBase64(KERNEL_WASM_BASE64);
+  if (!webAssembly.validate(bytes)) {
+    return {
+      reason: "this engine rejects the kernel (it needs WebAssembly SIMD, bulk memory and non-trapping float-to-int)",
+    };
+  }
+  try {
+    return { module: new webAssembly.Module(bytes) };
+  } catch (error) {
+    return { reason: `the kernel could not be compiled synchronously here: ${(error as Error).message}` };
+  }
+}
+
+function compiled(): CompileOutcome {
+  outcome ??= compile();
+  return outcome;
+}
+
+/** Why the wasm kernel cannot run in this engine, or null when it can. */
+export function wasmKernelUnavailableReason(): string | null {
+  const result = compiled();
+  return "reason" in result ? result.reason : null;
+}
+
+/** A new kernel instance with its own memory; throws UnsupportedError where the kernel cannot run. */
+export function instantiateKernel(): KernelExports {
+  const result = compiled();
+  if ("reason" in result) {
+    throw new UnsupportedError(`the WebAssembly training kernel is unavailable: ${result.reason}`, {
+      field: "wasm",
+    });
+  }
+  return new webAssembly!.Instance(result.module, {}).exports as KernelExports;
+}
