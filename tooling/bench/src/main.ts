@@ -1,17 +1,13 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describeMachine } from "./machine.js";
 import { type BenchReport, renderMarkdown, type WorkloadResult } from "./report.js";
 import { summarize } from "./stats.js";
 import { REPO_ROOT, WORKLOADS } from "./workloads.js";
+import { writeAtomically } from "./write-atomically.js";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function writeAtomically(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
 }
 
 const runs = Number(option("--runs") ?? 5);

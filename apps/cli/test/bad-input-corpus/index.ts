@@ -6,7 +6,7 @@ import { badOptions } from "./option-cases.js";
 
 export { type CaseInput, CORPUS, inputName } from "./case.js";
 
-/** The bad-input corpus, counted in docs/reliability-corpus.md. */
+/** The bad-input corpus, counted in docs/reliability.md. */
 export const BAD_INPUTS: readonly BadInputCase[] = [...badCsvs, ...badModels, ...badOnnxFiles, ...badOptions];
 
 /** Awkward inputs a demanding user expects to work. */
