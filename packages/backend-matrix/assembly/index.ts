@@ -1,12 +1,15 @@
 /**
  * The wasm kernel's exports. The JavaScript side (src/wasm/) lays out linear memory, describes the
  * network with the configure* calls, and then runs whole epochs with trainFullBatch or
- * trainMinibatch. The array entry points below exist so tests can check the vector maths against
- * fdlibm, Math and the TypeScript activations directly.
+ * trainMinibatch; a prediction instance describes both of a member's networks with describeNet*
+ * and configurePredictor instead, and runs predictRows. The array entry points (forwardArray and
+ * those below) exist so tests can check the kernel's maths against fdlibm, Math and the
+ * TypeScript kernels directly.
  */
 import { activate } from "./activations";
 import { expm1Vector } from "./vector-math";
 
+export { configurePredictor, describeNet, describeNetLayer, forwardArray, predictRows } from "./predictor";
 export {
   configureAdam,
   configureBuffers,

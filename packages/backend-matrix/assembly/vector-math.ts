@@ -47,6 +47,7 @@ const K_56 = 29;
 const SIGN_BIT = 30;
 const TANH_TINY_BELOW = 31;
 const TANH_SATURATE_FROM = 32;
+const MINUS_REDUCE_FROM = 33;
 
 const TABLE: usize = memory.data<f64>([
   0.6931471803691238, // ln 2 rounded to 0x3FE62E42FEE00000, so that k·LN2_HI is exact
@@ -82,6 +83,7 @@ const TABLE: usize = memory.data<f64>([
   -0.0, // the sign bit alone
   3.725290298461914e-9, // 2^-28: below it tanh(x) = x
   22.0, // from here on tanh(x) = ±1
+  -0.3465735912322998, // −REDUCE_FROM: for x ≤ 0, |x| ≥ REDUCE_FROM is x ≤ this
 ]);
 
 /** The constant in table slot `slot`, in both lanes. */
@@ -140,12 +142,22 @@ function minusOneResult(r: v128, big: v128): v128 {
  * occur. Lanes below −40 are clamped there (their result is −1 either way, as is fdlibm's for
  * x ≤ −56·ln2), which keeps 2^k normal. Positive lanes give unspecified values that callers
  * discard, and the tiny-|x| branch is left to the k = 0 formula, which returns x there for every
- * nonzero x; ELU passes zeros through without calling this.
+ * nonzero x; ELU passes zeros through without calling this. Written with as few operations as
+ * the three branches allow: this is most of an ELU network's forward pass.
  */
 export function expm1NonPositive(x: v128): v128 {
   // pmax(x, c) is x < c ? c : x: one instruction, and a NaN lane stays NaN.
   const clamped = f64x2.pmax(x, lanes(CLAMP_BELOW));
-  const k = exponentOf(clamped, f64x2.abs(clamped), lanes(MINUS_HALF));
+  // fdlibm reduces the lanes with |x| ≥ REDUCE_FROM (k = trunc(x/ln2 − 0.5), see exponentOf) and
+  // takes k = 0 elsewhere, where the formula is much shorter: a pair with no lane to reduce takes
+  // the short one alone. In the full formula, k = +0 in those lanes gives r = x as fdlibm has it.
+  const reduce = f64x2.le(clamped, lanes(MINUS_REDUCE_FROM));
+  if (i64x2.bitmask(reduce) === 0) {
+    const halfR = f64x2.mul(lanes(HALF), clamped);
+    const halfSquare = f64x2.mul(clamped, halfR);
+    return unreducedResult(clamped, expm1Core(clamped, halfR, halfSquare), halfSquare);
+  }
+  const k = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(lanes(INV_LN2), clamped), lanes(MINUS_HALF))), reduce);
   // x = k·ln2 + r, with c the rounding error of r (k·LN2_HI is exact).
   const hi = f64x2.sub(clamped, f64x2.mul(k, lanes(LN2_HI)));
   const lo = f64x2.mul(k, lanes(LN2_LO));
@@ -155,10 +167,14 @@ export function expm1NonPositive(x: v128): v128 {
   const halfSquare = f64x2.mul(r, halfR);
   const e = expm1Core(r, halfR, halfSquare);
   const big = correctedE(r, e, correction, halfSquare);
-  // k ≤ −2: (1 − (E − r))·2^k − 1.
-  const scaled = f64x2.sub(f64x2.mul(f64x2.sub(lanes(ONE), f64x2.sub(big, r)), powerOfTwo(k)), lanes(ONE));
-  const reduced = v128.bitselect(minusOneResult(r, big), scaled, f64x2.eq(k, lanes(MINUS_ONE)));
-  return v128.bitselect(unreducedResult(r, e, halfSquare), reduced, f64x2.eq(k, f64x2.splat(0.0)));
+  // k ≤ −2: (1 − (E − r))·2^k − 1. k = −1: 0.5·(r − E) − 0.5, the same form with 0 for the first
+  // 1 and 0.5 for the last, since 2^−1 = 0.5 and r − E rounds to exactly −(E − r).
+  const minusOne = f64x2.eq(k, lanes(MINUS_ONE));
+  const reduced = f64x2.sub(
+    f64x2.mul(f64x2.sub(v128.andnot(lanes(ONE), minusOne), f64x2.sub(big, r)), powerOfTwo(k)),
+    f64x2.sub(lanes(ONE), v128.and(minusOne, lanes(HALF))),
+  );
+  return v128.bitselect(reduced, unreducedResult(r, e, halfSquare), reduce);
 }
 
 /** expm1 over the whole float64 range, every fdlibm branch included. */

@@ -3,17 +3,17 @@ import { createMatrixBackend } from "./backend-factory.js";
 import { createMatrixHandle } from "./matrix-handle.js";
 import { wasmKernelUnavailableReason } from "./wasm/kernel-loader.js";
 
-/** What trains here: the wasm kernel, or why the TypeScript trainer does. */
+/** What trains and predicts here: the wasm kernel, or why the TypeScript code does. */
 export function kernelDescription(): string {
   const reason = wasmKernelUnavailableReason();
   return reason
     ? `float64, TypeScript trainer (no wasm kernel: ${reason})`
-    : "float64, WebAssembly SIMD trainer (TypeScript for GELU)";
+    : "float64, WebAssembly SIMD trainer and predictor (TypeScript for GELU)";
 }
 
 /**
- * The CPU backend: float64 inside, the reference the other backends are held to. Members train on
- * the WebAssembly SIMD kernel where it runs the spec, else on the TypeScript trainer; both give
+ * The CPU backend: float64 inside, the reference the other backends are held to. Members train and
+ * predict on the WebAssembly SIMD kernel where it runs the spec, else in TypeScript; both give
  * the same bits (see kernelDescription).
  */
 export const matrixBackend: Backend = createMatrixBackend("matrix", kernelDescription, async (init) =>

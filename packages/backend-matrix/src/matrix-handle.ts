@@ -1,6 +1,5 @@
 import {
   AbortedError,
-  allocateRawPrediction,
   checkFinite,
   type Dataset,
   type DeviceName,
@@ -17,7 +16,6 @@ import {
   priorMlp,
   type RawPrediction,
   type TrainingState,
-  trainableMlp,
   validateEnsembleParams,
   validateFitRequest,
   validatePredictInput,
@@ -25,12 +23,14 @@ import {
   yieldToEventLoop,
 } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
+import { MemberPredictor } from "./member-predictor.js";
 import type { MemberStepper } from "./member-stepper.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
-import { allocate, copyOf, type Precision } from "./precision.js";
+import { copyOf, type Precision } from "./precision.js";
 import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
-const PREDICT_CHUNK_ROWS = 4096;
+/** Rows of the training set the prior network goes through at a time. */
+const PRIOR_CHUNK_ROWS = 4096;
 /** Hand the event loop back this often so progress, timers and AbortSignal stay live. */
 const YIELD_EVERY_MS = 20;
 
@@ -71,6 +71,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   private readonly memberOffset: number;
   /** The latest fit's training set, for fitChunk's continuing chunks. */
   private prepared: TrainingSet | null = null;
+  /** Made at the first predict. */
+  private predictor: MemberPredictor | null = null;
 
   constructor(
     private readonly spec: EnsembleSpec,
@@ -164,7 +166,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     if (this.members[0]!.maxBatch < batch)
       this.members = this.buildMembers(await this.params(), batch, await this.trainingState());
     const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
-    const rows = Math.min(data.n, PREDICT_CHUNK_ROWS);
+    const rows = Math.min(data.n, PRIOR_CHUNK_ROWS);
     const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
     for (const member of this.members) member.preparePrior(set, priorNetwork);
     this.prepared = set;
@@ -193,30 +195,9 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 
   async predict(x: Float32Array): Promise<RawPrediction> {
     this.assertLive();
-    const { inputSize, outputSize, priorScale } = this.spec;
     const n = validatePredictInput(this.spec, x);
-    const perMember = n * outputSize;
-    const out = allocateRawPrediction(this.spec, n);
-    const rows = Math.min(n, PREDICT_CHUNK_ROWS);
-    const trainableNet = new DenseNetwork(trainableMlp(this.spec), rows, this.precision);
-    const priorNet = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
-    const xs = allocate(this.precision, rows * inputSize);
-    for (let start = 0; start < n; start += rows) {
-      const count = Math.min(rows, n - start);
-      for (let i = 0; i < count * inputSize; i++) xs[i] = x[start * inputSize + i]!;
-      this.members.forEach((member, m) => {
-        const t = trainableNet.forward(member.params, xs, count);
-        const p = priorNet.forward(member.prior, xs, count);
-        const base = m * perMember + start * outputSize;
-        for (let i = 0; i < count * outputSize; i++) {
-          const prior = priorScale * p[i]!;
-          out.trainable[base + i] = t[i]!;
-          out.prior[base + i] = prior;
-          out.members[base + i] = t[i]! + prior;
-        }
-      });
-    }
-    return out;
+    this.predictor ??= new MemberPredictor(this.spec, this.precision, this.kernel);
+    return this.predictor.predict(x, n, this.members);
   }
 
   async params(): Promise<EnsembleParams> {
@@ -248,6 +229,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     this.disposed = true;
     this.members = [];
     this.prepared = null;
+    this.predictor = null;
   }
 }
 

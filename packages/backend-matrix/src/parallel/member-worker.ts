@@ -1,15 +1,29 @@
 import { parentPort } from "node:worker_threads";
-import type { Dataset } from "@rpf/core";
+import { type Dataset, type EnsembleSpec, paramCounts, type RawPrediction } from "@rpf/core";
 import { MatrixEnsembleHandle } from "../matrix-handle.js";
-import type { GroupReply, GroupRequest, GroupValue } from "./protocol.js";
+import { MemberPredictor } from "../member-predictor.js";
+import type { MemberWeights } from "../wasm/wasm-predictor.js";
+import type { EnsembleWeights, GroupReply, GroupRequest, GroupValue } from "./protocol.js";
 
 /**
  * A worker thread that trains one contiguous group of members with the ordinary single-threaded
- * handle. Members never interact, so splitting them over threads changes no result.
+ * handle, and predicts some of the rows for every member. Members never interact, nor do rows, so
+ * splitting them over threads changes no result.
  */
 let handle: MatrixEnsembleHandle | null = null;
+/** Predicts for the whole ensemble (every worker takes some of the rows), made at the first predict. */
+let ensemblePredictor: MemberPredictor | null = null;
 let data: Dataset | null = null;
 let exampleWeights: Float32Array | null = null;
+
+/** Each member's weights, as views into the ensemble-wide arrays. */
+function membersOf(spec: EnsembleSpec, weights: EnsembleWeights): MemberWeights[] {
+  const counts = paramCounts(spec);
+  return Array.from({ length: spec.members }, (_, m) => ({
+    params: weights.trainable.subarray(m * counts.trainable, (m + 1) * counts.trainable),
+    prior: weights.prior.subarray(m * counts.prior, (m + 1) * counts.prior),
+  }));
+}
 
 async function serve(request: GroupRequest): Promise<GroupValue> {
   if (request.kind === "init") {
@@ -30,8 +44,11 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
       );
       return { lossHistory: result.lossHistory, finalLosses: result.finalLosses };
     }
-    case "predict":
-      return handle.predict(request.x);
+    case "predictRows": {
+      const { spec, x, weights } = request;
+      ensemblePredictor ??= new MemberPredictor(spec, "float64", handle.kernel);
+      return ensemblePredictor.predict(x, x.length / spec.inputSize, membersOf(spec, weights));
+    }
     case "params":
       return handle.params();
     case "trainingState":
@@ -39,9 +56,16 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
   }
 }
 
+/** A prediction's arrays are fresh and large: they move to the main thread instead of being copied. */
+function transferOf(request: GroupRequest, value: GroupValue): ArrayBuffer[] {
+  if (request.kind !== "predictRows") return [];
+  const { members, prior, trainable } = value as RawPrediction;
+  return [members.buffer as ArrayBuffer, prior.buffer as ArrayBuffer, trainable.buffer as ArrayBuffer];
+}
+
 parentPort!.on("message", (request: GroupRequest) => {
   serve(request).then(
-    (value) => parentPort!.postMessage({ ok: true, value } satisfies GroupReply),
+    (value) => parentPort!.postMessage({ ok: true, value } satisfies GroupReply, transferOf(request, value)),
     (error: Error & { code?: string; member?: number; epoch?: number }) =>
       parentPort!.postMessage({
         ok: false,

@@ -40,9 +40,47 @@ describe("matrix on worker threads", () => {
       };
       const [single, parallel] = [await run(matrixBackend), await run(createParallelMatrixBackend(threads))];
       expect(bits(parallel.params.trainable)).toEqual(bits(single.params.trainable));
-      expect(bits(parallel.prediction.members)).toEqual(bits(single.prediction.members));
+      for (const part of ["members", "prior", "trainable"] as const)
+        expect(bits(parallel.prediction[part])).toEqual(bits(single.prediction[part]));
       expect(parallel.fit.lossHistory).toEqual(single.fit.lossHistory);
       expect(parallel.fit.finalLosses).toEqual(single.fit.finalLosses);
     },
   );
+
+  /*
+   * Prediction splits the rows between the workers and hands each every member's weights, fetched
+   * again after a fit: check uneven splits, fewer rows than threads, and a GELU prior, which the
+   * workers predict in TypeScript.
+   */
+  it.each([
+    { name: "9 members, 2 threads", members: 9, threads: 2, spec: {} },
+    {
+      name: "4 members, 3 threads, 2 inputs and outputs, a GELU prior",
+      members: 4,
+      threads: 3,
+      spec: { inputSize: 2, outputSize: 2, prior: { hiddenSizes: [5], activation: "gelu" as const } },
+    },
+  ])("predicts bit-identically to one thread after a fit: $name", async ({ members, threads, spec: input }) => {
+    const spec = resolveEnsembleSpec({ members, seed: 6, ...input });
+    const { inputSize, outputSize } = spec;
+    const wave = (count: number, phase: number) =>
+      Float32Array.from({ length: count }, (_, i) => Math.sin(0.7 * i + phase));
+    const data = { x: wave(30 * inputSize, 0), y: wave(30 * outputSize, 1), n: 30, inputSize, outputSize };
+    const init = { spec, params: initEnsembleParams(spec) };
+    const handles = await Promise.all([
+      matrixBackend.createEnsemble(init),
+      createParallelMatrixBackend(threads).createEnsemble(init),
+    ]);
+    for (const handle of handles) {
+      await handle.predict(linspace(-1, 1, inputSize)); // the weights before the fit, which must not be kept
+      await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: 20 });
+    }
+    for (const n of [1, 2, 1001]) {
+      const x = linspace(-3, 3, n * inputSize);
+      const [expected, actual] = [await handles[0]!.predict(x), await handles[1]!.predict(x)];
+      for (const part of ["members", "prior", "trainable"] as const)
+        expect(bits(actual[part])).toEqual(bits(expected[part]));
+    }
+    await Promise.all(handles.map((handle) => handle.dispose()));
+  });
 });

@@ -20,6 +20,7 @@ import {
   validateTrainingState,
 } from "@rpf/core";
 import { GroupClient } from "./group-client.js";
+import type { EnsembleWeights } from "./protocol.js";
 
 type FitChunk = Pick<FitResult, "lossHistory" | "finalLosses">;
 
@@ -33,7 +34,7 @@ function nextChunkSize(epochs: number, elapsedMs: number): number {
   return Math.max(1, Math.min(2 * epochs, scaled));
 }
 
-/** Splits `members` into `groups` contiguous runs as even as possible: [offset, count] each. */
+/** Splits `members` (or rows) into `groups` contiguous runs as even as possible: [offset, count] each. */
 export function splitMembers(members: number, groups: number): { offset: number; count: number }[] {
   const base = Math.floor(members / groups);
   const extra = members % groups;
@@ -56,6 +57,10 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   readonly backend = "matrix";
   readonly device: DeviceName = "cpu";
   private groups: GroupClient[];
+  /** Counts the starts and ends of fits, the only times the weights change. */
+  private weightsVersion = 0;
+  /** Every member's weights as of `version`, for predict. */
+  private cachedWeights: { readonly version: number; readonly weights: EnsembleWeights } | null = null;
 
   private constructor(
     private readonly spec: EnsembleSpec,
@@ -102,6 +107,15 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   }
 
   async fit(request: FitRequest): Promise<FitResult> {
+    this.weightsVersion += 1;
+    try {
+      return await this.fitInChunks(request);
+    } finally {
+      this.weightsVersion += 1;
+    }
+  }
+
+  private async fitInChunks(request: FitRequest): Promise<FitResult> {
     const groups = this.live();
     validateFitRequest(this.spec, request);
     const { data, exampleWeights, epochs, signal, onProgress } = request;
@@ -160,19 +174,56 @@ export class ParallelMatrixHandle implements EnsembleHandle {
     return { epochsCompleted: epochs, lossHistory: history, finalLosses };
   }
 
+  /**
+   * Each worker predicts a share of the rows for every member, from all the members' weights, so
+   * that the workers share the work evenly even when the members do not split evenly (9 members
+   * on 2 threads train 5:4).
+   */
   async predict(x: Float32Array): Promise<RawPrediction> {
     const groups = this.live();
+    const { inputSize, outputSize, members } = this.spec;
     const n = validatePredictInput(this.spec, x);
+    const weights = await this.weights();
+    const rows = splitMembers(n, groups.length);
+    const parts = await Promise.all(
+      rows.map(({ offset, count }, g) =>
+        count === 0
+          ? null
+          : groups[g]!.request<RawPrediction>({
+              kind: "predictRows",
+              x: x.slice(offset * inputSize, (offset + count) * inputSize),
+              spec: this.spec,
+              weights,
+            }),
+      ),
+    );
     const out = allocateRawPrediction(this.spec, n);
-    const perMember = n * this.spec.outputSize;
-    const parts = await Promise.all(groups.map((group) => group.request<RawPrediction>({ kind: "predict", x })));
     parts.forEach((part, g) => {
-      const offset = groups[g]!.memberOffset * perMember;
-      out.members.set(part.members, offset);
-      out.prior.set(part.prior, offset);
-      out.trainable.set(part.trainable, offset);
+      if (!part) return;
+      const { offset, count } = rows[g]!;
+      const size = count * outputSize;
+      for (let m = 0; m < members; m++) {
+        const to = (m * n + offset) * outputSize;
+        out.members.set(part.members.subarray(m * size, (m + 1) * size), to);
+        out.prior.set(part.prior.subarray(m * size, (m + 1) * size), to);
+        out.trainable.set(part.trainable.subarray(m * size, (m + 1) * size), to);
+      }
     });
     return out;
+  }
+
+  /**
+   * Every member's weights as its worker holds them: the trainable ones in float64 from the
+   * training state, the frozen priors from params (float32 values, held exactly in float64).
+   * Fetched again only after a fit, and kept only if no fit started or ended meanwhile.
+   */
+  private async weights(): Promise<EnsembleWeights> {
+    const version = this.weightsVersion;
+    if (this.cachedWeights?.version === version) return this.cachedWeights.weights;
+    const [state, params] = await Promise.all([this.trainingState(), this.params()]);
+    const weights = { trainable: state.trainable, prior: Float64Array.from(params.prior) };
+    if (this.weightsVersion === version) this.cachedWeights = { version, weights };
+    return weights;
   }
 
   async params(): Promise<EnsembleParams> {

@@ -1,5 +1,11 @@
 import type { Dataset, EnsembleParams, EnsembleSpec, FitResult, RawPrediction, TrainingState } from "@rpf/core";
 
+/** Every member's trainable and prior weights, float64 as the member trainers hold them, member after member. */
+export interface EnsembleWeights {
+  readonly trainable: Float64Array;
+  readonly prior: Float64Array;
+}
+
 /** Messages from the parallel handle to one member-group worker; each gets exactly one reply. */
 export type GroupRequest =
   | {
@@ -20,7 +26,16 @@ export type GroupRequest =
       readonly data?: Dataset;
       readonly exampleWeights?: Float32Array;
     }
-  | { readonly kind: "predict"; readonly x: Float32Array }
+  /**
+   * Rows of x for every member of the ensemble (`spec` is the whole ensemble's), from the weights
+   * of all of them: prediction splits the rows, not the members, between the workers.
+   */
+  | {
+      readonly kind: "predictRows";
+      readonly x: Float32Array;
+      readonly spec: EnsembleSpec;
+      readonly weights: EnsembleWeights;
+    }
   | { readonly kind: "params" }
   | { readonly kind: "trainingState" };
 

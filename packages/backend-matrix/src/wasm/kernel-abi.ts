@@ -50,6 +50,38 @@ export interface KernelExports {
   trainFullBatch(epochs: number, corrections: number, losses: number): number;
   trainMinibatch(epochs: number, batch: number, orders: number, corrections: number, losses: number): number;
   datasetLoss(): number;
+  describeNet(net: number, layers: number, activation: number): void;
+  describeNetLayer(
+    net: number,
+    layer: number,
+    fanIn: number,
+    fanOut: number,
+    kernelOffset: number,
+    biasOffset: number,
+  ): void;
+  configurePredictor(
+    trainableNet: number,
+    priorNet: number,
+    inputSize: number,
+    outputSize: number,
+    blockRows: number,
+    xBlock: number,
+    hiddenA: number,
+    hiddenB: number,
+    trainableBlock: number,
+    priorBlock: number,
+  ): void;
+  forwardArray(net: number, params: number, x: number, rows: number, out: number): void;
+  predictRows(
+    trainableParams: number,
+    priorParams: number,
+    priorScale: number,
+    x: number,
+    rows: number,
+    members: number,
+    trainable: number,
+    prior: number,
+  ): void;
   expm1Array(src: number, dst: number, length: number): void;
   activateArray(activation: number, src: number, dst: number, length: number): void;
 }
@@ -70,3 +102,6 @@ export const ACTIVATION_CODES: Partial<Record<ActivationName, number>> = {
 
 /** Bytes per layer-table row in assembly/trainer.ts (eight 32-bit fields). */
 export const LAYER_TABLE_ROW_BYTES = 32;
+
+/** Bytes of a network record in assembly/predictor.ts: a 16-byte header, then 16 bytes per layer. */
+export const netRecordBytes = (layers: number) => 16 + 16 * layers;

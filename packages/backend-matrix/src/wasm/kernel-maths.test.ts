@@ -224,6 +224,11 @@ describe("the kernel's activations", () => {
     ...[1, 22, 38.81622314453125, 40, 3.725290298461914e-9, 5.551115123125783e-17, 0.3465735912322998]
       .flatMap((x) => [x, -x])
       .flatMap(withNeighbours),
+    // ELU's k = −1 / k ≤ −2 boundary and some k boundaries further down; then pairs of lanes from
+    // every branch side by side, since ELU chooses its formula per pair.
+    ...[1.0397205352783203, ...[2, 3, 20, 56, 57].map((k) => (k + 0.5) * Math.LN2)].flatMap((x) => withNeighbours(-x)),
+    ...samples(10, 4_000, -1.5, 0.5),
+    ...samples(11, 1_000, -745, -30),
     ...[5e-324, 1e-300, 2.2e-308, 1e-20, 3e-17].flatMap((x) => [x, -x]),
     ...[0, -0, Number.NaN, -Infinity, Infinity],
   ]);

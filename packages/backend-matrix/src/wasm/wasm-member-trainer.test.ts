@@ -13,8 +13,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { DenseNetwork } from "../dense-network.js";
 import { MemberTrainer, type TrainingSet } from "../member-trainer.js";
-import { ACTIVATION_CODES } from "./kernel-abi.js";
-import { instantiateKernel } from "./kernel-loader.js";
+import { ENGINE_MATH_IS_KERNEL_MATH } from "./engine-math.fixture.js";
 import { WasmMemberTrainer } from "./wasm-member-trainer.js";
 
 /** A smooth deterministic data set with several inputs and outputs. */
@@ -134,27 +133,10 @@ function relativeDifference(actual: ArrayLike<number>, expected: ArrayLike<numbe
 }
 
 /**
- * Whether this engine's Math.expm1 and Math.tanh round as the kernel's fdlibm code (V8 in Node 20
- * does; kernel-maths.test.ts checks the kernel against fdlibm itself). Only then can ELU and tanh
- * networks train to the same bits on both paths: Adam amplifies a last-bit difference in one
- * activation until long runs part visibly, as any two float64 implementations would.
+ * Whether the two trainers must agree to the last bit on this case here: ELU and tanh networks
+ * only where the engine's Math is fdlibm's (Adam amplifies a last-bit difference in one activation
+ * until long runs part visibly, as any two float64 implementations would).
  */
-const ENGINE_MATH_IS_KERNEL_MATH = (() => {
-  const probe = Float64Array.from({ length: 20_000 }, (_, i) => -40 + (80 * i) / 20_000);
-  const kernel = instantiateKernel();
-  const src = Math.ceil(kernel.heapBase() / 16) * 16;
-  const dst = src + probe.length * 8;
-  kernel.memory.grow(Math.ceil((dst + probe.length * 8) / 65536));
-  new Float64Array(kernel.memory.buffer).set(probe, src / 8);
-  const agrees = (reference: (x: number) => number) =>
-    new Float64Array(kernel.memory.buffer, dst, probe.length).every((v, i) => Object.is(v, reference(probe[i]!)));
-  kernel.expm1Array(src, dst, probe.length);
-  const expm1Agrees = agrees(Math.expm1);
-  kernel.activateArray(ACTIVATION_CODES.tanh!, src, dst, probe.length);
-  return expm1Agrees && agrees(Math.tanh);
-})();
-
-/** Whether the two trainers must agree to the last bit on this case here. */
 function exact(testCase: Case): boolean {
   const activation = resolveEnsembleSpec(testCase.spec).trainable.activation;
   return ENGINE_MATH_IS_KERNEL_MATH || (activation !== "elu" && activation !== "tanh");

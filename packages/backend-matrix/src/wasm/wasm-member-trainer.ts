@@ -3,6 +3,7 @@ import type { DenseNetwork } from "../dense-network.js";
 import type { TrainingSet } from "../member-trainer.js";
 import { ACTIVATION_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";
 import { instantiateKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
+import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
 /** One member's weights and optimiser state, as copies. `second` is all zeros for SGD. */
 export interface MemberState {
@@ -31,9 +32,6 @@ export interface MinibatchPlan {
 const STEPS_PER_CALL = 1024;
 /** Bytes of minibatch orders one kernel call may read, so long runs on big sets stay small in memory. */
 const ORDER_BYTES_PER_CALL = 4 << 20;
-const PAGE_BYTES = 65536;
-
-const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /**
  * A member trainer whose steps run in a WebAssembly SIMD kernel (assembly/), with the surface of
@@ -99,14 +97,10 @@ export class WasmMemberTrainer {
     this.outputSize = spec.outputSize;
     this.prior = Float64Array.from(priorParams);
 
-    // Every buffer starts on 16 bytes and is padded to a multiple of 16: the kernel's activation
-    // loops work on whole f64x2 pairs and touch the padding value after an odd-length buffer.
-    let cursor = align16(this.kernel.heapBase());
-    const reserve = (bytes: number) => {
-      const at = cursor;
-      cursor = align16(cursor + bytes);
-      return at;
-    };
+    // Buffers are padded to a multiple of 16 bytes: the kernel's activation loops work on whole
+    // f64x2 pairs and touch the padding value after an odd-length buffer.
+    const memoryLayout = layoutFrom(this.kernel.heapBase());
+    const reserve = (bytes: number) => memoryLayout.reserve(bytes);
     const values = (count: number) => reserve(count * 8);
     const table = reserve(layout.layers.length * LAYER_TABLE_ROW_BYTES);
     this.paramsAt = values(this.paramCount);
@@ -125,8 +119,8 @@ export class WasmMemberTrainer {
     const batchYAt = values(maxBatch * this.outputSize);
     const batchPriorAt = values(maxBatch * this.outputSize);
     const batchWeightsAt = values(maxBatch);
-    this.fixedEnd = cursor;
-    this.growTo(cursor);
+    this.fixedEnd = memoryLayout.end;
+    this.growTo(memoryLayout.end);
 
     const activation = ACTIVATION_CODES[spec.trainable.activation]!;
     this.kernel.configureNetwork(
@@ -388,9 +382,7 @@ export class WasmMemberTrainer {
   }
 
   private growTo(bytes: number): void {
-    const memory = this.kernel.memory;
-    const missing = Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES);
-    if (missing > 0) memory.grow(missing);
+    growMemoryTo(this.kernel, bytes);
   }
 
   /** Float64 view of the kernel's memory, rebuilt after the memory grows (growth detaches old views). */
