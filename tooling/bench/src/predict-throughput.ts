@@ -1,4 +1,4 @@
-import { registerMatrixBackend } from "@rpf/backend-matrix";
+import { registerParallelMatrixBackend } from "@rpf/backend-matrix/node";
 import { registerOnnxBackend } from "@rpf/backend-onnx";
 import { registerTfjsBackend } from "@rpf/backend-tfjs";
 import { Ensemble, linspace } from "@rpf/core";
@@ -11,7 +11,8 @@ import * as tf from "@tensorflow/tfjs-core";
 const backend = process.argv[2] ?? "matrix";
 const points = Number(process.argv[3] ?? 1_000_000);
 tf.env().set("PROD", true);
-registerMatrixBackend();
+// As the CLI does: in Node, backend-matrix works on one worker thread per core.
+registerParallelMatrixBackend();
 registerTfjsBackend();
 registerOnnxBackend();
 const trained = await Ensemble.create({ members: 9, epochs: 0, seed: 0 }, { backend: "matrix" });
