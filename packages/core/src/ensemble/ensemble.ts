@@ -204,6 +204,7 @@ export class Ensemble {
     };
     let done = 0;
     let finalLosses: Float64Array;
+    let fingerprint: DataFingerprint | undefined;
     let started = performance.now();
     do {
       const result = await this.handle.fit({
@@ -220,7 +221,9 @@ export class Ensemble {
       this.trainSeconds += (performance.now() - started) / 1000;
       if (checkpoint && done < epochs) {
         joinHistory();
-        await checkpoint.save(await this.checkpoint(targetEpoch, data, checkpoint.meta));
+        // Hashed once per fit, at the first checkpoint: the data does not change within a fit.
+        fingerprint ??= this.resumed?.data ?? fingerprintData(data);
+        await checkpoint.save(await this.checkpoint(targetEpoch, fingerprint, checkpoint.meta));
         started = performance.now();
       }
     } while (done < epochs);
@@ -232,7 +235,7 @@ export class Ensemble {
 
   private async checkpoint(
     targetEpochs: number,
-    data: Dataset,
+    data: DataFingerprint,
     meta: CheckpointOptions["meta"],
   ): Promise<TrainingCheckpoint> {
     return {
@@ -243,7 +246,7 @@ export class Ensemble {
       targetEpochs,
       lossHistory: this.lossHistory,
       trainSeconds: this.trainSeconds,
-      data: this.resumed?.data ?? fingerprintData(data),
+      data,
       ...(this.columns ? { columns: this.columns } : {}),
       ...(meta ? { meta } : {}),
     };
