@@ -15,6 +15,7 @@ export type FieldKey =
   | "standardize"
   | "epochs"
   | "learningRate"
+  | "clipNorm"
   | "seed"
   | "backend";
 
@@ -55,7 +56,7 @@ export function parseHiddenSizes(text: string): number[] {
 }
 
 export const TRAINING_BACKENDS: readonly SelectOption[] = [
-  { value: "matrix", label: "matrix (TypeScript, CPU)" },
+  { value: "matrix", label: "matrix (WebAssembly SIMD, CPU)" },
   { value: "tfjs:webgpu", label: "tfjs: WebGPU" },
   { value: "tfjs:webgl", label: "tfjs: WebGL" },
   { value: "tfjs:wasm", label: "tfjs: WebAssembly" },
@@ -81,6 +82,7 @@ const MAX_EPOCHS = 100_000;
 const MAX_HIDDEN_LAYERS = 4;
 const MAX_WIDTH = 256;
 const MAX_LEARNING_RATE = 1;
+const MAX_CLIP_NORM = 1e6;
 
 const atMost = (max: number, what: string) => (value: string) =>
   parseNumber(value) > max ? `the playground allows at most ${max} ${what}` : null;
@@ -170,6 +172,16 @@ export const FIELDS: readonly FieldDefinition[] = [
     input: { kind: "number", min: 0, max: MAX_LEARNING_RATE, step: "any" },
     toSpec: (value) => ({ optimizer: { learningRate: parseNumber(value) } }),
     limit: atMost(MAX_LEARNING_RATE, "for the learning rate"),
+  },
+  {
+    key: "clipNorm",
+    label: "Gradient clip",
+    param: "clip",
+    defaultValue: "",
+    hint: "clip each member's gradient to this L2 norm (blank: none)",
+    input: { kind: "number", min: 0, max: MAX_CLIP_NORM, step: "any" },
+    // Blank means no clipping, not a norm of NaN.
+    toSpec: (value) => ({ optimizer: { clipNorm: value.trim() === "" ? null : parseNumber(value) } }),
   },
   {
     key: "seed",

@@ -32,7 +32,12 @@ function selectMessage(field: FieldDefinition, value: string): string | null {
 }
 
 function mergeSpec(into: EnsembleSpecInput, part: EnsembleSpecInput): EnsembleSpecInput {
-  return { ...into, ...part, trainable: { ...into.trainable, ...part.trainable } };
+  return {
+    ...into,
+    ...part,
+    trainable: { ...into.trainable, ...part.trainable },
+    optimizer: { ...into.optimizer, ...part.optimizer },
+  };
 }
 
 /** Validates every field through core's resolveEnsembleSpec, then the playground's tighter limits. */
