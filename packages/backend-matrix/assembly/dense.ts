@@ -144,7 +144,15 @@ function remainingColumns(a0: usize, m: usize, start: usize, out0: usize, inner:
   }
 }
 
-/** dW += xᵀ·dZ and db += Σᵢ dZ (the caller zeroes the gradients first). */
+/**
+ * dW += xᵀ·dZ and db += Σᵢ dZ, continuing each entry's running sum over rows: every accumulator
+ * starts from the gradient's current value rather than from 0, and is stored back without a
+ * separate add. So calling this on rows 0…b−1 and then on rows b…n−1 performs exactly the additions
+ * of one call on rows 0…n−1, in the same order, which lets the trainer run a big batch in
+ * cache-sized blocks of rows. On gradients the caller zeroed, the result is bit for bit
+ * dense-kernels.ts's `grads += s` with s summed from 0 over all rows: both sums start from +0, and
+ * a sum started from +0 is never −0, so `+0 + s` is exactly s.
+ */
 export function denseParamGrads(
   x: usize,
   gradZ: usize,
@@ -160,15 +168,15 @@ export function denseParamGrads(
   let o = 0;
   for (; o < pairs; o += 2) {
     const column = (<usize>o) << 3;
-    let s = f64x2.splat(0.0);
+    let s = v128.load(biasGrad + column);
     for (let g = gradZ + column; g < gradEnd; g += zRow) s = f64x2.add(s, v128.load(g));
-    v128.store(biasGrad + column, f64x2.add(v128.load(biasGrad + column), s));
+    v128.store(biasGrad + column, s);
   }
   if (o < fanOut) {
     const column = (<usize>o) << 3;
-    let s = 0.0;
+    let s = load<f64>(biasGrad + column);
     for (let g = gradZ + column; g < gradEnd; g += zRow) s += load<f64>(g);
-    store<f64>(biasGrad + column, load<f64>(biasGrad + column) + s);
+    store<f64>(biasGrad + column, s);
   }
   const blocked8 = fanOut & ~7;
   let k = 0;
@@ -199,14 +207,16 @@ function kernelGradsEightTwoInputs(
   const xRow = (<usize>fanIn) << 3;
   const column = (<usize>j) << 3;
   const gradEnd = gradZ + <usize>n * zRow;
-  let p0 = f64x2.splat(0.0);
-  let p1 = p0;
-  let p2 = p0;
-  let p3 = p0;
-  let q0 = p0;
-  let q1 = p0;
-  let q2 = p0;
-  let q3 = p0;
+  const w0 = kernelGrad + <usize>k * zRow + column;
+  const w1 = w0 + zRow;
+  let p0 = v128.load(w0);
+  let p1 = v128.load(w0, 16);
+  let p2 = v128.load(w0, 32);
+  let p3 = v128.load(w0, 48);
+  let q0 = v128.load(w1);
+  let q1 = v128.load(w1, 16);
+  let q2 = v128.load(w1, 32);
+  let q3 = v128.load(w1, 48);
   let xp = x + ((<usize>k) << 3);
   for (let g = gradZ + column; g < gradEnd; g += zRow, xp += xRow) {
     const u = v128.load64_splat(xp);
@@ -224,16 +234,14 @@ function kernelGradsEightTwoInputs(
     q2 = f64x2.add(q2, f64x2.mul(v, g2));
     q3 = f64x2.add(q3, f64x2.mul(v, g3));
   }
-  const w0 = kernelGrad + <usize>k * zRow + column;
-  const w1 = w0 + zRow;
-  v128.store(w0, f64x2.add(v128.load(w0), p0));
-  v128.store(w0, f64x2.add(v128.load(w0, 16), p1), 16);
-  v128.store(w0, f64x2.add(v128.load(w0, 32), p2), 32);
-  v128.store(w0, f64x2.add(v128.load(w0, 48), p3), 48);
-  v128.store(w1, f64x2.add(v128.load(w1), q0));
-  v128.store(w1, f64x2.add(v128.load(w1, 16), q1), 16);
-  v128.store(w1, f64x2.add(v128.load(w1, 32), q2), 32);
-  v128.store(w1, f64x2.add(v128.load(w1, 48), q3), 48);
+  v128.store(w0, p0);
+  v128.store(w0, p1, 16);
+  v128.store(w0, p2, 32);
+  v128.store(w0, p3, 48);
+  v128.store(w1, q0);
+  v128.store(w1, q1, 16);
+  v128.store(w1, q2, 32);
+  v128.store(w1, q3, 48);
 }
 
 /** dW[k, j…j+7] for an odd fanIn's last input. */
@@ -251,10 +259,11 @@ function kernelGradsEightOneInput(
   const xRow = (<usize>fanIn) << 3;
   const column = (<usize>j) << 3;
   const gradEnd = gradZ + <usize>n * zRow;
-  let p0 = f64x2.splat(0.0);
-  let p1 = p0;
-  let p2 = p0;
-  let p3 = p0;
+  const w0 = kernelGrad + <usize>k * zRow + column;
+  let p0 = v128.load(w0);
+  let p1 = v128.load(w0, 16);
+  let p2 = v128.load(w0, 32);
+  let p3 = v128.load(w0, 48);
   let xp = x + ((<usize>k) << 3);
   for (let g = gradZ + column; g < gradEnd; g += zRow, xp += xRow) {
     const u = v128.load64_splat(xp);
@@ -263,11 +272,10 @@ function kernelGradsEightOneInput(
     p2 = f64x2.add(p2, f64x2.mul(u, v128.load(g, 32)));
     p3 = f64x2.add(p3, f64x2.mul(u, v128.load(g, 48)));
   }
-  const w0 = kernelGrad + <usize>k * zRow + column;
-  v128.store(w0, f64x2.add(v128.load(w0), p0));
-  v128.store(w0, f64x2.add(v128.load(w0, 16), p1), 16);
-  v128.store(w0, f64x2.add(v128.load(w0, 32), p2), 32);
-  v128.store(w0, f64x2.add(v128.load(w0, 48), p3), 48);
+  v128.store(w0, p0);
+  v128.store(w0, p1, 16);
+  v128.store(w0, p2, 32);
+  v128.store(w0, p3, 48);
 }
 
 /** dW[k, j…] two columns at a time, stopping before an odd last column (see lastColumnKernelGrads). */
@@ -288,11 +296,11 @@ function kernelGradsRemaining(
   const w = kernelGrad + <usize>k * zRow;
   for (let j = from; j < pairs; j += 2) {
     const column = (<usize>j) << 3;
-    let s = f64x2.splat(0.0);
+    let s = v128.load(w + column);
     let xp = x + ((<usize>k) << 3);
     for (let g = gradZ + column; g < gradEnd; g += zRow, xp += xRow)
       s = f64x2.add(s, f64x2.mul(v128.load64_splat(xp), v128.load(g)));
-    v128.store(w + column, f64x2.add(v128.load(w + column), s));
+    v128.store(w + column, s);
   }
 }
 
@@ -310,10 +318,11 @@ function lastColumnKernelGrads(x: usize, gradZ: usize, kernelGrad: usize, n: i32
   const blocked8 = fanIn & ~7;
   let k = 0;
   for (; k < blocked8; k += 8) {
-    let s0 = f64x2.splat(0.0);
-    let s1 = f64x2.splat(0.0);
-    let s2 = f64x2.splat(0.0);
-    let s3 = f64x2.splat(0.0);
+    const w0 = kernelGrad + <usize>k * zRow + last;
+    let s0 = loadColumnPair(w0, zRow);
+    let s1 = loadColumnPair(w0 + 2 * zRow, zRow);
+    let s2 = loadColumnPair(w0 + 4 * zRow, zRow);
+    let s3 = loadColumnPair(w0 + 6 * zRow, zRow);
     let xp = x + ((<usize>k) << 3);
     for (let g = gradZ + last; g < gradEnd; g += zRow, xp += xRow) {
       const gv = v128.load64_splat(g);
@@ -322,32 +331,38 @@ function lastColumnKernelGrads(x: usize, gradZ: usize, kernelGrad: usize, n: i32
       s2 = f64x2.add(s2, f64x2.mul(v128.load(xp, 32), gv));
       s3 = f64x2.add(s3, f64x2.mul(v128.load(xp, 48), gv));
     }
-    addColumnPair(kernelGrad + <usize>k * zRow + last, zRow, s0);
-    addColumnPair(kernelGrad + <usize>(k + 2) * zRow + last, zRow, s1);
-    addColumnPair(kernelGrad + <usize>(k + 4) * zRow + last, zRow, s2);
-    addColumnPair(kernelGrad + <usize>(k + 6) * zRow + last, zRow, s3);
+    storeColumnPair(w0, zRow, s0);
+    storeColumnPair(w0 + 2 * zRow, zRow, s1);
+    storeColumnPair(w0 + 4 * zRow, zRow, s2);
+    storeColumnPair(w0 + 6 * zRow, zRow, s3);
   }
   for (; k < pairs; k += 2) {
-    let s = f64x2.splat(0.0);
+    const w0 = kernelGrad + <usize>k * zRow + last;
+    let s = loadColumnPair(w0, zRow);
     let xp = x + ((<usize>k) << 3);
     for (let g = gradZ + last; g < gradEnd; g += zRow, xp += xRow) {
       s = f64x2.add(s, f64x2.mul(v128.load(xp), v128.load64_splat(g)));
     }
-    addColumnPair(kernelGrad + <usize>k * zRow + last, zRow, s);
+    storeColumnPair(w0, zRow, s);
   }
   if (k < fanIn) {
-    let s = 0.0;
+    const target = kernelGrad + <usize>k * zRow + last;
+    let s = load<f64>(target);
     let xp = x + ((<usize>k) << 3);
     for (let g = gradZ + last; g < gradEnd; g += zRow, xp += xRow) s += load<f64>(xp) * load<f64>(g);
-    const target = kernelGrad + <usize>k * zRow + last;
-    store<f64>(target, load<f64>(target) + s);
+    store<f64>(target, s);
   }
 }
 
-/** Adds the two lanes of `sums` to the values at `at` and `at + stride`. */
-function addColumnPair(at: usize, stride: usize, sums: v128): void {
-  store<f64>(at, load<f64>(at) + f64x2.extract_lane(sums, 0));
-  store<f64>(at + stride, load<f64>(at + stride) + f64x2.extract_lane(sums, 1));
+/** The values at `at` and `at + stride` as the two lanes of a vector (two entries of one dW column). */
+function loadColumnPair(at: usize, stride: usize): v128 {
+  return f64x2.replace_lane(v128.load64_splat(at), 1, load<f64>(at + stride));
+}
+
+/** Stores the two lanes of `sums` at `at` and `at + stride`. */
+function storeColumnPair(at: usize, stride: usize, sums: v128): void {
+  store<f64>(at, f64x2.extract_lane(sums, 0));
+  store<f64>(at + stride, f64x2.extract_lane(sums, 1));
 }
 
 /** Wᵀ [fanOut, fanIn] from W [fanIn, fanOut], refreshed after every update. */

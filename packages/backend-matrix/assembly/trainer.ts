@@ -21,7 +21,13 @@ let activation: i32 = 0;
 let inputSize: i32 = 0;
 let outputSize: i32 = 0;
 let paramCount: i32 = 0;
-let maxBatch: i32 = 0;
+/**
+ * Rows per block: the per-row buffers (pre, post, gradA, outputGrad, batch*) hold this many rows,
+ * and a step on more rows runs block after block, so each block's activations are still in cache
+ * when its backward pass reads them (the JavaScript side sizes it to the cache, see
+ * wasm-member-trainer.ts).
+ */
+let blockRows: i32 = 0;
 
 let params: usize = 0;
 let grads: usize = 0;
@@ -55,7 +61,7 @@ export function configureNetwork(
   inputs: i32,
   outputs: i32,
   parameters: i32,
-  batchCapacity: i32,
+  rowsPerBlock: i32,
 ): void {
   layerTable = table;
   layerCount = layers;
@@ -63,7 +69,7 @@ export function configureNetwork(
   inputSize = inputs;
   outputSize = outputs;
   paramCount = parameters;
-  maxBatch = batchCapacity;
+  blockRows = rowsPerBlock;
 }
 
 export function configureLayer(
@@ -178,10 +184,13 @@ function forward(x: usize, rows: i32): usize {
   return address(last, 4);
 }
 
-/** Weighted MSE of t + β·p against y over the batch, and dL/dt into outputGrad, in member-trainer.ts's order. */
-function lossAndOutputGrad(t: usize, y: usize, prior: usize, weights: usize, rows: i32): f64 {
-  const scale = 1.0 / (<f64>rows * <f64>outputSize);
-  let loss = 0.0;
+/**
+ * One block's share of the weighted MSE of t + β·p against y, and dL/dt into outputGrad, in
+ * member-trainer.ts's order. `scale` is 1 / (rows × outputs) of the whole batch; `loss` is the
+ * unscaled running sum of the blocks before, continued here (not a per-block sum added
+ * afterwards), so the additions happen in the TypeScript loop's order. Returns the running sum.
+ */
+function lossAndOutputGrad(t: usize, y: usize, prior: usize, weights: usize, rows: i32, scale: f64, loss: f64): f64 {
   let j: usize = 0;
   for (let i = 0; i < rows; i++) {
     const w = load<f64>(weights + ((<usize>i) << 3));
@@ -191,12 +200,15 @@ function lossAndOutputGrad(t: usize, y: usize, prior: usize, weights: usize, row
       store<f64>(outputGrad + j, 2.0 * w * r * scale);
     }
   }
-  return loss * scale;
+  return loss;
 }
 
-/** Backward pass after `forward` on the same rows: dL/dθ into grads (zeroed here). */
+/**
+ * Backward pass after `forward` on the same rows: adds this block's dL/dθ into grads, continuing
+ * each entry's sum over rows from the blocks before (the step zeroes grads once, before its first
+ * block).
+ */
 function backward(x: usize, rows: i32): void {
-  memory.fill(grads, 0, (<usize>paramCount) << 3);
   let gradZ = outputGrad;
   for (let l = layerCount - 1; l >= 0; l--) {
     const fanIn = field(l, 0);
@@ -234,22 +246,6 @@ function update(firstCorrection: f64, secondCorrection: f64): void {
   refreshTransposes();
 }
 
-/** One optimiser step on the given rows; returns the weighted loss before the update. */
-function stepOn(
-  x: usize,
-  y: usize,
-  prior: usize,
-  weights: usize,
-  rows: i32,
-  firstCorrection: f64,
-  secondCorrection: f64,
-): f64 {
-  const loss = lossAndOutputGrad(forward(x, rows), y, prior, weights, rows);
-  backward(x, rows);
-  update(firstCorrection, secondCorrection);
-  return loss;
-}
-
 /** Copies the rows named by `order` (u32 indices) into the batch buffers, as member-trainer.ts's gather. */
 function gather(order: usize, count: i32): void {
   const inBytes = (<usize>inputSize) << 3;
@@ -264,15 +260,55 @@ function gather(order: usize, count: i32): void {
   }
 }
 
+/**
+ * One optimiser step on `rows` rows: the data set's first rows when `gathered` is false, else the
+ * rows listed at `order` (u32 indices), gathered one block at a time. Returns the weighted loss
+ * before the update.
+ *
+ * The rows go through forward, loss and backward in blocks of blockRows, so that each block's
+ * activations (rows × width per layer) are read back by its backward pass while still in cache,
+ * instead of a whole batch's being written out to memory and streamed back. This keeps
+ * member-trainer.ts's bits: forward, activations and input gradients are per row; the loss and
+ * every parameter-gradient entry are sums over rows that the TypeScript kernels take in row order
+ * from 0, and here each block continues the same running sum (grads zeroed once, then
+ * denseParamGrads and lossAndOutputGrad pick up where the previous block stopped).
+ */
+function stepOn(order: usize, gathered: bool, rows: i32, firstCorrection: f64, secondCorrection: f64): f64 {
+  const inBytes = (<usize>inputSize) << 3;
+  const outBytes = (<usize>outputSize) << 3;
+  const scale = 1.0 / (<f64>rows * <f64>outputSize);
+  let loss = 0.0;
+  memory.fill(grads, 0, (<usize>paramCount) << 3);
+  for (let start = 0; start < rows; start += blockRows) {
+    const count = min(blockRows, rows - start);
+    let x = batchX;
+    let y = batchY;
+    let prior = batchPrior;
+    let weights = batchWeights;
+    if (gathered) {
+      gather(order + ((<usize>start) << 2), count);
+    } else {
+      const row = <usize>start;
+      x = dataX + row * inBytes;
+      y = dataY + row * outBytes;
+      prior = dataPrior + row * outBytes;
+      weights = dataWeights + (row << 3);
+    }
+    loss = lossAndOutputGrad(forward(x, count), y, prior, weights, count, scale, loss);
+    backward(x, count);
+  }
+  update(firstCorrection, secondCorrection);
+  return loss * scale;
+}
+
 /** One step on the whole training set (the full-batch epoch). */
 export function stepFull(firstCorrection: f64, secondCorrection: f64): f64 {
-  return stepOn(dataX, dataY, dataPrior, dataWeights, dataRows, firstCorrection, secondCorrection);
+  return stepOn(0, false, dataRows, firstCorrection, secondCorrection);
 }
 
 /** One step on the `count` rows listed at `order`. */
 export function stepRows(order: usize, count: i32, firstCorrection: f64, secondCorrection: f64): f64 {
-  gather(order, count);
-  return stepOn(batchX, batchY, batchPrior, batchWeights, count, firstCorrection, secondCorrection);
+  return stepOn(order, true, count, firstCorrection, secondCorrection);
 }
 
 function finite(value: f64): bool {
@@ -324,12 +360,12 @@ export function trainMinibatch(epochs: i32, batch: i32, orders: usize, correctio
   return epochs;
 }
 
-/** The weighted loss of the current parameters on the whole training set, in chunks of maxBatch rows. */
+/** The weighted loss of the current parameters on the whole training set, in blocks of blockRows rows. */
 export function datasetLoss(): f64 {
   const inBytes = (<usize>inputSize) << 3;
   let total = 0.0;
-  for (let start = 0; start < dataRows; start += maxBatch) {
-    const rows = min(maxBatch, dataRows - start);
+  for (let start = 0; start < dataRows; start += blockRows) {
+    const rows = min(blockRows, dataRows - start);
     const t = forward(dataX + <usize>start * inBytes, rows);
     for (let i = 0; i < rows * outputSize; i++) {
       const index = start * outputSize + i;

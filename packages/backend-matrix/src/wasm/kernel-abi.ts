@@ -15,7 +15,8 @@ export interface KernelExports {
     inputSize: number,
     outputSize: number,
     paramCount: number,
-    maxBatch: number,
+    /** Rows per block: a step's rows go through forward and backward this many at a time. */
+    blockRows: number,
   ): void;
   configureLayer(
     layer: number,

@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { DenseNetwork } from "../dense-network.js";
 import { MemberTrainer, type TrainingSet } from "../member-trainer.js";
 import { ENGINE_MATH_IS_KERNEL_MATH } from "./engine-math.fixture.js";
-import { WasmMemberTrainer } from "./wasm-member-trainer.js";
+import { blockRowsFor, WasmMemberTrainer } from "./wasm-member-trainer.js";
 
 /** A smooth deterministic data set with several inputs and outputs. */
 function waveData(n: number, inputSize: number, outputSize: number): TrainingSet {
@@ -200,6 +200,63 @@ describe("WasmMemberTrainer against the TypeScript MemberTrainer", () => {
       expect(bits(wasm.params)).toEqual(bits(reference.params));
     },
   );
+});
+
+/*
+ * The kernel runs a batch through forward and backward in cache-sized blocks of rows, continuing
+ * the loss and every gradient entry's sum over rows from one block to the next. A set of 5,001
+ * rows spans dozens of blocks (and ends on a short, odd one); odd widths reach every remainder
+ * path of the gradient kernels, and 2 outputs the paired last columns.
+ */
+describe("WasmMemberTrainer on a batch of many row blocks", () => {
+  const blocked = (activation: "relu" | "elu"): Case => ({
+    name: `3 inputs, widths 33/33, 2 outputs, ${activation}`,
+    spec: { inputSize: 3, outputSize: 2, trainable: { hiddenSizes: [33, 33], activation }, seed: 17 },
+    data: waveData(5001, 3, 2),
+  });
+
+  it("uses blocks much smaller than the batch here", () => {
+    const spec = resolveEnsembleSpec(blocked("relu").spec);
+    const rows = blockRowsFor(
+      [33, 33, 2].map((fanOut) => ({ fanOut })),
+      spec.inputSize,
+      spec.outputSize,
+      5001,
+    );
+    expect(rows).toBeLessThan(5001 / 10);
+    expect((5001 % rows) % 2).toBe(1);
+  });
+
+  describe.each([blocked("relu"), blocked("elu")])("$name", (testCase) => {
+    it.runIf(exact(testCase))("is bit-identical over 5 full-batch steps, loss by loss", () => {
+      const { data, weights, reference, wasm } = trainers(testCase);
+      for (let step = 0; step < 5; step++) {
+        expect(wasm.step(data, weights, null, 0, data.n)).toBe(reference.step(data, weights, null, 0, data.n));
+      }
+      expect(bits(wasm.params)).toEqual(bits(reference.params));
+      expect(wasm.loss(data, weights)).toBe(reference.loss(data, weights));
+    });
+
+    it.runIf(exact(testCase))(
+      "is bit-identical over 2 minibatch epochs of batch 1,500 (gathered block by block)",
+      () => {
+        const { spec, data, weights, reference, wasm } = trainers(testCase, 1500);
+        const losses = new Float64Array(2);
+        const orderOf = (epoch: number) => minibatchOrder(spec.seed, 0, epoch, data.n);
+        expect(wasm.trainEpochs(data, weights, 2, losses, { batch: 1500, order: orderOf })).toBe(2);
+        for (let epoch = 0; epoch < 2; epoch++) {
+          const order = orderOf(epoch);
+          let total = 0;
+          let steps = 0;
+          for (let from = 0; from < data.n; from += 1500, steps++) {
+            total += reference.step(data, weights, order, from, Math.min(1500, data.n - from));
+          }
+          expect(losses[epoch]).toBe(total / steps);
+        }
+        expect(bits(wasm.params)).toEqual(bits(reference.params));
+      },
+    );
+  });
 });
 
 describe("WasmMemberTrainer on its own", () => {

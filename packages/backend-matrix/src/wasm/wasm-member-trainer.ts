@@ -32,6 +32,37 @@ export interface MinibatchPlan {
 const STEPS_PER_CALL = 1024;
 /** Bytes of minibatch orders one kernel call may read, so long runs on big sets stay small in memory. */
 const ORDER_BYTES_PER_CALL = 4 << 20;
+/**
+ * The per-row buffers of one block of rows aim at this many bytes: the kernel runs a step's
+ * forward and backward passes block by block (assembly/trainer.ts), and a block this size stays in
+ * a core's L2 cache between its forward and backward pass, where a whole large batch would stream
+ * through main memory twice. Measured (4 members × width 32, 1,000 to 100,000 rows, one thread):
+ * 32 to 256 KiB all run within 5% of each other, 512 KiB about 8% slower.
+ */
+const BLOCK_BYTES = 128 << 10;
+/** Block rows are a multiple of this (the kernel's matrix products take rows two at a time). */
+const BLOCK_ROW_MULTIPLE = 8;
+
+/**
+ * Rows per block for a network of these layers: BLOCK_BYTES over the bytes the kernel keeps per
+ * row (pre-activations, activations and their gradients per hidden layer, the output and its
+ * gradient, and a gathered row's x, y, β·p and weight), rounded down to BLOCK_ROW_MULTIPLE, and no
+ * more than the largest batch.
+ */
+export function blockRowsFor(
+  layers: readonly { readonly fanOut: number }[],
+  inputSize: number,
+  outputSize: number,
+  maxBatch: number,
+): number {
+  const last = layers.length - 1;
+  let values = inputSize + 3 * outputSize + 1;
+  layers.forEach((layer, l) => {
+    values += (l < last ? 3 : 1) * layer.fanOut;
+  });
+  const rows = Math.floor(BLOCK_BYTES / (8 * values) / BLOCK_ROW_MULTIPLE) * BLOCK_ROW_MULTIPLE;
+  return Math.min(maxBatch, Math.max(BLOCK_ROW_MULTIPLE, rows));
+}
 
 /**
  * A member trainer whose steps run in a WebAssembly SIMD kernel (assembly/), with the surface of
@@ -98,7 +129,9 @@ export class WasmMemberTrainer {
     this.prior = Float64Array.from(priorParams);
 
     // Buffers are padded to a multiple of 16 bytes: the kernel's activation loops work on whole
-    // f64x2 pairs and touch the padding value after an odd-length buffer.
+    // f64x2 pairs and touch the padding value after an odd-length buffer. Per-row buffers hold one
+    // block of rows, however large the batch (see blockRowsFor).
+    const blockRows = blockRowsFor(layout.layers, this.inputSize, this.outputSize, maxBatch);
     const memoryLayout = layoutFrom(this.kernel.heapBase());
     const reserve = (bytes: number) => memoryLayout.reserve(bytes);
     const values = (count: number) => reserve(count * 8);
@@ -109,16 +142,16 @@ export class WasmMemberTrainer {
     this.secondAt = values(this.paramCount);
     const last = layout.layers.length - 1;
     const layerBuffers = layout.layers.map((layer, l) => ({
-      pre: values(maxBatch * layer.fanOut),
-      post: l < last ? values(maxBatch * layer.fanOut) : 0,
-      gradA: l < last ? values(maxBatch * layer.fanOut) : 0,
+      pre: values(blockRows * layer.fanOut),
+      post: l < last ? values(blockRows * layer.fanOut) : 0,
+      gradA: l < last ? values(blockRows * layer.fanOut) : 0,
       kernelT: l > 0 ? values(layer.fanIn * layer.fanOut) : 0,
     }));
-    const outputGradAt = values(maxBatch * this.outputSize);
-    const batchXAt = values(maxBatch * this.inputSize);
-    const batchYAt = values(maxBatch * this.outputSize);
-    const batchPriorAt = values(maxBatch * this.outputSize);
-    const batchWeightsAt = values(maxBatch);
+    const outputGradAt = values(blockRows * this.outputSize);
+    const batchXAt = values(blockRows * this.inputSize);
+    const batchYAt = values(blockRows * this.outputSize);
+    const batchPriorAt = values(blockRows * this.outputSize);
+    const batchWeightsAt = values(blockRows);
     this.fixedEnd = memoryLayout.end;
     this.growTo(memoryLayout.end);
 
@@ -130,7 +163,7 @@ export class WasmMemberTrainer {
       this.inputSize,
       this.outputSize,
       this.paramCount,
-      maxBatch,
+      blockRows,
     );
     layout.layers.forEach((layer, l) => {
       const buffers = layerBuffers[l]!;
