@@ -13,7 +13,11 @@ export interface TimingPlan {
 export interface ScalingMeasurement {
   /** Epochs in each timed fit, chosen from the warm-up so a fit takes about targetSeconds. */
   readonly epochs: number;
-  /** Seconds per epoch of each timed fit (fit time / epochs): median and min–max of the repeats. */
+  /**
+   * Marginal seconds per epoch, (time of a 2·epochs fit − time of an epochs fit) / epochs, so the
+   * per-call work of `fit` (copying the data, the prior pass, the final loss) cancels: median and
+   * min–max of the repeats.
+   */
   readonly secondsPerEpoch: Timing;
   /**
    * CPU seconds per epoch of the whole process, worker threads included (median of the repeats):
@@ -79,7 +83,7 @@ export async function chooseEpochs(ensemble: Ensemble, data: Dataset, targetSeco
   }
 }
 
-/** Times one size on `threads` worker threads: warm-up, then `repeats` fits of the same length. */
+/** Times one size on `threads` worker threads: warm-up, then `repeats` pairs of fits (epochs, 2·epochs). */
 export async function measureSize(size: ScalingSize, threads: number, plan: TimingPlan): Promise<ScalingMeasurement> {
   const loadBefore = loadavg()[0]!;
   const data = toyData(size.points);
@@ -89,9 +93,10 @@ export async function measureSize(size: ScalingSize, threads: number, plan: Timi
     const perEpoch: number[] = [];
     const cpuPerEpoch: number[] = [];
     for (let r = 0; r < plan.repeats; r++) {
-      const { seconds, cpuSeconds } = await timeFitWithCpu(ensemble, data, epochs);
-      perEpoch.push(seconds / epochs);
-      cpuPerEpoch.push(cpuSeconds / epochs);
+      const short = await timeFitWithCpu(ensemble, data, epochs);
+      const long = await timeFitWithCpu(ensemble, data, 2 * epochs);
+      perEpoch.push((long.seconds - short.seconds) / epochs);
+      cpuPerEpoch.push((long.cpuSeconds - short.cpuSeconds) / epochs);
     }
     return {
       epochs,

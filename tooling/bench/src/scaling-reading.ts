@@ -37,7 +37,7 @@ function ratioBullets(allCores: readonly ScalingRow[]): string[] {
   bullets.push(
     flat.length > 0
       ? `Below the base point, fixed costs show: ${flat.map(times).join(", ")}. There the curve flattens, because per epoch the loop's bookkeeping, Adam's update of every parameter (members × width², whatever the points) and, on worker threads, a message round trip per chunk of epochs do not shrink with the work.`
-      : `Below the base point no configuration on all cores runs at ${OFF_MODEL}× the model or more, so fixed costs do not flatten the curve at these sizes (the timed fits there run ${fewestEpochs} epochs or more, which spreads the per-call cost thin).`,
+      : `Below the base point no configuration on all cores runs at ${OFF_MODEL}× the model or more, so fixed costs do not flatten the curve at these sizes (the timed fits there run ${fewestEpochs} epochs or more, and the per-call cost is cancelled by timing pairs of fits).`,
   );
   const off = allCores.filter((row) => !flat.includes(row) && (row.ratio >= OFF_MODEL || row.ratio <= 1 / OFF_MODEL));
   if (off.length > 0) {
@@ -61,7 +61,7 @@ function cpuBullet(allCores: readonly ScalingRow[]): string[] {
   const steepest = spans.reduce((a, b) => (growth(b) > growth(a) ? b : a));
   const cause =
     steepest.sweep === "points" && growth(steepest) >= OFF_MODEL
-      ? " The work per unit itself grows along points, so the upward bend there is not waiting for a core alone; a likely cause (not measured here) is memory traffic, as each layer's full-batch activations, points × width float64 values per member, outgrow the caches."
+      ? " The work per unit itself grows along points, so the upward bend there is not waiting for a core alone; a likely cause (not measured here) is memory traffic beyond the kernel's cache-sized row blocks (the training set itself, its prior outputs and the weights per block)."
       : "";
   return [
     `CPU seconds per unit (all threads), from the first to the last size of each sweep: ${text.join(", ")}.${cause}`,

@@ -78,7 +78,7 @@ export function renderScalingMarkdown(report: ScalingReport, figurePath: string)
     `- 1-minute load average during the run: ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} (per configuration in scaling.json)`,
     `- Backend: ${setup.backend}`,
     `- Network: ${setup.network}`,
-    `- Timing: a warm-up picks the epochs per fit so that one \`ensemble.fit\` call takes about ${setup.timing.targetSeconds} s; then ${setup.timing.repeats} such fits. Seconds per epoch = fit time / epochs (median, and the min–max of the repeats), so the per-call work of \`fit\` is spread over the call's epochs. CPU s/epoch is the process's CPU time (all threads) per epoch: unlike wall time it leaves out time spent waiting for a core, though contention for caches and for the host still moves it.`,
+    `- Timing: a warm-up picks the epochs per fit so that one \`ensemble.fit\` call takes about ${setup.timing.targetSeconds} s; then ${setup.timing.repeats} pairs of fits of that many epochs and twice as many. Seconds per epoch is the difference of the pair's times divided by the epochs (median, and the min–max of the repeats): the marginal cost of an epoch, with the per-call work of \`fit\` (copying the data, the prior pass, the final loss) cancelled out; that per-call work is measured on its own below. CPU s/epoch is the process's CPU time (all threads) per epoch, taken the same way: unlike wall time it leaves out time spent waiting for a core, though contention for caches and for the host still moves it.`,
     `- Sweeps around the base point ${setup.base.members} members × ${number(setup.base.points)} points × width ${setup.base.width}, one parameter at a time.`,
     "",
     "## The model",
