@@ -72,6 +72,9 @@ export class MemberTrainer {
     this.optimizer.step = state.step;
   }
 
+  /** Nothing to free: everything lives in the JavaScript heap. */
+  dispose(): void {}
+
   /** β·p(x) on the whole training set, computed once per fit. */
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void {
     const out = this.spec.outputSize;

@@ -2,7 +2,7 @@ import { type EnsembleSpec, InvalidArgumentError, mlpLayout, trainableMlp, Unsup
 import type { DenseNetwork } from "../dense-network.js";
 import type { TrainingSet } from "../member-trainer.js";
 import { ACTIVATION_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";
-import { instantiateKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
+import { acquireKernel, releaseKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
 /** One member's weights and optimiser state, as copies. `second` is all zeros for SGD. */
@@ -78,7 +78,8 @@ export function blockRowsFor(
 export class WasmMemberTrainer {
   readonly prior: Float64Array;
   readonly paramCount: number;
-  private readonly kernel: KernelExports;
+  /** Lent by the kernel pool until dispose. */
+  private lent: KernelExports | null;
   private readonly inputSize: number;
   private readonly outputSize: number;
   private readonly paramsAt: number;
@@ -122,7 +123,7 @@ export class WasmMemberTrainer {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) {
       throw new InvalidArgumentError(`maxBatch must be a whole number >= 1, got ${maxBatch}`, { field: "maxBatch" });
     }
-    this.kernel = instantiateKernel();
+    this.lent = acquireKernel();
     this.paramCount = layout.paramCount;
     this.inputSize = spec.inputSize;
     this.outputSize = spec.outputSize;
@@ -199,6 +200,17 @@ export class WasmMemberTrainer {
     this.kernel.configureClip(optimizer.clipNorm ?? 0);
     this.values().set(Float64Array.from(trainableParams), this.paramsAt / 8);
     this.kernel.refreshTransposes();
+  }
+
+  /** Gives the kernel instance back for reuse; the trainer cannot be used afterwards. */
+  dispose(): void {
+    if (this.lent) releaseKernel(this.lent);
+    this.lent = null;
+  }
+
+  private get kernel(): KernelExports {
+    if (!this.lent) throw new InvalidArgumentError("this member trainer was disposed", { field: "trainer" });
+    return this.lent;
   }
 
   /** Optimiser steps this member has taken. */

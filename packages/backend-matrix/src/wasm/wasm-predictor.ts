@@ -9,7 +9,7 @@ import {
 } from "@rpf/core";
 import type { Numbers } from "../precision.js";
 import { ACTIVATION_CODES, type KernelExports, netRecordBytes } from "./kernel-abi.js";
-import { instantiateKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
+import { acquireKernel, releaseKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
 /** One member's weights, as the handle's member trainers hold them (float64, mlpLayout order). */
@@ -39,7 +39,8 @@ export class WasmPredictor {
   /** Rows per block (even), and rows per kernel call: both follow from the spec's widths. */
   readonly blockRows: number;
   readonly spanRows: number;
-  private readonly kernel: KernelExports;
+  /** Lent by the kernel pool until dispose. */
+  private lent: KernelExports | null;
   private readonly trainableCount: number;
   private readonly priorCount: number;
   private readonly weightsAt: number;
@@ -61,7 +62,7 @@ export class WasmPredictor {
   constructor(private readonly spec: EnsembleSpec) {
     const reason = WasmPredictor.unsupportedReason(spec);
     if (reason) throw new UnsupportedError(`cannot predict on the wasm kernel: ${reason}`, { field: "wasm" });
-    this.kernel = instantiateKernel();
+    this.lent = acquireKernel();
     const trainable = trainableMlp(spec);
     const prior = priorMlp(spec);
     this.trainableCount = mlpLayout(trainable).paramCount;
@@ -99,6 +100,17 @@ export class WasmPredictor {
       trainableBlock,
       priorBlock,
     );
+  }
+
+  /** Gives the kernel instance back for reuse; the predictor cannot be used afterwards. */
+  dispose(): void {
+    if (this.lent) releaseKernel(this.lent);
+    this.lent = null;
+  }
+
+  private get kernel(): KernelExports {
+    if (!this.lent) throw new UnsupportedError("this wasm predictor was disposed", { field: "wasm" });
+    return this.lent;
   }
 
   /**
