@@ -1,4 +1,4 @@
-import { UnsupportedError } from "@rpf/core";
+import { InvalidArgumentError, UnsupportedError } from "@rpf/core";
 import type { KernelExports } from "./kernel-abi.js";
 import { KERNEL_WASM_BASE64 } from "./kernel-binary.generated.js";
 
@@ -113,4 +113,24 @@ export function releaseKernel(kernel: KernelExports): void {
 /** Instances made on this thread so far, and how many wait for reuse. */
 export function kernelInstanceCounts(): { readonly created: number; readonly idle: number } {
   return { created, idle: idle.length };
+}
+
+/** A kernel instance held from acquireKernel until release; `kernel` throws once released. */
+export class KernelLease {
+  private lent: KernelExports | null = acquireKernel();
+
+  /** `holder` names what holds it, for the message when it is used after release. */
+  constructor(private readonly holder: string) {}
+
+  /** @throws InvalidArgumentError after release. */
+  get kernel(): KernelExports {
+    if (!this.lent) throw new InvalidArgumentError(`this ${this.holder} was disposed`, { field: "kernel" });
+    return this.lent;
+  }
+
+  /** Gives the instance back for reuse (once; later calls do nothing). */
+  release(): void {
+    if (this.lent) releaseKernel(this.lent);
+    this.lent = null;
+  }
 }

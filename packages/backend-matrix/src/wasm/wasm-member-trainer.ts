@@ -2,7 +2,7 @@ import { type EnsembleSpec, InvalidArgumentError, mlpLayout, trainableMlp, Unsup
 import type { DenseNetwork } from "../dense-network.js";
 import type { TrainingSet } from "../member-trainer.js";
 import { ACTIVATION_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";
-import { acquireKernel, releaseKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
+import { KernelLease, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
 /** One member's weights and optimiser state, as copies. `second` is all zeros for SGD. */
@@ -79,7 +79,7 @@ export class WasmMemberTrainer {
   readonly prior: Float64Array;
   readonly paramCount: number;
   /** Lent by the kernel pool until dispose. */
-  private lent: KernelExports | null;
+  private readonly lease: KernelLease;
   private readonly inputSize: number;
   private readonly outputSize: number;
   private readonly paramsAt: number;
@@ -123,7 +123,7 @@ export class WasmMemberTrainer {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) {
       throw new InvalidArgumentError(`maxBatch must be a whole number >= 1, got ${maxBatch}`, { field: "maxBatch" });
     }
-    this.lent = acquireKernel();
+    this.lease = new KernelLease("member trainer");
     this.paramCount = layout.paramCount;
     this.inputSize = spec.inputSize;
     this.outputSize = spec.outputSize;
@@ -204,13 +204,11 @@ export class WasmMemberTrainer {
 
   /** Gives the kernel instance back for reuse; the trainer cannot be used afterwards. */
   dispose(): void {
-    if (this.lent) releaseKernel(this.lent);
-    this.lent = null;
+    this.lease.release();
   }
 
   private get kernel(): KernelExports {
-    if (!this.lent) throw new InvalidArgumentError("this member trainer was disposed", { field: "trainer" });
-    return this.lent;
+    return this.lease.kernel;
   }
 
   /** Optimiser steps this member has taken. */

@@ -9,7 +9,7 @@ import {
 } from "@rpf/core";
 import type { Numbers } from "../precision.js";
 import { ACTIVATION_CODES, type KernelExports, netRecordBytes } from "./kernel-abi.js";
-import { acquireKernel, releaseKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
+import { KernelLease, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
 /** One member's weights, as the handle's member trainers hold them (float64, mlpLayout order). */
@@ -40,7 +40,7 @@ export class WasmPredictor {
   readonly blockRows: number;
   readonly spanRows: number;
   /** Lent by the kernel pool until dispose. */
-  private lent: KernelExports | null;
+  private readonly lease: KernelLease;
   private readonly trainableCount: number;
   private readonly priorCount: number;
   private readonly weightsAt: number;
@@ -62,7 +62,7 @@ export class WasmPredictor {
   constructor(private readonly spec: EnsembleSpec) {
     const reason = WasmPredictor.unsupportedReason(spec);
     if (reason) throw new UnsupportedError(`cannot predict on the wasm kernel: ${reason}`, { field: "wasm" });
-    this.lent = acquireKernel();
+    this.lease = new KernelLease("wasm predictor");
     const trainable = trainableMlp(spec);
     const prior = priorMlp(spec);
     this.trainableCount = mlpLayout(trainable).paramCount;
@@ -104,13 +104,11 @@ export class WasmPredictor {
 
   /** Gives the kernel instance back for reuse; the predictor cannot be used afterwards. */
   dispose(): void {
-    if (this.lent) releaseKernel(this.lent);
-    this.lent = null;
+    this.lease.release();
   }
 
   private get kernel(): KernelExports {
-    if (!this.lent) throw new UnsupportedError("this wasm predictor was disposed", { field: "wasm" });
-    return this.lent;
+    return this.lease.kernel;
   }
 
   /**
