@@ -5,6 +5,7 @@ import type { ModelFileFormat, WorkerResponse } from "../worker/protocol.js";
 import type { WorkerClient } from "../worker-client.js";
 import { byId, showError } from "./dom.js";
 import { download } from "./download.js";
+import type { StaleResults } from "./stale-results.js";
 
 const FILES: Record<ModelFileFormat, { name: string; type: string }> = {
   rpf: { name: "rpf-model.json", type: "application/json" },
@@ -30,6 +31,7 @@ export class ModelPanel {
     private readonly predictions: PredictionView,
     private readonly hook: PlaygroundHook,
     private readonly grid: () => Float32Array,
+    private readonly stale: StaleResults,
   ) {
     for (const [format, button] of Object.entries(this.exportButtons) as [ModelFileFormat, HTMLButtonElement][]) {
       button.addEventListener("click", () => this.export(format));
@@ -95,6 +97,8 @@ export class ModelPanel {
     this.worker.finish(response.job);
     if (response.type === "model-loaded") {
       this.predictions.show(grid, response.prediction);
+      // A loaded model's curves come from its file, not from the controls or the data.
+      this.stale.produced("run", false);
       this.message.textContent = `${response.description}; predicting on ${response.backend}:${response.device}.`;
       this.hook.status = "done";
       this.modelReady();
