@@ -34,8 +34,11 @@ function decimalWithDigits(target: number, digits: number): string | null {
  */
 function evenOnTie(text: string, target: number, digits: number): string {
   const magnitude = Math.abs(target);
-  // A cheap test first: a tie's next digit is a 5.
-  if (!magnitude.toExponential(digits).split("e")[0]!.endsWith("5")) return text;
+  // A cheap test first, in float64: is `target` about half a unit of `text`'s last digit from it?
+  const [digitsPart, power = "0"] = text.split("e") as [string, string?];
+  const point = digitsPart.indexOf(".");
+  const unit = 10 ** (Number(power) - (point < 0 ? 0 : digitsPart.length - point - 1));
+  if (Math.abs(2 * Math.abs(target - Number(text)) - unit) > unit * 1e-4) return text;
   // The float32's exact digits: a tie at 9 digits or fewer ends within the first 101.
   const [exact, exponent] = magnitude.toExponential(100).split("e") as [string, string];
   const significant = exact.replace(".", "").replace(/0+$/, "");
@@ -63,17 +66,20 @@ export function formatFloat32(value: number): string {
   if (!Number.isFinite(target)) return String(target);
   if (target === 0) return Object.is(target, -0) ? "-0" : "0";
   // Bisect on the length: [low, high] holds the shortest, and `best` has `high` digits once found.
+  // The first probes are at 8 and 7 digits, not the middle: most float32s a computation produces
+  // need 8 or 9, and one or two probes settle those.
   let low = 1;
   let high = 9;
   let best: string | null = null;
+  let middle = 8;
   while (low < high) {
-    const middle = (low + high) >> 1;
     const found = decimalWithDigits(target, middle);
     if (found === null) low = middle + 1;
     else {
       best = found;
       high = middle;
     }
+    middle = high === 8 ? 7 : (low + high) >> 1;
   }
   return String(Number(evenOnTie(best ?? target.toPrecision(9), target, high)));
 }
