@@ -81,5 +81,8 @@ export function formatFloat32(value: number): string {
     }
     middle = high === 8 ? 7 : (low + high) >> 1;
   }
-  return String(Number(evenOnTie(best ?? target.toPrecision(9), target, high)));
+  const text = evenOnTie(best ?? target.toPrecision(9), target, high);
+  // toPrecision's fixed notation is already JavaScript's (no trailing zeros: fewer digits would
+  // have read back); its exponent form is not ("1e+2" for 100), so that goes through Number.
+  return text.includes("e") ? String(Number(text)) : text;
 }
