@@ -1,3 +1,4 @@
+import { FLOAT32_RANGE, isFiniteFloat32 } from "@rpf/core";
 import type { DataStore } from "../data/points.js";
 import { pointsFromCsv, pointsToCsv } from "../data/points-csv.js";
 import { editRange, nearestPointWithin, type Range, type Views } from "../data/view-range.js";
@@ -53,8 +54,8 @@ export class DataPanel {
   /** Adds the typed point, or removes the point nearest it, as the edit mode says. */
   private editTypedPoint(action: EditAction, views: Views): void {
     const point = { x: this.pointX.valueAsNumber, y: this.pointY.valueAsNumber };
-    if (!Number.isFinite(point.x) || !Number.isFinite(point.y)) {
-      showError(this.error, "a point needs a finite x and y");
+    if (!isFiniteFloat32(point.x) || !isFiniteFloat32(point.y)) {
+      showError(this.error, `a point needs a finite x and y within the float32 range (${FLOAT32_RANGE})`);
       return;
     }
     const n = compactNumber;
