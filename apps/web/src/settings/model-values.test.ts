@@ -1,7 +1,7 @@
 import { resolveEnsembleSpec } from "@rpf/core";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_VALUES } from "./fields.js";
-import { valuesFromModel } from "./model-values.js";
+import { settingsTheFormLacks, valuesFromModel } from "./model-values.js";
 import { validateSettings } from "./validate-settings.js";
 
 describe("valuesFromModel", () => {
@@ -45,5 +45,29 @@ describe("valuesFromModel", () => {
     const current = { ...DEFAULT_VALUES, backend: "tfjs:webgl" };
     expect(valuesFromModel(unclipped, { backend: "tfjs", device: "node" }, current).backend).toBe("tfjs:webgl");
     expect(valuesFromModel(unclipped, null, current).backend).toBe("tfjs:webgl");
+  });
+});
+
+describe("settingsTheFormLacks", () => {
+  it("is empty for what the form can show", () => {
+    expect(settingsTheFormLacks(resolveEnsembleSpec({ members: 3, optimizer: { clipNorm: 1 } }))).toEqual([]);
+  });
+
+  it("names each setting of a CLI model that no control holds", () => {
+    const spec = resolveEnsembleSpec({
+      trainable: { hiddenSizes: [16, 16], kernelInit: "he_normal" },
+      prior: { hiddenSizes: [32], activation: "tanh" },
+      optimizer: { kind: "sgd", momentum: 0.9 },
+      batchSize: 32,
+    });
+    expect(settingsTheFormLacks(spec)).toEqual([
+      "the SGD optimizer",
+      "the he_normal initializer",
+      "a prior network of its own (32 tanh)",
+      "minibatches of 32",
+    ]);
+    expect(settingsTheFormLacks(resolveEnsembleSpec({ optimizer: { b2: 0.99 } }))).toEqual([
+      "Adam's b1 0.9, b2 0.99, eps 1e-8",
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import type { EnsembleSpec } from "@rpf/core";
 import type { PlaygroundHook } from "../playground-hook.js";
 import type { PredictionView } from "../prediction-view.js";
 import type { Session } from "../session.js";
-import type { TrainedOn } from "../settings/model-values.js";
+import { settingsTheFormLacks, type TrainedOn } from "../settings/model-values.js";
 import type { ModelFileFormat, WorkerResponse } from "../worker/protocol.js";
 import type { WorkerClient } from "../worker-client.js";
 import { byId, showError } from "./dom.js";
@@ -100,7 +100,11 @@ export class ModelPanel {
     if (response.type === "model-loaded") {
       this.predictions.show(grid, response.prediction);
       this.onSettings(response.spec, response.trainedOn);
-      this.message.textContent = `${response.description}; predicting on ${response.backend}:${response.device}. The form now shows its settings.`;
+      const lacking = settingsTheFormLacks(response.spec);
+      const settings = lacking.length
+        ? `The form now shows its settings, except ${lacking.join(", ")}: the form has no control for ${lacking.length === 1 ? "it" : "them"}, so Train would not reproduce ${lacking.length === 1 ? "it" : "them"}.`
+        : "The form now shows its settings.";
+      this.message.textContent = `${response.description}; predicting on ${response.backend}:${response.device}. ${settings}`;
       this.hook.status = "done";
       this.modelReady();
     } else if (response.type === "failed") {
