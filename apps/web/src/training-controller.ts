@@ -81,7 +81,7 @@ export class TrainingController {
         return;
       }
       case "failed":
-        this.session.fail(response.message);
+        this.session.fail(response.message, response.errorName);
         return;
       default:
         return;

@@ -195,7 +195,7 @@ export class ExperimentsPanel {
         return;
       case "failed":
         this.endEarly("failed");
-        this.session.fail(response.message);
+        this.session.fail(response.message, response.errorName);
         return;
       default:
         return;

@@ -146,6 +146,16 @@ function readColumns(table: CsvTable, indices: readonly number[], source: string
   return out;
 }
 
+/** Input columns as float32 and as their cells were written (trimmed), both row-major [n, width]. */
+function readInputColumns(
+  table: CsvTable,
+  indices: readonly number[],
+  source: string,
+): { x: Float32Array; cells: string[] } {
+  const cells = table.rows.flatMap((row) => indices.map((index) => row.cells[index]!.trim()));
+  return { x: readColumns(table, indices, source), cells };
+}
+
 /** Resolves the x and y column names, applying the defaults. */
 export function resolveCsvColumns(
   table: CsvTable,
@@ -197,7 +207,5 @@ export function inputsFromCsv(
   const table = parseCsvTable(text, source);
   const names = xCols ? [...xCols] : [...table.header];
   const indices = names.map((name) => columnIndex(table, name, source, "x column"));
-  const x = readColumns(table, indices, source);
-  const cells = table.rows.flatMap((row) => indices.map((index) => row.cells[index]!.trim()));
-  return { x, cells, n: table.rows.length, xCols: names };
+  return { ...readInputColumns(table, indices, source), n: table.rows.length, xCols: names };
 }
