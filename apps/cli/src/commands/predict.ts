@@ -1,4 +1,12 @@
-import { Ensemble, InvalidArgumentError, inputsFromCsv, linspace, type Prediction } from "@rpf/core";
+import {
+  assertDistinctNames,
+  Ensemble,
+  InvalidArgumentError,
+  inputsFromCsv,
+  linspace,
+  matchInputColumns,
+  type Prediction,
+} from "@rpf/core";
 import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import { MAX_CSV_BYTES } from "../data-source.js";
@@ -23,6 +31,10 @@ interface Inputs {
   names: string[];
 }
 
+/**
+ * The inputs in the model's column order. Where the model recorded its column names, the CSV's
+ * header and --x-cols are matched to them by name; otherwise columns are taken in the order given.
+ */
 async function readInputs(
   options: PredictOptions,
   inputSize: number,
@@ -31,6 +43,12 @@ async function readInputs(
   if ((options.x === undefined) === (options.input === undefined)) {
     throw new InvalidArgumentError("give exactly one of --x START:STOP:COUNT or --input FILE.csv", { field: "x" });
   }
+  if (options.xCols) {
+    if (options.x)
+      throw new InvalidArgumentError("--x-cols chooses columns of --input; --x needs none", { field: "x-cols" });
+    if (modelColumns) matchInputColumns(modelColumns, options.xCols, { label: "--x-cols", allowExtra: false });
+    else assertDistinctNames(options.xCols, "--x-cols");
+  }
   if (options.x) {
     if (inputSize !== 1)
       throw new InvalidArgumentError(
@@ -38,11 +56,15 @@ async function readInputs(
         { field: "x" },
       );
     const { start, stop, count } = options.x;
-    return { x: linspace(start, stop, count), n: count, names: ["x"] };
+    return { x: linspace(start, stop, count), n: count, names: modelColumns ? [...modelColumns] : ["x"] };
   }
   const path = options.input!;
   const text = await readTextFile(path, MAX_CSV_BYTES);
-  const parsed = inputsFromCsv(text, options.xCols ?? (modelColumns ? [...modelColumns] : undefined), path);
+  const parsed = inputsFromCsv(
+    text,
+    modelColumns ? { modelColumns } : options.xCols ? { xCols: options.xCols } : {},
+    path,
+  );
   if (parsed.xCols.length !== inputSize) {
     throw new InvalidArgumentError(
       `${path} gives ${parsed.xCols.length} input columns (${parsed.xCols.join(", ")}); the model takes ${inputSize}; choose them with --x-cols`,
@@ -128,7 +150,11 @@ export function registerPredictCommand(program: Command): void {
     .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf")
     .option("--x <start:stop:count>", "a 1-D grid of inputs, e.g. -5:5:1000", gridRange)
     .option("--input <file>", "a CSV with a header row holding the inputs")
-    .option("--x-cols <names>", "input columns of --input (default: the model's training columns, else all)", nameList)
+    .option(
+      "--x-cols <names>",
+      "input columns of --input, matched by name to the model's training columns where it recorded them (default: those columns, else all)",
+      nameList,
+    )
     .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
     .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
     .option(
