@@ -1,18 +1,17 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOneLineError, listDir, runCli, tempDir } from "./run-cli.js";
+import { describe, expect, it } from "vitest";
+import { expectOneLineError, listDir, runCli, tempDir, useTrainedModel } from "./run-cli.js";
 
 /** The public case of issue #11 item 2: y depends on a and b very differently. */
 const TRAINING_CSV = "a,b,y\n0,1,0\n1,0,5\n0.5,0.5,2\n1,1,6\n";
-const TRAIN = ["train", "--data", "train.csv", "--members", "2", "--epochs", "200", "--quiet", "--out", "ab.json"];
+const TRAIN = ["--data", "train.csv", "--members", "2", "--epochs", "200"];
 
-let dir: string;
+let folder: () => string;
 
 async function predict(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runCli(["predict", "--model", "ab.json", ...args], dir);
+  return runCli(["predict", "--model", "ab.json", ...args], folder());
 }
 
 /** The mean column of a prediction CSV, whose header must be `a,b,mean,…` (the model's order). */
@@ -23,20 +22,12 @@ function means(csv: string): number[] {
 }
 
 describe("rpf predict matches inputs to the model's columns by name", () => {
-  // One trained model serves every case here.
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "rpf-cli-test-"));
-    await writeFile(join(dir, "train.csv"), TRAINING_CSV);
-    const trained = await runCli(TRAIN, dir);
-    expect(trained.stderr).toBe("");
-    expect(trained.code).toBe(0);
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  folder = useTrainedModel(TRAIN, "ab.json", { "train.csv": TRAINING_CSV });
 
   it("predicts about 5.1 at a = 1, b = 0 however the inputs are laid out (the public case)", async () => {
-    await writeFile(join(dir, "ab.csv"), "a,b\n1,0\n");
-    await writeFile(join(dir, "ba.csv"), "b,a\n0,1\n");
-    await writeFile(join(dir, "extra.csv"), "id,b,y,a\nfirst,0,99,1\n");
+    await writeFile(join(folder(), "ab.csv"), "a,b\n1,0\n");
+    await writeFile(join(folder(), "ba.csv"), "b,a\n0,1\n");
+    await writeFile(join(folder(), "extra.csv"), "id,b,y,a\nfirst,0,99,1\n");
     const plain = await predict(["--input", "ab.csv"]);
     expect(plain.code).toBe(0);
     const [mean] = means(plain.stdout);
@@ -61,19 +52,19 @@ describe("rpf predict matches inputs to the model's columns by name", () => {
     ["a missing name", ["--x-cols", "a"], "missing b"],
     ["a repeated name", ["--x-cols", "a,b,a"], "repeated: a"],
   ])("refuses --x-cols with %s as a usage error listing both sets", async (_label, args, problem) => {
-    await writeFile(join(dir, "ab.csv"), "a,b\n1,0\n");
-    const before = await listDir(dir);
+    await writeFile(join(folder(), "ab.csv"), "a,b\n1,0\n");
+    const before = await listDir(folder());
     const result = await predict(["--input", "ab.csv", ...args, "--out", "p.csv"]);
     expectOneLineError(
       result,
       2,
       `--x-cols gives columns ${args[1]!.split(",").join(", ")}; the model's input columns are a, b (${problem})`,
     );
-    expect(await listDir(dir)).toEqual(before);
+    expect(await listDir(folder())).toEqual(before);
   });
 
   it("refuses an input CSV that lacks one of the model's columns", async () => {
-    await writeFile(join(dir, "ac.csv"), "a,c\n1,0\n");
+    await writeFile(join(folder(), "ac.csv"), "a,c\n1,0\n");
     expectOneLineError(
       await predict(["--input", "ac.csv"]),
       2,
@@ -92,7 +83,7 @@ describe("rpf predict matches inputs to the model's columns by name", () => {
       [0.25, 0.75],
       [-1, 2],
     ];
-    await writeFile(join(dir, "ref.csv"), `a,b\n${rows.map((r) => r.join(",")).join("\n")}\n`);
+    await writeFile(join(folder(), "ref.csv"), `a,b\n${rows.map((r) => r.join(",")).join("\n")}\n`);
     const reference = await predict(["--input", "ref.csv"]);
     expect(reference.code).toBe(0);
     const layout = fc.shuffledSubarray(["a", "b", "id", "y"], { minLength: 4 });
@@ -101,7 +92,7 @@ describe("rpf predict matches inputs to the model's columns by name", () => {
         const value = (name: string, row: readonly number[]) =>
           name === "a" ? row[0] : name === "b" ? row[1] : name === "id" ? "row" : 7;
         const body = rows.map((row) => header.map((name) => value(name, row)).join(",")).join("\n");
-        await writeFile(join(dir, "shuffled.csv"), `${header.join(",")}\n${body}\n`);
+        await writeFile(join(folder(), "shuffled.csv"), `${header.join(",")}\n${body}\n`);
         const xCols = header.filter((name) => name === "a" || name === "b").join(",");
         const result = await predict(["--input", "shuffled.csv", ...(withXCols ? ["--x-cols", xCols] : [])]);
         expect(result.code).toBe(0);

@@ -6,6 +6,7 @@ import {
   InvalidArgumentError,
   isRpfError,
   ModelFormatError,
+  NonFiniteOutputError,
   RpfError,
   ShapeError,
   throwIfAborted,
@@ -19,6 +20,7 @@ const CASES = [
   [ModelFormatError, "invalid_model_file"],
   [UnsupportedError, "unsupported"],
   [BackendUnavailableError, "backend_unavailable"],
+  [NonFiniteOutputError, "non_finite_output"],
 ] as const;
 
 describe("typed errors", () => {

@@ -1,11 +1,13 @@
 import {
   assertDistinctNames,
   Ensemble,
+  finiteJson,
   InvalidArgumentError,
   inputsFromCsv,
   linspace,
   matchInputColumns,
   type Prediction,
+  predictionInterval,
 } from "@rpf/core";
 import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
@@ -76,18 +78,17 @@ async function readInputs(
 
 function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
   const width = inputs.names.length;
+  const { lower, upper } = predictionInterval(prediction, sigmas);
   const header = [...inputs.names, "mean", "std", "lower", "upper"];
   if (membersOut) for (let m = 0; m < prediction.memberCount; m++) header.push(`member_${m}`);
   const lines = [header.join(",")];
   for (let i = 0; i < inputs.n; i++) {
-    const mean = prediction.mean[i]!;
-    const std = prediction.std[i]!;
     const cells = [
       ...Array.from(inputs.x.subarray(i * width, (i + 1) * width)),
-      mean,
-      std,
-      mean - sigmas * std,
-      mean + sigmas * std,
+      prediction.mean[i]!,
+      prediction.std[i]!,
+      lower[i]!,
+      upper[i]!,
     ];
     if (membersOut) for (let m = 0; m < prediction.memberCount; m++) cells.push(prediction.members[m * inputs.n + i]!);
     lines.push(cells.join(","));
@@ -96,15 +97,14 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membe
 }
 
 function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
-  const mean = Array.from(prediction.mean);
-  const std = Array.from(prediction.std);
-  return `${JSON.stringify({
+  const { lower, upper } = predictionInterval(prediction, sigmas);
+  return `${finiteJson({
     columns: inputs.names,
     x: Array.from(inputs.x),
-    mean,
-    std,
-    lower: mean.map((m, i) => m - sigmas * std[i]!),
-    upper: mean.map((m, i) => m + sigmas * std[i]!),
+    mean: Array.from(prediction.mean),
+    std: Array.from(prediction.std),
+    lower: Array.from(lower),
+    upper: Array.from(upper),
     sigmas,
     ...(membersOut
       ? {

@@ -6,6 +6,7 @@ import {
   Ensemble,
   type EnsembleSpecInput,
   encodeModel,
+  finiteJson,
   INITIALIZER_NAMES,
   type InitializerName,
   InvalidArgumentError,
@@ -223,7 +224,7 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
       await writeFileSafely(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
     if (options.json) {
       process.stdout.write(
-        `${JSON.stringify({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
+        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;
