@@ -2,8 +2,10 @@ import {
   assertDistinctNames,
   Ensemble,
   finiteJson,
+  formatFloat32,
   InvalidArgumentError,
   inputsFromCsv,
+  isFiniteFloat32,
   linspace,
   matchInputColumns,
   type Prediction,
@@ -29,6 +31,8 @@ interface PredictOptions {
 
 interface Inputs {
   x: Float32Array;
+  /** x as output echoes it: CSV cells as the user wrote them, grid points in shortest float32 form. */
+  given: readonly string[];
   n: number;
   names: string[];
 }
@@ -58,7 +62,8 @@ async function readInputs(
         { field: "x" },
       );
     const { start, stop, count } = options.x;
-    return { x: linspace(start, stop, count), n: count, names: modelColumns ? [...modelColumns] : ["x"] };
+    const x = linspace(start, stop, count);
+    return { x, given: Array.from(x, formatFloat32), n: count, names: modelColumns ? [...modelColumns] : ["x"] };
   }
   const path = options.input!;
   const text = await readTextFile(path, MAX_CSV_BYTES);
@@ -73,9 +78,18 @@ async function readInputs(
       { field: "x-cols" },
     );
   }
-  return { x: parsed.x, n: parsed.n, names: parsed.xCols };
+  return { x: parsed.x, given: parsed.cells, n: parsed.n, names: parsed.xCols };
 }
 
+/**
+ * An interval bound, mean ∓ k·std, computed in float64 from float32s: written to float32
+ * precision (all its terms carry), or in full where it lies beyond the float32 range.
+ */
+function formatBound(value: number): string {
+  return isFiniteFloat32(value) ? formatFloat32(value) : String(value);
+}
+
+/** Outputs are float32: written in shortest round-trip form, 0.1 and not 0.10000000149011612. */
 function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
   const width = inputs.names.length;
   const { lower, upper } = predictionInterval(prediction, sigmas);
@@ -84,32 +98,36 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membe
   const lines = [header.join(",")];
   for (let i = 0; i < inputs.n; i++) {
     const cells = [
-      ...Array.from(inputs.x.subarray(i * width, (i + 1) * width)),
-      prediction.mean[i]!,
-      prediction.std[i]!,
-      lower[i]!,
-      upper[i]!,
+      ...inputs.given.slice(i * width, (i + 1) * width),
+      formatFloat32(prediction.mean[i]!),
+      formatFloat32(prediction.std[i]!),
+      formatBound(lower[i]!),
+      formatBound(upper[i]!),
     ];
-    if (membersOut) for (let m = 0; m < prediction.memberCount; m++) cells.push(prediction.members[m * inputs.n + i]!);
+    if (membersOut) {
+      for (let m = 0; m < prediction.memberCount; m++) cells.push(formatFloat32(prediction.members[m * inputs.n + i]!));
+    }
     lines.push(cells.join(","));
   }
   return `${lines.join("\n")}\n`;
 }
 
+/** As formatCsv: JSON writes each number as its shortest form (the float32's, or the user's x). */
 function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
+  const shortest = (values: Float32Array) => Array.from(values, (v) => Number(formatFloat32(v)));
   const { lower, upper } = predictionInterval(prediction, sigmas);
   return `${finiteJson({
     columns: inputs.names,
-    x: Array.from(inputs.x),
-    mean: Array.from(prediction.mean),
-    std: Array.from(prediction.std),
-    lower: Array.from(lower),
-    upper: Array.from(upper),
+    x: inputs.given.map(Number),
+    mean: shortest(prediction.mean),
+    std: shortest(prediction.std),
+    lower: Array.from(lower, (v) => Number(formatBound(v))),
+    upper: Array.from(upper, (v) => Number(formatBound(v))),
     sigmas,
     ...(membersOut
       ? {
           members: Array.from({ length: prediction.memberCount }, (_, m) =>
-            Array.from(prediction.members.subarray(m * inputs.n, (m + 1) * inputs.n)),
+            shortest(prediction.members.subarray(m * inputs.n, (m + 1) * inputs.n)),
           ),
         }
       : {}),
