@@ -69,6 +69,7 @@ describe("error names survive minification", () => {
       "DivergenceError",
       "InvalidArgumentError",
       "ModelFormatError",
+      "NonFiniteOutputError",
       "RpfError",
       "ShapeError",
       "UnsupportedError",

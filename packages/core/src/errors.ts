@@ -117,6 +117,7 @@ export class DivergenceError extends RpfError {
  * finite (empty when the value is not a per-row output); the message counts them from 1.
  */
 export class NonFiniteOutputError extends RpfError {
+  override readonly name: string = "NonFiniteOutputError";
   constructor(
     message: string,
     details: RpfErrorDetails = {},
