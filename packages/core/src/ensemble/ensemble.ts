@@ -15,6 +15,7 @@ import {
 } from "../data/standardizer.js";
 import { InvalidArgumentError, ShapeError } from "../errors.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
+import { assertFiniteLossHistory, assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
@@ -170,7 +171,8 @@ export class Ensemble {
   }
 
   /**
-   * Trains every member; a second call continues from where the first stopped. With
+   * Trains every member; a second call continues from where the first stopped. Throws
+   * NonFiniteOutputError when a loss exceeds float32's range (targets far too large unscaled). With
    * `checkpoint`, training pauses every `every` epochs to hand over a checkpoint; the pauses
    * change no result, since training in several calls equals training in one.
    */
@@ -215,6 +217,7 @@ export class Ensemble {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(onProgress ? { onProgress: (progress: FitProgress) => onProgress({ ...progress, targetEpoch }) } : {}),
       });
+      assertFiniteLossHistory(result.lossHistory, members, epochsBefore + done + 1);
       historyParts.push(result.lossHistory);
       finalLosses = result.finalLosses;
       done += result.epochsCompleted;
@@ -275,13 +278,17 @@ export class Ensemble {
     };
   }
 
-  /** Predictions in the data's units for x [n, inputSize]. */
+  /**
+   * Predictions in the data's units for x [n, inputSize].
+   *
+   * @throws NonFiniteOutputError when an output is not finite (beyond float32's range), naming the rows.
+   */
   async predict(x: Float32Array | readonly number[]): Promise<Prediction> {
     const xs = x instanceof Float32Array ? x : Float32Array.from(x);
     validatePredictInput(this.spec, xs);
     const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
     const raw = await this.handle.predict(standardizeX(standardizer, xs));
-    return summarizeMembers(
+    const prediction = summarizeMembers(
       {
         members: unstandardizeY(standardizer, raw.members),
         prior: scaleY(standardizer, raw.prior),
@@ -290,6 +297,8 @@ export class Ensemble {
       this.spec.members,
       this.spec.outputSize,
     );
+    assertFinitePrediction(prediction, xs);
+    return prediction;
   }
 
   async params(): Promise<EnsembleParams> {
