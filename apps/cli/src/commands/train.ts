@@ -209,7 +209,9 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
       : undefined;
   const progress = options.quiet
     ? null
-    : createProgressReporter(`training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`);
+    : await createProgressReporter(
+        `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
+      );
   try {
     if (!options.quiet && !options.json) {
       process.stderr.write(`data: ${run.description}\n`);
