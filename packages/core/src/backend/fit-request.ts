@@ -37,6 +37,11 @@ export interface FitRequest {
   readonly onProgress?: (progress: FitProgress) => unknown;
   /** Epochs between progress reports, a whole number >= 1 (default: about 100 reports per fit). */
   readonly progressEvery?: number;
+  /**
+   * Milliseconds after which the end of a time slice is reported too, whatever the epoch: for a
+   * page that redraws while training (default: none, epochs alone set the cadence).
+   */
+  readonly progressMs?: number;
   readonly pause?: FitPause;
   /**
    * Receives every slice's losses, [epochs, members], as soon as they are checked: a caller

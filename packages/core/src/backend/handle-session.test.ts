@@ -52,6 +52,29 @@ describe("HandleSession: core's one fit loop", () => {
     expect(session.epoch).toBe(7);
   });
 
+  it("with progressMs, also reports at the end of a slice once that much time has passed", async () => {
+    const { handle } = fakeHandle();
+    const slow: typeof handle = {
+      ...handle,
+      trainEpochs: async (epochs) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return handle.trainEpochs(epochs);
+      },
+    };
+    const session = new HandleSession(slow, spec);
+    const epochs: number[] = [];
+    await session.fit({
+      data,
+      exampleWeights,
+      epochs: 6,
+      progressEvery: 100,
+      progressMs: 0,
+      onProgress: (p) => epochs.push(p.epoch),
+    });
+    expect(epochs.at(-1)).toBe(6);
+    expect(epochs.length).toBeGreaterThan(1);
+  });
+
   it("names the lowest diverged member of the earliest diverged epoch, whatever the training order", async () => {
     // Members 0 and 2 diverge in epoch 4; member 1 stays finite.
     const { handle } = fakeHandle((epoch, m) => (epoch >= 4 && m !== 1 ? Number.NaN : epoch));

@@ -76,7 +76,7 @@ export class HandleSession {
   async fit(request: FitRequest): Promise<FitResult> {
     const handle = this.live();
     validateFitRequest(this.spec, request);
-    const { epochs, signal, onProgress, pause, onLosses } = request;
+    const { epochs, signal, onProgress, progressMs, pause, onLosses } = request;
     const members = this.spec.members;
     const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / REPORTS_PER_FIT));
     const startEpoch = this.epochs;
@@ -95,6 +95,7 @@ export class HandleSession {
     const slicer = new TimeSlicer();
     let done = 0;
     let reported = 0;
+    let reportedAt = performance.now();
     while (done < epochs) {
       const boundary = Math.min(
         epochs,
@@ -115,7 +116,11 @@ export class HandleSession {
       checkFinite(losses, members, startEpoch + done + 1);
       onLosses?.(losses);
       done += slice;
-      if (onProgress && (done % progressEvery === 0 || done === epochs)) {
+      const due =
+        done % progressEvery === 0 ||
+        done === epochs ||
+        (progressMs !== undefined && performance.now() - reportedAt >= progressMs);
+      if (onProgress && due) {
         await onProgress({
           epoch: this.epochs,
           targetEpoch,
@@ -123,6 +128,7 @@ export class HandleSession {
           recentLosses: history.slice(reported * members, done * members),
         });
         reported = done;
+        reportedAt = performance.now();
       }
       if (done === epochs) break;
       if (pause && done % pause.every === 0) await pause.at(this.epochs);

@@ -38,6 +38,8 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => unknown;
   /** Epochs between progress reports (default: about 100 reports per fit). */
   progressEvery?: number;
+  /** Also report at the end of a time slice once this many milliseconds have passed since the last report. */
+  progressMs?: number;
   /** Epochs for this call; default: the spec's epochs, or the rest of a resumed run. */
   epochs?: number;
   checkpoint?: CheckpointOptions;
@@ -254,6 +256,7 @@ export class Ensemble {
         exampleWeights: bootstrapWeights(this.spec, data.n),
         epochs,
         ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
+        ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
         ...(options.signal ? { signal: options.signal } : {}),
         onLosses: (losses) => parts.push(Float32Array.from(losses)),
         ...(onProgress ? { onProgress: (progress: FitProgress) => excluding(() => onProgress(progress)) } : {}),
