@@ -598,6 +598,62 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     },
   },
   {
+    name: "a divergence names the lowest diverged member of the first diverged epoch, run after run",
+    needs: "train",
+    async run(target) {
+      // Member 0 has no data (all weights 0), so it cannot diverge; members 1 and 2 do. On a
+      // backend that splits members over threads they train in different groups: the member
+      // named must not depend on which group answers first.
+      const spec = resolveEnsembleSpec({ ...SMALL, optimizer: { kind: "sgd", learningRate: 1e12, momentum: 0 } });
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n).fill(0, 0, data.n);
+      const named = new Set<string>();
+      for (let run = 0; run < 3; run++) {
+        const handle = await target.backend.createEnsemble(
+          { spec, params: initEnsembleParams(spec) },
+          target.device ? { device: target.device } : {},
+        );
+        // The losses the backend returned, to find the first non-finite one independently of core.
+        const returned: number[] = [];
+        const recording = {
+          ...handle,
+          prepareTraining: handle.prepareTraining.bind(handle),
+          finalLosses: handle.finalLosses.bind(handle),
+          predict: handle.predict.bind(handle),
+          params: handle.params.bind(handle),
+          trainingState: handle.trainingState.bind(handle),
+          dispose: handle.dispose.bind(handle),
+          trainEpochs: async (epochs: number) => {
+            const losses = await handle.trainEpochs(epochs);
+            returned.push(...losses);
+            return losses;
+          },
+        };
+        const session = new HandleSession(recording, spec);
+        let caught: unknown;
+        try {
+          await session.fit({ data, exampleWeights: weights, epochs: 200 });
+        } catch (error) {
+          caught = error;
+        } finally {
+          await session.dispose();
+        }
+        const diverged = caught as { code?: string; member?: number; epoch?: number } | undefined;
+        assertThat(diverged?.code === "diverged", `expected error code "diverged", got ${String(caught)}`);
+        const first = returned.findIndex((loss) => !Number.isFinite(loss));
+        const expected = { member: first % spec.members, epoch: Math.floor(first / spec.members) + 1 };
+        assertThat(
+          diverged!.member === expected.member && diverged!.epoch === expected.epoch,
+          `named member ${diverged!.member} in epoch ${diverged!.epoch}; the first non-finite loss is member ${expected.member}'s in epoch ${expected.epoch}`,
+        );
+        const row = returned.slice((expected.epoch - 1) * spec.members, expected.epoch * spec.members);
+        assertThat(Number.isFinite(row[0]!), `member 0 has no data and cannot diverge, but its loss is ${row[0]}`);
+        named.add(`${diverged!.member}@${diverged!.epoch}`);
+      }
+      assertThat(named.size === 1, `three identical runs named different members: ${[...named].join(", ")}`);
+    },
+  },
+  {
     name: "progress is reported and an AbortSignal stops training",
     needs: "train",
     async run(target) {
