@@ -68,7 +68,7 @@ function describeSize(name: string, size: TrainingSize): string {
 export function torchAvailable(): string | null {
   if (!existsSync(PYTHON)) return `${PYTHON} not found`;
   const probe = runProcessSafe(PYTHON, ["-c", "import torch"]);
-  return probe ? null : "PyTorch is not importable by /usr/bin/python3 (apt-get install python3-torch)";
+  return probe ? null : "PyTorch is not importable by /usr/bin/python3 (bash tooling/setup.sh --bench installs it)";
 }
 
 function runProcessSafe(command: string, args: string[]): boolean {
