@@ -148,7 +148,10 @@ function lossAndGradient(
 export interface ReferenceTrainResult {
   /** Trainable parameters after training, [members, paramCount]. */
   readonly trainable: Float64Array;
-  /** [epochs, members] losses before each epoch's update (mean over the epoch's steps). */
+  /**
+   * [epochs, members]: each epoch's loss, its steps' losses (each before its update) averaged with
+   * the steps' example counts as weights, as EnsembleHandle defines it.
+   */
   readonly losses: Float64Array;
 }
 
@@ -182,8 +185,8 @@ export function referenceTrain(
         batch >= data.n
           ? Array.from({ length: data.n }, (_, i) => i)
           : Array.from(minibatchOrder(spec.seed, m, epoch, data.n));
+      // Σ count·loss over the epoch's steps: the contract's example-weighted epoch loss, once divided by n.
       let epochLoss = 0;
-      let steps = 0;
       for (let from = 0; from < data.n; from += batch) {
         const { loss, gradient: raw } = lossAndGradient(
           spec,
@@ -196,8 +199,7 @@ export function referenceTrain(
         );
         const gradient = clipped(raw, spec.optimizer.clipNorm);
         step += 1;
-        epochLoss += loss;
-        steps += 1;
+        epochLoss += loss * Math.min(batch, data.n - from);
         const opt = spec.optimizer;
         for (let j = 0; j < theta.length; j++) {
           if (opt.kind === "adam") {
@@ -212,7 +214,7 @@ export function referenceTrain(
           }
         }
       }
-      losses[epoch * spec.members + m] = epochLoss / steps;
+      losses[epoch * spec.members + m] = epochLoss / data.n;
     }
     trainable.set(theta, m * counts.trainable);
   }
