@@ -6,7 +6,7 @@ import { TfjsEnsembleHandle } from "./tfjs-handle.js";
 export const tfjsBackend: Backend = {
   contractVersion: BACKEND_CONTRACT_VERSION,
   name: "tfjs",
-  capabilities: { train: true, infer: true },
+  capabilities: { train: true, infer: true, heads: ["mse"] },
   listDevices: listTfjsDevices,
   async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
     const { device, tfName } = await startDevice(options.device ?? "auto");

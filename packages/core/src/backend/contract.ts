@@ -1,6 +1,6 @@
 import type { Dataset } from "../data/dataset.js";
 import type { EnsembleParams } from "../ensemble/params.js";
-import type { EnsembleSpec } from "../ensemble/spec.js";
+import type { EnsembleSpec, HeadName } from "../ensemble/spec.js";
 import type { DeviceName } from "./devices.js";
 import type { TrainingState } from "./training-state.js";
 
@@ -17,6 +17,8 @@ export interface DeviceInfo {
 export interface BackendCapabilities {
   readonly train: boolean;
   readonly infer: boolean;
+  /** The output heads (EnsembleSpec.head) this backend computes; others are refused when opening. */
+  readonly heads: readonly HeadName[];
 }
 
 /**
@@ -68,12 +70,18 @@ export interface FitResult {
   readonly finalLosses: Float64Array;
 }
 
-/** Raw outputs in the model's (standardised) units, each [members, n, outputSize]. */
+/**
+ * Raw outputs in the model's (standardised) units, each [members, n, outputSize]. With the
+ * "gaussian" head, `members`, `prior` and `trainable` are the mean outputs (t, β·p, t + β·p;
+ * the prior adds to the mean only) and `variance` holds each member's variance.
+ */
 export interface RawPrediction {
   readonly members: Float32Array;
   /** β·p: the prior's contribution. */
   readonly prior: Float32Array;
   readonly trainable: Float32Array;
+  /** "gaussian" head only: softplus(raw) + varianceFloor per member, in standardised units². */
+  readonly variance?: Float32Array;
 }
 
 export interface EnsembleHandle {

@@ -18,6 +18,7 @@ export {
   registeredBackends,
   resolveBackend,
   unregisterBackend,
+  unsupportedHeadReason,
 } from "./registry.js";
 export {
   joinTrainingStates,

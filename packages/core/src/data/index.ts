@@ -11,6 +11,7 @@ export {
   fitStandardizer,
   identityStandardizer,
   type Standardizer,
+  scaleVarianceY,
   scaleY,
   standardizeX,
   standardizeY,

@@ -1,6 +1,6 @@
 import type { Backend, EnsembleHandle, FitProgress } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
-import { resolveBackend } from "../backend/registry.js";
+import { resolveBackend, unsupportedHeadReason } from "../backend/registry.js";
 import type { TrainingState } from "../backend/training-state.js";
 import { validatePredictInput } from "../backend/validate.js";
 import { type Dataset, validateDataset } from "../data/dataset.js";
@@ -8,12 +8,13 @@ import {
   fitStandardizer,
   identityStandardizer,
   type Standardizer,
+  scaleVarianceY,
   scaleY,
   standardizeX,
   standardizeY,
   unstandardizeY,
 } from "../data/standardizer.js";
-import { InvalidArgumentError, ShapeError } from "../errors.js";
+import { InvalidArgumentError, ShapeError, UnsupportedError } from "../errors.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
@@ -61,10 +62,14 @@ async function openHandle(
     const resolved = await resolveBackend(
       options.device && !request.includes(":") ? `${request}:${options.device}` : request,
       need,
+      spec.head,
     );
     const handle = await resolved.backend.createEnsemble(init, { device: resolved.device });
     return { handle, passedOver: resolved.skipped };
   }
+  const headProblem = unsupportedHeadReason(request, spec.head);
+  if (headProblem)
+    throw new UnsupportedError(headProblem, { field: "head", accepted: request.capabilities.heads.join(", ") });
   const handle = await request.createEnsemble(init, options.device ? { device: options.device } : {});
   return { handle, passedOver: [] };
 }
@@ -286,6 +291,7 @@ export class Ensemble {
         members: unstandardizeY(standardizer, raw.members),
         prior: scaleY(standardizer, raw.prior),
         trainable: unstandardizeY(standardizer, raw.trainable),
+        ...(raw.variance ? { variance: scaleVarianceY(standardizer, raw.variance) } : {}),
       },
       this.spec.members,
       this.spec.outputSize,
