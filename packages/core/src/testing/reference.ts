@@ -194,6 +194,66 @@ function lossAndGradient(
   return { loss, gradient };
 }
 
+/**
+ * One member's weighted loss and its gradient with respect to its trainable parameters `theta`
+ * (the member's own, or perturbed ones for finite differences), on all of `data`.
+ */
+export function referenceMemberLoss(
+  spec: EnsembleSpec,
+  params: EnsembleParams,
+  member: number,
+  theta: readonly number[],
+  data: Dataset,
+  weights: ArrayLike<number>,
+): { loss: number; gradient: number[] } {
+  const examples = Array.from({ length: data.n }, (_, i) => i);
+  const memberWeights = Array.from({ length: data.n }, (_, i) => weights[member * data.n + i]!);
+  return lossAndGradient(
+    spec,
+    [...theta],
+    params.prior,
+    member * paramCounts(spec).prior,
+    data,
+    memberWeights,
+    examples,
+  );
+}
+
+/** The uniform mixture of the members, in float64, each [n, outputSize] (docs/heads.md). */
+export interface ReferenceMixture {
+  readonly mean: Float64Array;
+  readonly aleatoricStd: Float64Array;
+  readonly epistemicStd: Float64Array;
+  readonly std: Float64Array;
+}
+
+/**
+ * mean = average member mean; epistemic variance = population variance of the member means;
+ * aleatoric variance = average member variance (0 without variances); total = their sum.
+ */
+export function referenceMixture(prediction: ReferencePrediction, memberCount: number): ReferenceMixture {
+  const size = prediction.members.length / memberCount;
+  const mixture = {
+    mean: new Float64Array(size),
+    aleatoricStd: new Float64Array(size),
+    epistemicStd: new Float64Array(size),
+    std: new Float64Array(size),
+  };
+  for (let j = 0; j < size; j++) {
+    const means = Array.from({ length: memberCount }, (_, m) => prediction.members[m * size + j]!);
+    const mean = means.reduce((a, b) => a + b, 0) / memberCount;
+    const epistemic = means.reduce((a, b) => a + (b - mean) ** 2, 0) / memberCount;
+    let aleatoric = 0;
+    if (prediction.variance) for (let m = 0; m < memberCount; m++) aleatoric += prediction.variance[m * size + j]!;
+    aleatoric /= memberCount;
+    mixture.mean[j] = mean;
+    mixture.aleatoricStd[j] = Math.sqrt(aleatoric);
+    mixture.epistemicStd[j] = Math.sqrt(epistemic);
+    mixture.std[j] = Math.sqrt(aleatoric + epistemic);
+  }
+  return mixture;
+}
+
 export interface ReferenceTrainResult {
   /** Trainable parameters after training, [members, paramCount]. */
   readonly trainable: Float64Array;
