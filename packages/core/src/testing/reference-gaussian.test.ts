@@ -33,8 +33,8 @@ describe("the float64 reference's Gaussian head", () => {
       const prior = params.prior.slice();
       for (let m = 0; m < spec.members; m++) {
         const column = outputs === "mean" ? 0 : spec.outputSize;
-        prior[m * count + last.bias.offset + column] += 5;
-        for (let k = 0; k < last.fanIn; k++) prior[m * count + last.kernel.offset + k * last.fanOut + column] *= -2;
+        prior[m * count + last.bias.offset + column]! += 5;
+        for (let k = 0; k < last.fanIn; k++) prior[m * count + last.kernel.offset + k * last.fanOut + column]! *= -2;
       }
       return referencePredict(spec, { ...params, prior }, x);
     };
