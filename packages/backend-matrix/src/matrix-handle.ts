@@ -1,14 +1,10 @@
 import {
-  AbortedError,
-  checkFinite,
   type Dataset,
   type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
   type EnsembleParams,
   type EnsembleSpec,
-  type FitRequest,
-  type FitResult,
   InvalidArgumentError,
   minibatchOrder,
   optimizerSlotCount,
@@ -17,10 +13,7 @@ import {
   type RawPrediction,
   type TrainingState,
   validateEnsembleParams,
-  validateFitRequest,
-  validatePredictInput,
   validateTrainingState,
-  yieldToEventLoop,
 } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
 import { MemberPredictor } from "./member-predictor.js";
@@ -31,8 +24,6 @@ import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
 /** Rows of the training set the prior network goes through at a time. */
 const PRIOR_CHUNK_ROWS = 4096;
-/** Hand the event loop back this often so progress, timers and AbortSignal stay live. */
-const YIELD_EVERY_MS = 20;
 
 /** Which member trainer to use: "auto" takes the wasm kernel wherever it runs the spec. */
 export type KernelChoice = "auto" | "typescript";
@@ -65,12 +56,11 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   readonly kernel: "wasm" | "typescript";
   private members: MemberStepper[];
   private epochsDone = 0;
-  private disposed = false;
   private readonly counts: { trainable: number; prior: number };
   private readonly precision: Precision;
   private readonly memberOffset: number;
-  /** The latest fit's training set, for fitChunk's continuing chunks. */
-  private prepared: TrainingSet | null = null;
+  /** The prepared training set and example weights [members, n]. */
+  private prepared: { readonly set: TrainingSet; readonly weights: Float32Array } | null = null;
   /** Made at the first predict. */
   private predictor: MemberPredictor | null = null;
 
@@ -105,63 +95,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     });
   }
 
-  private assertLive(): void {
-    if (this.disposed)
-      throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
-  }
-
-  async fit(request: FitRequest): Promise<FitResult> {
-    return this.fitChunk(request, { continueChunk: false, finalLosses: true });
-  }
-
-  /**
-   * fit, for a caller that splits one fit into chunks (the parallel handle's workers):
-   * `continueChunk` reuses the previous chunk's training set and prior outputs instead of
-   * preparing them again, and `finalLosses: false` skips the closing pass over the data.
-   */
-  async fitChunk(
-    request: FitRequest,
-    chunk: { readonly continueChunk: boolean; readonly finalLosses: boolean },
-  ): Promise<FitResult> {
-    this.assertLive();
-    const { data, exampleWeights, epochs, signal, onProgress } = request;
-    const spec = this.spec;
-    validateFitRequest(spec, request);
-    const set = await this.trainingSet(data, chunk.continueChunk);
-    const batch = Math.min(spec.batchSize ?? data.n, data.n);
-    const weightsOf = (m: number) => exampleWeights.subarray(m * data.n, (m + 1) * data.n);
-
-    const history = new Float32Array(epochs * spec.members);
-    const latest = new Float64Array(spec.members);
-    const targetEpoch = this.epochsDone + epochs;
-    const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
-    let lastYield = performance.now();
-    for (let e = 0; e < epochs; e++) {
-      const epoch = this.epochsDone;
-      this.members.forEach((member, m) => {
-        latest[m] = this.trainEpoch(member, m, set, weightsOf(m), epoch, batch);
-        history[e * spec.members + m] = latest[m]!;
-      });
-      checkFinite(latest, spec.members, epoch + 1, this.memberOffset);
-      this.epochsDone += 1;
-      if (onProgress && ((e + 1) % progressEvery === 0 || e + 1 === epochs)) {
-        onProgress({ epoch: this.epochsDone, targetEpoch, memberLosses: latest.slice() });
-      }
-      if (performance.now() - lastYield > YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        lastYield = performance.now();
-        if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochsDone}`);
-      }
-    }
-    const finalLosses = chunk.finalLosses
-      ? Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)))
-      : new Float64Array(0);
-    return { epochsCompleted: epochs, lossHistory: history, finalLosses };
-  }
-
-  /** The fit's data at working precision, with every member's prior outputs on it computed. */
-  private async trainingSet(data: Dataset, continueChunk: boolean): Promise<TrainingSet> {
-    if (continueChunk && this.prepared?.n === data.n) return this.prepared;
+  async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
     const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
     if (this.members[0]!.maxBatch < batch)
       this.members = this.buildMembers(await this.params(), batch, await this.trainingState());
@@ -169,8 +103,33 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     const rows = Math.min(data.n, PRIOR_CHUNK_ROWS);
     const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
     for (const member of this.members) member.preparePrior(set, priorNetwork);
-    this.prepared = set;
-    return set;
+    this.prepared = { set, weights: exampleWeights };
+  }
+
+  private training(): { readonly set: TrainingSet; weightsOf(m: number): Float32Array } {
+    if (!this.prepared)
+      throw new InvalidArgumentError("call prepareTraining before training", { field: "prepareTraining" });
+    const { set, weights } = this.prepared;
+    return { set, weightsOf: (m) => weights.subarray(m * set.n, (m + 1) * set.n) };
+  }
+
+  async trainEpochs(epochs: number): Promise<Float64Array> {
+    const { set, weightsOf } = this.training();
+    const members = this.spec.members;
+    const batch = Math.min(this.spec.batchSize ?? set.n, set.n);
+    const losses = new Float64Array(epochs * members);
+    for (let e = 0; e < epochs; e++) {
+      this.members.forEach((member, m) => {
+        losses[e * members + m] = this.trainEpoch(member, m, set, weightsOf(m), this.epochsDone, batch);
+      });
+      this.epochsDone += 1;
+    }
+    return losses;
+  }
+
+  async finalLosses(): Promise<Float64Array> {
+    const { set, weightsOf } = this.training();
+    return Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)));
   }
 
   /** One epoch of one member; returns the mean of its step losses. */
@@ -194,14 +153,11 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   }
 
   async predict(x: Float32Array): Promise<RawPrediction> {
-    this.assertLive();
-    const n = validatePredictInput(this.spec, x);
     this.predictor ??= new MemberPredictor(this.spec, this.precision, this.kernel);
-    return this.predictor.predict(x, n, this.members);
+    return this.predictor.predict(x, x.length / this.spec.inputSize, this.members);
   }
 
   async params(): Promise<EnsembleParams> {
-    this.assertLive();
     const { trainable, prior } = this.counts;
     const result = {
       trainable: new Float32Array(this.spec.members * trainable),
@@ -215,7 +171,6 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   }
 
   async trainingState(): Promise<TrainingState> {
-    this.assertLive();
     const size = this.spec.members * this.counts.trainable;
     const trainable = new Float64Array(size);
     const slots = Array.from({ length: optimizerSlotCount(this.spec) }, () => new Float64Array(size));
@@ -226,7 +181,6 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   }
 
   async dispose(): Promise<void> {
-    this.disposed = true;
     this.members = [];
     this.prepared = null;
     this.predictor = null;

@@ -18,16 +18,23 @@ function faulty(name: string, fault: (handle: EnsembleHandle, init: EnsembleInit
 const thawedPrior = faulty("thawed-prior", (handle, init) => {
   let inner = handle;
   let trainedPrior: Float32Array | null = null;
+  let prepared: Parameters<EnsembleHandle["prepareTraining"]> | null = null;
   return {
     ...handle,
-    async fit(request) {
-      const result = await inner.fit(request);
+    async prepareTraining(data, exampleWeights) {
+      prepared = [data, exampleWeights];
+      await inner.prepareTraining(data, exampleWeights);
+    },
+    async trainEpochs(epochs) {
+      const losses = await inner.trainEpochs(epochs);
       const params = await inner.params();
       trainedPrior = params.prior.map((v) => v * (1 - 1e-3) + 1e-3);
       await inner.dispose();
       inner = await matrixBackend.createEnsemble({ spec: init.spec, params: { ...params, prior: trainedPrior } });
-      return result;
+      await inner.prepareTraining(...prepared!);
+      return losses;
     },
+    finalLosses: () => inner.finalLosses(),
     predict: (x) => inner.predict(x),
     params: () => inner.params(),
     dispose: () => inner.dispose(),
@@ -37,7 +44,10 @@ const thawedPrior = faulty("thawed-prior", (handle, init) => {
 /** Every member trains on the data as it is: the bootstrap weights are dropped. */
 const ignoredWeights = faulty("ignored-weights", (handle) => ({
   ...handle,
-  fit: (request) => handle.fit({ ...request, exampleWeights: new Float32Array(request.exampleWeights.length).fill(1) }),
+  prepareTraining: (data, exampleWeights) =>
+    handle.prepareTraining(data, new Float32Array(exampleWeights.length).fill(1)),
+  trainEpochs: (epochs) => handle.trainEpochs(epochs),
+  finalLosses: () => handle.finalLosses(),
   predict: (x) => handle.predict(x),
   params: () => handle.params(),
   dispose: () => handle.dispose(),
@@ -49,7 +59,9 @@ const ignoredWeights = faulty("ignored-weights", (handle) => ({
  */
 const droppedEpistemic = faulty("dropped-epistemic", (handle, init) => ({
   ...handle,
-  fit: (request) => handle.fit(request),
+  prepareTraining: (data, exampleWeights) => handle.prepareTraining(data, exampleWeights),
+  trainEpochs: (epochs) => handle.trainEpochs(epochs),
+  finalLosses: () => handle.finalLosses(),
   async predict(x) {
     const raw = await handle.predict(x);
     const members = init.spec.members;

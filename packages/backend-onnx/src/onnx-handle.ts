@@ -4,14 +4,12 @@ import {
   type EnsembleHandle,
   type EnsembleParams,
   type EnsembleSpec,
-  type FitResult,
   InvalidArgumentError,
   identityStandardizer,
   type RawPrediction,
   type TrainingState,
   UnsupportedError,
   validateEnsembleParams,
-  validatePredictInput,
 } from "@rpf/core";
 import type * as OrtCommon from "onnxruntime-common";
 import { exportOnnx } from "./export/export-onnx.js";
@@ -75,7 +73,15 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     );
   }
 
-  async fit(): Promise<FitResult> {
+  async prepareTraining(): Promise<void> {
+    this.inferenceOnly();
+  }
+
+  async trainEpochs(): Promise<Float64Array> {
+    return this.inferenceOnly();
+  }
+
+  async finalLosses(): Promise<Float64Array> {
     return this.inferenceOnly();
   }
 
@@ -85,7 +91,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
 
   async predict(x: Float32Array): Promise<RawPrediction> {
     const session = this.live();
-    const n = validatePredictInput(this.spec, x);
+    const n = x.length / this.spec.inputSize;
     const { members, inputSize, outputSize } = this.spec;
     const perMember = n * outputSize;
     const out = allocateRawPrediction(this.spec, n);

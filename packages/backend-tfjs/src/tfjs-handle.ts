@@ -1,14 +1,11 @@
 import {
-  AbortedError,
   allocateRawPrediction,
-  checkFinite,
+  type Dataset,
   type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
   type EnsembleParams,
   type EnsembleSpec,
-  type FitRequest,
-  type FitResult,
   InvalidArgumentError,
   minibatchOrder,
   optimizerSlotCount,
@@ -18,10 +15,7 @@ import {
   type TrainingState,
   trainableMlp,
   validateEnsembleParams,
-  validateFitRequest,
-  validatePredictInput,
   validateTrainingState,
-  yieldToEventLoop,
 } from "@rpf/core";
 import * as tf from "@tensorflow/tfjs-core";
 import { useTfBackend } from "./devices.js";
@@ -29,10 +23,8 @@ import { StackedOptimizer } from "./optimizer-ops.js";
 import { StackedMlp } from "./stacked-mlp.js";
 
 const PREDICT_CHUNK_ROWS = 65_536;
-/** Per-epoch losses stay on the device and are downloaded in one read every this many epochs. */
-const MAX_EPOCHS_PER_DOWNLOAD = 50;
 
-/** Tensors of one fit call, all [M, …] except x and y, which members share. */
+/** The prepared training set, [M, n, …] each, kept until the next prepareTraining or dispose. */
 interface FitTensors {
   readonly xTiled: tf.Tensor3D;
   readonly yTiled: tf.Tensor3D;
@@ -47,7 +39,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   private readonly prior: StackedMlp;
   private optimizer: StackedOptimizer | null = null;
   private epochsDone = 0;
-  private disposed = false;
+  private tensors: FitTensors | null = null;
 
   constructor(
     { spec, params, state }: EnsembleInit,
@@ -67,9 +59,8 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     }
   }
 
+  /** Makes this handle's device the active tfjs backend (one is active per thread). */
   private async ready(): Promise<void> {
-    if (this.disposed)
-      throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
     await useTfBackend(this.tfName);
   }
 
@@ -78,10 +69,12 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     return tf.tile(tf.expandDims(x, 0), [this.spec.members, 1, 1]) as tf.Tensor3D;
   }
 
-  private prepare(request: FitRequest): FitTensors {
-    const { data, exampleWeights } = request;
+  async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
+    await this.ready();
+    this.releaseTraining();
+    this.optimizer ??= new StackedOptimizer(this.spec.optimizer, this.trainable.variables);
     const { members, inputSize, outputSize, priorScale } = this.spec;
-    return tf.tidy(() => {
+    this.tensors = tf.tidy(() => {
       const xTiled = this.tileMembers(tf.tensor2d(data.x, [data.n, inputSize]));
       const yTiled = this.tileMembers(tf.tensor2d(data.y, [data.n, outputSize]));
       const priorOut = tf.mul(
@@ -136,58 +129,43 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     return mean;
   }
 
-  async fit(request: FitRequest): Promise<FitResult> {
+  private training(): FitTensors {
+    if (!this.tensors)
+      throw new InvalidArgumentError("call prepareTraining before training", { field: "prepareTraining" });
+    return this.tensors;
+  }
+
+  /** Runs the epochs with their losses left on the device, then reads them all back in one download. */
+  async trainEpochs(epochs: number): Promise<Float64Array> {
     await this.ready();
-    validateFitRequest(this.spec, request);
-    const { data, epochs, signal, onProgress } = request;
-    this.optimizer ??= new StackedOptimizer(this.spec.optimizer, this.trainable.variables);
-    const members = this.spec.members;
-    const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
-    const tensors = this.prepare(request);
-    const history = new Float32Array(epochs * members);
-    const startEpoch = this.epochsDone;
-    const targetEpoch = startEpoch + epochs;
-    const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
+    const tensors = this.training();
+    const n = tensors.xTiled.shape[1];
+    const batch = Math.min(this.spec.batchSize ?? n, n);
     const pending: tf.Tensor1D[] = [];
-    let downloaded = 0;
-    const flush = async () => {
-      if (pending.length === 0) return;
+    try {
+      for (let e = 0; e < epochs; e++) {
+        pending.push(this.epoch(tensors, n, batch));
+        this.epochsDone += 1;
+      }
       const stacked = tf.stack(pending);
       const values = (await stacked.data()) as Float32Array;
       stacked.dispose();
-      tf.dispose(pending.splice(0));
-      history.set(values, downloaded * members);
-      // Losses arrive in blocks, so divergence is caught at the block's end, naming its real epoch.
-      checkFinite(values, members, startEpoch + downloaded + 1);
-      downloaded += values.length / members;
-    };
-    try {
-      for (let e = 0; e < epochs; e++) {
-        pending.push(this.epoch(tensors, data.n, batch));
-        this.epochsDone += 1;
-        const report = onProgress && ((e + 1) % progressEvery === 0 || e + 1 === epochs);
-        if (report || pending.length >= MAX_EPOCHS_PER_DOWNLOAD) {
-          await flush();
-          if (report)
-            onProgress({
-              epoch: this.epochsDone,
-              targetEpoch,
-              memberLosses: Float64Array.from(history.subarray(e * members, (e + 1) * members)),
-            });
-          await yieldToEventLoop();
-          if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochsDone}`);
-        }
-      }
-      await flush();
-      const finalLosses = await this.finalLosses(tensors);
-      return { epochsCompleted: epochs, lossHistory: history, finalLosses };
+      return Float64Array.from(values);
     } finally {
       tf.dispose(pending);
-      tf.dispose([tensors.xTiled, tensors.yTiled, tensors.priorOut, tensors.weights]);
     }
   }
 
-  private async finalLosses(tensors: FitTensors): Promise<Float64Array> {
+  private releaseTraining(): void {
+    if (!this.tensors) return;
+    const { xTiled, yTiled, priorOut, weights } = this.tensors;
+    tf.dispose([xTiled, yTiled, priorOut, weights]);
+    this.tensors = null;
+  }
+
+  async finalLosses(): Promise<Float64Array> {
+    await this.ready();
+    const tensors = this.training();
     const losses = tf.tidy(() => {
       const residual = tf.sub(tf.add(this.trainable.forward(tensors.xTiled).output, tensors.priorOut), tensors.yTiled);
       return tf.div(
@@ -203,7 +181,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   async predict(x: Float32Array): Promise<RawPrediction> {
     await this.ready();
     const { inputSize, outputSize, members, priorScale } = this.spec;
-    const n = validatePredictInput(this.spec, x);
+    const n = x.length / inputSize;
     const perMember = n * outputSize;
     const out = allocateRawPrediction(this.spec, n);
     for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
@@ -249,8 +227,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   }
 
   async dispose(): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
+    this.releaseTraining();
     this.trainable.dispose();
     this.prior.dispose();
     this.optimizer?.dispose();

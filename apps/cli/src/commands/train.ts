@@ -194,7 +194,7 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
       process.stderr.write(`data: ${run.description}\n`);
       if (run.resumedAt !== undefined) process.stderr.write(`resuming at epoch ${run.resumedAt}\n`);
     }
-    const report = await withInterruption(
+    await withInterruption(
       () =>
         `during training; no model was written${lastCheckpoint === null ? "" : `; resume from epoch ${lastCheckpoint} with --resume ${checkpointFile}`}`,
       (signal) =>
@@ -205,6 +205,7 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
         }),
     );
     progress?.stop();
+    const report = ensemble.training!;
     if (options.out)
       await writeFileSafely(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
     if (options.json) {

@@ -71,9 +71,9 @@ export async function snapshot(backend: string, quick: boolean): Promise<Snapsho
     const oneStep = await ensemble.predict(grid);
     await ensemble.fit(data, { epochs: 99 });
     const hundredSteps = await ensemble.predict(grid);
-    const report = await ensemble.fit(data, { epochs: spec.epochs! - 100 });
+    await ensemble.fit(data, { epochs: spec.epochs! - 100 });
     const final = await ensemble.predict(grid);
-    return { init, oneStep, hundredSteps, final, trainSeconds: report.trainSeconds };
+    return { init, oneStep, hundredSteps, final, trainSeconds: ensemble.training!.trainSeconds };
   } finally {
     await ensemble.dispose();
   }

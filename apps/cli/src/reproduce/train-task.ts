@@ -31,7 +31,8 @@ export default async function trainTask({ spec, backend, data, grid }: TrainTask
   registerBuiltinBackends(1);
   const ensemble = await Ensemble.create(spec, { backend });
   try {
-    const report = await ensemble.fit(data);
+    await ensemble.fit(data);
+    const report = ensemble.training!;
     const prediction = await ensemble.predict(grid);
     const onData = await ensemble.predict(data.x);
     const trainingMse = Array.from({ length: spec.members }, (_, m) =>

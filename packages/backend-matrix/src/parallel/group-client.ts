@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { DivergenceError, RpfError, type RpfErrorCode } from "@rpf/core";
+import { RpfError, type RpfErrorCode } from "@rpf/core";
 import type { GroupReply, GroupRequest, SerializedError } from "./protocol.js";
 
 /**
@@ -14,8 +14,6 @@ function workerScript(): URL {
 }
 
 function revive(error: SerializedError): Error {
-  if (error.code === "diverged" && error.member !== undefined && error.epoch !== undefined)
-    return new DivergenceError(error.member, error.epoch);
   if (error.code) return new RpfError(error.code as RpfErrorCode, error.message);
   return new Error(error.message);
 }

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { type Dataset, type EnsembleSpec, paramCounts, type RawPrediction } from "@rpf/core";
+import { type EnsembleSpec, paramCounts, type RawPrediction } from "@rpf/core";
 import { MatrixEnsembleHandle } from "../matrix-handle.js";
 import { MemberPredictor } from "../member-predictor.js";
 import type { MemberWeights } from "../wasm/wasm-predictor.js";
@@ -13,8 +13,6 @@ import type { EnsembleWeights, GroupReply, GroupRequest, GroupValue } from "./pr
 let handle: MatrixEnsembleHandle | null = null;
 /** Predicts for the whole ensemble (every worker takes some of the rows), made at the first predict. */
 let ensemblePredictor: MemberPredictor | null = null;
-let data: Dataset | null = null;
-let exampleWeights: Float32Array | null = null;
 
 /** Each member's weights, as views into the ensemble-wide arrays. */
 function membersOf(spec: EnsembleSpec, weights: EnsembleWeights): MemberWeights[] {
@@ -35,15 +33,13 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
   }
   if (!handle) throw new Error("member worker used before init");
   switch (request.kind) {
-    case "fit": {
-      if (request.data) data = request.data;
-      if (request.exampleWeights) exampleWeights = request.exampleWeights;
-      const result = await handle.fitChunk(
-        { data: data!, exampleWeights: exampleWeights!, epochs: request.epochs },
-        { continueChunk: !request.data, finalLosses: request.last },
-      );
-      return { lossHistory: result.lossHistory, finalLosses: result.finalLosses };
-    }
+    case "prepareTraining":
+      await handle.prepareTraining(request.data, request.exampleWeights);
+      return undefined;
+    case "trainEpochs":
+      return handle.trainEpochs(request.epochs);
+    case "finalLosses":
+      return handle.finalLosses();
     case "predictRows": {
       const { spec, x, weights } = request;
       ensemblePredictor ??= new MemberPredictor(spec, "float64", handle.kernel);
@@ -66,10 +62,10 @@ function transferOf(request: GroupRequest, value: GroupValue): ArrayBuffer[] {
 parentPort!.on("message", (request: GroupRequest) => {
   serve(request).then(
     (value) => parentPort!.postMessage({ ok: true, value } satisfies GroupReply, transferOf(request, value)),
-    (error: Error & { code?: string; member?: number; epoch?: number }) =>
+    (error: Error & { code?: string }) =>
       parentPort!.postMessage({
         ok: false,
-        error: { name: error.name, code: error.code, message: error.message, member: error.member, epoch: error.epoch },
+        error: { name: error.name, code: error.code, message: error.message },
       } satisfies GroupReply),
   );
 });

@@ -1,4 +1,11 @@
-import { bootstrapWeights, initEnsembleParams, linspace, makeToyData, resolveEnsembleSpec } from "@rpf/core";
+import {
+  bootstrapWeights,
+  HandleSession,
+  initEnsembleParams,
+  linspace,
+  makeToyData,
+  resolveEnsembleSpec,
+} from "@rpf/core";
 import { describe, expect, it } from "vitest";
 import { matrixBackend } from "../index.js";
 import { createParallelMatrixBackend, splitMembers } from "../node.js";
@@ -26,7 +33,7 @@ describe("matrix on worker threads", () => {
       const spec = resolveEnsembleSpec({ members: 5, batchSize: 16, epochs: 40, seed: 4 });
       const data = makeToyData({ seed: 1, n: 50 });
       const run = async (backend: typeof matrixBackend) => {
-        const handle = await backend.createEnsemble({ spec, params: initEnsembleParams(spec) });
+        const handle = await HandleSession.open(backend, { spec, params: initEnsembleParams(spec) });
         const fit = await handle.fit({
           data,
           exampleWeights: bootstrapWeights(spec, data.n),
@@ -74,8 +81,8 @@ describe("matrix on worker threads", () => {
     const data = { x: wave(30 * inputSize, 0), y: wave(30 * outputSize, 1), n: 30, inputSize, outputSize };
     const init = { spec, params: initEnsembleParams(spec) };
     const handles = await Promise.all([
-      matrixBackend.createEnsemble(init),
-      createParallelMatrixBackend(threads).createEnsemble(init),
+      HandleSession.open(matrixBackend, init),
+      HandleSession.open(createParallelMatrixBackend(threads), init),
     ]);
     for (const handle of handles) {
       await handle.predict(linspace(-1, 1, inputSize)); // the weights before the fit, which must not be kept

@@ -1,38 +1,21 @@
 import {
-  AbortedError,
   allocateRawPrediction,
+  type Dataset,
   type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
   type EnsembleParams,
   type EnsembleSpec,
-  type FitRequest,
-  type FitResult,
-  InvalidArgumentError,
   joinTrainingStates,
   paramCounts,
   type RawPrediction,
   sliceTrainingState,
   type TrainingState,
   validateEnsembleParams,
-  validateFitRequest,
-  validatePredictInput,
   validateTrainingState,
 } from "@rpf/core";
 import { GroupClient } from "./group-client.js";
 import type { EnsembleWeights } from "./protocol.js";
-
-type FitChunk = Pick<FitResult, "lossHistory" | "finalLosses">;
-
-/** Chunks of about this long keep progress, AbortSignal and the event loop live. */
-const CHUNK_TARGET_MS = 50;
-
-/** The next chunk's epochs, scaled so it takes about CHUNK_TARGET_MS (at most doubling). */
-function nextChunkSize(epochs: number, elapsedMs: number): number {
-  if (epochs === 0) return 1;
-  const scaled = Math.floor((epochs * CHUNK_TARGET_MS) / Math.max(elapsedMs, 1));
-  return Math.max(1, Math.min(2 * epochs, scaled));
-}
 
 /** Splits `members` (or rows) into `groups` contiguous runs as even as possible: [offset, count] each. */
 export function splitMembers(members: number, groups: number): { offset: number; count: number }[] {
@@ -49,15 +32,14 @@ export function splitMembers(members: number, groups: number): { offset: number;
 
 /**
  * backend-matrix on several worker threads: each trains a contiguous group of members with the
- * single-threaded handle. Fits run in chunks of epochs so progress and AbortSignal work as in one
- * thread; since members are independent and split training equals one call (a conformance case),
- * the results are bit-identical to the single-threaded handle.
+ * single-threaded handle, and trainEpochs joins the groups' losses into [epochs, members]. Since
+ * members are independent, the results are bit-identical to the single-threaded handle.
  */
 export class ParallelMatrixHandle implements EnsembleHandle {
   readonly backend = "matrix";
   readonly device: DeviceName = "cpu";
   private groups: GroupClient[];
-  /** Counts the starts and ends of fits, the only times the weights change. */
+  /** Counts the starts and ends of trainEpochs calls, the only times the weights change. */
   private weightsVersion = 0;
   /** Every member's weights as of `version`, for predict. */
   private cachedWeights: { readonly version: number; readonly weights: EnsembleWeights } | null = null;
@@ -65,7 +47,6 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   private constructor(
     private readonly spec: EnsembleSpec,
     groups: GroupClient[],
-    private epochsDone: number,
   ) {
     this.groups = groups;
   }
@@ -97,81 +78,50 @@ export class ParallelMatrixHandle implements EnsembleHandle {
         }),
       ),
     );
-    return new ParallelMatrixHandle(spec, groups, state?.epoch ?? 0);
+    return new ParallelMatrixHandle(spec, groups);
   }
 
-  private live(): GroupClient[] {
-    if (this.groups.length === 0)
-      throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
-    return this.groups;
+  async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
+    await Promise.all(
+      this.groups.map((group) =>
+        group.request({
+          kind: "prepareTraining",
+          data,
+          exampleWeights: exampleWeights.slice(
+            group.memberOffset * data.n,
+            (group.memberOffset + group.members) * data.n,
+          ),
+        }),
+      ),
+    );
   }
 
-  async fit(request: FitRequest): Promise<FitResult> {
+  async trainEpochs(epochs: number): Promise<Float64Array> {
     this.weightsVersion += 1;
     try {
-      return await this.fitInChunks(request);
+      const parts = await Promise.all(
+        this.groups.map((group) => group.request<Float64Array>({ kind: "trainEpochs", epochs })),
+      );
+      const members = this.spec.members;
+      const losses = new Float64Array(epochs * members);
+      parts.forEach((part, g) => {
+        const { memberOffset, members: count } = this.groups[g]!;
+        for (let e = 0; e < epochs; e++)
+          losses.set(part.subarray(e * count, (e + 1) * count), e * members + memberOffset);
+      });
+      return losses;
     } finally {
       this.weightsVersion += 1;
     }
   }
 
-  private async fitInChunks(request: FitRequest): Promise<FitResult> {
-    const groups = this.live();
-    validateFitRequest(this.spec, request);
-    const { data, exampleWeights, epochs, signal, onProgress } = request;
-    const members = this.spec.members;
-    const history = new Float32Array(epochs * members);
-    const finalLosses = new Float64Array(members);
-    const targetEpoch = this.epochsDone + epochs;
-    const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
-    let done = 0;
-    let chunkEpochs = 1;
-    // An epochs = 0 fit still runs one (empty) chunk, for the final losses.
-    do {
-      const nextReport = Math.min(epochs, (Math.floor(done / progressEvery) + 1) * progressEvery);
-      const chunk = Math.min(chunkEpochs, nextReport - done);
-      const first = done === 0;
-      const started = performance.now();
-      const results = await Promise.all(
-        groups.map((group) =>
-          group.request<FitChunk>({
-            kind: "fit",
-            epochs: chunk,
-            last: done + chunk >= epochs,
-            ...(first
-              ? {
-                  data,
-                  exampleWeights: exampleWeights.slice(
-                    group.memberOffset * data.n,
-                    (group.memberOffset + group.members) * data.n,
-                  ),
-                }
-              : {}),
-          }),
-        ),
-      );
-      chunkEpochs = nextChunkSize(chunk, performance.now() - started);
-      results.forEach((result, g) => {
-        const { memberOffset, members: count } = groups[g]!;
-        for (let e = 0; e < chunk; e++) {
-          for (let m = 0; m < count; m++)
-            history[(done + e) * members + memberOffset + m] = result.lossHistory[e * count + m]!;
-        }
-        finalLosses.set(result.finalLosses, memberOffset);
-      });
-      done += chunk;
-      this.epochsDone += chunk;
-      if (onProgress && chunk > 0 && done === nextReport) {
-        onProgress({
-          epoch: this.epochsDone,
-          targetEpoch,
-          memberLosses: Float64Array.from(history.subarray((done - 1) * members, done * members)),
-        });
-      }
-      if (signal?.aborted && done < epochs)
-        throw new AbortedError(`training was aborted after epoch ${this.epochsDone}`);
-    } while (done < epochs);
-    return { epochsCompleted: epochs, lossHistory: history, finalLosses };
+  async finalLosses(): Promise<Float64Array> {
+    const parts = await Promise.all(this.groups.map((group) => group.request<Float64Array>({ kind: "finalLosses" })));
+    const losses = new Float64Array(this.spec.members);
+    parts.forEach((part, g) => {
+      losses.set(part, this.groups[g]!.memberOffset);
+    });
+    return losses;
   }
 
   /**
@@ -180,9 +130,9 @@ export class ParallelMatrixHandle implements EnsembleHandle {
    * on 2 threads train 5:4).
    */
   async predict(x: Float32Array): Promise<RawPrediction> {
-    const groups = this.live();
+    const groups = this.groups;
     const { inputSize, outputSize, members } = this.spec;
-    const n = validatePredictInput(this.spec, x);
+    const n = x.length / inputSize;
     const weights = await this.weights();
     const rows = splitMembers(n, groups.length);
     const parts = await Promise.all(
@@ -216,7 +166,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   /**
    * Every member's weights as its worker holds them: the trainable ones in float64 from the
    * training state, the frozen priors from params (float32 values, held exactly in float64).
-   * Fetched again only after a fit, and kept only if no fit started or ended meanwhile.
+   * Fetched again only after training, and kept only if no training started or ended meanwhile.
    */
   private async weights(): Promise<EnsembleWeights> {
     const version = this.weightsVersion;
@@ -228,7 +178,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   }
 
   async params(): Promise<EnsembleParams> {
-    const groups = this.live();
+    const groups = this.groups;
     const parts = await Promise.all(groups.map((group) => group.request<EnsembleParams>({ kind: "params" })));
     const counts = paramCounts(this.spec);
     const result = {
@@ -243,7 +193,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   }
 
   async trainingState(): Promise<TrainingState> {
-    const groups = this.live();
+    const groups = this.groups;
     return joinTrainingStates(
       await Promise.all(groups.map((group) => group.request<TrainingState>({ kind: "trainingState" }))),
     );

@@ -1,4 +1,4 @@
-import type { Dataset, EnsembleParams, EnsembleSpec, FitResult, RawPrediction, TrainingState } from "@rpf/core";
+import type { Dataset, EnsembleParams, EnsembleSpec, RawPrediction, TrainingState } from "@rpf/core";
 
 /** Every member's trainable and prior weights, float64 as the member trainers hold them, member after member. */
 export interface EnsembleWeights {
@@ -15,17 +15,11 @@ export type GroupRequest =
       readonly memberOffset: number;
       readonly state?: TrainingState;
     }
-  /**
-   * A chunk of a fit; `data` and `exampleWeights` come with the first chunk of each fit, and only
-   * the `last` chunk computes the final losses.
-   */
-  | {
-      readonly kind: "fit";
-      readonly epochs: number;
-      readonly last: boolean;
-      readonly data?: Dataset;
-      readonly exampleWeights?: Float32Array;
-    }
+  /** The group's handle's prepareTraining, with the group's rows of the example weights. */
+  | { readonly kind: "prepareTraining"; readonly data: Dataset; readonly exampleWeights: Float32Array }
+  /** The group's handle's trainEpochs: the reply is [epochs, group members]. */
+  | { readonly kind: "trainEpochs"; readonly epochs: number }
+  | { readonly kind: "finalLosses" }
   /**
    * Rows of x for every member of the ensemble (`spec` is the whole ensemble's), from the weights
    * of all of them: prediction splits the rows, not the members, between the workers.
@@ -44,16 +38,9 @@ export interface SerializedError {
   readonly name: string;
   readonly code?: string;
   readonly message: string;
-  readonly member?: number;
-  readonly epoch?: number;
 }
 
-export type GroupValue =
-  | undefined
-  | Pick<FitResult, "lossHistory" | "finalLosses">
-  | RawPrediction
-  | EnsembleParams
-  | TrainingState;
+export type GroupValue = undefined | Float64Array | RawPrediction | EnsembleParams | TrainingState;
 
 export type GroupReply =
   | { readonly ok: true; readonly value: GroupValue }

@@ -4,6 +4,7 @@ import {
   type EnsembleSpec,
   type EnsembleSpecInput,
   foldIn,
+  HandleSession,
   keyFromSeed,
   type MlpSpec,
   makeToyData,
@@ -232,7 +233,7 @@ describe("predict on the wasm kernel", () => {
     const x = inputs(101, 1, 5);
     await wasm.predict(x);
     for (const handle of [wasm, reference]) {
-      await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: 5 });
+      await new HandleSession(handle, spec).fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: 5 });
     }
     expectSamePrediction(await wasm.predict(x), await reference.predict(x), bitForBit);
   });

@@ -4,9 +4,14 @@ import type { EnsembleSpec, HeadName } from "../ensemble/spec.js";
 import type { DeviceName } from "./devices.js";
 import type { TrainingState } from "./training-state.js";
 
-/** Bumped on any breaking change to the interfaces below (2: training state for checkpoints). */
-export const BACKEND_CONTRACT_VERSION = 2;
+/**
+ * Bumped on any breaking change to the interfaces below. 2: training state for checkpoints.
+ * 3: a handle only computes (prepareTraining, trainEpochs, finalLosses); core's HandleSession owns
+ * the fit loop, input validation and the disposed guard.
+ */
+export const BACKEND_CONTRACT_VERSION = 3;
 
+/** One device of a backend, as `listDevices` reports it. */
 export interface DeviceInfo {
   readonly name: DeviceName;
   readonly available: boolean;
@@ -14,6 +19,7 @@ export interface DeviceInfo {
   readonly detail?: string;
 }
 
+/** What a backend can do: train (and infer), or infer only. */
 export interface BackendCapabilities {
   readonly train: boolean;
   readonly infer: boolean;
@@ -30,44 +36,21 @@ export interface Backend {
   readonly name: string;
   readonly capabilities: BackendCapabilities;
   listDevices(): Promise<readonly DeviceInfo[]>;
-  /** Throws BackendUnavailableError for a device it cannot start, naming the ones it can. */
+  /**
+   * Opens a handle on the ensemble `init` describes. Core validated nothing yet: the backend
+   * checks the parameters (validateEnsembleParams) and any state (validateTrainingState).
+   * @throws BackendUnavailableError for a device it cannot start, naming the ones it can.
+   * @throws ShapeError for parameters or a training state that do not fit the spec.
+   */
   createEnsemble(init: EnsembleInit, options?: { device?: DeviceName }): Promise<EnsembleHandle>;
 }
 
+/** What a handle starts from. */
 export interface EnsembleInit {
   readonly spec: EnsembleSpec;
   readonly params: EnsembleParams;
   /** Where an interrupted training run stopped; its trainable values replace params.trainable. */
   readonly state?: TrainingState;
-}
-
-export interface FitProgress {
-  /** Epochs completed by this handle so far (across fit calls). */
-  readonly epoch: number;
-  /** The epoch this fit call will stop at. */
-  readonly targetEpoch: number;
-  /** Each member's weighted training loss in the latest epoch. */
-  readonly memberLosses: Float64Array;
-}
-
-export interface FitRequest {
-  /** Training data, already standardised. */
-  readonly data: Dataset;
-  /** Per-member example weights [members, n] (the bootstrap). */
-  readonly exampleWeights: Float32Array;
-  readonly epochs: number;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: FitProgress) => void;
-  /** Epochs between progress reports (default: about 100 reports per fit). */
-  readonly progressEvery?: number;
-}
-
-export interface FitResult {
-  readonly epochsCompleted: number;
-  /** [epochs, members]: the weighted loss of each member at each step, before its update. */
-  readonly lossHistory: Float32Array;
-  /** Each member's weighted training loss with its final parameters. */
-  readonly finalLosses: Float64Array;
 }
 
 /**
@@ -84,18 +67,48 @@ export interface RawPrediction {
   readonly variance?: Float32Array;
 }
 
+/**
+ * One ensemble on one backend. A handle only computes: core (HandleSession) validates every input
+ * before it reaches the handle, runs the fit loop (progress, time-slicing, abort, finiteness,
+ * checkpoint pauses, loss history) and never calls a handle again after `dispose`. Calls never
+ * overlap: core awaits each before the next.
+ *
+ * The loss of a member is its head's loss (spec.head: squared error or Gaussian NLL, docs/heads.md) weighted by the member's example weights,
+ * summed over examples and outputs and divided by (examples × outputSize). An epoch's loss is the
+ * example-weighted mean of its steps' losses, each taken before that step's update:
+ * Σ_b count_b · loss_b / n over the epoch's minibatches b — with one batch, the full-batch loss
+ * itself, so minibatch and full-batch losses measure the same thing.
+ */
 export interface EnsembleHandle {
   readonly backend: string;
   readonly device: DeviceName;
-  fit(request: FitRequest): Promise<FitResult>;
-  /** x is [n, inputSize], already standardised. */
+  /**
+   * Takes the training data (standardised, checked by core) and the example weights
+   * [members, n] (the bootstrap) that the following trainEpochs and finalLosses calls use, until
+   * the next prepareTraining or dispose. Called once at the start of every fit: upload, copy and
+   * compute whatever depends only on the data here (the prior's outputs on it, for example).
+   * @throws UnsupportedError from an inference-only backend.
+   */
+  prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void>;
+  /**
+   * Trains `epochs` (a whole number >= 1) more epochs on the prepared data, continuing the
+   * handle's epoch count (which fixes each epoch's minibatch order) and optimiser steps.
+   * @returns every member's loss in each of those epochs, [epochs, members] row-major. A
+   *   non-finite loss is returned, not thrown: core checks the losses and names the member.
+   */
+  trainEpochs(epochs: number): Promise<Float64Array>;
+  /** Every member's loss with its current parameters on the whole prepared data, [members]. */
+  finalLosses(): Promise<Float64Array>;
+  /** Outputs for x [n, inputSize] (standardised, checked by core). */
   predict(x: Float32Array): Promise<RawPrediction>;
+  /** The current parameters, float32, [members, paramCount] each. */
   params(): Promise<EnsembleParams>;
   /**
    * Weights, optimiser slots and counters at the backend's working precision: a handle created
-   * with this state continues bit-identically to this one. Inference-only backends throw
-   * UnsupportedError.
+   * with this state continues bit-identically to this one.
+   * @throws UnsupportedError from an inference-only backend.
    */
   trainingState(): Promise<TrainingState>;
+  /** Releases everything the handle holds; core makes no further call. */
   dispose(): Promise<void>;
 }

@@ -5,12 +5,11 @@ export {
   type DeviceInfo,
   type EnsembleHandle,
   type EnsembleInit,
-  type FitProgress,
-  type FitRequest,
-  type FitResult,
   type RawPrediction,
 } from "./contract.js";
 export { type BackendRequest, DEVICE_NAMES, type DeviceName, isDeviceName, parseBackendRequest } from "./devices.js";
+export type { FitPause, FitProgress, FitRequest, FitResult } from "./fit-request.js";
+export { HandleSession } from "./handle-session.js";
 export {
   type RegisterOptions,
   type ResolvedBackend,
@@ -27,10 +26,4 @@ export {
   type TrainingState,
   validateTrainingState,
 } from "./training-state.js";
-export {
-  allocateRawPrediction,
-  checkFinite,
-  validateFitRequest,
-  validatePredictInput,
-  yieldToEventLoop,
-} from "./validate.js";
+export { allocateRawPrediction, validatePredictInput } from "./validate.js";

@@ -1,15 +1,34 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
-import { AbortedError, DivergenceError, ShapeError } from "../errors.js";
-import type { FitRequest, RawPrediction } from "./contract.js";
+import { AbortedError, DivergenceError, InvalidArgumentError, ShapeError } from "../errors.js";
+import type { RawPrediction } from "./contract.js";
+import type { FitRequest } from "./fit-request.js";
+
+function checkWholeNumber(value: number | undefined, least: number, field: string): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= least)) {
+    throw new InvalidArgumentError(`${field} must be a whole number >= ${least}, got ${value}`, { field });
+  }
+}
 
 /**
- * Checks a fit request against the spec: finite data of the right widths, one weight per member
- * and example, a signal not already aborted. Every backend calls it, so bad input gives the same
- * typed error whichever backend receives it.
+ * Checks a fit request against the spec: epoch counts that are whole numbers, finite data of
+ * the right widths, one weight per member and example, a signal not already aborted. Core's fit
+ * loop calls it once per fit, so bad input gives the same typed error on every backend.
+ * @throws InvalidArgumentError for epochs < 0, progressEvery or pause.every < 1, or fractions;
+ *   for a negative or non-finite progressMs.
+ * @throws DataError for non-finite data; ShapeError for the wrong widths or weight count.
+ * @throws AbortedError when the signal is already aborted.
  */
 export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): void {
   const { data, exampleWeights } = request;
+  checkWholeNumber(request.epochs, 0, "epochs");
+  checkWholeNumber(request.progressEvery, 1, "progressEvery");
+  checkWholeNumber(request.pause?.every, 1, "pause.every");
+  if (request.progressMs !== undefined && !(request.progressMs >= 0 && Number.isFinite(request.progressMs))) {
+    throw new InvalidArgumentError(`progressMs must be a finite number >= 0, got ${request.progressMs}`, {
+      field: "progressMs",
+    });
+  }
   validateDataset(data);
   if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
     throw new ShapeError(
@@ -39,21 +58,15 @@ export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): numbe
   return x.length / spec.inputSize;
 }
 
-/** Hands the event loop back (setImmediate in Node, a zero timeout in browsers) so timers, progress and AbortSignals stay live. */
-export const yieldToEventLoop: () => Promise<void> =
-  typeof setImmediate === "function"
-    ? () => new Promise((resolve) => setImmediate(resolve))
-    : () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /**
- * Throws DivergenceError for the first non-finite loss in a block of epochs ([epochs, members]
- * row-major, starting at epoch `firstEpoch`, counted from 1; members numbered from `memberOffset`).
+ * Checks a block of epoch losses ([epochs, members] row-major, its first epoch `firstEpoch`,
+ * counted from 1). The scan is row-major, so the error names the earliest epoch with a
+ * non-finite loss and the lowest member diverged in it — whatever order members were trained in.
+ * @throws DivergenceError naming that member and epoch.
  */
-export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number, memberOffset = 0): void {
+export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number): void {
   for (let i = 0; i < losses.length; i++) {
-    if (!Number.isFinite(losses[i]!)) {
-      throw new DivergenceError(memberOffset + (i % members), firstEpoch + Math.floor(i / members));
-    }
+    if (!Number.isFinite(losses[i]!)) throw new DivergenceError(i % members, firstEpoch + Math.floor(i / members));
   }
 }
 

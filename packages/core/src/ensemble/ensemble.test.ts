@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { registerBackend, unregisterBackend } from "../backend/registry.js";
 import { createDataset } from "../data/dataset.js";
-import { DataError, ShapeError, UnsupportedError } from "../errors.js";
+import { AbortedError, DataError, ShapeError, UnsupportedError } from "../errors.js";
 import { decodeModel, encodeModel } from "../io/model-file.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
 import { Ensemble } from "./ensemble.js";
@@ -36,22 +36,43 @@ describe("Ensemble", () => {
   it("fits with the spec's bootstrap weights and epochs, and accumulates epochs over calls", async () => {
     const { backend, calls } = recordingBackend();
     const ensemble = await Ensemble.create({ members: 2, epochs: 4 }, { backend });
-    const report = await ensemble.fit(data);
-    expect(calls.fits[0]!.exampleWeights).toEqual(bootstrapWeights(ensemble.spec, 4));
-    expect(calls.fits[0]!.epochs).toBe(4);
+    const history = await ensemble.fit(data);
+    expect(calls.prepared[0]!.exampleWeights).toEqual(bootstrapWeights(ensemble.spec, 4));
+    expect(calls.trained.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(history).toMatchObject({ startEpoch: 0, epochs: 4 });
+    expect(history.loss).toEqual(Float32Array.of(1, 1, 2, 2, 3, 3, 4, 4));
+    expect(history.finalLosses).toEqual(Float64Array.of(0.25, 0.25));
+    const report = ensemble.training!;
     expect(report).toMatchObject({ backend: "recording", device: "cpu", epochs: 4, examples: 4 });
     expect(report.finalLosses).toEqual([0.25, 0.25]);
     expect(report.meanLossHistory).toEqual([1, 2, 3, 4]);
     const again = await ensemble.fit(data, { epochs: 3 });
-    expect(again.epochs).toBe(7);
-    expect(ensemble.training).toBe(again);
+    // Each call returns its own history; the ensemble keeps the whole run's.
+    expect(again).toMatchObject({ startEpoch: 4, epochs: 3 });
+    expect(again.loss).toEqual(Float32Array.of(5, 5, 6, 6, 7, 7));
+    expect(ensemble.training!.epochs).toBe(7);
+    expect(ensemble.lossHistory).toEqual(Float32Array.of(1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+  });
+
+  it("after an abort, its record and report say exactly what the model holds", async () => {
+    const { backend } = recordingBackend();
+    const ensemble = await Ensemble.create({ members: 2, epochs: 1_000_000 }, { backend });
+    const controller = new AbortController();
+    const fit = ensemble.fit(data, {
+      signal: controller.signal,
+      progressEvery: 3,
+      onProgress: () => controller.abort(),
+    });
+    await expect(fit).rejects.toBeInstanceOf(AbortedError);
+    expect(ensemble.lossHistory).toEqual(Float32Array.of(1, 1, 2, 2, 3, 3));
+    expect(ensemble.training).toMatchObject({ epochs: 3, finalLosses: [0.25, 0.25], meanLossHistory: [1, 2, 3] });
   });
 
   it("standardises data for the backend and predicts in the data's units", async () => {
     const { backend, calls } = recordingBackend();
     const ensemble = await Ensemble.create({ members: 2, standardize: "xy" }, { backend });
     await ensemble.fit(data);
-    const sent = calls.fits[0]!.data;
+    const sent = calls.prepared[0]!.data;
     expect(Array.from(sent.x).reduce((a, b) => a + b, 0)).toBeCloseTo(0, 6);
     expect(Array.from(sent.y).reduce((a, b) => a + b, 0)).toBeCloseTo(0, 6);
     const prediction = await ensemble.predict([1.5]);

@@ -1,6 +1,8 @@
-import type { Backend, EnsembleHandle, FitProgress } from "../backend/contract.js";
+import type { Backend } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
-import { resolveBackend, unsupportedHeadReason } from "../backend/registry.js";
+import type { FitProgress } from "../backend/fit-request.js";
+import { HandleSession } from "../backend/handle-session.js";
+import { resolveBackend } from "../backend/registry.js";
 import type { TrainingState } from "../backend/training-state.js";
 import { validatePredictInput } from "../backend/validate.js";
 import { type Dataset, validateDataset } from "../data/dataset.js";
@@ -14,7 +16,7 @@ import {
   standardizeY,
   unstandardizeY,
 } from "../data/standardizer.js";
-import { InvalidArgumentError, ShapeError, UnsupportedError } from "../errors.js";
+import { AbortedError, InvalidArgumentError, ShapeError } from "../errors.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
@@ -29,10 +31,16 @@ export interface EnsembleOptions {
   device?: DeviceName;
 }
 
+/** Options of one Ensemble.fit call. */
 export interface FitOptions {
+  /** Aborting it stops training between time slices with AbortedError; the epochs before it stay trained and recorded. */
   signal?: AbortSignal;
-  onProgress?: (progress: FitProgress) => void;
+  /** Called at the progress cadence; training waits for a returned promise. */
+  onProgress?: (progress: FitProgress) => unknown;
+  /** Epochs between progress reports (default: about 100 reports per fit). */
   progressEvery?: number;
+  /** Also report at the end of a time slice once this many milliseconds have passed since the last report. */
+  progressMs?: number;
   /** Epochs for this call; default: the spec's epochs, or the rest of a resumed run. */
   epochs?: number;
   checkpoint?: CheckpointOptions;
@@ -47,15 +55,36 @@ export interface CheckpointOptions {
   readonly meta?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What one Ensemble.fit call trained, as tfjs' History describes one model.fit. The whole run's
+ * record stays on the ensemble: `lossHistory` and `training`.
+ */
+export interface FitHistory {
+  /** Epochs the ensemble had completed before this call. */
+  readonly startEpoch: number;
+  /** Epochs this call trained. */
+  readonly epochs: number;
+  /**
+   * [epochs, members]: each member's loss in each epoch of this call, in standardised units, float32
+   * as the record keeps it. An epoch's loss is the example-weighted mean of its minibatch losses
+   * (EnsembleHandle), so it measures what the full-batch loss does.
+   */
+  readonly loss: Float32Array;
+  /** Each member's loss with its final parameters on the whole training set, [members]. */
+  readonly finalLosses: Float64Array;
+  /** Seconds of training in this call; checkpoint writing and progress callbacks excluded. */
+  readonly seconds: number;
+}
+
 const MAX_LOSS_HISTORY_POINTS = 200;
 
-async function openHandle(
+async function openSession(
   spec: EnsembleSpec,
   params: EnsembleParams,
   options: EnsembleOptions,
   need: "train" | "infer",
   state?: TrainingState,
-): Promise<{ handle: EnsembleHandle; passedOver: readonly string[] }> {
+): Promise<{ session: HandleSession; passedOver: readonly string[] }> {
   const request = options.backend ?? "auto";
   const init = state ? { spec, params, state } : { spec, params };
   if (typeof request === "string") {
@@ -64,14 +93,9 @@ async function openHandle(
       need,
       spec.head,
     );
-    const handle = await resolved.backend.createEnsemble(init, { device: resolved.device });
-    return { handle, passedOver: resolved.skipped };
+    return { session: await HandleSession.open(resolved.backend, init, resolved.device), passedOver: resolved.skipped };
   }
-  const headProblem = unsupportedHeadReason(request, spec.head);
-  if (headProblem)
-    throw new UnsupportedError(headProblem, { field: "head", accepted: request.capabilities.heads.join(", ") });
-  const handle = await request.createEnsemble(init, options.device ? { device: options.device } : {});
-  return { handle, passedOver: [] };
+  return { session: await HandleSession.open(request, init, options.device), passedOver: [] };
 }
 
 /**
@@ -85,14 +109,14 @@ export class Ensemble {
   /** Training recorded before this object's loss history begins (a loaded model's earlier runs). */
   private readonly trainedBefore: { readonly epochs: number; readonly seconds: number };
   /** [epochs, members]: every member's loss at each epoch this object has trained (or resumed). */
-  private lossHistory: Float32Array = new Float32Array(0);
+  private history: Float32Array = new Float32Array(0);
   private trainSeconds = 0;
   /** Set by fromCheckpoint until the resumed run has been fitted. */
   private resumed: { readonly targetEpochs: number; readonly data: DataFingerprint } | null = null;
 
   private constructor(
     readonly spec: EnsembleSpec,
-    private readonly handle: EnsembleHandle,
+    private readonly session: HandleSession,
     /** Backends and devices that an "auto" request tried first, with why each was passed over. */
     readonly passedOver: readonly string[],
     model?: Pick<ModelData, "standardizer" | "training" | "columns">,
@@ -107,8 +131,8 @@ export class Ensemble {
   /** A fresh ensemble with initial parameters drawn from the spec's seed. */
   static async create(input: EnsembleSpecInput | EnsembleSpec = {}, options: EnsembleOptions = {}): Promise<Ensemble> {
     const spec = resolveEnsembleSpec(input);
-    const { handle, passedOver } = await openHandle(spec, initEnsembleParams(spec), options, "train");
-    return new Ensemble(spec, handle, passedOver);
+    const { session, passedOver } = await openSession(spec, initEnsembleParams(spec), options, "train");
+    return new Ensemble(spec, session, passedOver);
   }
 
   /** An ensemble from a decoded model file; `need` is "infer" unless it will be trained further. */
@@ -117,8 +141,8 @@ export class Ensemble {
     options: EnsembleOptions & { need?: "train" | "infer" } = {},
   ): Promise<Ensemble> {
     validateEnsembleParams(model.spec, model.params);
-    const { handle, passedOver } = await openHandle(model.spec, model.params, options, options.need ?? "infer");
-    return new Ensemble(model.spec, handle, passedOver, model);
+    const { session, passedOver } = await openSession(model.spec, model.params, options, options.need ?? "infer");
+    return new Ensemble(model.spec, session, passedOver, model);
   }
 
   /**
@@ -135,29 +159,37 @@ export class Ensemble {
     }
     const params = { trainable: Float32Array.from(state.trainable), prior: checkpoint.prior };
     validateEnsembleParams(spec, params);
-    const { handle, passedOver } = await openHandle(spec, params, options, "train", state);
-    const ensemble = new Ensemble(spec, handle, passedOver, {
+    const { session, passedOver } = await openSession(spec, params, options, "train", state);
+    const ensemble = new Ensemble(spec, session, passedOver, {
       standardizer: checkpoint.standardizer,
       training: null,
       ...(checkpoint.columns ? { columns: checkpoint.columns } : {}),
     });
     ensemble.standardizer = checkpoint.standardizer;
-    ensemble.lossHistory = checkpoint.lossHistory.slice();
+    ensemble.history = checkpoint.lossHistory.slice();
     ensemble.trainSeconds = checkpoint.trainSeconds;
     ensemble.resumed = { targetEpochs: checkpoint.targetEpochs, data: checkpoint.data };
     return ensemble;
   }
 
   get backend(): string {
-    return this.handle.backend;
+    return this.session.backend;
   }
 
   get device(): DeviceName {
-    return this.handle.device;
+    return this.session.device;
   }
 
   get training(): TrainingReport | null {
     return this.report;
+  }
+
+  /**
+   * [epochs, members]: every member's loss in every epoch this object has trained (a resumed run
+   * includes its checkpoint's), float32; a copy.
+   */
+  get lossHistory(): Float32Array {
+    return this.history.slice();
   }
 
   setColumns(columns: ModelData["columns"]): void {
@@ -175,11 +207,16 @@ export class Ensemble {
   }
 
   /**
-   * Trains every member; a second call continues from where the first stopped. With
-   * `checkpoint`, training pauses every `every` epochs to hand over a checkpoint; the pauses
-   * change no result, since training in several calls equals training in one.
+   * Trains every member with core's fit loop (HandleSession.fit); a second call continues from
+   * where the first stopped. With `checkpoint`, training pauses every `every` epochs to hand over
+   * a checkpoint; the pauses change no result, since training in several calls equals training
+   * in one. The run's record (`lossHistory`, `training`) is updated as epochs complete, so after
+   * an abort it says exactly what the model holds.
+   * @returns this call's history.
+   * @throws ShapeError, DataError for data that does not fit the spec; InvalidArgumentError for bad options.
+   * @throws AbortedError when `signal` fires; DivergenceError at the first non-finite loss.
    */
-  async fit(data: Dataset, options: FitOptions = {}): Promise<TrainingReport> {
+  async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
     if (this.resumed) assertSameData(this.resumed.data, data);
     const checkpoint = options.checkpoint;
@@ -195,47 +232,70 @@ export class Ensemble {
       y: standardizeY(this.standardizer, data.y),
     };
     const members = this.spec.members;
-    const epochsBefore = this.lossHistory.length / members;
-    const epochs = options.epochs ?? (this.resumed ? this.resumed.targetEpochs - epochsBefore : this.spec.epochs);
-    const targetEpoch = epochsBefore + epochs;
-    const exampleWeights = bootstrapWeights(this.spec, data.n);
-    const progressEvery = options.progressEvery ?? Math.max(1, Math.ceil(epochs / 100));
-    const { onProgress } = options;
-    // Chunks are joined only when a checkpoint or the report needs the whole history.
-    const historyParts: Float32Array[] = [this.lossHistory];
+    const startEpoch = this.history.length / members;
+    const epochs = options.epochs ?? (this.resumed ? this.resumed.targetEpochs - startEpoch : this.spec.epochs);
+    const targetEpoch = startEpoch + epochs;
+    // Slices are joined into the record only when a checkpoint, the report or the caller needs it.
+    const parts: Float32Array[] = [this.history];
     const joinHistory = () => {
-      this.lossHistory = concatenate(historyParts.splice(0));
-      historyParts.push(this.lossHistory);
+      this.history = concatenate(parts.splice(0));
+      parts.push(this.history);
     };
-    let done = 0;
-    let finalLosses: Float64Array;
     let fingerprint: DataFingerprint | undefined;
-    let started = performance.now();
-    do {
-      const result = await this.handle.fit({
+    const secondsBefore = this.trainSeconds;
+    const started = performance.now();
+    let excludedMs = 0;
+    const excluding = async (work: () => unknown) => {
+      const from = performance.now();
+      await work();
+      excludedMs += performance.now() - from;
+    };
+    const { onProgress } = options;
+    const seconds = () => (performance.now() - started - excludedMs) / 1000;
+    try {
+      const result = await this.session.fit({
         data: scaled,
-        exampleWeights,
-        epochs: Math.min(checkpoint?.every ?? epochs, epochs - done),
-        progressEvery,
+        exampleWeights: bootstrapWeights(this.spec, data.n),
+        epochs,
+        ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
+        ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(onProgress ? { onProgress: (progress: FitProgress) => onProgress({ ...progress, targetEpoch }) } : {}),
+        onLosses: (losses) => parts.push(Float32Array.from(losses)),
+        ...(onProgress ? { onProgress: (progress: FitProgress) => excluding(() => onProgress(progress)) } : {}),
+        ...(checkpoint
+          ? {
+              pause: {
+                every: checkpoint.every,
+                at: () =>
+                  excluding(async () => {
+                    joinHistory();
+                    this.trainSeconds = secondsBefore + seconds();
+                    // Hashed once per fit, at the first checkpoint: the data does not change within a fit.
+                    fingerprint ??= this.resumed?.data ?? fingerprintData(data);
+                    await checkpoint.save(await this.checkpoint(targetEpoch, fingerprint, checkpoint.meta));
+                  }),
+              },
+            }
+          : {}),
       });
-      historyParts.push(result.lossHistory);
-      finalLosses = result.finalLosses;
-      done += result.epochsCompleted;
-      this.trainSeconds += (performance.now() - started) / 1000;
-      if (checkpoint && done < epochs) {
-        joinHistory();
-        // Hashed once per fit, at the first checkpoint: the data does not change within a fit.
-        fingerprint ??= this.resumed?.data ?? fingerprintData(data);
-        await checkpoint.save(await this.checkpoint(targetEpoch, fingerprint, checkpoint.meta));
-        started = performance.now();
-      }
-    } while (done < epochs);
-    joinHistory();
-    this.resumed = null;
-    this.report = this.buildReport(finalLosses, data.n);
-    return this.report;
+      joinHistory();
+      this.trainSeconds = secondsBefore + seconds();
+      this.resumed = null;
+      this.report = this.buildReport(result.finalLosses, data.n);
+      return {
+        startEpoch,
+        epochs,
+        loss: this.history.slice(startEpoch * members),
+        finalLosses: result.finalLosses,
+        seconds: seconds(),
+      };
+    } catch (error) {
+      joinHistory();
+      this.trainSeconds = secondsBefore + seconds();
+      // After Stop the model is exported as it stands: the report must say what it holds.
+      if (error instanceof AbortedError) this.report = this.buildReport(await this.session.finalLosses(), data.n);
+      throw error;
+    }
   }
 
   private async checkpoint(
@@ -245,11 +305,11 @@ export class Ensemble {
   ): Promise<TrainingCheckpoint> {
     return {
       spec: this.spec,
-      prior: (await this.handle.params()).prior,
-      state: await this.handle.trainingState(),
+      prior: (await this.session.params()).prior,
+      state: await this.session.trainingState(),
       standardizer: this.standardizer!,
       targetEpochs,
-      lossHistory: this.lossHistory,
+      lossHistory: this.history,
       trainSeconds: this.trainSeconds,
       data,
       ...(this.columns ? { columns: this.columns } : {}),
@@ -259,7 +319,7 @@ export class Ensemble {
 
   private buildReport(finalLosses: Float64Array, examples: number): TrainingReport {
     const members = this.spec.members;
-    const history = this.lossHistory;
+    const history = this.history;
     const steps = history.length / members;
     const every = Math.max(1, Math.ceil(steps / MAX_LOSS_HISTORY_POINTS));
     const meanLossHistory: number[] = [];
@@ -269,8 +329,8 @@ export class Ensemble {
       meanLossHistory.push(sum / members);
     }
     return {
-      backend: this.handle.backend,
-      device: this.handle.device,
+      backend: this.session.backend,
+      device: this.session.device,
       epochs: this.trainedBefore.epochs + steps,
       examples,
       trainSeconds: this.trainedBefore.seconds + this.trainSeconds,
@@ -285,7 +345,7 @@ export class Ensemble {
     const xs = x instanceof Float32Array ? x : Float32Array.from(x);
     validatePredictInput(this.spec, xs);
     const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
-    const raw = await this.handle.predict(standardizeX(standardizer, xs));
+    const raw = await this.session.predict(standardizeX(standardizer, xs));
     return summarizeMembers(
       {
         members: unstandardizeY(standardizer, raw.members),
@@ -299,13 +359,13 @@ export class Ensemble {
   }
 
   async params(): Promise<EnsembleParams> {
-    return this.handle.params();
+    return this.session.params();
   }
 
   async toModel(): Promise<ModelData> {
     return {
       spec: this.spec,
-      params: await this.handle.params(),
+      params: await this.session.params(),
       standardizer: this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize),
       training: this.report,
       ...(this.columns ? { columns: this.columns } : {}),
@@ -313,6 +373,6 @@ export class Ensemble {
   }
 
   async dispose(): Promise<void> {
-    await this.handle.dispose();
+    await this.session.dispose();
   }
 }

@@ -12,7 +12,13 @@ export {
   fingerprintData,
   type TrainingCheckpoint,
 } from "./checkpoint.js";
-export { type CheckpointOptions, Ensemble, type EnsembleOptions, type FitOptions } from "./ensemble.js";
+export {
+  type CheckpointOptions,
+  Ensemble,
+  type EnsembleOptions,
+  type FitHistory,
+  type FitOptions,
+} from "./ensemble.js";
 export { KEY_PURPOSE, type KeyPurpose, memberKey } from "./keys.js";
 export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
 export {

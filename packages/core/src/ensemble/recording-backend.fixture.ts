@@ -1,23 +1,25 @@
-import {
-  BACKEND_CONTRACT_VERSION,
-  type Backend,
-  type EnsembleInit,
-  type FitRequest,
-  type RawPrediction,
-} from "../backend/contract.js";
+import { BACKEND_CONTRACT_VERSION, type Backend, type EnsembleInit, type RawPrediction } from "../backend/contract.js";
 import type { TrainingState } from "../backend/training-state.js";
+import type { Dataset } from "../data/dataset.js";
+
+interface RecordedCalls {
+  init?: EnsembleInit;
+  /** The data and weights of each prepareTraining call. */
+  prepared: { data: Dataset; exampleWeights: Float32Array }[];
+  /** The epochs of each trainEpochs call. */
+  trained: number[];
+  predicted: Float32Array[];
+  disposed: boolean;
+}
 
 /**
  * A backend that computes nothing real: member m predicts x + m (prior part m, trainable part x),
- * fit records what it was given, and the training state counts epochs. Enough to check what
- * Ensemble hands a backend and does with the answers.
+ * every member's loss in epoch e (counted from 1) is e, training records what it was given, and
+ * the training state counts epochs. Enough to check what Ensemble hands a backend and does with
+ * the answers.
  */
 export function recordingBackend() {
-  const calls: { init?: EnsembleInit; fits: FitRequest[]; predicted: Float32Array[]; disposed: boolean } = {
-    fits: [],
-    predicted: [],
-    disposed: false,
-  };
+  const calls: RecordedCalls = { prepared: [], trained: [], predicted: [], disposed: false };
   const backend: Backend = {
     contractVersion: BACKEND_CONTRACT_VERSION,
     name: "recording",
@@ -30,19 +32,16 @@ export function recordingBackend() {
       return {
         backend: "recording",
         device: "cpu",
-        fit: async (request) => {
-          calls.fits.push(request);
-          const history = Float32Array.from({ length: request.epochs * members }, (_, i) =>
-            Math.fround(epoch + Math.floor(i / members) + 1),
-          );
-          epoch += request.epochs;
-          request.onProgress?.({ epoch, targetEpoch: epoch, memberLosses: new Float64Array(members) });
-          return {
-            epochsCompleted: request.epochs,
-            lossHistory: history,
-            finalLosses: new Float64Array(members).fill(0.25),
-          };
+        prepareTraining: async (data, exampleWeights) => {
+          calls.prepared.push({ data, exampleWeights });
         },
+        trainEpochs: async (epochs) => {
+          calls.trained.push(epochs);
+          const losses = Float64Array.from({ length: epochs * members }, (_, i) => epoch + Math.floor(i / members) + 1);
+          epoch += epochs;
+          return losses;
+        },
+        finalLosses: async () => new Float64Array(members).fill(0.25),
         predict: async (x): Promise<RawPrediction> => {
           calls.predicted.push(x);
           const n = x.length;

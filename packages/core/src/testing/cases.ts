@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Backend, DeviceName, EnsembleHandle } from "../backend/index.js";
+import { type Backend, type DeviceName, HandleSession } from "../backend/index.js";
 import { type Dataset, makeToyData } from "../data/index.js";
 import {
   bootstrapWeights,
@@ -69,18 +69,19 @@ function wideData(n = 10): Dataset {
   return { x, y, n, inputSize: 3, outputSize: 2 };
 }
 
+/** A handle on the target, driven as core drives every handle: through HandleSession's fit loop. */
 async function open(
   target: ConformanceTarget,
   spec: EnsembleSpec,
   params: EnsembleParams = initEnsembleParams(spec),
-): Promise<EnsembleHandle> {
-  return target.backend.createEnsemble({ spec, params }, target.device ? { device: target.device } : {});
+): Promise<HandleSession> {
+  return HandleSession.open(target.backend, { spec, params }, target.device);
 }
 
 async function withHandle<T>(
   target: ConformanceTarget,
   spec: EnsembleSpec,
-  work: (handle: EnsembleHandle) => Promise<T>,
+  work: (handle: HandleSession) => Promise<T>,
   params?: EnsembleParams,
 ): Promise<T> {
   const handle = await open(target, spec, params);
@@ -374,10 +375,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
           await handle.fit({ data, exampleWeights, epochs: 4 });
           return handle.trainingState();
         });
-        const resumedHandle = await target.backend.createEnsemble(
-          { spec, params, state: saved },
-          target.device ? { device: target.device } : {},
-        );
+        const resumedHandle = await HandleSession.open(target.backend, { spec, params, state: saved }, target.device);
         try {
           await resumedHandle.fit({ data, exampleWeights, epochs: 5 });
           const resumed = await resumedHandle.trainingState();

@@ -1,4 +1,4 @@
-import type { EnsembleHandle } from "../backend/index.js";
+import { HandleSession } from "../backend/index.js";
 import { type Dataset, makeToyData } from "../data/index.js";
 import {
   bootstrapWeights,
@@ -66,10 +66,10 @@ function xFor(spec: EnsembleSpec): Float32Array {
 async function withHandle<T>(
   target: ConformanceTarget,
   spec: EnsembleSpec,
-  work: (handle: EnsembleHandle) => Promise<T>,
+  work: (handle: HandleSession) => Promise<T>,
   params: EnsembleParams = initEnsembleParams(spec),
 ): Promise<T> {
-  const handle = await target.backend.createEnsemble({ spec, params }, target.device ? { device: target.device } : {});
+  const handle = await HandleSession.open(target.backend, { spec, params }, target.device);
   try {
     return await work(handle);
   } finally {
@@ -77,8 +77,8 @@ async function withHandle<T>(
   }
 }
 
-/** Trains `epochs` epochs on the handle: the one place these cases call into the training API. */
-async function train(handle: EnsembleHandle, data: Dataset, exampleWeights: Float32Array, epochs: number) {
+/** Trains `epochs` epochs through core's fit loop: the one place these cases call into training. */
+async function train(handle: HandleSession, data: Dataset, exampleWeights: Float32Array, epochs: number) {
   await handle.fit({ data, exampleWeights, epochs });
 }
 

@@ -1,7 +1,7 @@
 import { createDataset, Ensemble, type EnsembleSpecInput } from "@rpf/core";
 import type { JobContext } from "../job-context.js";
 import type { TrainingData } from "../protocol.js";
-import { trainPostingProgress } from "../train-in-chunks.js";
+import { trainPostingProgress } from "../train-posting-progress.js";
 
 export interface TrainJob {
   readonly spec: EnsembleSpecInput;

@@ -1,0 +1,177 @@
+import type { EnsembleParams } from "../ensemble/params.js";
+import type { EnsembleSpec } from "../ensemble/spec.js";
+import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
+import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
+import type { DeviceName } from "./devices.js";
+import type { FitRequest, FitResult } from "./fit-request.js";
+import { unsupportedHeadReason } from "./registry.js";
+import { TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
+import type { TrainingState } from "./training-state.js";
+import { checkFinite, validateFitRequest, validatePredictInput } from "./validate.js";
+
+/** The default progress cadence: about this many reports per fit. */
+const REPORTS_PER_FIT = 100;
+
+/** The first multiple of `every` after `done`. */
+function nextMultiple(done: number, every: number): number {
+  return (Math.floor(done / every) + 1) * every;
+}
+
+/**
+ * Core's side of a backend handle, and the one fit loop in rpf. It checks every input once,
+ * trains in time slices (see time-slicing.ts) with progress, checkpoint pauses and abort between
+ * them, stops at the first non-finite loss with DivergenceError naming the lowest diverged
+ * member, keeps the epoch count, and refuses work once disposed. Backends only compute.
+ */
+export class HandleSession {
+  private handle: EnsembleHandle | null;
+  private epochs: number;
+
+  constructor(
+    handle: EnsembleHandle,
+    readonly spec: EnsembleSpec,
+    /** Epochs the handle had completed when it was opened (a training state's epoch). */
+    startEpoch = 0,
+  ) {
+    this.handle = handle;
+    this.epochs = startEpoch;
+  }
+
+  /**
+   * Opens a handle on `backend` and wraps it.
+   * @throws UnsupportedError when the backend does not list the spec's head in capabilities.heads.
+   * @throws BackendUnavailableError, ShapeError: as Backend.createEnsemble.
+   */
+  static async open(backend: Backend, init: EnsembleInit, device?: DeviceName): Promise<HandleSession> {
+    const headProblem = unsupportedHeadReason(backend, init.spec.head);
+    if (headProblem)
+      throw new UnsupportedError(headProblem, { field: "head", accepted: backend.capabilities.heads.join(", ") });
+    const handle = await backend.createEnsemble(init, device ? { device } : {});
+    return new HandleSession(handle, init.spec, init.state?.epoch ?? 0);
+  }
+
+  /** The backend's name, as its handle reports it. */
+  get backend(): string {
+    return this.live().backend;
+  }
+
+  get device(): DeviceName {
+    return this.live().device;
+  }
+
+  /** Epochs completed, across fit calls. */
+  get epoch(): number {
+    return this.epochs;
+  }
+
+  /** @throws InvalidArgumentError once disposed. */
+  private live(): EnsembleHandle {
+    if (!this.handle)
+      throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
+    return this.handle;
+  }
+
+  /**
+   * Trains `request.epochs` epochs; a second call continues where the first stopped, exactly.
+   * @returns this call's losses [epochs, members], the final losses [members] and its seconds.
+   * @throws InvalidArgumentError, DataError, ShapeError for bad input (validateFitRequest).
+   * @throws AbortedError when the signal fires; the epochs before it stay trained and counted.
+   * @throws DivergenceError at the first epoch with a non-finite loss, naming its lowest diverged member.
+   */
+  async fit(request: FitRequest): Promise<FitResult> {
+    const handle = this.live();
+    validateFitRequest(this.spec, request);
+    const { epochs, signal, onProgress, progressMs, pause, onLosses } = request;
+    const members = this.spec.members;
+    const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / REPORTS_PER_FIT));
+    const startEpoch = this.epochs;
+    const targetEpoch = startEpoch + epochs;
+    const history = new Float64Array(epochs * members);
+    let handleMs = 0;
+    const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        handleMs += performance.now() - started;
+      }
+    };
+    await timed(() => handle.prepareTraining(request.data, request.exampleWeights));
+    const slicer = new TimeSlicer();
+    let done = 0;
+    let reported = 0;
+    let reportedAt = performance.now();
+    while (done < epochs) {
+      const boundary = Math.min(
+        epochs,
+        nextMultiple(done, progressEvery),
+        pause ? nextMultiple(done, pause.every) : epochs,
+      );
+      const slice = Math.min(slicer.next(), boundary - done);
+      const started = performance.now();
+      const losses = await timed(() => handle.trainEpochs(slice));
+      slicer.record(slice, performance.now() - started);
+      if (losses.length !== slice * members) {
+        throw new Error(
+          `backend ${handle.backend} returned ${losses.length} losses for ${slice} epochs × ${members} members`,
+        );
+      }
+      history.set(losses, done * members);
+      this.epochs += slice;
+      checkFinite(losses, members, startEpoch + done + 1);
+      onLosses?.(losses);
+      done += slice;
+      const due =
+        done % progressEvery === 0 ||
+        done === epochs ||
+        (progressMs !== undefined && performance.now() - reportedAt >= progressMs);
+      if (onProgress && due) {
+        await onProgress({
+          epoch: this.epochs,
+          targetEpoch,
+          memberLosses: history.slice((done - 1) * members, done * members),
+          recentLosses: history.slice(reported * members, done * members),
+        });
+        reported = done;
+        reportedAt = performance.now();
+      }
+      if (done === epochs) break;
+      if (pause && done % pause.every === 0) await pause.at(this.epochs);
+      await yieldToEventLoop();
+      if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochs}`);
+    }
+    const finalLosses = await timed(() => handle.finalLosses());
+    return { epochsCompleted: epochs, lossHistory: history, finalLosses, seconds: handleMs / 1000 };
+  }
+
+  /** Each member's loss with its current parameters on the latest fit's data, [members]. */
+  async finalLosses(): Promise<Float64Array> {
+    return this.live().finalLosses();
+  }
+
+  /**
+   * Raw outputs for x [n, inputSize] (standardised).
+   * @throws ShapeError for a length that is not a positive multiple of inputSize; DataError for non-finite x.
+   */
+  async predict(x: Float32Array): Promise<RawPrediction> {
+    const handle = this.live();
+    validatePredictInput(this.spec, x);
+    return handle.predict(x);
+  }
+
+  async params(): Promise<EnsembleParams> {
+    return this.live().params();
+  }
+
+  /** @throws UnsupportedError from an inference-only backend. */
+  async trainingState(): Promise<TrainingState> {
+    return this.live().trainingState();
+  }
+
+  /** Releases the handle; later calls throw InvalidArgumentError. Calling it twice does nothing. */
+  async dispose(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    await handle?.dispose();
+  }
+}
