@@ -413,27 +413,22 @@ export function trainFullBatch(epochs: i32, corrections: usize, losses: usize): 
 /**
  * `epochs` minibatch epochs: orders holds each epoch's permutation of the n rows (u32), batches
  * are consecutive slices of it, and corrections holds one pair per step. Epoch e's loss is the
- * mean of its step losses, as matrix-handle.ts computes it.
+ * example-weighted mean of its step losses, Σ count·loss / n, as minibatch-epoch.ts computes it.
  */
 export function trainMinibatch(epochs: i32, batch: i32, orders: usize, corrections: usize, losses: usize): i32 {
   let step: usize = 0;
   for (let e = 0; e < epochs; e++) {
     const order = orders + ((<usize>e * <usize>dataRows) << 2);
     let total = 0.0;
-    let steps = 0;
     for (let from = 0; from < dataRows; from += batch) {
       const count = min(batch, dataRows - from);
       const at = step << 4;
-      total += stepRows(
-        order + ((<usize>from) << 2),
-        count,
-        load<f64>(corrections + at),
-        load<f64>(corrections + at, 8),
-      );
-      steps += 1;
+      total +=
+        <f64>count *
+        stepRows(order + ((<usize>from) << 2), count, load<f64>(corrections + at), load<f64>(corrections + at, 8));
       step += 1;
     }
-    const loss = total / <f64>steps;
+    const loss = total / <f64>dataRows;
     store<f64>(losses + ((<usize>e) << 3), loss);
     if (!finite(loss)) return e + 1;
   }

@@ -19,6 +19,7 @@ import { DenseNetwork } from "./dense-network.js";
 import { MemberPredictor } from "./member-predictor.js";
 import type { MemberStepper } from "./member-stepper.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
+import { trainMinibatchEpoch } from "./minibatch-epoch.js";
 import { copyOf, type Precision } from "./precision.js";
 import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
@@ -132,7 +133,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     return Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)));
   }
 
-  /** One epoch of one member; returns the mean of its step losses. */
+  /** One epoch of one member; returns its loss (full batch: the step's; else see trainMinibatchEpoch). */
   private trainEpoch(
     member: MemberStepper,
     m: number,
@@ -143,13 +144,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   ): number {
     if (batch >= set.n) return member.step(set, weights, null, 0, set.n);
     const order = minibatchOrder(this.spec.seed, this.memberOffset + m, epoch, set.n);
-    let total = 0;
-    let steps = 0;
-    for (let from = 0; from < set.n; from += batch) {
-      total += member.step(set, weights, order, from, Math.min(batch, set.n - from));
-      steps += 1;
-    }
-    return total / steps;
+    return trainMinibatchEpoch(member, set, weights, order, batch);
   }
 
   async predict(x: Float32Array): Promise<RawPrediction> {

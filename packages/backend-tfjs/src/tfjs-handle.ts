@@ -100,7 +100,10 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     });
   }
 
-  /** One epoch for all members; returns the mean step loss per member [M]. */
+  /**
+   * One epoch for all members; returns each member's epoch loss [M]: with minibatches, the
+   * example-weighted mean of the step losses, Σ count·loss / n (the contract's definition).
+   */
   private epoch(tensors: FitTensors, n: number, batch: number): tf.Tensor1D {
     if (batch >= n) return this.step(tensors.xTiled, tensors.yTiled, tensors.priorOut, tensors.weights);
     const { members } = this.spec;
@@ -120,11 +123,17 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
               count,
               t.shape[2],
             ]) as tf.Tensor3D;
-          return this.step(pick(tensors.xTiled), pick(tensors.yTiled), pick(tensors.priorOut), pick(tensors.weights));
+          const loss = this.step(
+            pick(tensors.xTiled),
+            pick(tensors.yTiled),
+            pick(tensors.priorOut),
+            pick(tensors.weights),
+          );
+          return tf.mul(loss, count) as tf.Tensor1D;
         }),
       );
     }
-    const mean = tf.tidy(() => tf.div(tf.addN(stepLosses), stepLosses.length) as tf.Tensor1D);
+    const mean = tf.tidy(() => tf.div(tf.addN(stepLosses), n) as tf.Tensor1D);
     tf.dispose(stepLosses);
     return mean;
   }

@@ -13,6 +13,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { DenseNetwork } from "../dense-network.js";
 import { MemberTrainer, type TrainingSet } from "../member-trainer.js";
+import { trainMinibatchEpoch } from "../minibatch-epoch.js";
 import { ENGINE_MATH_IS_KERNEL_MATH } from "./engine-math.fixture.js";
 import { blockRowsFor, WasmMemberTrainer } from "./wasm-member-trainer.js";
 
@@ -217,13 +218,7 @@ describe("WasmMemberTrainer against the TypeScript MemberTrainer", () => {
       const orderOf = (epoch: number) => minibatchOrder(spec.seed, 0, epoch, data.n);
       expect(wasm.trainEpochs(data, weights, 40, losses, { batch: 16, order: orderOf })).toBe(40);
       for (let epoch = 0; epoch < 40; epoch++) {
-        const order = orderOf(epoch);
-        let total = 0;
-        let steps = 0;
-        for (let from = 0; from < data.n; from += 16, steps++) {
-          total += reference.step(data, weights, order, from, Math.min(16, data.n - from));
-        }
-        expect(losses[epoch]).toBe(total / steps);
+        expect(losses[epoch]).toBe(trainMinibatchEpoch(reference, data, weights, orderOf(epoch), 16));
       }
       expect(bits(wasm.params)).toEqual(bits(reference.params));
       expect(wasm.loss(data, weights)).toBe(reference.loss(data, weights));
@@ -285,13 +280,7 @@ describe("WasmMemberTrainer on a batch of many row blocks", () => {
         const orderOf = (epoch: number) => minibatchOrder(spec.seed, 0, epoch, data.n);
         expect(wasm.trainEpochs(data, weights, 2, losses, { batch: 1500, order: orderOf })).toBe(2);
         for (let epoch = 0; epoch < 2; epoch++) {
-          const order = orderOf(epoch);
-          let total = 0;
-          let steps = 0;
-          for (let from = 0; from < data.n; from += 1500, steps++) {
-            total += reference.step(data, weights, order, from, Math.min(1500, data.n - from));
-          }
-          expect(losses[epoch]).toBe(total / steps);
+          expect(losses[epoch]).toBe(trainMinibatchEpoch(reference, data, weights, orderOf(epoch), 1500));
         }
         expect(bits(wasm.params)).toEqual(bits(reference.params));
       },

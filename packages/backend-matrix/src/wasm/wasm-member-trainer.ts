@@ -318,8 +318,8 @@ export class WasmMemberTrainer {
 
   /**
    * Runs `epochs` epochs, full-batch unless `minibatch` is given with a batch smaller than the
-   * set (as matrix-handle.ts decides), writing each epoch's loss into `losses` (mean of its step
-   * losses for minibatches). Stops after the first epoch whose loss is not finite and returns the
+   * set (as matrix-handle.ts decides), writing each epoch's loss into `losses` (for minibatches,
+   * the example-weighted mean of its step losses, as minibatch-epoch.ts defines it). Stops after the first epoch whose loss is not finite and returns the
    * number of epochs run; the update of that epoch has been applied, as in the TypeScript path.
    */
   trainEpochs(

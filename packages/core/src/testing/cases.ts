@@ -7,6 +7,7 @@ import {
   type EnsembleSpec,
   type EnsembleSpecInput,
   initEnsembleParams,
+  minibatchOrder,
   paramCounts,
   resolveEnsembleSpec,
 } from "../ensemble/index.js";
@@ -102,6 +103,27 @@ async function trainedParams(
   return withHandle(target, spec, async (handle) => {
     await handle.fit({ data, exampleWeights: weights, epochs });
     return handle.params();
+  });
+}
+
+/** Trains `epochs` epochs from core's initial parameters: the losses and parameters must follow the reference. */
+async function followsReference(
+  target: ConformanceTarget,
+  spec: EnsembleSpec,
+  data: Dataset,
+  epochs: number,
+): Promise<void> {
+  const weights = bootstrapWeights(spec, data.n);
+  const expected = referenceTrain(spec, initEnsembleParams(spec), data, weights, epochs);
+  await withHandle(target, spec, async (handle) => {
+    const result = await handle.fit({ data, exampleWeights: weights, epochs });
+    assertClose("loss history", result.lossHistory, expected.losses, target.tolerances.trajectory);
+    assertClose(
+      `trainable parameters after ${epochs} epochs`,
+      (await handle.params()).trainable,
+      expected.trainable,
+      target.tolerances.trajectory,
+    );
   });
 }
 
@@ -224,18 +246,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
       for (const input of [SMALL, WIDE_IO]) {
         const spec = resolveEnsembleSpec(input);
         const data = spec.inputSize === 1 ? smallData() : wideData();
-        const weights = bootstrapWeights(spec, data.n);
-        const expected = referenceTrain(spec, initEnsembleParams(spec), data, weights, 50);
-        await withHandle(target, spec, async (handle) => {
-          const result = await handle.fit({ data, exampleWeights: weights, epochs: 50 });
-          assertClose("loss history", result.lossHistory, expected.losses, target.tolerances.trajectory);
-          assertClose(
-            "trainable parameters after 50 steps",
-            (await handle.params()).trainable,
-            expected.trainable,
-            target.tolerances.trajectory,
-          );
-        });
+        await followsReference(target, spec, data, 50);
       }
     },
   },
@@ -278,15 +289,66 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     needs: "train",
     async run(target) {
       const spec = resolveEnsembleSpec({ ...SMALL, batchSize: 7 });
-      const data = smallData();
-      const weights = bootstrapWeights(spec, data.n);
-      const expected = referenceTrain(spec, initEnsembleParams(spec), data, weights, 4);
-      const params = await trainedParams(target, spec, data, 4, weights);
-      assertClose(
-        "trainable parameters after 4 minibatch epochs",
-        params.trainable,
-        expected.trainable,
-        target.tolerances.trajectory,
+      // 24 rows in batches of 7: 7, 7, 7, 3, so the epoch loss's weighting of steps shows.
+      await followsReference(target, spec, smallData(), 4);
+    },
+  },
+  {
+    name: "a minibatch epoch's loss is the example-weighted mean of its step losses",
+    needs: "train",
+    async run(target) {
+      // A network that outputs 0 and (at a learning rate of 1e-30) stays there: every step's loss
+      // is the mean of y² over its batch, so the epoch's loss can be worked out by hand.
+      const spec = resolveEnsembleSpec({
+        members: 2,
+        trainable: { hiddenSizes: [4] },
+        priorScale: 0,
+        optimizer: { kind: "sgd", learningRate: 1e-30, momentum: 0 },
+        batchSize: 4,
+        seed: 1,
+      });
+      const n = 10;
+      const data: Dataset = {
+        x: Float32Array.from({ length: n }, (_, i) => i / n),
+        y: Float32Array.from({ length: n }, (_, i) => i + 1),
+        n,
+        inputSize: 1,
+        outputSize: 1,
+      };
+      const initial = initEnsembleParams(spec);
+      const zero = { trainable: new Float32Array(initial.trainable.length), prior: initial.prior };
+      const squares = Array.from(data.y, (y) => y * y);
+      // Batches of 4, 4 and 2 rows: weighted by their sizes, the steps' losses average to the
+      // full-batch loss Σy²/n = 38.5; their plain mean (the old definition) depends on which rows
+      // the short batch drew.
+      const weighted = squares.reduce((a, b) => a + b, 0) / n;
+      const plain = Array.from({ length: spec.members }, (_, m) => {
+        const order = minibatchOrder(spec.seed, m, 0, n);
+        const batchMean = (from: number, to: number) =>
+          Array.from(order.subarray(from, to), (i) => squares[i]!).reduce((a, b) => a + b, 0) / (to - from);
+        return (batchMean(0, 4) + batchMean(4, 8) + batchMean(8, 10)) / 3;
+      });
+      assertThat(
+        plain.every((value) => Math.abs(value - weighted) > 1),
+        `the plain means ${plain.join(", ")} should differ from ${weighted}, or this case could not tell the two apart`,
+      );
+      await withHandle(
+        target,
+        spec,
+        async (handle) => {
+          const result = await handle.fit({
+            data,
+            exampleWeights: new Float32Array(spec.members * n).fill(1),
+            epochs: 1,
+          });
+          assertClose(
+            "epoch loss over batches of 4, 4 and 2",
+            result.lossHistory,
+            new Float64Array(spec.members).fill(weighted),
+            target.tolerances.oneStep,
+          );
+        },
+        zero,
       );
     },
   },
@@ -537,6 +599,62 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
           `expected a member in 0..${spec.members - 1} and an epoch in 1..${latest}, got member ${member} in epoch ${epoch}`,
         );
       });
+    },
+  },
+  {
+    name: "a divergence names the lowest diverged member of the first diverged epoch, run after run",
+    needs: "train",
+    async run(target) {
+      // Member 0 has no data (all weights 0), so it cannot diverge; members 1 and 2 do. On a
+      // backend that splits members over threads they train in different groups: the member
+      // named must not depend on which group answers first.
+      const spec = resolveEnsembleSpec({ ...SMALL, optimizer: { kind: "sgd", learningRate: 1e12, momentum: 0 } });
+      const data = smallData();
+      const weights = bootstrapWeights(spec, data.n).fill(0, 0, data.n);
+      const named = new Set<string>();
+      for (let run = 0; run < 3; run++) {
+        const handle = await target.backend.createEnsemble(
+          { spec, params: initEnsembleParams(spec) },
+          target.device ? { device: target.device } : {},
+        );
+        // The losses the backend returned, to find the first non-finite one independently of core.
+        const returned: number[] = [];
+        const recording = {
+          ...handle,
+          prepareTraining: handle.prepareTraining.bind(handle),
+          finalLosses: handle.finalLosses.bind(handle),
+          predict: handle.predict.bind(handle),
+          params: handle.params.bind(handle),
+          trainingState: handle.trainingState.bind(handle),
+          dispose: handle.dispose.bind(handle),
+          trainEpochs: async (epochs: number) => {
+            const losses = await handle.trainEpochs(epochs);
+            returned.push(...losses);
+            return losses;
+          },
+        };
+        const session = new HandleSession(recording, spec);
+        let caught: unknown;
+        try {
+          await session.fit({ data, exampleWeights: weights, epochs: 200 });
+        } catch (error) {
+          caught = error;
+        } finally {
+          await session.dispose();
+        }
+        const diverged = caught as { code?: string; member?: number; epoch?: number } | undefined;
+        assertThat(diverged?.code === "diverged", `expected error code "diverged", got ${String(caught)}`);
+        const first = returned.findIndex((loss) => !Number.isFinite(loss));
+        const expected = { member: first % spec.members, epoch: Math.floor(first / spec.members) + 1 };
+        assertThat(
+          diverged!.member === expected.member && diverged!.epoch === expected.epoch,
+          `named member ${diverged!.member} in epoch ${diverged!.epoch}; the first non-finite loss is member ${expected.member}'s in epoch ${expected.epoch}`,
+        );
+        const row = returned.slice((expected.epoch - 1) * spec.members, expected.epoch * spec.members);
+        assertThat(Number.isFinite(row[0]!), `member 0 has no data and cannot diverge, but its loss is ${row[0]}`);
+        named.add(`${diverged!.member}@${diverged!.epoch}`);
+      }
+      assertThat(named.size === 1, `three identical runs named different members: ${[...named].join(", ")}`);
     },
   },
   {

@@ -257,7 +257,10 @@ export function referenceMixture(prediction: ReferencePrediction, memberCount: n
 export interface ReferenceTrainResult {
   /** Trainable parameters after training, [members, paramCount]. */
   readonly trainable: Float64Array;
-  /** [epochs, members] losses before each epoch's update (mean over the epoch's steps). */
+  /**
+   * [epochs, members]: each epoch's loss, its steps' losses (each before its update) averaged with
+   * the steps' example counts as weights, as EnsembleHandle defines it.
+   */
   readonly losses: Float64Array;
 }
 
@@ -291,8 +294,8 @@ export function referenceTrain(
         batch >= data.n
           ? Array.from({ length: data.n }, (_, i) => i)
           : Array.from(minibatchOrder(spec.seed, m, epoch, data.n));
+      // Σ count·loss over the epoch's steps: the contract's example-weighted epoch loss, once divided by n.
       let epochLoss = 0;
-      let steps = 0;
       for (let from = 0; from < data.n; from += batch) {
         const { loss, gradient: raw } = lossAndGradient(
           spec,
@@ -305,8 +308,7 @@ export function referenceTrain(
         );
         const gradient = clipped(raw, spec.optimizer.clipNorm);
         step += 1;
-        epochLoss += loss;
-        steps += 1;
+        epochLoss += loss * Math.min(batch, data.n - from);
         const opt = spec.optimizer;
         // optax: chain(clip_by_global_norm, scale_by_adam | trace, add_decayed_weights(λ), scale(−lr)).
         const lambda = spec.weightDecay;
@@ -325,7 +327,7 @@ export function referenceTrain(
           theta[j]! -= opt.learningRate * (direction + lambda * theta[j]!);
         }
       }
-      losses[epoch * spec.members + m] = epochLoss / steps;
+      losses[epoch * spec.members + m] = epochLoss / data.n;
     }
     trainable.set(theta, m * counts.trainable);
   }
