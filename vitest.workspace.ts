@@ -17,5 +17,6 @@ export default [
   project("browser", "tooling/browser", { testTimeout: 120_000 }),
   project("cli", "apps/cli", { testTimeout: 120_000 }),
   project("web", "apps/web", { testTimeout: 120_000 }),
+  project("datasets", "tooling/datasets"),
   project("setup", "tooling", { include: ["setup.test.ts"] }),
 ] satisfies TestProjectConfiguration[];

@@ -1,3 +1,4 @@
+import { FLOAT32_RANGE, isFiniteFloat32 } from "@rpf/core";
 import { InvalidArgumentError } from "commander";
 
 const INTEGER = /^[+-]?\d+$/;
@@ -15,12 +16,23 @@ export function integerAtLeast(min: number): (value: string) => number {
   };
 }
 
+/**
+ * A decimal number passing `test` (`range` says which in words). rpf computes in float32, so the
+ * number must also round to a finite float32: 3.4028235e38 (the largest float32's shortest form)
+ * is accepted, 3.5e38 is not. Returns the number as typed, in float64.
+ */
 export function finiteNumber(test: (v: number) => boolean, range: string): (value: string) => number {
+  const expected = range === "" ? "a finite number" : `a finite number ${range}`;
   return (value) => {
     const text = value.trim();
     const parsed = Number(text);
     if (!DECIMAL.test(text) || !Number.isFinite(parsed) || !test(parsed)) {
-      throw new InvalidArgumentError(`expected a finite number ${range}, got "${value}"`);
+      throw new InvalidArgumentError(`expected ${expected}, got "${value}"`);
+    }
+    if (!isFiniteFloat32(parsed)) {
+      throw new InvalidArgumentError(
+        `expected ${expected} within the float32 range (${FLOAT32_RANGE}), got "${value}"`,
+      );
     }
     return parsed;
   };

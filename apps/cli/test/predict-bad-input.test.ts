@@ -77,6 +77,32 @@ describe("rpf predict refuses bad inputs", () => {
     expect(result.files).toEqual(untouched);
   });
 
+  it("--input with 3 bare x values and no header (it gave 2 rows)", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "model.json"), modelText);
+    await writeFile(join(dir, "bare.csv"), "0.1\n0.2\n0.3\n");
+    const result = await runCli(["predict", "--model", "model.json", "--input", "bare.csv", "--out", "p.csv"], dir);
+    expectOneLineError(
+      result,
+      1,
+      'bare.csv line 1 holds only numbers ("0.1")',
+      "a header row naming the columns is required",
+    );
+    expect(await listDir(dir)).toEqual(["bare.csv", "model.json"]);
+  });
+
+  it("--x with a bound that rounds to Infinity in float32 (3.5e38)", async () => {
+    const result = await predictWith(modelText, ["--x=0:3.5e38:3"]);
+    expectOneLineError(result, 2, "--x", '"3.5e38"', "within the float32 range (±3.4028235e38)");
+    expect(result.files).toEqual(untouched);
+  });
+
+  it("--sigmas beyond float32", async () => {
+    const result = await predictWith(modelText, ["--x=0:1:3", "--sigmas", "1e39"]);
+    expectOneLineError(result, 2, "--sigmas", "within the float32 range", '"1e39"');
+    expect(result.files).toEqual(untouched);
+  });
+
   it("both --x and --input", async () => {
     const result = await predictWith(modelText, ["--x=-1:1:5", "--input", "rectangles.csv"]);
     expectOneLineError(result, 2, "--x", "--input");

@@ -1,6 +1,7 @@
-import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatFloat32 } from "@rpf/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, runCli, tempDir, trainSmallModel } from "./run-cli.js";
 
@@ -78,5 +79,44 @@ describe("rpf predict output", () => {
       [2.5, 2],
     ]);
     for (const row of rows) expect(row.every(Number.isFinite)).toBe(true);
+  });
+
+  it("--x=0.1:0.3:3 echoes 0.1, 0.2, 0.3 (not 0.10000000149011612) and writes every float32 in shortest form", async () => {
+    const { stdout } = await predict("model.json", ["--x=0.1:0.3:3", "--members-out"]);
+    const [header, ...rows] = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.split(","));
+    expect(header).toEqual(["x", "mean", "std", "lower", "upper", "member_0", "member_1"]);
+    expect(rows.map((row) => row[0])).toEqual(["0.1", "0.2", "0.3"]);
+    for (const row of rows) {
+      // mean, std and members are float32: each cell is its own shortest round-trip form.
+      for (const cell of [row[1]!, row[2]!, ...row.slice(5)]) expect(cell).toBe(formatFloat32(Number(cell)));
+      // lower and upper, float64 sums of float32s, are written to float32 precision as well.
+      for (const cell of row.slice(3, 5)) expect(cell).toBe(formatFloat32(Number(cell)));
+    }
+    const json = JSON.parse((await predict("model.json", ["--x=0.1:0.3:3", "--format", "json"])).stdout);
+    expect(json.x).toEqual([0.1, 0.2, 0.3]);
+    for (const key of ["mean", "std", "lower", "upper"]) {
+      for (const value of json[key] as number[]) expect(String(value)).toBe(formatFloat32(value));
+    }
+  });
+
+  it("--input echoes the cells as written: 16.6, not 16.600000381469727", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "query.csv"), "x\n16.6\n 1e1 \n0.30\n");
+    const csv = await runCli(["predict", "--model", join(modelDir, "model.json"), "--input", "query.csv"], dir);
+    expect(csv.code).toBe(0);
+    expect(
+      csv.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.split(",")[0]),
+    ).toEqual(["x", "16.6", "1e1", "0.30"]);
+    const json = await runCli(
+      ["predict", "--model", join(modelDir, "model.json"), "--input", "query.csv", "--format", "json"],
+      dir,
+    );
+    expect(JSON.parse(json.stdout).x).toEqual([16.6, 10, 0.3]);
   });
 });

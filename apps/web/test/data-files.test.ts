@@ -48,4 +48,34 @@ describe("data files", () => {
     page.expectNoErrors();
     await page.close();
   });
+
+  it("refuses a CSV without a header, and writes float32 values in shortest form (16.6, 3.4028235e+38)", async () => {
+    const page = await open();
+    const error = page.page.locator("#data-error");
+    await page.page.getByLabel("CSV file").setInputFiles(csv("bare.csv", "0.1,1.0\n0.2,2.0\n0.3,3.0\n0.4,4.5\n"));
+    await expect
+      .poll(() => error.textContent())
+      .toBe(
+        'bare.csv line 1 holds only numbers ("0.1", "1.0"), so it has no header row: a header row naming the columns is required (e.g. x,y) before the data',
+      );
+    expect((await hook(page)).dataPoints).toBe(100);
+
+    await page.page.getByLabel("CSV file").setInputFiles(csv("edge.csv", "x,y\n16.6,0.1\n3.4028235e38,-0.3\n"));
+    await expect.poll(async () => (await hook(page)).dataPoints).toBe(2);
+    const [download] = await Promise.all([
+      page.page.waitForEvent("download"),
+      page.page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    expect(await readFile((await download.path())!, "utf8")).toBe("x,y\n16.6,0.1\n3.4028235e+38,-0.3\n");
+
+    await page.page.locator("#point-x").fill("3.5e38");
+    await page.page.locator("#point-y").fill("1");
+    await page.page.getByRole("button", { name: "Add point" }).click();
+    await expect
+      .poll(() => error.textContent())
+      .toBe("a point needs a finite x and y within the float32 range (±3.4028235e38)");
+    expect((await hook(page)).dataPoints).toBe(2);
+    page.expectNoErrors();
+    await page.close();
+  });
 });

@@ -1,4 +1,12 @@
-import { Ensemble, InvalidArgumentError, inputsFromCsv, linspace, type Prediction } from "@rpf/core";
+import {
+  Ensemble,
+  formatFloat32,
+  InvalidArgumentError,
+  inputsFromCsv,
+  isFiniteFloat32,
+  linspace,
+  type Prediction,
+} from "@rpf/core";
 import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import { MAX_CSV_BYTES } from "../data-source.js";
@@ -19,6 +27,8 @@ interface PredictOptions {
 
 interface Inputs {
   x: Float32Array;
+  /** x as output echoes it: CSV cells as the user wrote them, grid points in shortest float32 form. */
+  given: readonly string[];
   n: number;
   names: string[];
 }
@@ -38,7 +48,8 @@ async function readInputs(
         { field: "x" },
       );
     const { start, stop, count } = options.x;
-    return { x: linspace(start, stop, count), n: count, names: ["x"] };
+    const x = linspace(start, stop, count);
+    return { x, given: Array.from(x, formatFloat32), n: count, names: ["x"] };
   }
   const path = options.input!;
   const text = await readTextFile(path, MAX_CSV_BYTES);
@@ -49,9 +60,18 @@ async function readInputs(
       { field: "x-cols" },
     );
   }
-  return { x: parsed.x, n: parsed.n, names: parsed.xCols };
+  return { x: parsed.x, given: parsed.cells, n: parsed.n, names: parsed.xCols };
 }
 
+/**
+ * An interval bound, mean ∓ k·std, computed in float64 from float32s: written to float32
+ * precision (all its terms carry), or in full where it lies beyond the float32 range.
+ */
+function formatBound(value: number): string {
+  return isFiniteFloat32(value) ? formatFloat32(value) : String(value);
+}
+
+/** Outputs are float32: written in shortest round-trip form, 0.1 and not 0.10000000149011612. */
 function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
   const width = inputs.names.length;
   const header = [...inputs.names, "mean", "std", "lower", "upper"];
@@ -61,33 +81,37 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membe
     const mean = prediction.mean[i]!;
     const std = prediction.std[i]!;
     const cells = [
-      ...Array.from(inputs.x.subarray(i * width, (i + 1) * width)),
-      mean,
-      std,
-      mean - sigmas * std,
-      mean + sigmas * std,
+      ...inputs.given.slice(i * width, (i + 1) * width),
+      formatFloat32(mean),
+      formatFloat32(std),
+      formatBound(mean - sigmas * std),
+      formatBound(mean + sigmas * std),
     ];
-    if (membersOut) for (let m = 0; m < prediction.memberCount; m++) cells.push(prediction.members[m * inputs.n + i]!);
+    if (membersOut) {
+      for (let m = 0; m < prediction.memberCount; m++) cells.push(formatFloat32(prediction.members[m * inputs.n + i]!));
+    }
     lines.push(cells.join(","));
   }
   return `${lines.join("\n")}\n`;
 }
 
+/** As formatCsv: JSON writes each number as its shortest form (the float32's, or the user's x). */
 function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
+  const shortest = (values: Float32Array) => Array.from(values, (v) => Number(formatFloat32(v)));
   const mean = Array.from(prediction.mean);
   const std = Array.from(prediction.std);
   return `${JSON.stringify({
     columns: inputs.names,
-    x: Array.from(inputs.x),
-    mean,
-    std,
-    lower: mean.map((m, i) => m - sigmas * std[i]!),
-    upper: mean.map((m, i) => m + sigmas * std[i]!),
+    x: inputs.given.map(Number),
+    mean: shortest(prediction.mean),
+    std: shortest(prediction.std),
+    lower: mean.map((m, i) => Number(formatBound(m - sigmas * std[i]!))),
+    upper: mean.map((m, i) => Number(formatBound(m + sigmas * std[i]!))),
     sigmas,
     ...(membersOut
       ? {
           members: Array.from({ length: prediction.memberCount }, (_, m) =>
-            Array.from(prediction.members.subarray(m * inputs.n, (m + 1) * inputs.n)),
+            shortest(prediction.members.subarray(m * inputs.n, (m + 1) * inputs.n)),
           ),
         }
       : {}),

@@ -4,7 +4,9 @@ import { type AcceptedCase, type BadInputCase, badCsv, MIB, sparseFile, TRAIN, V
 
 const NOT_UTF8 = /holds bytes that are not UTF-8 .*save it as UTF-8/;
 const NUL = /holds a NUL byte: it looks like a binary file, or UTF-16 text without a byte-order mark/;
-const FLOAT32 = /is beyond the float32 range \(±3\.4e38\)/;
+const FLOAT32 = /is beyond the float32 range \(±3\.4028235e38\)/;
+const NO_HEADER =
+  /line 1 holds only numbers \("0\.1", "1\.0"\), so it has no header row: a header row naming the columns is required/;
 
 /** Encodings, delimiters, quoting, huge values, empty lines, binary files and sizes. */
 export const badCsvs: BadInputCase[] = [
@@ -32,6 +34,8 @@ export const badCsvs: BadInputCase[] = [
   badCsv("hex-number.csv", "a hexadecimal number", '"0x10" is not a number'),
   badCsv("duplicate-column.csv", "a column named twice", 'header names column "x" twice'),
   badCsv("one-column.csv", "one column only", "needs at least two columns"),
+  // It trained on 3 of its 4 rows, under columns named 0.1 and 1.0.
+  badCsv("no-header.csv", "no header row (0.1,1.0 / 0.2,2.0 / 0.3,3.0 / 0.4,4.5)", NO_HEADER),
   {
     category: "csv",
     name: "a directory as --data",
@@ -62,6 +66,7 @@ export const badCsvs: BadInputCase[] = [
     { file: "utf16le-no-bom.csv", says: NUL },
     { file: "latin1-cell.csv", says: NOT_UTF8 },
     { file: "value-beyond-float32.csv", says: FLOAT32 },
+    { file: "no-header.csv", says: NO_HEADER },
   ].map(
     ({ file, says }): BadInputCase => ({
       category: "csv",

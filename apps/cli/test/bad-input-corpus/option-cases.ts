@@ -21,6 +21,12 @@ export const badOptions: BadInputCase[] = [
   badTrainOption(["--lr", "nan"], "--lr", 'got "nan"'),
   badTrainOption(["--beta", "NaN"], "--beta", 'expected a finite number >= 0, got "NaN"'),
   badTrainOption(["--beta", "-1"], "--beta", 'got "-1"'),
+  badTrainOption(
+    ["--beta", "3.5e38"],
+    "--beta",
+    'expected a finite number >= 0 within the float32 range (±3.4028235e38), got "3.5e38"',
+  ),
+  badTrainOption(["--lr", "1e39"], "--lr", "within the float32 range", 'got "1e39"'),
   badTrainOption(["--momentum", "1"], "--momentum", 'expected a finite number in [0, 1), got "1"'),
   badTrainOption(["--hidden", "16,,16"], "--hidden", 'expected an integer >= 1, got ""'),
   badTrainOption(["--hidden", "100000"], "hiddenSizes[0] must be an integer from 1 to 4096, got 100000"),

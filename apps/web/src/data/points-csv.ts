@@ -1,13 +1,9 @@
-import { datasetFromCsv, InvalidArgumentError } from "@rpf/core";
+import { datasetFromCsv, formatFloat32, InvalidArgumentError } from "@rpf/core";
 import type { Point } from "./points.js";
 
-/** Nine significant digits read back as the same float32, without a float64 tail of noise. */
-function formatValue(value: number): string {
-  return String(Number(value.toPrecision(9)));
-}
-
+/** Training sees float32: each value is written as its float32's shortest round-trip form. */
 export function pointsToCsv(points: readonly Point[], columns: { x: string; y: string }): string {
-  const rows = points.map((p) => `${formatValue(p.x)},${formatValue(p.y)}`);
+  const rows = points.map((p) => `${formatFloat32(p.x)},${formatFloat32(p.y)}`);
   return `${columns.x},${columns.y}\n${rows.join("\n")}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { FLOAT32_RANGE, isFiniteFloat32 } from "@rpf/core";
 import type { DataStore } from "../data/points.js";
 import { pointsFromCsv, pointsToCsv } from "../data/points-csv.js";
 import type { Session } from "../session.js";
@@ -29,8 +30,8 @@ export class DataPanel {
       event.preventDefault();
       const x = pointX.valueAsNumber;
       const y = pointY.valueAsNumber;
-      if (!Number.isFinite(x) || !Number.isFinite(y)) {
-        showError(this.error, "a point needs a finite x and y");
+      if (!isFiniteFloat32(x) || !isFiniteFloat32(y)) {
+        showError(this.error, `a point needs a finite x and y within the float32 range (${FLOAT32_RANGE})`);
         return;
       }
       showError(this.error, null);

@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DataError, InvalidArgumentError } from "../errors.js";
+import { FLOAT32_MAX, isFiniteFloat32 } from "../float32/finite-float32.js";
+import { formatFloat32 } from "../float32/shortest-float32.js";
 import { datasetFromCsv, inputsFromCsv, parseCsvTable, resolveCsvColumns } from "./csv.js";
 
 function thrown(run: () => unknown): Error {
@@ -72,6 +75,32 @@ describe("parseCsvTable", () => {
     expect(short.message).toMatch(/line 2 has 1 cells/);
   });
 
+  it("refuses a file without a header (the issue's case: it trained on 3 of 4 rows, columns 0.1 and 1.0)", () => {
+    const error = thrown(() => parseCsvTable("0.1,1.0\n0.2,2.0\n0.3,3.0\n0.4,4.5\n", "data.csv"));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toBe(
+      'data.csv line 1 holds only numbers ("0.1", "1.0"), so it has no header row: a header row naming the columns is required (e.g. x,y) before the data',
+    );
+  });
+
+  it.each([
+    ["one bare column", "0.1\n0.2\n0.3\n", /line 1 holds only numbers \("0\.1"\)/],
+    ["a single data row", "0.1,1.0\n", /line 1 holds only numbers/],
+    ["repeated numbers (not reported as a duplicate name)", "1,1\n2,2\n", /line 1 holds only numbers/],
+    ["signs, exponents and spaces", " -1 ;+2e3; .5\n1;2;3\n", /line 1 holds only numbers \("-1", "\+2e3", "\.5"\)/],
+    ["many columns, quoting three", "1,2,3,4,5\n1,2,3,4,5\n", /\("1", "2", "3", …\)/],
+    ["blank lines before the data", "\n\n0.5,1\n", /line 3 holds only numbers/],
+  ])("refuses a header row of numbers only: %s", (_label, text, message) => {
+    const error = thrown(() => parseCsvTable(text, "data.csv"));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toMatch(message);
+  });
+
+  it("reads a header in which some names are numbers", () => {
+    expect(parseCsvTable("year,2020,2021\n1,2,3\n").header).toEqual(["year", "2020", "2021"]);
+    expect(parseCsvTable("NaN,Infinity\n1,2\n").header).toEqual(["NaN", "Infinity"]);
+  });
+
   it("rejects an unterminated quote", () => {
     const error = thrown(() => parseCsvTable('x,y\n"1,2\n3,4\n'));
     expect(error).toBeInstanceOf(DataError);
@@ -127,6 +156,42 @@ describe("datasetFromCsv", () => {
     expect(error.message).toMatch(message);
   });
 
+  it("accepts 3.4028235e38, the largest float32's shortest form, and reads it as that float32", () => {
+    const data = datasetFromCsv("x,y\n3.4028235e38,1\n-3.4028235e+38,2\n", {}, "data.csv");
+    expect(Array.from(data.x)).toEqual([FLOAT32_MAX, -FLOAT32_MAX]);
+  });
+
+  it("refuses 3.5e38, which rounds to Infinity in float32, stating the range in its shortest form", () => {
+    const error = thrown(() => datasetFromCsv("x,y\n3.5e38,1\n", {}, "data.csv"));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toBe('data.csv line 2, column "x": 3.5e38 is beyond the float32 range (±3.4028235e38)');
+  });
+
+  it("reads any float32 written in shortest form back bit-identical (property)", () => {
+    fc.assert(
+      fc.property(fc.float({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const data = datasetFromCsv(`x,y\n${formatFloat32(value)},0\n`);
+        expect(Object.is(data.x[0], value)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses any number that rounds to ±Infinity in float32, and no other (property)", () => {
+    // Finite doubles from just below the largest float32 up to far beyond it, either sign.
+    const near = fc.double({ min: 3.4e38, max: 3.5e38, noNaN: true });
+    const beyond = fc.double({ min: 3.4e38, max: Number.MAX_VALUE, noNaN: true });
+    fc.assert(
+      fc.property(fc.oneof(near, beyond), fc.boolean(), (magnitude, negative) => {
+        const value = negative ? -magnitude : magnitude;
+        const read = () => datasetFromCsv(`x,y\n${String(value)},0\n`);
+        if (isFiniteFloat32(value)) expect(Object.is(read().x[0], Math.fround(value))).toBe(true);
+        else expect(thrown(read).message).toMatch(/is beyond the float32 range/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("rejects a missing column with InvalidArgumentError listing the columns", () => {
     const error = thrown(() => datasetFromCsv("a,b\n1,2\n", { yCol: "y" }, "data.csv"));
     expect(error).toBeInstanceOf(InvalidArgumentError);
@@ -156,7 +221,19 @@ describe("resolveCsvColumns", () => {
 describe("inputsFromCsv", () => {
   it("reads every column when none are named", () => {
     const inputs = inputsFromCsv("a,b\n1,2\n3,4\n", undefined);
-    expect(inputs).toEqual({ x: new Float32Array([1, 2, 3, 4]), n: 2, xCols: ["a", "b"] });
+    expect(inputs).toEqual({ x: new Float32Array([1, 2, 3, 4]), cells: ["1", "2", "3", "4"], n: 2, xCols: ["a", "b"] });
+  });
+
+  it("keeps the chosen cells as written, beside their float32 values", () => {
+    const inputs = inputsFromCsv("id,x\nfirst, 16.6 \nsecond,1e1\n", ["x"]);
+    expect(inputs.cells).toEqual(["16.6", "1e1"]);
+    expect(Array.from(inputs.x)).toEqual([Math.fround(16.6), 10]);
+  });
+
+  it("refuses bare x values without a header (the issue's case: 3 values gave 2 rows)", () => {
+    const error = thrown(() => inputsFromCsv("0.1\n0.2\n0.3\n", undefined, "grid.csv"));
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.message).toMatch(/^grid\.csv line 1 holds only numbers \("0\.1"\), so it has no header row/);
   });
 
   it("reads the named columns, ignoring others (even non-numeric ones)", () => {

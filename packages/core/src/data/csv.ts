@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { DataError, InvalidArgumentError } from "../errors.js";
+import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { Dataset } from "./dataset.js";
 
 export interface CsvColumns {
@@ -17,7 +18,6 @@ export interface CsvTable {
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d*,\d+$/;
-const FLOAT32_MAX = 3.4028234663852886e38;
 /** Cells and names longer than this are shortened in messages, so an error stays one readable line. */
 const MAX_QUOTED = 40;
 
@@ -27,9 +27,29 @@ function quote(text: string): string {
   return `${JSON.stringify(text.slice(0, MAX_QUOTED)).slice(0, -1)}…" (${text.length} characters)`;
 }
 
+/** How many names a message quotes from a header that holds only numbers. */
+const SHOWN_NAMES = 3;
+
+/**
+ * A header row made only of numbers is the first data row of a file without a header: taking it
+ * as column names would train on one row fewer, under columns named like "0.1". rpf needs the
+ * header, so such a file is refused; a header with at least one name that is not a number is
+ * read as a header.
+ */
+function refuseNumericHeader(header: readonly string[], line: number, source: string): void {
+  if (!header.every((name) => NUMBER_PATTERN.test(name))) return;
+  const shown = header.slice(0, SHOWN_NAMES).map(quote).join(", ");
+  const more = header.length > SHOWN_NAMES ? ", …" : "";
+  throw new DataError(
+    `${source} line ${line} holds only numbers (${shown}${more}), so it has no header row: a header row naming the columns is required (e.g. x,y) before the data`,
+    { where: `${source}:${line}` },
+  );
+}
+
 /**
  * Parses CSV text with a header row. Accepts a UTF-8 byte-order mark, CRLF line ends, quoted
- * cells and blank lines; rejects ragged rows and files without data, naming the line.
+ * cells and blank lines; rejects ragged rows, files without data and files whose first row holds
+ * only numbers (no header), naming the line.
  */
 export function parseCsvTable(text: string, source = "CSV"): CsvTable {
   const body = text.replace(/^\uFEFF/, "");
@@ -57,6 +77,7 @@ export function parseCsvTable(text: string, source = "CSV"): CsvTable {
   const [headerLine, ...rows] = nonBlank;
   if (!headerLine) throw new DataError(`${source} has no header row`, { where: source });
   const header = headerLine.cells.map((name) => name.trim());
+  refuseNumericHeader(header, headerLine.line, source);
   const seen = new Set<string>();
   for (const name of header) {
     if (name === "")
@@ -103,10 +124,11 @@ function parseCell(cell: string, line: number, column: string, source: string): 
     throw new DataError(`${where}: ${quote(cell)} ${reason}`, { where: `${source}:${line}`, field: column });
   }
   const value = Number(text);
-  // The ensemble computes in float32: a larger value would silently become Infinity.
-  if (!(Math.abs(value) <= FLOAT32_MAX)) {
+  // The ensemble computes in float32: a value that rounds to Infinity there is refused; one that
+  // rounds to the largest float32 (3.4028235e38, that float32's own shortest form) is not.
+  if (!isFiniteFloat32(value)) {
     const shown = text.length <= MAX_QUOTED ? text : quote(text);
-    throw new DataError(`${where}: ${shown} is beyond the float32 range (±3.4e38)`, {
+    throw new DataError(`${where}: ${shown} is beyond the float32 range (${FLOAT32_RANGE})`, {
       where: `${source}:${line}`,
       field: column,
     });
@@ -122,6 +144,16 @@ function readColumns(table: CsvTable, indices: readonly number[], source: string
     });
   });
   return out;
+}
+
+/** Input columns as float32 and as their cells were written (trimmed), both row-major [n, width]. */
+function readInputColumns(
+  table: CsvTable,
+  indices: readonly number[],
+  source: string,
+): { x: Float32Array; cells: string[] } {
+  const cells = table.rows.flatMap((row) => indices.map((index) => row.cells[index]!.trim()));
+  return { x: readColumns(table, indices, source), cells };
 }
 
 /** Resolves the x and y column names, applying the defaults. */
@@ -162,18 +194,18 @@ export function datasetFromCsv(
   return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
 }
 
-/** Inputs only, for prediction: the named columns, or every column when none are named. */
+/**
+ * Inputs only, for prediction: the named columns, or every column when none are named. `x` holds
+ * them as float32, row-major [n, xCols.length]; `cells` holds the same cells as written (trimmed),
+ * in the same order, so output can echo the user's 16.6 and not its float32, 16.600000381469727.
+ */
 export function inputsFromCsv(
   text: string,
   xCols: readonly string[] | undefined,
   source = "CSV",
-): { x: Float32Array; n: number; xCols: string[] } {
+): { x: Float32Array; cells: string[]; n: number; xCols: string[] } {
   const table = parseCsvTable(text, source);
   const names = xCols ? [...xCols] : [...table.header];
-  const x = readColumns(
-    table,
-    names.map((name) => columnIndex(table, name, source, "x column")),
-    source,
-  );
-  return { x, n: table.rows.length, xCols: names };
+  const indices = names.map((name) => columnIndex(table, name, source, "x column"));
+  return { ...readInputColumns(table, indices, source), n: table.rows.length, xCols: names };
 }

@@ -18,6 +18,11 @@ describe("linspace", () => {
     expect(linspace(2, 3, 0).length).toBe(0);
   });
 
+  it("keeps the sign of a zero bound at either end", () => {
+    expect(Object.is(linspace(-0, 1, 3)[0], -0)).toBe(true);
+    expect(Object.is(linspace(1, -0, 3)[2], -0)).toBe(true);
+  });
+
   it("counts down when stop < start", () => {
     expect(Array.from(linspace(1, 0, 5))).toEqual([1, 0.75, 0.5, 0.25, 0]);
   });

@@ -49,7 +49,11 @@ export function assertFinite(values: Float32Array, field: string, rowWidth = 1):
   }
 }
 
-/** `count` evenly spaced points from `start` to `stop` inclusive (numpy's linspace), as float32. */
+/**
+ * `count` evenly spaced points from `start` to `stop` inclusive (numpy's linspace), as float32.
+ * The ends are the bounds themselves rounded to float32, so a bound reads back bit for bit (-0
+ * included, which start + 0·step would turn into 0).
+ */
 export function linspace(start: number, stop: number, count: number): Float32Array {
   const out = new Float32Array(count);
   if (count === 1) {
@@ -57,6 +61,6 @@ export function linspace(start: number, stop: number, count: number): Float32Arr
     return out;
   }
   const step = (stop - start) / (count - 1);
-  for (let i = 0; i < count; i++) out[i] = i === count - 1 ? stop : start + i * step;
+  for (let i = 0; i < count; i++) out[i] = i === 0 ? start : i === count - 1 ? stop : start + i * step;
   return out;
 }

@@ -65,6 +65,22 @@ describe("resolveEnsembleSpec defaults", () => {
     }
   });
 
+  it("judge real-valued fields by their float32 value: 3.4028235e38 is in, 3.5e38 is out", () => {
+    const edge = 3.4028235e38;
+    const spec = resolveEnsembleSpec({ priorScale: edge, optimizer: { learningRate: edge, clipNorm: edge } });
+    expect([spec.priorScale, spec.optimizer.learningRate, spec.optimizer.clipNorm]).toEqual([edge, edge, edge]);
+    expect(() => resolveEnsembleSpec({ priorScale: 3.5e38 })).toThrow(
+      "priorScale must be within the float32 range (±3.4028235e38), got 3.5e+38",
+    );
+    expect(() => resolveEnsembleSpec({ optimizer: { learningRate: 1e39 } })).toThrow(
+      "optimizer.learningRate must be within the float32 range (±3.4028235e38), got 1e+39",
+    );
+    expect(() => resolveEnsembleSpec({ optimizer: { kind: "adam", eps: 1e300 } })).toThrow(
+      /optimizer\.eps must be within/,
+    );
+    expect(() => resolveEnsembleSpec({ optimizer: { clipNorm: 4e38 } })).toThrow(/optimizer\.clipNorm must be within/);
+  });
+
   it("accept the boundary values", () => {
     const spec = resolveEnsembleSpec({
       members: MAX_MEMBERS,

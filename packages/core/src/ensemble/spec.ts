@@ -1,5 +1,6 @@
 import { describeValue } from "../describe-value.js";
 import { InvalidArgumentError } from "../errors.js";
+import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import { ACTIVATION_NAMES, type ActivationName, isActivationName } from "../nn/activations.js";
 import { assertInitializerName, type InitializerName } from "../nn/initializers.js";
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, type MlpSpec, validateMlpSpec } from "../nn/mlp.js";
@@ -129,6 +130,10 @@ function integerIn(value: unknown, field: string, min: number, max: number): num
 function finiteIn(value: unknown, field: string, test: (v: number) => boolean, range: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || !test(value)) {
     fail(field, `must be a finite number ${range}, got ${describeValue(value)}`);
+  }
+  // float32 backends (and the ONNX graph) hold these as float32: judged by the rounded value.
+  if (!isFiniteFloat32(value)) {
+    fail(field, `must be within the float32 range (${FLOAT32_RANGE}), got ${describeValue(value)}`);
   }
   return value;
 }

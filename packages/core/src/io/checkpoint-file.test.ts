@@ -59,10 +59,24 @@ describe("checkpoint file", () => {
       ],
       [edited(text, (f) => void ((f.data as { sha256: string }).sha256 = "x")), /data.sha256 is not a sha256/],
       [edited(text, (f) => void (f.trainSeconds = -1)), /trainSeconds must be a finite number >= 0/],
+      [
+        edited(text, (f) => void ((f.standardizer as { yMean: number[] }).yMean = [3.5e38])),
+        /standardizer\.yMean must be a list of 1 finite number within the float32 range \(±3\.4028235e38\)/,
+      ],
     ];
     for (const [bad, message] of cases) {
       expect(() => decodeCheckpoint(bad)).toThrow(ModelFormatError);
       expect(() => decodeCheckpoint(bad)).toThrow(message);
     }
+  });
+
+  it("keeps a float64 weight that rounds to the largest float32 and refuses one that rounds to Infinity", () => {
+    const checkpoint = sampleCheckpoint();
+    checkpoint.state.trainable[3] = 3.4028235e38;
+    expect(decodeCheckpoint(encodeCheckpoint(checkpoint)).state.trainable[3]).toBe(3.4028235e38);
+    checkpoint.state.trainable[3] = 3.5e38;
+    expect(() => decodeCheckpoint(encodeCheckpoint(checkpoint))).toThrow(
+      "the checkpoint's state.trainable value 3 (3.5e+38) is not a finite float32 (±3.4028235e38); the model stores weights as float32",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { optimizerSlotCount } from "../backend/training-state.js";
 import type { DataFingerprint, TrainingCheckpoint } from "../ensemble/checkpoint.js";
 import { paramCounts, validateEnsembleParams } from "../ensemble/params.js";
+import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import {
   asRecord,
   checksumOf,
@@ -113,6 +114,14 @@ export function decodeCheckpoint(text: string): TrainingCheckpoint {
     decodeFloat32,
   );
   const trainable = float64(state.trainable, "state.trainable");
+  // Kept as float64 to resume bit for bit, but saved as float32 in the model at the end: a weight
+  // that rounds to Infinity there is refused now, by its float32 value, not its float64 one.
+  const beyond = trainable.findIndex((value) => !isFiniteFloat32(value));
+  if (beyond >= 0) {
+    fail(
+      `the checkpoint's state.trainable value ${beyond} (${trainable[beyond]}) is not a finite float32 (${FLOAT32_RANGE}); the model stores weights as float32`,
+    );
+  }
   try {
     validateEnsembleParams(spec, { trainable: Float32Array.from(trainable), prior });
   } catch (error) {

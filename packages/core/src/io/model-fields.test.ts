@@ -31,11 +31,16 @@ describe("decodeStandardizer", () => {
     expect(decodeStandardizer(standardizer, spec)).toEqual(standardizer);
   });
 
+  it("accepts 3.4028235e38, the largest float32's shortest form, though as a float64 it is just above that float32", () => {
+    const edge = { ...standardizer, xMean: [-3.4028235e38, 3.4028235e38], yScale: [3.4028235e38] };
+    expect(decodeStandardizer(edge, spec)).toEqual(edge);
+  });
+
   it.each([
     [
       "a zero scale",
       { ...standardizer, xScale: [1, 0] },
-      /standardizer\.xScale must be a list of 2 finite numbers > 0, got \[1,0\]/,
+      /standardizer\.xScale must be a list of 2 finite numbers > 0 within the float32 range \(±3\.4028235e38\), got \[1,0\]/,
     ],
     [
       "a negative scale",
@@ -45,9 +50,19 @@ describe("decodeStandardizer", () => {
     [
       "a non-finite mean",
       { ...standardizer, yMean: [null] },
-      /standardizer\.yMean must be a list of 1 finite number, got \[null\]/,
+      /standardizer\.yMean must be a list of 1 finite number within the float32 range \(±3\.4028235e38\), got \[null\]/,
     ],
     ["the wrong width", { ...standardizer, xMean: [0] }, /standardizer\.xMean must be a list of 2 finite numbers/],
+    [
+      "a mean that rounds to Infinity in float32",
+      { ...standardizer, yMean: [3.5e38] },
+      /standardizer\.yMean must be a list of 1 finite number within the float32 range \(±3\.4028235e38\), got \[3\.5e\+38\]/,
+    ],
+    [
+      "a scale that rounds to Infinity in float32",
+      { ...standardizer, xScale: [1, 1e39] },
+      /standardizer\.xScale must be a list of 2 finite numbers > 0 within the float32 range/,
+    ],
     ["a string", "identity", /standardizer must be an object, got "identity"/],
   ])("refuses %s", (_label, value, message) => {
     expect(refusal(() => decodeStandardizer(value, spec))).toMatch(message);

@@ -1,6 +1,7 @@
 import type { Standardizer } from "../data/standardizer.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
 import { ModelFormatError } from "../errors.js";
+import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { ModelData, TrainingReport } from "./model-data.js";
 import { showValue } from "./model-messages.js";
 
@@ -41,7 +42,10 @@ function numberList(
   return value as number[];
 }
 
-/** Means are finite; scales finite and > 0 (the standardizer divides by them). */
+/**
+ * Means and scales are finite after rounding to float32 (standardised values are float32, and
+ * the ONNX export stores both as float32); scales are > 0 (the standardizer divides by them).
+ */
 export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "standardizer"): Standardizer {
   const record = asObject(value, where);
   const field = (key: keyof Standardizer, width: number, scale: boolean) =>
@@ -49,8 +53,8 @@ export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "
       record[key],
       `${where}.${key}`,
       width,
-      scale ? (v) => v > 0 : () => true,
-      `a list of ${plural(width, "finite number")}${scale ? " > 0" : ""}`,
+      scale ? (v) => isFiniteFloat32(v) && v > 0 : isFiniteFloat32,
+      `a list of ${plural(width, "finite number")}${scale ? " > 0" : ""} within the float32 range (${FLOAT32_RANGE})`,
     );
   return {
     xMean: field("xMean", spec.inputSize, false),

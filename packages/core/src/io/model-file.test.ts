@@ -219,7 +219,7 @@ describe("decodeModel rejects", () => {
     const file = JSON.parse(text);
     file.standardizer.xMean = [0, 1];
     expect(decodeError(resign(file)).message).toMatch(
-      /standardizer\.xMean must be a list of 1 finite number, got \[0,1\]/,
+      /standardizer\.xMean must be a list of 1 finite number within the float32 range \(±3\.4028235e38\), got \[0,1\]/,
     );
   });
 
