@@ -292,8 +292,11 @@ export class Ensemble {
     } catch (error) {
       joinHistory();
       this.trainSeconds = secondsBefore + seconds();
-      // After Stop the model is exported as it stands: the report must say what it holds.
-      if (error instanceof AbortedError) this.report = this.buildReport(await this.session.finalLosses(), data.n);
+      // After Stop the model is exported as it stands: the report must say what it holds. An
+      // abort before the first epoch changed nothing (and left no training data to measure).
+      const trained = this.history.length > startEpoch * members;
+      if (error instanceof AbortedError && trained)
+        this.report = this.buildReport(await this.session.finalLosses(), data.n);
       throw error;
     }
   }
