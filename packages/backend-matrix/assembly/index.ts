@@ -7,6 +7,7 @@
  * TypeScript kernels directly.
  */
 import { activate } from "./activations";
+import { fdlibmLog } from "./gaussian";
 import { expm1Vector } from "./vector-math";
 
 export { configurePredictor, describeNet, describeNetLayer, forwardArray, predictRows } from "./predictor";
@@ -15,9 +16,11 @@ export {
   configureBuffers,
   configureClip,
   configureData,
+  configureHead,
   configureLayer,
   configureNetwork,
   configureSgd,
+  configureWeightDecay,
   datasetLoss,
   refreshTransposes,
   stepFull,
@@ -25,6 +28,14 @@ export {
   trainFullBatch,
   trainMinibatch,
 } from "./trainer";
+
+/** log(x) for each value, with the kernel's fdlibm log (tests compare it with Math.log); buffers of `length` values. */
+export function logArray(src: usize, dst: usize, length: i32): void {
+  for (let i = 0; i < length; i++) {
+    const at = (<usize>i) << 3;
+    store<f64>(dst + at, fdlibmLog(load<f64>(src + at)));
+  }
+}
 
 /** The first byte after the module's own static data: the JavaScript side lays out memory from here. */
 export function heapBase(): usize {

@@ -1,6 +1,7 @@
 import { activate, multiplyByDerivative } from "./activations";
 import { denseForward, denseInputGrads, denseParamGrads, transposeKernel } from "./dense";
-import { adamUpdate, clipByGlobalNorm, sgdUpdate } from "./optimizer";
+import { fdlibmLog, slope, TWO_PI, varianceOfRaw } from "./gaussian";
+import { adamUpdate, adamUpdateDecayed, clipByGlobalNorm, sgdUpdate, sgdUpdateDecayed } from "./optimizer";
 
 /**
  * One member's training state and steps, mirroring member-trainer.ts and dense-network.ts. Every
@@ -11,6 +12,9 @@ import { adamUpdate, clipByGlobalNorm, sgdUpdate } from "./optimizer";
 
 export const ADAM: i32 = 0;
 export const SGD: i32 = 1;
+/** Head codes shared with src/wasm/kernel-abi.ts. */
+export const MSE_HEAD: i32 = 0;
+export const GAUSSIAN_HEAD: i32 = 1;
 
 /** Per layer: fanIn, fanOut, kernel offset, bias offset (in values), then pre, post, gradA, kernelT (byte addresses). */
 const LAYER_FIELDS: usize = 8;
@@ -47,6 +51,11 @@ let epsilon: f64 = 0;
 let momentum: f64 = 0;
 /** optax.clip_by_global_norm's bound; 0 means no clipping. */
 let clipNorm: f64 = 0;
+/** Decoupled weight decay λ (optax.add_decayed_weights before the learning rate); 0: none. */
+let weightDecay: f64 = 0;
+
+let head: i32 = MSE_HEAD;
+let varianceFloor: f64 = 0;
 
 let dataX: usize = 0;
 let dataY: usize = 0;
@@ -129,6 +138,20 @@ export function configureClip(maxNorm: f64): void {
   clipNorm = maxNorm;
 }
 
+/** Decoupled weight decay λ ≥ 0; 0 keeps the plain update formulas. */
+export function configureWeightDecay(lambda: f64): void {
+  weightDecay = lambda;
+}
+
+/**
+ * The output head: MSE_HEAD, or GAUSSIAN_HEAD with the network's rows laid out as [means
+ * (outputSize), raw variances (outputSize)] and variance = softplus(raw) + floor.
+ */
+export function configureHead(kind: i32, floor: f64): void {
+  head = kind;
+  varianceFloor = floor;
+}
+
 export function configureSgd(lr: f64, mu: f64): void {
   optimizerKind = SGD;
   learningRate = lr;
@@ -204,6 +227,40 @@ function lossAndOutputGrad(t: usize, y: usize, prior: usize, weights: usize, row
 }
 
 /**
+ * The Gaussian head's share of one block, as member-trainer.ts's gaussianLossAndOutputGrad: the
+ * unhalved, unscaled running sum Σ w·(log(2πv) + r²/v) continued from `loss`, and dL/d(output)
+ * into outputGrad, whose rows are [means, raw variances] (2·outputSize wide).
+ */
+function gaussianLossAndOutputGrad(
+  t: usize,
+  y: usize,
+  prior: usize,
+  weights: usize,
+  rows: i32,
+  scale: f64,
+  loss: f64,
+): f64 {
+  const halfScale = 0.5 * scale;
+  const rowBytes = (<usize>outputSize) << 4;
+  const varianceBytes = (<usize>outputSize) << 3;
+  let j: usize = 0;
+  for (let i = 0; i < rows; i++) {
+    const w = load<f64>(weights + ((<usize>i) << 3));
+    const rowAt = <usize>i * rowBytes;
+    for (let o = 0; o < outputSize; o++, j += 8) {
+      const mean = rowAt + ((<usize>o) << 3);
+      const v = varianceOfRaw(load<f64>(t + mean + varianceBytes), varianceFloor);
+      const r = load<f64>(t + mean) + load<f64>(prior + j) - load<f64>(y + j);
+      const q = (r * r) / v;
+      loss += w * (fdlibmLog(TWO_PI * v) + q);
+      store<f64>(outputGrad + mean, ((w * r) / v) * scale);
+      store<f64>(outputGrad + mean + varianceBytes, ((w * (1.0 - q)) / v) * slope * halfScale);
+    }
+  }
+  return loss;
+}
+
+/**
  * Backward pass after `forward` on the same rows: adds this block's dL/dθ into grads, continuing
  * each entry's sum over rows from the blocks before (the step zeroes grads once, before its first
  * block).
@@ -226,7 +283,26 @@ function backward(x: usize, rows: i32): void {
 
 function update(firstCorrection: f64, secondCorrection: f64): void {
   if (clipNorm > 0) clipByGlobalNorm(grads, paramCount, clipNorm);
-  if (optimizerKind === ADAM) {
+  if (weightDecay !== 0.0) {
+    if (optimizerKind === ADAM) {
+      adamUpdateDecayed(
+        params,
+        grads,
+        first,
+        second,
+        paramCount,
+        learningRate,
+        beta1,
+        beta2,
+        epsilon,
+        firstCorrection,
+        secondCorrection,
+        weightDecay,
+      );
+    } else {
+      sgdUpdateDecayed(params, grads, first, paramCount, learningRate, momentum, weightDecay);
+    }
+  } else if (optimizerKind === ADAM) {
     adamUpdate(
       params,
       grads,
@@ -294,11 +370,15 @@ function stepOn(order: usize, gathered: bool, rows: i32, firstCorrection: f64, s
       prior = dataPrior + row * outBytes;
       weights = dataWeights + (row << 3);
     }
-    loss = lossAndOutputGrad(forward(x, count), y, prior, weights, count, scale, loss);
+    const t = forward(x, count);
+    loss =
+      head === GAUSSIAN_HEAD
+        ? gaussianLossAndOutputGrad(t, y, prior, weights, count, scale, loss)
+        : lossAndOutputGrad(t, y, prior, weights, count, scale, loss);
     backward(x, count);
   }
   update(firstCorrection, secondCorrection);
-  return loss * scale;
+  return head === GAUSSIAN_HEAD ? loss * (0.5 * scale) : loss * scale;
 }
 
 /** One step on the whole training set (the full-batch epoch). */
@@ -357,6 +437,7 @@ export function trainMinibatch(epochs: i32, batch: i32, orders: usize, correctio
 
 /** The weighted loss of the current parameters on the whole training set, in blocks of blockRows rows. */
 export function datasetLoss(): f64 {
+  if (head === GAUSSIAN_HEAD) return gaussianDatasetLoss();
   const inBytes = (<usize>inputSize) << 3;
   let total = 0.0;
   for (let start = 0; start < dataRows; start += blockRows) {
@@ -370,4 +451,26 @@ export function datasetLoss(): f64 {
     }
   }
   return total / (<f64>dataRows * <f64>outputSize);
+}
+
+/** datasetLoss for the Gaussian head, as member-trainer.ts's loss: Σ w·(log(2πv) + r²/v) · ½/(n·outputs). */
+function gaussianDatasetLoss(): f64 {
+  const inBytes = (<usize>inputSize) << 3;
+  const varianceBytes = (<usize>outputSize) << 3;
+  let total = 0.0;
+  for (let start = 0; start < dataRows; start += blockRows) {
+    const rows = min(blockRows, dataRows - start);
+    const t = forward(dataX + <usize>start * inBytes, rows);
+    for (let i = 0; i < rows; i++) {
+      const w = load<f64>(dataWeights + ((<usize>(start + i)) << 3));
+      for (let o = 0; o < outputSize; o++) {
+        const at = (<usize>((start + i) * outputSize + o)) << 3;
+        const mean = t + ((<usize>(i * 2 * outputSize + o)) << 3);
+        const r = load<f64>(mean) + load<f64>(dataPrior + at) - load<f64>(dataY + at);
+        const v = varianceOfRaw(load<f64>(mean + varianceBytes), varianceFloor);
+        total += w * (fdlibmLog(TWO_PI * v) + (r * r) / v);
+      }
+    }
+  }
+  return total * (0.5 / (<f64>dataRows * <f64>outputSize));
 }

@@ -16,7 +16,7 @@ export function createMatrixBackend(
   return {
     contractVersion: BACKEND_CONTRACT_VERSION,
     name,
-    capabilities: { train: true, infer: true },
+    capabilities: { train: true, infer: true, heads: ["mse", "gaussian"] },
     async listDevices() {
       return [{ name: "cpu", available: true, detail: detail() }];
     },

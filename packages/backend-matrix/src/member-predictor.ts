@@ -1,5 +1,13 @@
-import { allocateRawPrediction, type EnsembleSpec, priorMlp, type RawPrediction, trainableMlp } from "@rpf/core";
+import {
+  allocateRawPrediction,
+  type EnsembleSpec,
+  headWidth,
+  priorMlp,
+  type RawPrediction,
+  trainableMlp,
+} from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
+import { varianceOfRaw } from "./gaussian-head.js";
 import { allocate, type Precision } from "./precision.js";
 import { type MemberWeights, WasmPredictor } from "./wasm/wasm-predictor.js";
 
@@ -36,7 +44,9 @@ export class MemberPredictor {
   }
 
   private predictOnTypescript(x: Float32Array, n: number, members: readonly MemberWeights[], out: RawPrediction) {
-    const { inputSize, outputSize, priorScale } = this.spec;
+    const { inputSize, outputSize, priorScale, varianceFloor } = this.spec;
+    const width = headWidth(this.spec);
+    const head = { variance: 0, slope: 0 };
     const perMember = n * outputSize;
     const rows = Math.min(n, CHUNK_ROWS);
     const trainableNet = new DenseNetwork(trainableMlp(this.spec), rows, this.precision);
@@ -49,6 +59,20 @@ export class MemberPredictor {
         const t = trainableNet.forward(member.params, xs, count);
         const p = priorNet.forward(member.prior, xs, count);
         const base = m * perMember + start * outputSize;
+        if (out.variance) {
+          // Gaussian rows are [means, raw variances]; the prior adds to the means only.
+          for (let i = 0; i < count; i++) {
+            for (let o = 0; o < outputSize; o++) {
+              const at = base + i * outputSize + o;
+              const prior = priorScale * p[i * width + o]!;
+              out.trainable[at] = t[i * width + o]!;
+              out.prior[at] = prior;
+              out.members[at] = t[i * width + o]! + prior;
+              out.variance[at] = varianceOfRaw(t[i * width + outputSize + o]!, varianceFloor, head).variance;
+            }
+          }
+          return;
+        }
         for (let i = 0; i < count * outputSize; i++) {
           const prior = priorScale * p[i]!;
           out.trainable[base + i] = t[i]!;

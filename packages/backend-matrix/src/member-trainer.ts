@@ -1,5 +1,6 @@
-import { type EnsembleSpec, type TrainingState, trainableMlp } from "@rpf/core";
+import { type EnsembleSpec, headWidth, type TrainingState, trainableMlp } from "@rpf/core";
 import { DenseNetwork } from "./dense-network.js";
+import { TWO_PI, type VarianceOfRaw, varianceOfRaw } from "./gaussian-head.js";
 import { applyUpdate, createOptimizerState, type OptimizerState } from "./optimizer.js";
 import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
 
@@ -26,6 +27,7 @@ export class MemberTrainer {
   private readonly batchPrior: Numbers;
   private readonly batchWeights: Numbers;
   private priorOnTrainingSet: Numbers = new Float64Array(0);
+  private readonly head: VarianceOfRaw = { variance: 0, slope: 0 };
 
   constructor(
     private readonly spec: EnsembleSpec,
@@ -40,7 +42,7 @@ export class MemberTrainer {
     this.grads = allocate(precision, this.params.length);
     this.optimizer = createOptimizerState(this.params.length, precision);
     const out = spec.outputSize;
-    this.outputGrad = allocate(precision, maxBatch * out);
+    this.outputGrad = allocate(precision, maxBatch * headWidth(spec));
     this.batchX = allocate(precision, maxBatch * spec.inputSize);
     this.batchY = allocate(precision, maxBatch * out);
     this.batchPrior = allocate(precision, maxBatch * out);
@@ -75,17 +77,10 @@ export class MemberTrainer {
   /** Nothing to free: everything lives in the JavaScript heap. */
   dispose(): void {}
 
-  /** β·p(x) on the whole training set, computed once per fit. */
+  /** β·p(x) on the whole training set, computed once per fit (the mean outputs only: see docs/heads.md). */
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void {
-    const out = this.spec.outputSize;
-    this.priorOnTrainingSet = allocate(this.precision, data.n * out);
-    const chunk = priorNetwork.maxBatch;
-    for (let start = 0; start < data.n; start += chunk) {
-      const rows = Math.min(chunk, data.n - start);
-      const x = data.x.subarray(start * this.spec.inputSize, (start + rows) * this.spec.inputSize);
-      const p = priorNetwork.forward(this.prior, x, rows);
-      for (let i = 0; i < rows * out; i++) this.priorOnTrainingSet[start * out + i] = this.spec.priorScale * p[i]!;
-    }
+    this.priorOnTrainingSet = allocate(this.precision, data.n * this.spec.outputSize);
+    scaledPriorMeans(this.spec, priorNetwork, this.prior, data, this.priorOnTrainingSet);
   }
 
   /**
@@ -100,25 +95,38 @@ export class MemberTrainer {
     const loss = this.lossAndOutputGrad(x, y, priorOut, w, count);
     this.grads.fill(0);
     this.trainable.backward(this.params, this.grads, x, count, this.outputGrad);
-    applyUpdate(this.spec.optimizer, this.params, this.grads, this.optimizer);
+    applyUpdate(this.spec.optimizer, this.params, this.grads, this.optimizer, this.spec.weightDecay);
     return loss;
   }
 
   /** The weighted loss of the current parameters on the whole training set. */
   loss(data: TrainingSet, weights: Float32Array): number {
     const out = this.spec.outputSize;
+    const gaussian = this.spec.head === "gaussian";
     let total = 0;
     for (let start = 0; start < data.n; start += this.maxBatch) {
       const rows = Math.min(this.maxBatch, data.n - start);
       const x = data.x.subarray(start * this.spec.inputSize, (start + rows) * this.spec.inputSize);
       const t = this.trainable.forward(this.params, x, rows);
+      if (gaussian) {
+        for (let i = 0; i < rows; i++) {
+          const w = weights[start + i]!;
+          for (let o = 0; o < out; o++) {
+            const index = (start + i) * out + o;
+            const r = t[i * 2 * out + o]! + this.priorOnTrainingSet[index]! - data.y[index]!;
+            const v = varianceOfRaw(t[i * 2 * out + out + o]!, this.spec.varianceFloor, this.head).variance;
+            total += w * (Math.log(TWO_PI * v) + (r * r) / v);
+          }
+        }
+        continue;
+      }
       for (let i = 0; i < rows * out; i++) {
         const index = start * out + i;
         const r = t[i]! + this.priorOnTrainingSet[index]! - data.y[index]!;
         total += weights[Math.floor(index / out)]! * r * r;
       }
     }
-    return total / (data.n * out);
+    return gaussian ? total * (0.5 / (data.n * out)) : total / (data.n * out);
   }
 
   private gather(data: TrainingSet, weights: Float32Array, order: Uint32Array, from: number, count: number): Numbers {
@@ -136,7 +144,7 @@ export class MemberTrainer {
     return this.batchX;
   }
 
-  /** Forward pass, weighted MSE over the batch, and dL/d(output) into `outputGrad`. */
+  /** Forward pass, the weighted loss of the head over the batch, and dL/d(output) into `outputGrad`. */
   private lossAndOutputGrad(
     x: Numbers,
     y: Numbers,
@@ -147,6 +155,7 @@ export class MemberTrainer {
     const out = this.spec.outputSize;
     const t = this.trainable.forward(this.params, x, n);
     const scale = 1 / (n * out);
+    if (this.spec.head === "gaussian") return this.gaussianLossAndOutputGrad(t, y, priorOut, weights, n, scale);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i]!;
@@ -158,5 +167,63 @@ export class MemberTrainer {
       }
     }
     return loss * scale;
+  }
+
+  /**
+   * The weighted Gaussian NLL Σ w·(½·log(2πv) + r²/(2v)) · scale with r = μ − y, and its gradient:
+   * dL/dμ = w·r/v, dL/draw = w·½(1 − r²/v)/v · sigmoid(raw) (docs/heads.md). The ½ is applied
+   * once at the end; assembly/trainer.ts does the same operations in the same order.
+   */
+  private gaussianLossAndOutputGrad(
+    t: Numbers,
+    y: Numbers,
+    priorOut: Numbers,
+    weights: Float32Array | Numbers,
+    n: number,
+    scale: number,
+  ): number {
+    const out = this.spec.outputSize;
+    const halfScale = 0.5 * scale;
+    const floor = this.spec.varianceFloor;
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]!;
+      for (let o = 0; o < out; o++) {
+        const j = i * out + o;
+        const mean = i * 2 * out + o;
+        const head = varianceOfRaw(t[mean + out]!, floor, this.head);
+        const v = head.variance;
+        const r = t[mean]! + priorOut[j]! - y[j]!;
+        const q = (r * r) / v;
+        loss += w * (Math.log(TWO_PI * v) + q);
+        this.outputGrad[mean] = ((w * r) / v) * scale;
+        this.outputGrad[mean + out] = ((w * (1 - q)) / v) * head.slope * halfScale;
+      }
+    }
+    return loss * halfScale;
+  }
+}
+
+/**
+ * β·p(x) on the training set into `into` [n, outputSize]: the prior's mean outputs only (its
+ * Gaussian raw-variance outputs take no part, docs/heads.md). Shared by both member trainers.
+ */
+export function scaledPriorMeans(
+  spec: EnsembleSpec,
+  priorNetwork: DenseNetwork,
+  prior: Numbers,
+  data: TrainingSet,
+  into: Numbers,
+): void {
+  const out = spec.outputSize;
+  const width = headWidth(spec);
+  const chunk = priorNetwork.maxBatch;
+  for (let start = 0; start < data.n; start += chunk) {
+    const rows = Math.min(chunk, data.n - start);
+    const x = data.x.subarray(start * spec.inputSize, (start + rows) * spec.inputSize);
+    const p = priorNetwork.forward(prior, x, rows);
+    for (let i = 0; i < rows; i++) {
+      for (let o = 0; o < out; o++) into[(start + i) * out + o] = spec.priorScale * p[i * width + o]!;
+    }
   }
 }

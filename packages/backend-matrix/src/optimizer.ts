@@ -15,9 +15,17 @@ export function createOptimizerState(size: number, precision: Precision): Optimi
 /**
  * One update in place. Adam follows optax.adam: bias-corrected moments with the step count
  * incremented first, eps added outside the square root. SGD follows optax.sgd: a momentum trace
- * t = g + μ·t, then θ -= lr·t.
+ * t = g + μ·t, then θ -= lr·t. A weight decay λ > 0 is decoupled, as optax.add_decayed_weights
+ * chained just before the learning rate (optax.adamw for Adam): θ -= lr·(direction + λ·θ), on
+ * every trainable parameter. λ = 0 takes the plain formulas, so results without decay keep their bits.
  */
-export function applyUpdate(spec: OptimizerSpec, params: Numbers, grads: Numbers, state: OptimizerState): void {
+export function applyUpdate(
+  spec: OptimizerSpec,
+  params: Numbers,
+  grads: Numbers,
+  state: OptimizerState,
+  weightDecay = 0,
+): void {
   if (spec.clipNorm !== null) clipByGlobalNorm(grads, spec.clipNorm);
   state.step += 1;
   const lr = spec.learningRate;
@@ -33,7 +41,9 @@ export function applyUpdate(spec: OptimizerSpec, params: Numbers, grads: Numbers
       const v = b2 * second[i]! + (1 - b2) * g * g;
       first[i] = m;
       second[i] = v;
-      params[i]! -= (lr * (m / firstCorrection)) / (Math.sqrt(v / secondCorrection) + eps);
+      if (weightDecay === 0) params[i]! -= (lr * (m / firstCorrection)) / (Math.sqrt(v / secondCorrection) + eps);
+      else
+        params[i]! -= lr * (m / firstCorrection / (Math.sqrt(v / secondCorrection) + eps) + weightDecay * params[i]!);
     }
     return;
   }
@@ -41,7 +51,8 @@ export function applyUpdate(spec: OptimizerSpec, params: Numbers, grads: Numbers
   for (let i = 0; i < size; i++) {
     const t = grads[i]! + spec.momentum * trace[i]!;
     trace[i] = t;
-    params[i]! -= lr * t;
+    if (weightDecay === 0) params[i]! -= lr * t;
+    else params[i]! -= lr * (t + weightDecay * params[i]!);
   }
 }
 

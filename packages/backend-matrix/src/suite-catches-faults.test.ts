@@ -53,6 +53,34 @@ const ignoredWeights = faulty("ignored-weights", (handle) => ({
   dispose: () => handle.dispose(),
 }));
 
+/**
+ * The predictive variance loses its epistemic term: every member reports the ensemble's mean as
+ * its own, so the members no longer disagree and only the average member variance is left.
+ */
+const droppedEpistemic = faulty("dropped-epistemic", (handle, init) => ({
+  ...handle,
+  prepareTraining: (data, exampleWeights) => handle.prepareTraining(data, exampleWeights),
+  trainEpochs: (epochs) => handle.trainEpochs(epochs),
+  finalLosses: () => handle.finalLosses(),
+  async predict(x) {
+    const raw = await handle.predict(x);
+    const members = init.spec.members;
+    const size = raw.members.length / members;
+    const collapsed = raw.members.slice();
+    for (let j = 0; j < size; j++) {
+      let sum = 0;
+      for (let m = 0; m < members; m++) sum += raw.members[m * size + j]!;
+      for (let m = 0; m < members; m++) collapsed[m * size + j] = sum / members;
+    }
+    return { ...raw, members: collapsed };
+  },
+  params: () => handle.params(),
+  trainingState: () => handle.trainingState(),
+  dispose: () => handle.dispose(),
+}));
+
+const MIXTURE_CASE = "gaussian head: the prediction is the uniform mixture (aleatoric + epistemic = total variance)";
+
 async function expectCaseToFail(backend: Backend, caseName: string): Promise<void> {
   await expect(runConformanceCase(caseName, { backend, tolerances: FLOAT64_TOLERANCES })).rejects.toBeInstanceOf(
     ConformanceFailure,
@@ -65,6 +93,7 @@ describe("the conformance suite catches broken backends", () => {
       "the prior stays frozen",
       "bootstrap weights are honoured: weight k equals k copies of an example",
       "one Adam step matches optax's update rule",
+      MIXTURE_CASE,
     ]) {
       await runConformanceCase(name, { backend: matrixBackend, tolerances: FLOAT64_TOLERANCES });
     }
@@ -77,5 +106,9 @@ describe("the conformance suite catches broken backends", () => {
   it("fails a backend that ignores bootstrap weights", async () => {
     await expectCaseToFail(ignoredWeights, "bootstrap weights are honoured: weight k equals k copies of an example");
     await expectCaseToFail(ignoredWeights, "one Adam step matches optax's update rule");
+  });
+
+  it("fails a backend whose predictive variance drops the epistemic term", async () => {
+    await expectCaseToFail(droppedEpistemic, MIXTURE_CASE);
   });
 });

@@ -13,8 +13,9 @@ vi.mock("./optimizer.js", async (importOriginal) => {
       params: Numbers,
       grads: Numbers,
       state: { step: number; first: Numbers; second: Numbers },
+      weightDecay?: number,
     ) {
-      if (spec.kind !== "adam") return original.applyUpdate(spec, params, grads, state);
+      if (spec.kind !== "adam") return original.applyUpdate(spec, params, grads, state, weightDecay);
       state.step += 1;
       for (let i = 0; i < params.length; i++) {
         state.first[i] = spec.b1 * state.first[i]! + (1 - spec.b1) * grads[i]!;

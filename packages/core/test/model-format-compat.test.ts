@@ -32,6 +32,8 @@ describe("model files of every format version rpf has written", () => {
       const decoded = decodeModel(read(model));
       expect(JSON.parse(read(model)).formatVersion).toBe(version);
       expect(decoded.spec.members).toBe(3);
+      // Written before heads and weight decay existed: read as the mse head without decay.
+      expect(decoded.spec).toMatchObject({ head: "mse", weightDecay: 0 });
       expect(decoded.standardizer.xScale[0]).not.toBe(1);
       const expected = JSON.parse(read(predictions)) as { x: number[]; mean: number[]; std: number[] };
       // Core's own float64 reference, so this test needs no backend.

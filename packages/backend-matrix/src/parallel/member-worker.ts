@@ -55,8 +55,8 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
 /** A prediction's arrays are fresh and large: they move to the main thread instead of being copied. */
 function transferOf(request: GroupRequest, value: GroupValue): ArrayBuffer[] {
   if (request.kind !== "predictRows") return [];
-  const { members, prior, trainable } = value as RawPrediction;
-  return [members.buffer as ArrayBuffer, prior.buffer as ArrayBuffer, trainable.buffer as ArrayBuffer];
+  const { members, prior, trainable, variance } = value as RawPrediction;
+  return [members, prior, trainable, ...(variance ? [variance] : [])].map((part) => part.buffer as ArrayBuffer);
 }
 
 parentPort!.on("message", (request: GroupRequest) => {

@@ -67,6 +67,12 @@ describe("matrix on worker threads", () => {
       threads: 3,
       spec: { inputSize: 2, outputSize: 2, prior: { hiddenSizes: [5], activation: "gelu" as const } },
     },
+    {
+      name: "3 members, 2 threads, the Gaussian head with 2 outputs (member variances too)",
+      members: 3,
+      threads: 2,
+      spec: { inputSize: 2, outputSize: 2, head: "gaussian" as const },
+    },
   ])("predicts bit-identically to one thread after a fit: $name", async ({ members, threads, spec: input }) => {
     const spec = resolveEnsembleSpec({ members, seed: 6, ...input });
     const { inputSize, outputSize } = spec;
@@ -87,6 +93,8 @@ describe("matrix on worker threads", () => {
       const [expected, actual] = [await handles[0]!.predict(x), await handles[1]!.predict(x)];
       for (const part of ["members", "prior", "trainable"] as const)
         expect(bits(actual[part])).toEqual(bits(expected[part]));
+      expect(actual.variance === undefined).toBe(spec.head === "mse");
+      if (expected.variance) expect(bits(actual.variance!)).toEqual(bits(expected.variance));
     }
     await Promise.all(handles.map((handle) => handle.dispose()));
   });

@@ -157,6 +157,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
         out.members.set(part.members.subarray(m * size, (m + 1) * size), to);
         out.prior.set(part.prior.subarray(m * size, (m + 1) * size), to);
         out.trainable.set(part.trainable.subarray(m * size, (m + 1) * size), to);
+        if (out.variance && part.variance) out.variance.set(part.variance.subarray(m * size, (m + 1) * size), to);
       }
     });
     return out;

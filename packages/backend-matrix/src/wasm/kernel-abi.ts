@@ -1,4 +1,4 @@
-import type { ActivationName } from "@rpf/core";
+import type { ActivationName, HeadName } from "@rpf/core";
 
 /**
  * The exports of the AssemblyScript kernel (assembly/index.ts): byte addresses are plain numbers
@@ -44,6 +44,10 @@ export interface KernelExports {
   configureSgd(learningRate: number, momentum: number): void;
   /** 0: no clipping. */
   configureClip(maxNorm: number): void;
+  /** Decoupled weight decay λ; 0: none. */
+  configureWeightDecay(lambda: number): void;
+  /** HEAD_CODES[head] and the Gaussian head's variance floor. */
+  configureHead(head: number, varianceFloor: number): void;
   configureData(x: number, y: number, prior: number, weights: number, n: number): void;
   refreshTransposes(): void;
   stepFull(firstCorrection: number, secondCorrection: number): number;
@@ -85,6 +89,7 @@ export interface KernelExports {
   ): void;
   expm1Array(src: number, dst: number, length: number): void;
   activateArray(activation: number, src: number, dst: number, length: number): void;
+  logArray(src: number, dst: number, length: number): void;
 }
 
 /** The part of WebAssembly.Memory the trainer uses (typed here: the package compiles without DOM types). */
@@ -106,3 +111,6 @@ export const LAYER_TABLE_ROW_BYTES = 32;
 
 /** Bytes of a network record in assembly/predictor.ts: a 16-byte header, then 16 bytes per layer. */
 export const netRecordBytes = (layers: number) => 16 + 16 * layers;
+
+/** Head codes of assembly/trainer.ts. */
+export const HEAD_CODES: Record<HeadName, number> = { mse: 0, gaussian: 1 };

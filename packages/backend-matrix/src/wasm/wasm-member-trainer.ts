@@ -1,7 +1,14 @@
-import { type EnsembleSpec, InvalidArgumentError, mlpLayout, trainableMlp, UnsupportedError } from "@rpf/core";
+import {
+  type EnsembleSpec,
+  headWidth,
+  InvalidArgumentError,
+  mlpLayout,
+  trainableMlp,
+  UnsupportedError,
+} from "@rpf/core";
 import type { DenseNetwork } from "../dense-network.js";
-import type { TrainingSet } from "../member-trainer.js";
-import { ACTIVATION_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";
+import { scaledPriorMeans, type TrainingSet } from "../member-trainer.js";
+import { ACTIVATION_CODES, HEAD_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";
 import { KernelLease, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
@@ -46,8 +53,8 @@ const BLOCK_ROW_MULTIPLE = 8;
 /**
  * Rows per block for a network of these layers: BLOCK_BYTES over the bytes the kernel keeps per
  * row (pre-activations, activations and their gradients per hidden layer, the output and its
- * gradient, and a gathered row's x, y, β·p and weight), rounded down to BLOCK_ROW_MULTIPLE, and no
- * more than the largest batch.
+ * gradient (as wide as the last layer), and a gathered row's x, y, β·p and weight), rounded down to
+ * BLOCK_ROW_MULTIPLE, and no more than the largest batch.
  */
 export function blockRowsFor(
   layers: readonly { readonly fanOut: number }[],
@@ -56,7 +63,7 @@ export function blockRowsFor(
   maxBatch: number,
 ): number {
   const last = layers.length - 1;
-  let values = inputSize + 3 * outputSize + 1;
+  let values = inputSize + 2 * outputSize + 1 + layers[last]!.fanOut;
   layers.forEach((layer, l) => {
     values += (l < last ? 3 : 1) * layer.fanOut;
   });
@@ -101,7 +108,6 @@ export class WasmMemberTrainer {
     const activation = spec.trainable.activation;
     if (ACTIVATION_CODES[activation] === undefined)
       return `the trainable activation "${activation}" has no wasm kernel`;
-    if (spec.loss.kind !== "mse") return `the loss "${spec.loss.kind}" has no wasm kernel`;
     return wasmKernelUnavailableReason();
   }
 
@@ -148,7 +154,7 @@ export class WasmMemberTrainer {
       gradA: l < last ? values(blockRows * layer.fanOut) : 0,
       kernelT: l > 0 ? values(layer.fanIn * layer.fanOut) : 0,
     }));
-    const outputGradAt = values(blockRows * this.outputSize);
+    const outputGradAt = values(blockRows * headWidth(spec));
     const batchXAt = values(blockRows * this.inputSize);
     const batchYAt = values(blockRows * this.outputSize);
     const batchPriorAt = values(blockRows * this.outputSize);
@@ -198,6 +204,8 @@ export class WasmMemberTrainer {
       this.kernel.configureSgd(optimizer.learningRate, optimizer.momentum);
     }
     this.kernel.configureClip(optimizer.clipNorm ?? 0);
+    this.kernel.configureWeightDecay(spec.weightDecay);
+    this.kernel.configureHead(HEAD_CODES[spec.head], spec.varianceFloor);
     this.values().set(Float64Array.from(trainableParams), this.paramsAt / 8);
     this.kernel.refreshTransposes();
   }
@@ -286,13 +294,7 @@ export class WasmMemberTrainer {
     f64.set(data.x.subarray(0, data.n * inputSize), xAt / 8);
     f64.set(data.y.subarray(0, data.n * outputSize), yAt / 8);
     const priorValues = f64.subarray(priorAt / 8, priorAt / 8 + data.n * outputSize);
-    const chunk = priorNetwork.maxBatch;
-    for (let start = 0; start < data.n; start += chunk) {
-      const rows = Math.min(chunk, data.n - start);
-      const x = data.x.subarray(start * inputSize, (start + rows) * inputSize);
-      const p = priorNetwork.forward(this.prior, x, rows);
-      for (let i = 0; i < rows * outputSize; i++) priorValues[start * outputSize + i] = this.spec.priorScale * p[i]!;
-    }
+    scaledPriorMeans(this.spec, priorNetwork, this.prior, data, priorValues);
     this.kernel.configureData(xAt, yAt, priorAt, this.dataWeightsAt, data.n);
     this.data = data;
   }

@@ -1,6 +1,6 @@
 import type { Dataset } from "../data/dataset.js";
 import type { EnsembleParams } from "../ensemble/params.js";
-import type { EnsembleSpec } from "../ensemble/spec.js";
+import type { EnsembleSpec, HeadName } from "../ensemble/spec.js";
 import type { DeviceName } from "./devices.js";
 import type { TrainingState } from "./training-state.js";
 
@@ -23,6 +23,8 @@ export interface DeviceInfo {
 export interface BackendCapabilities {
   readonly train: boolean;
   readonly infer: boolean;
+  /** The output heads (EnsembleSpec.head) this backend computes; others are refused when opening. */
+  readonly heads: readonly HeadName[];
 }
 
 /**
@@ -52,15 +54,17 @@ export interface EnsembleInit {
 }
 
 /**
- * Raw outputs in the model's (standardised) units, each [members, n, outputWidth], where
- * outputWidth is the width of the networks' last layer (the head's outputs per member; for the
- * MSE head, the spec's outputSize).
+ * Raw outputs in the model's (standardised) units, each [members, n, outputSize]. With the
+ * "gaussian" head, `members`, `prior` and `trainable` are the mean outputs (t, β·p, t + β·p;
+ * the prior adds to the mean only) and `variance` holds each member's variance.
  */
 export interface RawPrediction {
   readonly members: Float32Array;
   /** β·p: the prior's contribution. */
   readonly prior: Float32Array;
   readonly trainable: Float32Array;
+  /** "gaussian" head only: softplus(raw) + varianceFloor per member, in standardised units². */
+  readonly variance?: Float32Array;
 }
 
 /**
@@ -69,7 +73,7 @@ export interface RawPrediction {
  * checkpoint pauses, loss history) and never calls a handle again after `dispose`. Calls never
  * overlap: core awaits each before the next.
  *
- * The loss of a member is the spec's loss (spec.loss) weighted by the member's example weights,
+ * The loss of a member is its head's loss (spec.head: squared error or Gaussian NLL, docs/heads.md) weighted by the member's example weights,
  * summed over examples and outputs and divided by (examples × outputSize). An epoch's loss is the
  * example-weighted mean of its steps' losses, each taken before that step's update:
  * Σ_b count_b · loss_b / n over the epoch's minibatches b — with one batch, the full-batch loss

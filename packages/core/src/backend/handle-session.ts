@@ -1,9 +1,10 @@
 import type { EnsembleParams } from "../ensemble/params.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
-import { AbortedError, InvalidArgumentError } from "../errors.js";
+import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
 import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
 import type { DeviceName } from "./devices.js";
 import type { FitRequest, FitResult } from "./fit-request.js";
+import { unsupportedHeadReason } from "./registry.js";
 import { TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
 import type { TrainingState } from "./training-state.js";
 import { checkFinite, validateFitRequest, validatePredictInput } from "./validate.js";
@@ -38,9 +39,13 @@ export class HandleSession {
 
   /**
    * Opens a handle on `backend` and wraps it.
+   * @throws UnsupportedError when the backend does not list the spec's head in capabilities.heads.
    * @throws BackendUnavailableError, ShapeError: as Backend.createEnsemble.
    */
   static async open(backend: Backend, init: EnsembleInit, device?: DeviceName): Promise<HandleSession> {
+    const headProblem = unsupportedHeadReason(backend, init.spec.head);
+    if (headProblem)
+      throw new UnsupportedError(headProblem, { field: "head", accepted: backend.capabilities.heads.join(", ") });
     const handle = await backend.createEnsemble(init, device ? { device } : {});
     return new HandleSession(handle, init.spec, init.state?.epoch ?? 0);
   }

@@ -17,6 +17,7 @@ export {
   registeredBackends,
   resolveBackend,
   unregisterBackend,
+  unsupportedHeadReason,
 } from "./registry.js";
 export {
   joinTrainingStates,

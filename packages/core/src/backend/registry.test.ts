@@ -8,7 +8,7 @@ const registered: string[] = [];
 function fakeBackend(
   name: string,
   devices: readonly DeviceInfo[],
-  capabilities = { train: true, infer: true },
+  capabilities: Backend["capabilities"] = { train: true, infer: true, heads: ["mse"] },
 ): Backend {
   return {
     contractVersion: BACKEND_CONTRACT_VERSION,
@@ -105,7 +105,7 @@ describe("resolveBackend", () => {
   });
 
   it("'auto' skips backends that cannot do the job", async () => {
-    register(fakeBackend("fake-infer-only", cpuOnly, { train: false, infer: true }), 10);
+    register(fakeBackend("fake-infer-only", cpuOnly, { train: false, infer: true, heads: ["mse"] }), 10);
     const trainer = register(fakeBackend("fake-trainer", cpuOnly), 1);
     const resolved = await resolveBackend("auto", "train");
     expect(resolved.backend).toBe(trainer);
@@ -163,7 +163,7 @@ describe("resolveBackend", () => {
   });
 
   it("rejects a named backend that lacks the capability with UnsupportedError", async () => {
-    register(fakeBackend("fake-onnx", cpuOnly, { train: false, infer: true }));
+    register(fakeBackend("fake-onnx", cpuOnly, { train: false, infer: true, heads: ["mse"] }));
     const error = await rejection(resolveBackend("fake-onnx", "train"));
     expect(error).toBeInstanceOf(UnsupportedError);
     expect(error.message).toMatch(/backend "fake-onnx" cannot train/);
@@ -172,7 +172,7 @@ describe("resolveBackend", () => {
 
   it("lists every candidate's failure in one error when nothing fits", async () => {
     register(fakeBackend("fake-x", [{ name: "cpu", available: false, detail: "broken" }]), 2);
-    register(fakeBackend("fake-y", cpuOnly, { train: false, infer: true }), 1);
+    register(fakeBackend("fake-y", cpuOnly, { train: false, infer: true, heads: ["mse"] }), 1);
     const error = await rejection(resolveBackend("auto", "train"));
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect(error.message).toMatch(

@@ -1,12 +1,17 @@
+import type { HeadName } from "../ensemble/spec.js";
 import { BackendUnavailableError, InvalidArgumentError, isRpfError, UnsupportedError } from "../errors.js";
-import { BACKEND_CONTRACT_VERSION, type Backend, type BackendCapabilities, type DeviceInfo } from "./contract.js";
+import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceInfo } from "./contract.js";
+
+/** The jobs a backend may be picked for. */
+type Job = "train" | "infer";
+
 import { type BackendRequest, type DeviceName, parseBackendRequest } from "./devices.js";
 
 interface Registration {
   readonly backend: Backend;
   readonly priority: number;
   /** Overrides `priority` when choosing a backend for one job (a backend may infer fast but train slowly). */
-  readonly priorityFor: Partial<Record<keyof BackendCapabilities, number>>;
+  readonly priorityFor: Partial<Record<Job, number>>;
 }
 
 const registry = new Map<string, Registration>();
@@ -15,7 +20,7 @@ export interface RegisterOptions {
   /** A higher priority wins when the request is "auto". */
   readonly priority?: number;
   /** Per-job priorities, e.g. `{ infer: 20 }` for a backend that is the fastest at inference. */
-  readonly priorityFor?: Partial<Record<keyof BackendCapabilities, number>>;
+  readonly priorityFor?: Partial<Record<Job, number>>;
 }
 
 /** Registers a backend (replacing one of the same name). */
@@ -33,7 +38,7 @@ export function unregisterBackend(name: string): void {
 }
 
 /** Registered backends, highest priority first (for `need`, when given). */
-export function registeredBackends(need?: keyof BackendCapabilities): Backend[] {
+export function registeredBackends(need?: Job): Backend[] {
   const rank = (r: Registration) => (need ? (r.priorityFor[need] ?? r.priority) : r.priority);
   return [...registry.values()].sort((a, b) => rank(b) - rank(a)).map((r) => r.backend);
 }
@@ -76,6 +81,13 @@ async function pickDevice(backend: Backend, device: DeviceName): Promise<DeviceP
   return { reason: `${why}; available: ${available.map((d) => d.name).join(", ") || "none"}` };
 }
 
+/** Why `backend` cannot run a spec with this head, or null when it can. */
+export function unsupportedHeadReason(backend: Backend, head: HeadName): string | null {
+  return backend.capabilities.heads.includes(head)
+    ? null
+    : `backend "${backend.name}" does not compute the "${head}" head (it computes: ${backend.capabilities.heads.join(", ")})`;
+}
+
 /**
  * Picks a backend and device for a request such as "auto", "matrix" or "tfjs:wasm". With "auto" it
  * tries registered backends by priority; when nothing fits, one error lists every candidate and
@@ -83,7 +95,8 @@ async function pickDevice(backend: Backend, device: DeviceName): Promise<DeviceP
  */
 export async function resolveBackend(
   request: string | BackendRequest,
-  need: keyof BackendCapabilities = "infer",
+  need: Job = "infer",
+  head: HeadName = "mse",
 ): Promise<ResolvedBackend> {
   const { backend: name, device } = typeof request === "string" ? parseBackendRequest(request) : request;
   const candidates =
@@ -104,6 +117,13 @@ export async function resolveBackend(
         });
       }
       skipped.push(`${backend.name}: cannot ${need}`);
+      continue;
+    }
+    const headProblem = unsupportedHeadReason(backend, head);
+    if (headProblem) {
+      if (name !== "auto")
+        throw new UnsupportedError(headProblem, { field: "head", accepted: backend.capabilities.heads.join(", ") });
+      skipped.push(headProblem);
       continue;
     }
     const picked = await pickDevice(backend, device);

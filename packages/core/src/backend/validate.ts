@@ -70,8 +70,9 @@ export function checkFinite(losses: ArrayLike<number>, members: number, firstEpo
   }
 }
 
-/** Zeroed [members, n, outputSize] arrays for a backend's predict to fill. */
+/** Zeroed [members, n, outputSize] arrays for a backend's predict to fill (with `variance` for the "gaussian" head). */
 export function allocateRawPrediction(spec: EnsembleSpec, n: number): RawPrediction {
   const size = spec.members * n * spec.outputSize;
-  return { members: new Float32Array(size), prior: new Float32Array(size), trainable: new Float32Array(size) };
+  const parts = { members: new Float32Array(size), prior: new Float32Array(size), trainable: new Float32Array(size) };
+  return spec.head === "gaussian" ? { ...parts, variance: new Float32Array(size) } : parts;
 }

@@ -13,10 +13,17 @@ export {
   fitStandardizer,
   identityStandardizer,
   type Standardizer,
+  scaleVarianceY,
   scaleY,
   standardizeX,
   standardizeY,
   unstandardizeY,
 } from "./standardizer.js";
 export { decodeText } from "./text-decoding.js";
-export { MAX_TOY_POINTS, makeToyData, type ToyDataOptions } from "./toy.js";
+export {
+  heteroscedasticNoiseStd,
+  MAX_TOY_POINTS,
+  makeHeteroscedasticToyData,
+  makeToyData,
+  type ToyDataOptions,
+} from "./toy.js";

@@ -3,6 +3,7 @@ import { createDataset } from "./dataset.js";
 import {
   fitStandardizer,
   identityStandardizer,
+  scaleVarianceY,
   scaleY,
   standardizeX,
   standardizeY,
@@ -58,6 +59,14 @@ describe("standardize / unstandardize", () => {
     const spread = scaleY(s, new Float32Array([1, 0]));
     expect(spread[0]).toBeCloseTo(s.yScale[0]!, 6);
     expect(spread[1]).toBe(0);
+  });
+
+  it("scaleVarianceY takes variances to data units: times scale², per column", () => {
+    const s = { xMean: [0], xScale: [1], yMean: [5, -1], yScale: [2, 0.5] };
+    expect(Array.from(scaleVarianceY(s, new Float32Array([1, 1, 0.25, 8])))).toEqual([4, 0.25, 1, 2]);
+    const identity = { ...s, yScale: [1, 1] };
+    const values = new Float32Array([3, 4]);
+    expect(scaleVarianceY(identity, values)).toBe(values);
   });
 
   it("does not modify its input", () => {

@@ -85,3 +85,18 @@ export function scaleY(s: Standardizer, values: Float32Array): Float32Array {
   const zero = new Array<number>(s.yMean.length).fill(0);
   return affine(values, zero, s.yScale, false);
 }
+
+/**
+ * Variances from standardised to data units: v · scale² per column, taken in float64 and rounded
+ * once (a variance in standardised y units is scale² times smaller than in the data's).
+ */
+export function scaleVarianceY(s: Standardizer, values: Float32Array): Float32Array {
+  if (s.yScale.every((v) => v === 1)) return values;
+  const width = s.yScale.length;
+  const out = new Float32Array(values.length);
+  for (let c = 0; c < width; c++) {
+    const square = s.yScale[c]! * s.yScale[c]!;
+    for (let i = c; i < values.length; i += width) out[i] = values[i]! * square;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors.js";
-import { MAX_TOY_POINTS, makeToyData } from "./toy.js";
+import { heteroscedasticNoiseStd, MAX_TOY_POINTS, makeHeteroscedasticToyData, makeToyData } from "./toy.js";
 
 describe("makeToyData", () => {
   it("defaults to the notebook's 100 points with x in [0, 0.5)", () => {
@@ -64,5 +64,33 @@ describe("makeToyData", () => {
   it.each([0, 1.5, -3, MAX_TOY_POINTS + 1, 1e12, Number.NaN])("refuses n = %s before allocating", (n) => {
     expect(() => makeToyData({ n })).toThrow(InvalidArgumentError);
     expect(() => makeToyData({ n })).toThrow(/integer number of points from 1 to 10000000/);
+  });
+});
+
+describe("makeHeteroscedasticToyData", () => {
+  const data = makeHeteroscedasticToyData({ seed: 4, n: 20_000 });
+
+  it("draws x ~ U(0, 1) and is reproducible from the seed", () => {
+    expect(data.x.every((v) => v >= 0 && v < 1)).toBe(true);
+    expect(makeHeteroscedasticToyData({ seed: 4, n: 20_000 }).y).toEqual(data.y);
+    expect(makeHeteroscedasticToyData({ seed: 5, n: 20_000 }).y).not.toEqual(data.y);
+    expect(() => makeHeteroscedasticToyData({ n: 0 })).toThrow(InvalidArgumentError);
+  });
+
+  it("has noise std 0.05 + 0.2·x around sin(3x): measured in bins within 5%", () => {
+    expect(heteroscedasticNoiseStd(0)).toBe(0.05);
+    expect(heteroscedasticNoiseStd(1)).toBeCloseTo(0.25, 12);
+    for (const [lo, hi] of [
+      [0, 0.1],
+      [0.45, 0.55],
+      [0.9, 1],
+    ] as const) {
+      const residuals: number[] = [];
+      data.x.forEach((x, i) => {
+        if (x >= lo && x < hi) residuals.push((data.y[i]! - Math.sin(3 * x)) / heteroscedasticNoiseStd(x));
+      });
+      const std = Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / residuals.length);
+      expect(Math.abs(std - 1)).toBeLessThan(0.05);
+    }
   });
 });

@@ -3,13 +3,22 @@ import { normal, uniform } from "../random/distributions.js";
 import { foldIn, keyFromSeed } from "../random/key.js";
 import type { Dataset } from "./dataset.js";
 
+function assertPointCount(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TOY_POINTS) {
+    throw new InvalidArgumentError(`toy data needs an integer number of points from 1 to ${MAX_TOY_POINTS}, got ${n}`, {
+      field: "n",
+      accepted: `1 to ${MAX_TOY_POINTS}`,
+    });
+  }
+}
+
 export interface ToyDataOptions {
   seed?: number;
   n?: number;
   noiseStd?: number;
 }
 
-const TOY_PURPOSE = { x: 0, noise: 1 } as const;
+const TOY_PURPOSE = { x: 0, noise: 1, heteroscedasticX: 2, heteroscedasticNoise: 3 } as const;
 
 /** More points than this are refused: the arrays would need gigabytes (and more for training). */
 export const MAX_TOY_POINTS = 10_000_000;
@@ -20,12 +29,7 @@ export const MAX_TOY_POINTS = 10_000_000;
  */
 export function makeToyData(options: ToyDataOptions = {}): Dataset {
   const { seed = 0, n = 100, noiseStd = 0.02 } = options;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_TOY_POINTS) {
-    throw new InvalidArgumentError(`toy data needs an integer number of points from 1 to ${MAX_TOY_POINTS}, got ${n}`, {
-      field: "n",
-      accepted: `1 to ${MAX_TOY_POINTS}`,
-    });
-  }
+  assertPointCount(n);
   const root = keyFromSeed(seed);
   const x = uniform(foldIn(root, TOY_PURPOSE.x), n, 0, 0.5);
   const eps = normal(foldIn(root, TOY_PURPOSE.noise), 3 * n);
@@ -37,5 +41,26 @@ export function makeToyData(options: ToyDataOptions = {}): Dataset {
     const e3 = eps[3 * i + 2]! * noiseStd;
     y[i] = xi + 0.3 * Math.sin(2 * Math.PI * (xi + e1)) + 0.3 * Math.sin(4 * Math.PI * (xi + e2)) + e3;
   }
+  return { x, y, n, inputSize: 1, outputSize: 1 };
+}
+
+/** The heteroscedastic toy set's noise standard deviation at x: 0.05 at x = 0, rising linearly to 0.25 at x = 1. */
+export function heteroscedasticNoiseStd(x: number): number {
+  return 0.05 + 0.2 * x;
+}
+
+/**
+ * A heteroscedastic toy set for the Gaussian head (docs/heads.md): x ~ U(0, 1) and
+ * y = sin(3x) + ε with ε ~ N(0, s(x)²), s = heteroscedasticNoiseStd. Drawn from core's keys, so
+ * the same seed gives the same points everywhere.
+ */
+export function makeHeteroscedasticToyData(options: Pick<ToyDataOptions, "seed" | "n"> = {}): Dataset {
+  const { seed = 0, n = 500 } = options;
+  assertPointCount(n);
+  const root = keyFromSeed(seed);
+  const x = uniform(foldIn(root, TOY_PURPOSE.heteroscedasticX), n, 0, 1);
+  const eps = normal(foldIn(root, TOY_PURPOSE.heteroscedasticNoise), n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) y[i] = Math.sin(3 * x[i]!) + eps[i]! * heteroscedasticNoiseStd(x[i]!);
   return { x, y, n, inputSize: 1, outputSize: 1 };
 }

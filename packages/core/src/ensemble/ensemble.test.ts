@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { registerBackend, unregisterBackend } from "../backend/registry.js";
 import { createDataset } from "../data/dataset.js";
-import { AbortedError, DataError, NonFiniteOutputError, ShapeError } from "../errors.js";
+import { AbortedError, DataError, NonFiniteOutputError, ShapeError, UnsupportedError } from "../errors.js";
 import { decodeModel, encodeModel } from "../io/model-file.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
 import { Ensemble } from "./ensemble.js";
@@ -20,6 +20,17 @@ describe("Ensemble", () => {
     expect(calls.init!.params).toEqual(initEnsembleParams(ensemble.spec));
     expect(ensemble.backend).toBe("recording");
     expect(ensemble.device).toBe("cpu");
+  });
+
+  it("refuses a head the backend does not compute, naming the heads it does", async () => {
+    const { backend } = recordingBackend();
+    await expect(Ensemble.create({ head: "gaussian" }, { backend })).rejects.toThrow(
+      /does not compute the "gaussian" head \(it computes: mse\)/,
+    );
+    registerBackend(backend);
+    await expect(Ensemble.create({ head: "gaussian" }, { backend: "recording" })).rejects.toBeInstanceOf(
+      UnsupportedError,
+    );
   });
 
   it("fits with the spec's bootstrap weights and epochs, and accumulates epochs over calls", async () => {

@@ -10,6 +10,7 @@ import {
   fitStandardizer,
   identityStandardizer,
   type Standardizer,
+  scaleVarianceY,
   scaleY,
   standardizeX,
   standardizeY,
@@ -91,6 +92,7 @@ async function openSession(
     const resolved = await resolveBackend(
       options.device && !request.includes(":") ? `${request}:${options.device}` : request,
       need,
+      spec.head,
     );
     return { session: await HandleSession.open(resolved.backend, init, resolved.device), passedOver: resolved.skipped };
   }
@@ -365,6 +367,7 @@ export class Ensemble {
         members: unstandardizeY(standardizer, raw.members),
         prior: scaleY(standardizer, raw.prior),
         trainable: unstandardizeY(standardizer, raw.trainable),
+        ...(raw.variance ? { variance: scaleVarianceY(standardizer, raw.variance) } : {}),
       },
       this.spec.members,
       this.spec.outputSize,

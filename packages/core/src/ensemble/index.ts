@@ -24,9 +24,12 @@ export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleP
 export {
   ADAM_DEFAULTS,
   type AdamSpec,
+  DEFAULT_VARIANCE_FLOOR,
   type EnsembleSpec,
   type EnsembleSpecInput,
-  type LossSpec,
+  HEAD_NAMES,
+  type HeadName,
+  headWidth,
   MAX_EPOCHS,
   MAX_MEMBERS,
   type NetworkSpec,

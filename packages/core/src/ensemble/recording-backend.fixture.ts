@@ -23,7 +23,7 @@ export function recordingBackend() {
   const backend: Backend = {
     contractVersion: BACKEND_CONTRACT_VERSION,
     name: "recording",
-    capabilities: { train: true, infer: true },
+    capabilities: { train: true, infer: true, heads: ["mse"] },
     listDevices: async () => [{ name: "cpu", available: true }],
     createEnsemble: async (init) => {
       calls.init = init;

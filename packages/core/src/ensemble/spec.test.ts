@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors.js";
-import { MAX_EPOCHS, MAX_MEMBERS, priorMlp, resolveEnsembleSpec, trainableMlp } from "./spec.js";
+import {
+  DEFAULT_VARIANCE_FLOOR,
+  headWidth,
+  MAX_EPOCHS,
+  MAX_MEMBERS,
+  priorMlp,
+  resolveEnsembleSpec,
+  trainableMlp,
+} from "./spec.js";
 
 describe("resolveEnsembleSpec defaults", () => {
   it("equal the seed notebook's ensemble experiment", () => {
@@ -13,7 +21,9 @@ describe("resolveEnsembleSpec defaults", () => {
       priorScale: 3,
       bootstrap: { kind: "resample" },
       optimizer: { kind: "adam", learningRate: 0.03, b1: 0.9, b2: 0.999, eps: 1e-8, clipNorm: null },
-      loss: { kind: "mse" },
+      head: "mse",
+      varianceFloor: 1e-6,
+      weightDecay: 0,
       epochs: 3000,
       batchSize: null,
       standardize: "none",
@@ -141,7 +151,19 @@ describe("resolveEnsembleSpec validation", () => {
     ["negative priorScale", { priorScale: -1 }, "priorScale", />= 0, got -1/],
     ["NaN priorScale", { priorScale: Number.NaN }, "priorScale", />= 0, got NaN/],
     ["unknown standardize", { standardize: "all" }, "standardize", /accepted: none, x, xy/],
-    ["unknown loss", { loss: { kind: "nll" } }, "loss.kind", /accepted: mse/],
+    ["unknown loss", { loss: { kind: "nll" } }, "loss.kind", /only "mse" \(with head "mse"\) is accepted/],
+    [
+      "a loss beside the gaussian head",
+      { head: "gaussian", loss: { kind: "mse" } },
+      "loss.kind",
+      /follows from the head/,
+    ],
+    ["unknown head", { head: "laplace" }, "head", /accepted: mse, gaussian/],
+    ["variance floor 0", { varianceFloor: 0 }, "varianceFloor", /> 0, got 0/],
+    ["negative variance floor", { varianceFloor: -1e-6 }, "varianceFloor", /> 0/],
+    ["infinite variance floor", { varianceFloor: Infinity }, "varianceFloor", /finite number > 0/],
+    ["negative weight decay", { weightDecay: -0.01 }, "weightDecay", />= 0, got -0.01/],
+    ["NaN weight decay", { weightDecay: Number.NaN }, "weightDecay", />= 0, got NaN/],
     ["negative seed", { seed: -1 }, "seed", /non-negative integer/],
     ["fractional seed", { seed: 0.5 }, "seed", /non-negative integer/],
     ["unsafe seed", { seed: 2 ** 53 }, "seed", /non-negative integer up to 2\^53 - 1/],
@@ -159,6 +181,22 @@ describe("resolveEnsembleSpec validation", () => {
     expect(error.details.field).toBe(field);
     expect(error.message).toContain(field);
     expect(error.message).toMatch(accepted);
+  });
+});
+
+describe("heads", () => {
+  it("read a spec written before heads existed (loss: mse, no head) as the mse head without decay", () => {
+    const spec = resolveEnsembleSpec({ loss: { kind: "mse" } });
+    expect(spec).toMatchObject({ head: "mse", varianceFloor: DEFAULT_VARIANCE_FLOOR, weightDecay: 0 });
+    expect(spec).not.toHaveProperty("loss");
+  });
+
+  it("give both networks a mean and a raw variance per output with the gaussian head", () => {
+    const spec = resolveEnsembleSpec({ outputSize: 3, head: "gaussian", prior: { hiddenSizes: [4] } });
+    expect(headWidth(spec)).toBe(6);
+    expect(trainableMlp(spec).outputSize).toBe(6);
+    expect(priorMlp(spec).outputSize).toBe(6);
+    expect(headWidth(resolveEnsembleSpec({ outputSize: 3 }))).toBe(3);
   });
 });
 

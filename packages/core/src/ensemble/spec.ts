@@ -38,10 +38,16 @@ export interface SgdSpec {
 
 export type OptimizerSpec = AdamSpec | SgdSpec;
 
-/** Squared error; a Gaussian NLL head is a planned extension of this union. */
-export interface LossSpec {
-  readonly kind: "mse";
-}
+/**
+ * What each member outputs and the loss it trains with (docs/heads.md). "mse": one value per
+ * output, squared error. "gaussian": a mean and a variance per output (variance = softplus(raw) +
+ * varianceFloor), Gaussian negative log-likelihood.
+ */
+export type HeadName = "mse" | "gaussian";
+export const HEAD_NAMES: readonly HeadName[] = ["mse", "gaussian"];
+
+/** The Gaussian head's variance floor unless the spec says otherwise, in standardised y units². */
+export const DEFAULT_VARIANCE_FLOOR = 1e-6;
 
 /** Which sides of the data are standardised before training (stored with the model). */
 export type StandardizeMode = "none" | "x" | "xy";
@@ -59,7 +65,19 @@ export interface EnsembleSpec {
   readonly priorScale: number;
   readonly bootstrap: BootstrapSpec;
   readonly optimizer: OptimizerSpec;
-  readonly loss: LossSpec;
+  /** The output head, which also fixes the loss; "mse" for files written before heads existed. */
+  readonly head: HeadName;
+  /**
+   * Added to softplus(raw) to give the Gaussian head's variance, in the model's (standardised)
+   * y units²; > 0 so the NLL stays finite. Validated and stored for every head, used by "gaussian".
+   */
+  readonly varianceFloor: number;
+  /**
+   * Decoupled weight decay λ, as optax.add_decayed_weights placed before the learning rate
+   * (optax.adamw for Adam): the update gains λ·θ for every trainable parameter, never the
+   * prior's. 0 (the default) leaves training exactly as without it. See docs/heads.md.
+   */
+  readonly weightDecay: number;
   /** Full passes over the data; with the full batch, one epoch is one optimiser step. */
   readonly epochs: number;
   /** Examples per step, or null for the full batch. */
@@ -75,6 +93,11 @@ export type EnsembleSpecInput = Omit<Writable<EnsembleSpec>, "optimizer" | "prio
   optimizer?: Partial<AdamSpec> | Partial<SgdSpec>;
   /** Defaults to the trainable network's architecture. */
   prior?: Partial<NetworkSpec>;
+  /**
+   * Model files written before heads existed store `loss: { kind: "mse" }`; it is accepted with
+   * the "mse" head (the loss it names) and refused with any other.
+   */
+  loss?: { kind?: unknown };
 };
 
 export const MAX_MEMBERS = 1024;
@@ -168,8 +191,16 @@ export function resolveEnsembleSpec(input: EnsembleSpecInput = {}): EnsembleSpec
   if (!STANDARDIZE_MODES.includes(standardize)) {
     fail("standardize", `is ${JSON.stringify(standardize)}; accepted: ${STANDARDIZE_MODES.join(", ")}`);
   }
-  if (input.loss !== undefined && input.loss.kind !== "mse") {
-    fail("loss.kind", `is ${JSON.stringify(input.loss.kind)}; accepted: mse`, "mse");
+  const head = input.head ?? "mse";
+  if (!HEAD_NAMES.includes(head)) {
+    fail("head", `is ${JSON.stringify(head)}; accepted: ${HEAD_NAMES.join(", ")}`, HEAD_NAMES.join(", "));
+  }
+  if (input.loss !== undefined && (head !== "mse" || input.loss?.kind !== "mse")) {
+    fail(
+      "loss.kind",
+      `is ${JSON.stringify(input.loss?.kind)}; the loss follows from the head, and only "mse" (with head "mse") is accepted here`,
+      "mse",
+    );
   }
   const seed = input.seed ?? 0;
   keyFromSeed(seed);
@@ -182,7 +213,9 @@ export function resolveEnsembleSpec(input: EnsembleSpecInput = {}): EnsembleSpec
     priorScale: finiteIn(input.priorScale ?? 3, "priorScale", (v) => v >= 0, ">= 0"),
     bootstrap: validateBootstrap((input.bootstrap as BootstrapSpec | undefined) ?? { kind: "resample" }),
     optimizer: resolveOptimizer(input.optimizer),
-    loss: { kind: "mse" },
+    head,
+    varianceFloor: finiteIn(input.varianceFloor ?? DEFAULT_VARIANCE_FLOOR, "varianceFloor", (v) => v > 0, "> 0"),
+    weightDecay: finiteIn(input.weightDecay ?? 0, "weightDecay", (v) => v >= 0, ">= 0"),
     epochs: integerIn(input.epochs ?? 3000, "epochs", 0, MAX_EPOCHS),
     batchSize,
     standardize,
@@ -190,11 +223,19 @@ export function resolveEnsembleSpec(input: EnsembleSpecInput = {}): EnsembleSpec
   };
 }
 
+/**
+ * Outputs of each network (trainable and prior alike): outputSize for "mse"; 2·outputSize for
+ * "gaussian", laid out per row as [means (outputSize), raw variances (outputSize)].
+ */
+export function headWidth(spec: Pick<EnsembleSpec, "head" | "outputSize">): number {
+  return spec.head === "gaussian" ? 2 * spec.outputSize : spec.outputSize;
+}
+
 function toMlp(spec: EnsembleSpec, network: NetworkSpec): MlpSpec {
   return validateMlpSpec({
     inputSize: spec.inputSize,
     hiddenSizes: network.hiddenSizes,
-    outputSize: spec.outputSize,
+    outputSize: headWidth(spec),
     activation: network.activation,
     kernelInit: network.kernelInit,
     biasInit: "zeros",

@@ -63,6 +63,19 @@ describe("encodeModel / decodeModel", () => {
     expect(decoded.columns).toEqual(model.columns);
   });
 
+  it("round-trips a Gaussian-head spec with its floor and weight decay, and its two outputs per network", () => {
+    const spec = resolveEnsembleSpec({ members: 2, head: "gaussian", varianceFloor: 0.01, weightDecay: 0.05 });
+    const model: ModelData = {
+      spec,
+      params: initEnsembleParams(spec),
+      standardizer: identityStandardizer(1, 1),
+      training: null,
+    };
+    const decoded = decodeModel(encodeModel(model));
+    expect(decoded.spec).toEqual(spec);
+    expect(decoded.params.trainable).toEqual(model.params.trainable);
+  });
+
   it("round-trips an untrained model without columns", () => {
     const spec = resolveEnsembleSpec({ members: 1 });
     const model: ModelData = {

@@ -16,8 +16,11 @@ function gaussian(mean: number[], std: number[]): Prediction {
     members: Float32Array.from(mean),
     prior: zeros,
     trainable: zeros,
+    variance: null,
     mean: Float32Array.from(mean),
     std: Float32Array.from(std),
+    aleatoricStd: zeros,
+    epistemicStd: Float32Array.from(std),
   };
 }
 

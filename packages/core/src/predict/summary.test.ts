@@ -84,3 +84,32 @@ describe("memberQuantile", () => {
     expect(() => memberQuantile(p, q)).toThrow(InvalidArgumentError);
   });
 });
+
+describe("summarizeMembers with member variances (the Gaussian head's mixture)", () => {
+  // 2 members × 2 points. Point 0: means 1, 3 (epistemic variance 1), variances 0.5, 1.5 (aleatoric 1).
+  const means = new Float32Array([1, 10, 3, 10]);
+  const variance = new Float32Array([0.5, 4, 1.5, 4]);
+  const p = summarizeMembers({ members: means, prior: means, trainable: means, variance }, 2, 1);
+
+  it("adds the average member variance (aleatoric) to the variance of the means (epistemic)", () => {
+    expect(Array.from(p.mean)).toEqual([2, 10]);
+    expect(Array.from(p.epistemicStd)).toEqual([1, 0]);
+    expect(Array.from(p.aleatoricStd)).toEqual([1, 2]);
+    expect(p.std[0]).toBeCloseTo(Math.SQRT2, 6);
+    expect(p.std[1]).toBe(2);
+    expect(p.variance).toBe(variance);
+  });
+
+  it("refuses variances that do not match the member outputs", () => {
+    expect(() =>
+      summarizeMembers({ members: means, prior: means, trainable: means, variance: new Float32Array(3) }, 2, 1),
+    ).toThrow(ShapeError);
+  });
+
+  it("without variances: aleatoric 0 and the total equal to the epistemic std, bit for bit", () => {
+    const plain = summarizeMembers({ members: means, prior: means, trainable: means }, 2, 1);
+    expect(Array.from(plain.aleatoricStd)).toEqual([0, 0]);
+    expect(plain.std).toEqual(plain.epistemicStd);
+    expect(plain.variance).toBeNull();
+  });
+});

@@ -11,8 +11,10 @@ import {
   paramCounts,
   resolveEnsembleSpec,
 } from "../ensemble/index.js";
+import type { HeadName } from "../ensemble/spec.js";
 import { ACTIVATION_NAMES } from "../nn/activations.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
+import { GAUSSIAN_CASES } from "./gaussian-cases.js";
 import { referencePredict, referenceTrain } from "./reference.js";
 
 /** Relative tolerances a backend is held to; float32 backends need looser ones than float64. */
@@ -41,6 +43,8 @@ export interface ConformanceCase {
   readonly name: string;
   /** Cases that need training are skipped for inference-only backends. */
   readonly needs: "train" | "infer";
+  /** The output head the case needs; skipped for backends whose capabilities.heads lacks it. */
+  readonly head?: HeadName;
   run(target: ConformanceTarget): Promise<void>;
 }
 
@@ -792,6 +796,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
       await assertRejects("params after dispose", () => handle.params(), "invalid_argument");
     },
   },
+  ...GAUSSIAN_CASES,
   {
     name: "create, fit, predict and dispose leak no live objects",
     needs: "infer",

@@ -8,4 +8,16 @@ export {
   runConformanceCase,
 } from "./cases.js";
 export { assertClose, type Closeness, ConformanceFailure, compareArrays } from "./compare.js";
-export { type ReferencePrediction, type ReferenceTrainResult, referencePredict, referenceTrain } from "./reference.js";
+export { GAUSSIAN_CASES } from "./gaussian-cases.js";
+export {
+  type ReferenceMixture,
+  type ReferencePrediction,
+  type ReferenceTrainResult,
+  referenceGaussianNll,
+  referenceMemberLoss,
+  referenceMixture,
+  referencePredict,
+  referenceSoftplus,
+  referenceTrain,
+  referenceVariance,
+} from "./reference.js";

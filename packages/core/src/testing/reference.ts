@@ -52,10 +52,28 @@ function row(values: ArrayLike<number>, index: number, width: number): number[] 
   return Array.from({ length: width }, (_, k) => values[index * width + k]!);
 }
 
+/** softplus(a) = log(1 + eᵃ), written so neither branch overflows. */
+export function referenceSoftplus(a: number): number {
+  return Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
+}
+
+/** The Gaussian head's variance from its raw output: softplus(raw) + floor. */
+export function referenceVariance(raw: number, floor: number): number {
+  return referenceSoftplus(raw) + floor;
+}
+
+/** Per-example Gaussian NLL: ½·log(2π·v) + (y − μ)²/(2v). */
+export function referenceGaussianNll(y: number, mean: number, variance: number): number {
+  return 0.5 * Math.log(2 * Math.PI * variance) + (y - mean) ** 2 / (2 * variance);
+}
+
 export interface ReferencePrediction {
+  /** Member means t + β·p (the prior adds to the mean only, for either head). */
   readonly members: Float64Array;
   readonly prior: Float64Array;
   readonly trainable: Float64Array;
+  /** "gaussian" head: each member's variance softplus(raw) + varianceFloor; null for "mse". */
+  readonly variance: Float64Array | null;
   /**
    * The sum of magnitudes of the terms each output adds up (last-layer |bias| + Σ|input·weight|,
    * and both nets' for members): float32 rounding error scales with this, not with the result.
@@ -64,6 +82,8 @@ export interface ReferencePrediction {
     readonly members: Float64Array;
     readonly prior: Float64Array;
     readonly trainable: Float64Array;
+    /** |raw|'s terms: softplus is 1-Lipschitz, so the variance's rounding error scales with them. */
+    readonly variance: Float64Array | null;
   };
 }
 
@@ -79,7 +99,11 @@ export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: 
   });
   const out = values();
   const terms = values();
+  const gaussian = spec.head === "gaussian";
+  const variance = gaussian ? new Float64Array(size) : null;
+  const varianceTerms = gaussian ? new Float64Array(size) : null;
   const beta = spec.priorScale;
+  const width = spec.outputSize;
   for (let m = 0; m < spec.members; m++) {
     for (let i = 0; i < n; i++) {
       const input = row(x, i, spec.inputSize);
@@ -93,13 +117,20 @@ export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: 
         terms.trainable[j] = t.outputTerms[o]!;
         terms.prior[j] = beta * p.outputTerms[o]!;
         terms.members[j] = terms.trainable[j]! + terms.prior[j]!;
+        if (variance && varianceTerms) {
+          variance[j] = referenceVariance(t.post.at(-1)![width + o]!, spec.varianceFloor);
+          varianceTerms[j] = t.outputTerms[width + o]!;
+        }
       }
     }
   }
-  return { ...out, termMagnitude: terms };
+  return { ...out, variance, termMagnitude: { ...terms, variance: varianceTerms } };
 }
 
-/** The weighted MSE of one member and its gradient with respect to the trainable parameters. */
+/**
+ * The weighted loss of one member (MSE or Gaussian NLL, per the head) and its gradient with
+ * respect to the trainable parameters, both divided by examples × outputSize.
+ */
 function lossAndGradient(
   spec: EnsembleSpec,
   trainable: number[],
@@ -120,11 +151,29 @@ function lossAndGradient(
     const trace = forwardOne(mlp, trainable, 0, input);
     const priorOut = forwardOne(priorMlp(spec), prior, priorOffset, input).post.at(-1)!;
     const output = trace.post.at(-1)!;
-    let delta = output.map((t, o) => {
-      const residual = t + spec.priorScale * priorOut[o]! - data.y[i * spec.outputSize + o]!;
-      loss += weights[i]! * residual * residual * scale;
-      return 2 * weights[i]! * residual * scale;
-    });
+    const width = spec.outputSize;
+    const w = weights[i]!;
+    let delta: number[];
+    if (spec.head === "gaussian") {
+      delta = new Array<number>(2 * width).fill(0);
+      for (let o = 0; o < width; o++) {
+        const mean = output[o]! + spec.priorScale * priorOut[o]!;
+        const raw = output[width + o]!;
+        const v = referenceVariance(raw, spec.varianceFloor);
+        const y = data.y[i * width + o]!;
+        loss += w * referenceGaussianNll(y, mean, v) * scale;
+        // dL/dμ = (μ − y)/v; dL/dv = 1/(2v) − (y − μ)²/(2v²); dv/draw = sigmoid(raw).
+        delta[o] = w * ((mean - y) / v) * scale;
+        const sigmoid = 1 / (1 + Math.exp(-raw));
+        delta[width + o] = w * (1 / (2 * v) - (y - mean) ** 2 / (2 * v * v)) * sigmoid * scale;
+      }
+    } else {
+      delta = output.map((t, o) => {
+        const residual = t + spec.priorScale * priorOut[o]! - data.y[i * width + o]!;
+        loss += w * residual * residual * scale;
+        return 2 * w * residual * scale;
+      });
+    }
     for (let l = layout.layers.length - 1; l >= 0; l--) {
       const layer = layout.layers[l]!;
       const previous = trace.post[l]!;
@@ -143,6 +192,66 @@ function lossAndGradient(
     }
   }
   return { loss, gradient };
+}
+
+/**
+ * One member's weighted loss and its gradient with respect to its trainable parameters `theta`
+ * (the member's own, or perturbed ones for finite differences), on all of `data`.
+ */
+export function referenceMemberLoss(
+  spec: EnsembleSpec,
+  params: EnsembleParams,
+  member: number,
+  theta: readonly number[],
+  data: Dataset,
+  weights: ArrayLike<number>,
+): { loss: number; gradient: number[] } {
+  const examples = Array.from({ length: data.n }, (_, i) => i);
+  const memberWeights = Array.from({ length: data.n }, (_, i) => weights[member * data.n + i]!);
+  return lossAndGradient(
+    spec,
+    [...theta],
+    params.prior,
+    member * paramCounts(spec).prior,
+    data,
+    memberWeights,
+    examples,
+  );
+}
+
+/** The uniform mixture of the members, in float64, each [n, outputSize] (docs/heads.md). */
+export interface ReferenceMixture {
+  readonly mean: Float64Array;
+  readonly aleatoricStd: Float64Array;
+  readonly epistemicStd: Float64Array;
+  readonly std: Float64Array;
+}
+
+/**
+ * mean = average member mean; epistemic variance = population variance of the member means;
+ * aleatoric variance = average member variance (0 without variances); total = their sum.
+ */
+export function referenceMixture(prediction: ReferencePrediction, memberCount: number): ReferenceMixture {
+  const size = prediction.members.length / memberCount;
+  const mixture = {
+    mean: new Float64Array(size),
+    aleatoricStd: new Float64Array(size),
+    epistemicStd: new Float64Array(size),
+    std: new Float64Array(size),
+  };
+  for (let j = 0; j < size; j++) {
+    const means = Array.from({ length: memberCount }, (_, m) => prediction.members[m * size + j]!);
+    const mean = means.reduce((a, b) => a + b, 0) / memberCount;
+    const epistemic = means.reduce((a, b) => a + (b - mean) ** 2, 0) / memberCount;
+    let aleatoric = 0;
+    if (prediction.variance) for (let m = 0; m < memberCount; m++) aleatoric += prediction.variance[m * size + j]!;
+    aleatoric /= memberCount;
+    mixture.mean[j] = mean;
+    mixture.aleatoricStd[j] = Math.sqrt(aleatoric);
+    mixture.epistemicStd[j] = Math.sqrt(epistemic);
+    mixture.std[j] = Math.sqrt(aleatoric + epistemic);
+  }
+  return mixture;
 }
 
 export interface ReferenceTrainResult {
@@ -201,17 +310,21 @@ export function referenceTrain(
         step += 1;
         epochLoss += loss * Math.min(batch, data.n - from);
         const opt = spec.optimizer;
+        // optax: chain(clip_by_global_norm, scale_by_adam | trace, add_decayed_weights(λ), scale(−lr)).
+        const lambda = spec.weightDecay;
         for (let j = 0; j < theta.length; j++) {
+          let direction: number;
           if (opt.kind === "adam") {
             first[j] = opt.b1 * first[j]! + (1 - opt.b1) * gradient[j]!;
             second[j] = opt.b2 * second[j]! + (1 - opt.b2) * gradient[j]! ** 2;
             const firstHat = first[j]! / (1 - opt.b1 ** step);
             const secondHat = second[j]! / (1 - opt.b2 ** step);
-            theta[j]! -= opt.learningRate * (firstHat / (Math.sqrt(secondHat) + opt.eps));
+            direction = firstHat / (Math.sqrt(secondHat) + opt.eps);
           } else {
             first[j] = gradient[j]! + opt.momentum * first[j]!;
-            theta[j]! -= opt.learningRate * first[j]!;
+            direction = first[j]!;
           }
+          theta[j]! -= opt.learningRate * (direction + lambda * theta[j]!);
         }
       }
       losses[epoch * spec.members + m] = epochLoss / data.n;

@@ -11,9 +11,13 @@ export interface ConformanceSuiteOptions extends ConformanceTarget {
 export function describeConformance(label: string, options: ConformanceSuiteOptions): void {
   describe(`conformance: ${label}`, () => {
     for (const testCase of CONFORMANCE_CASES) {
+      const { heads } = options.backend.capabilities;
       const reason =
         options.skip?.[testCase.name] ??
-        (testCase.needs === "train" && !options.backend.capabilities.train ? "inference-only backend" : undefined);
+        (testCase.needs === "train" && !options.backend.capabilities.train ? "inference-only backend" : undefined) ??
+        (testCase.head && !heads.includes(testCase.head)
+          ? `the backend does not declare the "${testCase.head}" head (capabilities.heads: ${heads.join(", ")})`
+          : undefined);
       if (reason) {
         it.skip(`${testCase.name} (skipped: ${reason})`, () => {});
         continue;

@@ -1,0 +1,263 @@
+import { HandleSession } from "../backend/index.js";
+import { type Dataset, makeToyData } from "../data/index.js";
+import {
+  bootstrapWeights,
+  type EnsembleParams,
+  type EnsembleSpec,
+  type EnsembleSpecInput,
+  initEnsembleParams,
+  paramCounts,
+  resolveEnsembleSpec,
+  trainableMlp,
+} from "../ensemble/index.js";
+import { mlpLayout } from "../nn/mlp.js";
+import { summarizeMembers } from "../predict/summary.js";
+import type { ConformanceCase, ConformanceTarget } from "./cases.js";
+import { assertClose, assertThat } from "./compare.js";
+import { referenceMemberLoss, referenceMixture, referencePredict, referenceTrain } from "./reference.js";
+
+/**
+ * The Gaussian-head family of the conformance suite (docs/heads.md, docs/conformance.md). Cases
+ * marked `head: "gaussian"` run only on backends whose capabilities.heads lists it; the weight
+ * decay case runs on every training backend. Self-contained (no value imports from cases.ts,
+ * which lists these cases).
+ */
+
+const GAUSSIAN: EnsembleSpecInput = {
+  members: 3,
+  outputSize: 1,
+  head: "gaussian",
+  trainable: { hiddenSizes: [8, 8] },
+  epochs: 50,
+  seed: 7,
+};
+const GAUSSIAN_WIDE: EnsembleSpecInput = {
+  members: 2,
+  inputSize: 3,
+  outputSize: 2,
+  head: "gaussian",
+  varianceFloor: 0.01,
+  trainable: { hiddenSizes: [6], activation: "tanh" },
+  prior: { hiddenSizes: [5, 4], activation: "relu", kernelInit: "he_normal" },
+  priorScale: 1.5,
+  seed: 3,
+};
+
+function toy(n = 24): Dataset {
+  return makeToyData({ seed: 11, n });
+}
+
+function wide(n = 10): Dataset {
+  const x = Float32Array.from({ length: n * 3 }, (_, i) => Math.fround(Math.sin(i * 1.7) * 0.8));
+  const y = Float32Array.from({ length: n * 2 }, (_, i) => Math.fround(Math.cos(i * 0.9) * 0.5));
+  return { x, y, n, inputSize: 3, outputSize: 2 };
+}
+
+const grid = Float32Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
+
+function dataFor(spec: EnsembleSpec): Dataset {
+  return spec.inputSize === 1 ? toy() : wide();
+}
+
+function xFor(spec: EnsembleSpec): Float32Array {
+  return spec.inputSize === 1 ? grid : wide(7).x;
+}
+
+async function withHandle<T>(
+  target: ConformanceTarget,
+  spec: EnsembleSpec,
+  work: (handle: HandleSession) => Promise<T>,
+  params: EnsembleParams = initEnsembleParams(spec),
+): Promise<T> {
+  const handle = await HandleSession.open(target.backend, { spec, params }, target.device);
+  try {
+    return await work(handle);
+  } finally {
+    await handle.dispose();
+  }
+}
+
+/** Trains `epochs` epochs through core's fit loop: the one place these cases call into training. */
+async function train(handle: HandleSession, data: Dataset, exampleWeights: Float32Array, epochs: number) {
+  await handle.fit({ data, exampleWeights, epochs });
+}
+
+/** Trainable parameters after `epochs` epochs, at the backend's working precision (float64 where it trains in it). */
+async function trainedState(target: ConformanceTarget, spec: EnsembleSpec, data: Dataset, epochs: number) {
+  const weights = bootstrapWeights(spec, data.n);
+  return withHandle(target, spec, async (handle) => {
+    await train(handle, data, weights, epochs);
+    return (await handle.trainingState()).trainable;
+  });
+}
+
+export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
+  {
+    name: "gaussian head: forward pass matches the float64 reference (means with β·p, variances without)",
+    needs: "infer",
+    head: "gaussian",
+    async run(target) {
+      for (const input of [GAUSSIAN, GAUSSIAN_WIDE]) {
+        const spec = resolveEnsembleSpec(input);
+        const params = initEnsembleParams(spec);
+        const x = xFor(spec);
+        const expected = referencePredict(spec, params, x);
+        await withHandle(target, spec, async (handle) => {
+          const out = await handle.predict(x);
+          for (const part of ["members", "prior", "trainable"] as const) {
+            assertClose(part, out[part], expected[part], target.tolerances.forward, expected.termMagnitude[part]);
+          }
+          assertThat(out.variance instanceof Float32Array, "a Gaussian-head prediction must carry member variances");
+          assertClose(
+            "variance",
+            out.variance!,
+            expected.variance!,
+            target.tolerances.forward,
+            expected.termMagnitude.variance!,
+          );
+        });
+      }
+    },
+  },
+  {
+    name: "gaussian head: one Adam step matches the reference",
+    needs: "train",
+    head: "gaussian",
+    async run(target) {
+      for (const input of [GAUSSIAN, GAUSSIAN_WIDE]) {
+        const spec = resolveEnsembleSpec(input);
+        const data = dataFor(spec);
+        const expected = referenceTrain(spec, initEnsembleParams(spec), data, bootstrapWeights(spec, data.n), 1);
+        const actual = await trainedState(target, spec, data, 1);
+        assertClose("trainable parameters after one step", actual, expected.trainable, target.tolerances.oneStep);
+      }
+    },
+  },
+  {
+    name: "gaussian head: the NLL gradient matches central finite differences",
+    needs: "train",
+    head: "gaussian",
+    async run(target) {
+      // One plain SGD step with learning rate 1 moves θ by exactly −∇L, so the backend's gradient is θ₀ − θ₁.
+      const spec = resolveEnsembleSpec({ ...GAUSSIAN, optimizer: { kind: "sgd", learningRate: 1, momentum: 0 } });
+      const data = toy();
+      const weights = bootstrapWeights(spec, data.n);
+      const params = initEnsembleParams(spec);
+      const after = await trainedState(target, spec, data, 1);
+      const count = paramCounts(spec).trainable;
+      const h = 1e-6;
+      for (let m = 0; m < spec.members; m++) {
+        const theta = Array.from(params.trainable.subarray(m * count, (m + 1) * count));
+        const backend = theta.map((v, j) => v - after[m * count + j]!);
+        const differences = theta.map((_, j) => {
+          const at = (delta: number) =>
+            referenceMemberLoss(
+              spec,
+              params,
+              m,
+              theta.map((v, k) => (k === j ? v + delta : v)),
+              data,
+              weights,
+            ).loss;
+          return (at(h) - at(-h)) / (2 * h);
+        });
+        const largest = Math.max(...differences.map(Math.abs));
+        assertThat(largest > 1e-3, `member ${m}: the gradient should not vanish here (largest ${largest})`);
+        const scale = new Float64Array(count).fill(largest);
+        assertClose(`member ${m}: ∇NLL against finite differences`, backend, differences, 1e-5, scale);
+      }
+    },
+  },
+  {
+    name: "gaussian head: variances never fall below the floor",
+    needs: "infer",
+    head: "gaussian",
+    async run(target) {
+      for (const floor of [1e-6, 0.25]) {
+        const spec = resolveEnsembleSpec({ ...GAUSSIAN, varianceFloor: floor });
+        const params = initEnsembleParams(spec);
+        // Raw variance outputs far below zero: softplus(raw) vanishes and the floor is all that is left.
+        const last = mlpLayout(trainableMlp(spec)).layers.at(-1)!;
+        const count = paramCounts(spec).trainable;
+        const trainable = params.trainable.slice();
+        for (let m = 0; m < spec.members; m++) {
+          for (let o = 0; o < spec.outputSize; o++) trainable[m * count + last.bias.offset + spec.outputSize + o] = -80;
+        }
+        await withHandle(
+          target,
+          spec,
+          async (handle) => {
+            const variance = (await handle.predict(grid)).variance!;
+            const lowest = Math.min(...variance);
+            const highest = Math.max(...variance);
+            assertThat(
+              lowest >= Math.fround(floor) && highest <= floor * (1 + 1e-6),
+              `with raw outputs near −80 every variance should be the floor ${floor}; got ${lowest} to ${highest}`,
+            );
+          },
+          { ...params, trainable },
+        );
+      }
+    },
+  },
+  {
+    name: "gaussian head: the prediction is the uniform mixture (aleatoric + epistemic = total variance)",
+    needs: "train",
+    head: "gaussian",
+    async run(target) {
+      const spec = resolveEnsembleSpec(GAUSSIAN);
+      const data = toy();
+      const weights = bootstrapWeights(spec, data.n);
+      await withHandle(target, spec, async (handle) => {
+        await train(handle, data, weights, 20);
+        const params = await handle.params();
+        const raw = await handle.predict(grid);
+        const summary = summarizeMembers(raw, spec.members, spec.outputSize);
+        const expected = referenceMixture(referencePredict(spec, params, grid), spec.members);
+        const magnitude = expected.mean.map((v, j) => Math.abs(v) + expected.std[j]!);
+        for (const part of ["mean", "aleatoricStd", "epistemicStd", "std"] as const) {
+          assertClose(`mixture ${part}`, summary[part], expected[part], target.tolerances.forward, magnitude);
+        }
+        assertThat(
+          expected.epistemicStd.some((v) => v > 1e-3) && expected.aleatoricStd.some((v) => v > 1e-3),
+          "both parts of the variance should be present on this grid",
+        );
+      });
+    },
+  },
+  {
+    name: "weight decay is decoupled as optax.adamw / add_decayed_weights, on trainable weights only",
+    needs: "train",
+    async run(target) {
+      const heads = target.backend.capabilities.heads.filter((h) => h === "mse" || h === "gaussian");
+      for (const head of heads) {
+        for (const optimizer of [{ kind: "adam" as const }, { kind: "sgd" as const, momentum: 0.9 }]) {
+          const spec = resolveEnsembleSpec({ ...GAUSSIAN, head, weightDecay: 0.5, optimizer });
+          const data = toy();
+          const weights = bootstrapWeights(spec, data.n);
+          const params = initEnsembleParams(spec);
+          const expected = referenceTrain(spec, params, data, weights, 10);
+          const undecayed = referenceTrain({ ...spec, weightDecay: 0 }, params, data, weights, 10);
+          assertThat(
+            expected.trainable.some((v, i) => Math.abs(v - undecayed.trainable[i]!) > 1e-3),
+            "weight decay 0.5 should change this trajectory",
+          );
+          await withHandle(target, spec, async (handle) => {
+            await train(handle, data, weights, 10);
+            const after = await handle.params();
+            assertClose(
+              `${head}, ${optimizer.kind}: parameters after 10 decayed steps`,
+              (await handle.trainingState()).trainable,
+              expected.trainable,
+              target.tolerances.trajectory,
+            );
+            assertThat(
+              after.prior.every((v, i) => Object.is(v, params.prior[i])),
+              "weight decay must not touch the prior",
+            );
+          });
+        }
+      }
+    },
+  },
+];
