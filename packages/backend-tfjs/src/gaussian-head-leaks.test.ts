@@ -35,5 +35,5 @@ describe.each(["cpu", "wasm"] as const)("tfjs:%s, Gaussian head with weight deca
     await ensemble.dispose();
     expect(duringTraining.size).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
-  });
+  }, 60_000);
 });
