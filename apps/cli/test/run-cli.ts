@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, onTestFinished } from "vitest";
+import { afterAll, beforeAll, expect, onTestFinished } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -67,4 +67,25 @@ export async function trainSmallModel(
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   return join(dir, file);
+}
+
+/**
+ * For a whole describe block: a fresh folder holding `files` and a model trained into `model` with
+ * `rpf train ARGS`, removed after the block. Returns a getter for the folder.
+ */
+export function useTrainedModel(
+  args: readonly string[],
+  model: string,
+  files: Readonly<Record<string, string>> = {},
+): () => string {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "rpf-cli-test-"));
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    const trained = await runCli(["train", ...args, "--quiet", "--out", model], dir);
+    expect(trained.stderr).toBe("");
+    expect(trained.code).toBe(0);
+  }, 180_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return () => dir;
 }

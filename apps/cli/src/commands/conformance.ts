@@ -1,4 +1,4 @@
-import { resolveBackend } from "@rpf/core";
+import { finiteJson, resolveBackend } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import {
@@ -87,7 +87,7 @@ async function runConformance(options: ConformanceOptions): Promise<void> {
   }
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ reference: REFERENCE, quick, float32Floor: floor ?? null, floorFactor: FLOAT32_FLOOR_FACTOR, rows })}\n`,
+      `${finiteJson({ reference: REFERENCE, quick, float32Floor: floor ?? null, floorFactor: FLOAT32_FLOOR_FACTOR, rows })}\n`,
     );
   } else {
     process.stdout.write(

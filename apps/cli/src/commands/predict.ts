@@ -1,11 +1,15 @@
 import {
+  assertDistinctNames,
   Ensemble,
+  finiteJson,
   formatFloat32,
   InvalidArgumentError,
   inputsFromCsv,
   isFiniteFloat32,
   linspace,
+  matchInputColumns,
   type Prediction,
+  predictionInterval,
 } from "@rpf/core";
 import { type Command, Option } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
@@ -33,6 +37,10 @@ interface Inputs {
   names: string[];
 }
 
+/**
+ * The inputs in the model's column order. Where the model recorded its column names, the CSV's
+ * header and --x-cols are matched to them by name; otherwise columns are taken in the order given.
+ */
 async function readInputs(
   options: PredictOptions,
   inputSize: number,
@@ -40,6 +48,12 @@ async function readInputs(
 ): Promise<Inputs> {
   if ((options.x === undefined) === (options.input === undefined)) {
     throw new InvalidArgumentError("give exactly one of --x START:STOP:COUNT or --input FILE.csv", { field: "x" });
+  }
+  if (options.xCols) {
+    if (options.x)
+      throw new InvalidArgumentError("--x-cols chooses columns of --input; --x needs none", { field: "x-cols" });
+    if (modelColumns) matchInputColumns(modelColumns, options.xCols, { label: "--x-cols", allowExtra: false });
+    else assertDistinctNames(options.xCols, "--x-cols");
   }
   if (options.x) {
     if (inputSize !== 1)
@@ -49,11 +63,15 @@ async function readInputs(
       );
     const { start, stop, count } = options.x;
     const x = linspace(start, stop, count);
-    return { x, given: Array.from(x, formatFloat32), n: count, names: ["x"] };
+    return { x, given: Array.from(x, formatFloat32), n: count, names: modelColumns ? [...modelColumns] : ["x"] };
   }
   const path = options.input!;
   const text = await readTextFile(path, MAX_CSV_BYTES);
-  const parsed = inputsFromCsv(text, options.xCols ?? (modelColumns ? [...modelColumns] : undefined), path);
+  const parsed = inputsFromCsv(
+    text,
+    modelColumns ? { modelColumns } : options.xCols ? { xCols: options.xCols } : {},
+    path,
+  );
   if (parsed.xCols.length !== inputSize) {
     throw new InvalidArgumentError(
       `${path} gives ${parsed.xCols.length} input columns (${parsed.xCols.join(", ")}); the model takes ${inputSize}; choose them with --x-cols`,
@@ -74,18 +92,17 @@ function formatBound(value: number): string {
 /** Outputs are float32: written in shortest round-trip form, 0.1 and not 0.10000000149011612. */
 function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
   const width = inputs.names.length;
+  const { lower, upper } = predictionInterval(prediction, sigmas);
   const header = [...inputs.names, "mean", "std", "lower", "upper"];
   if (membersOut) for (let m = 0; m < prediction.memberCount; m++) header.push(`member_${m}`);
   const lines = [header.join(",")];
   for (let i = 0; i < inputs.n; i++) {
-    const mean = prediction.mean[i]!;
-    const std = prediction.std[i]!;
     const cells = [
       ...inputs.given.slice(i * width, (i + 1) * width),
-      formatFloat32(mean),
-      formatFloat32(std),
-      formatBound(mean - sigmas * std),
-      formatBound(mean + sigmas * std),
+      formatFloat32(prediction.mean[i]!),
+      formatFloat32(prediction.std[i]!),
+      formatBound(lower[i]!),
+      formatBound(upper[i]!),
     ];
     if (membersOut) {
       for (let m = 0; m < prediction.memberCount; m++) cells.push(formatFloat32(prediction.members[m * inputs.n + i]!));
@@ -98,15 +115,14 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membe
 /** As formatCsv: JSON writes each number as its shortest form (the float32's, or the user's x). */
 function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
   const shortest = (values: Float32Array) => Array.from(values, (v) => Number(formatFloat32(v)));
-  const mean = Array.from(prediction.mean);
-  const std = Array.from(prediction.std);
-  return `${JSON.stringify({
+  const { lower, upper } = predictionInterval(prediction, sigmas);
+  return `${finiteJson({
     columns: inputs.names,
     x: inputs.given.map(Number),
     mean: shortest(prediction.mean),
     std: shortest(prediction.std),
-    lower: mean.map((m, i) => Number(formatBound(m - sigmas * std[i]!))),
-    upper: mean.map((m, i) => Number(formatBound(m + sigmas * std[i]!))),
+    lower: Array.from(lower, (v) => Number(formatBound(v))),
+    upper: Array.from(upper, (v) => Number(formatBound(v))),
     sigmas,
     ...(membersOut
       ? {
@@ -152,7 +168,11 @@ export function registerPredictCommand(program: Command): void {
     .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf")
     .option("--x <start:stop:count>", "a 1-D grid of inputs, e.g. -5:5:1000", gridRange)
     .option("--input <file>", "a CSV with a header row holding the inputs")
-    .option("--x-cols <names>", "input columns of --input (default: the model's training columns, else all)", nameList)
+    .option(
+      "--x-cols <names>",
+      "input columns of --input, matched by name to the model's training columns where it recorded them (default: those columns, else all)",
+      nameList,
+    )
     .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
     .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
     .option(

@@ -6,9 +6,11 @@ import {
   Ensemble,
   type EnsembleSpecInput,
   encodeModel,
+  finiteJson,
   INITIALIZER_NAMES,
   type InitializerName,
   InvalidArgumentError,
+  type ModelData,
   parseBootstrap,
   STANDARDIZE_MODES,
   type StandardizeMode,
@@ -130,6 +132,7 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
   }
   const { checkpoint, run } = await readCheckpointFile(options.resume);
   const loaded = await loadTrainingData(run.data, run);
+  assertSameColumns(checkpoint.columns, loaded.columns, run.data);
   assertSameData(checkpoint.data, loaded.data);
   const ensemble = await Ensemble.fromCheckpoint(checkpoint, { backend: options.backend });
   const backend = `${ensemble.backend}:${ensemble.device}`;
@@ -140,6 +143,18 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
   }
   const record = runRecord(run, options.checkpointEvery ?? run.checkpointEvery);
   return { ...loaded, ensemble, record, resumedAt: checkpoint.state.epoch };
+}
+
+type Columns = ModelData["columns"];
+
+/** A resumed run reads its CSV again: the columns must still be the ones the checkpoint was trained on, by name and order. */
+function assertSameColumns(trained: Columns, now: Columns, source: string): void {
+  const show = (columns: Columns) => (columns ? `${columns.x.join(", ")} → ${columns.y}` : "none (toy data)");
+  if (JSON.stringify(trained) === JSON.stringify(now)) return;
+  throw new InvalidArgumentError(
+    `${source} now gives columns ${show(now)}; the checkpoint was trained on ${show(trained)}: resume with the same data, or start a new run`,
+    { field: "data", accepted: show(trained) },
+  );
 }
 
 function runRecord(
@@ -210,7 +225,7 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
       await writeFileSafely(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
     if (options.json) {
       process.stdout.write(
-        `${JSON.stringify({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
+        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;

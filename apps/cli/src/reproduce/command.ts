@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { makeToyData } from "@rpf/core";
+import { finiteJson, makeToyData } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import {
@@ -153,9 +153,9 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
       totalSeconds: (performance.now() - started) / 1000,
       figures,
     };
-    await writeFileSafely(join(options.out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeFileSafely(join(options.out, "summary.json"), `${finiteJson(summary, 2)}\n`);
     const failed = checks.filter((c) => !c.pass);
-    if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    if (options.json) process.stdout.write(`${finiteJson(summary)}\n`);
     else {
       for (const check of checks) log(`${check.pass ? "pass" : "FAIL"}: ${check.name} — ${check.detail}`);
       process.stdout.write(

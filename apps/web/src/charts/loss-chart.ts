@@ -9,16 +9,20 @@ const LOG_FLOOR = 1e-12;
 
 /** Mean training loss across members against epoch, on a log scale: it falls by orders of magnitude. */
 export class LossChart {
-  private readonly chart: MountedChart;
+  private chart: MountedChart;
   private curve: LossPoints = { epochs: [], values: [] };
 
   /** `onDraw` is told the curve drawn, each time it changes. */
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     private readonly onDraw: (curve: LossPoints) => void = () => {},
   ) {
-    this.chart = new MountedChart(
-      container,
+    this.chart = this.build();
+  }
+
+  private build(): MountedChart {
+    return new MountedChart(
+      this.container,
       {
         series: [{}, { label: "mean loss", stroke: PALETTE.loss, width: 1.5, points: { show: false } }],
         scales: { x: { time: false }, y: { distr: 3 } },
@@ -31,8 +35,12 @@ export class LossChart {
     );
   }
 
+  /** Empty, as before any run: made anew, since an emptied chart keeps the old run's axes. */
   clear(): void {
-    this.show({ epochs: [], values: [] });
+    this.chart.destroy();
+    this.chart = this.build();
+    this.curve = { epochs: [], values: [] };
+    this.onDraw(this.curve);
   }
 
   /** Draws the run's whole curve so far in place of the previous one (the worker sends it whole). */

@@ -1,7 +1,7 @@
 import { type ModelData, priorMlp, trainableMlp } from "@rpf/core";
-import { onnx } from "../onnx-proto.js";
-import { GraphBuilder, intAttribute, intsAttribute } from "./graph-builder.js";
-import { addGeluConstants, addStackedMlp } from "./mlp-graph.js";
+import { FLOAT, onnx } from "../onnx-proto.js";
+import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "./graph-builder.js";
+import { addActivationConstants, addStackedMlp } from "./mlp-graph.js";
 import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./names.js";
 
 export interface OnnxExportOptions {
@@ -11,6 +11,12 @@ export interface OnnxExportOptions {
   readonly summary?: boolean;
   /** Producer string in the model. */
   readonly producerVersion?: string;
+  /**
+   * What the graph computes in; its input and outputs are float32 either way. Default "float32".
+   * "float64" keeps every intermediate in range where float32's would overflow (inputs near
+   * ±1e38), so outputs are finite wherever the true ones fit in float32, as on backend-matrix.
+   */
+  readonly precision?: GraphPrecision;
 }
 
 /**
@@ -22,27 +28,41 @@ export interface OnnxExportOptions {
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
   const { spec, params, standardizer } = model;
   const { members, inputSize, outputSize } = spec;
-  const graph = new GraphBuilder();
+  const graph = new GraphBuilder(options.precision);
+  const wide = graph.precision === "float64";
+  // A float64 graph computes each public output under an internal name and casts it to float32 last.
+  const published: string[] = [];
+  const internal = (name: string) => (wide ? `${name}_${graph.precision}` : name);
+  const publish = (name: string) => {
+    published.push(name);
+    return internal(name);
+  };
   const x = graph.input(TENSOR.input, ["N", inputSize]);
+  const xIn = wide ? graph.op("Cast", [x], [intAttribute("to", graph.elementType)]) : x;
   const xMean = graph.constant(TENSOR.xMean, Float32Array.from(standardizer.xMean), [inputSize]);
   const xScale = graph.constant(TENSOR.xScale, Float32Array.from(standardizer.xScale), [inputSize]);
   const yMean = graph.constant(TENSOR.yMean, Float32Array.from(standardizer.yMean), [outputSize]);
   const yScale = graph.constant(TENSOR.yScale, Float32Array.from(standardizer.yScale), [outputSize]);
   const beta = graph.constant(TENSOR.priorScale, Float32Array.of(spec.priorScale), []);
-  if (spec.trainable.activation === "gelu" || spec.prior.activation === "gelu") addGeluConstants(graph);
+  addActivationConstants(graph, [spec.trainable.activation, spec.prior.activation]);
 
-  const xs = graph.op("Div", [graph.op("Sub", [x, xMean]), xScale]);
+  const xs = graph.op("Div", [graph.op("Sub", [xIn, xMean]), xScale]);
   const t = addStackedMlp(graph, "trainable", trainableMlp(spec), members, params.trainable, xs);
   const p = addStackedMlp(graph, "prior", priorMlp(spec), members, params.prior, xs);
   const withComponents = options.components ?? true;
-  const prior = graph.op("Mul", [graph.op("Mul", [p, beta]), yScale], [], withComponents ? TENSOR.prior : undefined);
+  const prior = graph.op(
+    "Mul",
+    [graph.op("Mul", [p, beta]), yScale],
+    [],
+    withComponents ? publish(TENSOR.prior) : undefined,
+  );
   const trainable = graph.op(
     "Add",
     [graph.op("Mul", [t, yScale]), yMean],
     [],
-    withComponents ? TENSOR.trainable : undefined,
+    withComponents ? publish(TENSOR.trainable) : undefined,
   );
-  const membersOut = graph.op("Add", [trainable, prior], [], TENSOR.members);
+  const membersOut = graph.op("Add", [trainable, prior], [], publish(TENSOR.members));
   graph.output(TENSOR.members, [members, "N", outputSize]);
   if (withComponents) {
     graph.output(TENSOR.prior, [members, "N", outputSize]);
@@ -50,13 +70,14 @@ export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): U
   }
   if (options.summary ?? true) {
     const reduce = [intsAttribute("axes", [0]), intAttribute("keepdims", 0)];
-    const mean = graph.op("ReduceMean", [membersOut], reduce, TENSOR.mean);
+    const mean = graph.op("ReduceMean", [membersOut], reduce, publish(TENSOR.mean));
     const deviation = graph.op("Sub", [membersOut, mean]);
     const variance = graph.op("ReduceMean", [graph.op("Mul", [deviation, deviation])], reduce);
-    graph.op("Sqrt", [variance], [], TENSOR.std);
+    graph.op("Sqrt", [variance], [], publish(TENSOR.std));
     graph.output(TENSOR.mean, ["N", outputSize]);
     graph.output(TENSOR.std, ["N", outputSize]);
   }
+  if (wide) for (const name of published) graph.op("Cast", [internal(name)], [intAttribute("to", FLOAT)], name);
 
   const metadata: Record<string, string> = {
     [METADATA.format]: ONNX_FORMAT,
