@@ -36,7 +36,7 @@ describe("the Gaussian head in the playground", () => {
   const open = usePlayground();
 
   it("trains on heteroscedastic data and draws the noise band inside the total band, wider where the noise is", async () => {
-    const page = await open(GAUSSIAN);
+    const page = await open(GAUSSIAN, { viewport: { width: 1440, height: 900 } });
     expect(await page.page.getByLabel("Output head").inputValue()).toBe("gaussian");
     await loadHeteroscedastic(page);
     const state = await train(page, 120_000);
