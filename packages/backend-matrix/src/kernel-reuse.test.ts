@@ -16,7 +16,6 @@ import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 async function trainOnce(input: EnsembleSpecInput, kernel: "auto" | "typescript" = "auto", n = 60) {
   const spec = resolveEnsembleSpec(input);
   const data = makeToyData({ seed: 2, n });
-  // Driven as core drives every handle: through HandleSession's fit loop.
   const handle = new HandleSession(createMatrixHandle({ spec, params: initEnsembleParams(spec) }, { kernel }), spec);
   const fit = await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: spec.epochs });
   const prediction = await handle.predict(linspace(-1, 2, 41));

@@ -11,11 +11,13 @@ import {
   type Prediction,
   predictionInterval,
 } from "@rpf/core";
-import { type Command, Option } from "commander";
-import { registerBuiltinBackends } from "../backends.js";
+import type { Command } from "commander";
+import { registerBackendsFor } from "../backends.js";
 import { MAX_CSV_BYTES } from "../data-source.js";
-import { outputPath, readModelFile, readTextFile, writeFileSafely } from "../files.js";
-import { finiteNumber, gridRange, nameList } from "../option-parsers.js";
+import { readModelFile, readTextFile, writeOutput } from "../files.js";
+import { defineOption } from "../option-definition.js";
+import { finiteNumber, gridRange, nameList, outputPath } from "../option-parsers.js";
+import { readName, STDIO_PATH } from "../stdio.js";
 
 interface PredictOptions {
   model: string;
@@ -27,6 +29,7 @@ interface PredictOptions {
   sigmas: number;
   out?: string;
   backend: string;
+  quiet?: boolean;
 }
 
 interface Inputs {
@@ -65,8 +68,8 @@ async function readInputs(
     const x = linspace(start, stop, count);
     return { x, given: Array.from(x, formatFloat32), n: count, names: modelColumns ? [...modelColumns] : ["x"] };
   }
-  const path = options.input!;
-  const text = await readTextFile(path, MAX_CSV_BYTES);
+  const text = await readTextFile(options.input!, MAX_CSV_BYTES);
+  const path = readName(options.input!);
   const parsed = inputsFromCsv(
     text,
     modelColumns ? { modelColumns } : options.xCols ? { xCols: options.xCols } : {},
@@ -135,7 +138,12 @@ function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, memb
 }
 
 async function runPredict(options: PredictOptions): Promise<void> {
-  registerBuiltinBackends();
+  if (options.model === STDIO_PATH && options.input === STDIO_PATH) {
+    throw new InvalidArgumentError("--model - and --input - both read stdin; give one of them as a file", {
+      field: "input",
+    });
+  }
+  await registerBackendsFor(options.backend, "infer");
   const model = await readModelFile(options.model);
   if (model.spec.outputSize !== 1)
     throw new InvalidArgumentError(`rpf predict writes one target column; this model has ${model.spec.outputSize}`, {
@@ -144,7 +152,7 @@ async function runPredict(options: PredictOptions): Promise<void> {
   const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
   const ensemble = await Ensemble.fromModel(model, { backend: options.backend });
   // Said for an explicit backend whose device was left to auto; the default needs no remark.
-  if (options.backend !== "auto" && ensemble.passedOver.length > 0) {
+  if (options.backend !== "auto" && ensemble.passedOver.length > 0 && !options.quiet) {
     const names = ensemble.passedOver.map((entry) => entry.split(" ")[0]);
     process.stderr.write(
       `rpf: --backend ${options.backend} chose ${ensemble.backend}:${ensemble.device} (unavailable here: ${names.join(", ")}; see rpf info)\n`,
@@ -154,34 +162,39 @@ async function runPredict(options: PredictOptions): Promise<void> {
     const prediction = await ensemble.predict(inputs.x);
     const format = options.format === "json" ? formatJson : formatCsv;
     const text = format(inputs, prediction, options.sigmas, options.membersOut ?? false);
-    if (options.out) await writeFileSafely(options.out, text);
-    else process.stdout.write(text);
+    await writeOutput(options.out ?? STDIO_PATH, text);
   } finally {
     await ensemble.dispose();
   }
 }
 
-export function registerPredictCommand(program: Command): void {
-  program
-    .command("predict")
-    .description("predict with a saved ensemble: mean, spread and interval at each x")
-    .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf")
+/** Adds `rpf predict`'s options and action to `command`; "-" means stdin for --model and --input, stdout for --out. */
+export function definePredictCommand(command: Command): void {
+  command
+    .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf; - for stdin")
     .option("--x <start:stop:count>", "a 1-D grid of inputs, e.g. -5:5:1000", gridRange)
-    .option("--input <file>", "a CSV with a header row holding the inputs")
-    .option(
-      "--x-cols <names>",
-      "input columns of --input, matched by name to the model's training columns where it recorded them (default: those columns, else all)",
-      nameList,
+    .option("--input <file>", "a CSV with a header row holding the inputs; - for stdin")
+    .addOption(
+      defineOption("--x-cols <names>", "input columns of --input, matched by name to the model's training columns", {
+        parse: nameList,
+        unset: "the model's training columns, else all",
+      }),
     )
-    .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
+    .addOption(defineOption("--format <format>", "output format", { choices: ["csv", "json"], default: "csv" }))
     .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
-    .option(
-      "--sigmas <k>",
-      "interval: lower/upper = mean ∓ k·std",
-      finiteNumber((v) => v > 0, "> 0"),
-      2,
+    .addOption(
+      defineOption("--sigmas <k>", "interval: lower/upper = mean ∓ k·std", {
+        parse: finiteNumber((v) => v > 0, "> 0"),
+        default: "2",
+      }),
     )
-    .option("--out <file>", "write here (atomically) instead of stdout", outputPath)
-    .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
+    .addOption(
+      defineOption("-o, --out <file>", "where to write (atomically), or - for stdout", {
+        parse: outputPath,
+        unset: "stdout",
+      }),
+    )
+    .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
+    .option("-q, --quiet", "no notes on stderr (errors still go there)")
     .action((options: PredictOptions) => runPredict(options));
 }

@@ -16,14 +16,24 @@ import {
   type StandardizeMode,
   type TrainingCheckpoint,
 } from "@rpf/core";
-import { type Command, Option } from "commander";
-import { registerBuiltinBackends } from "../backends.js";
+import type { Command } from "commander";
+import { registerBackendsFor } from "../backends.js";
 import { checkpointPath, checkpointWriter, readCheckpointFile, type TrainRunRecord } from "../checkpoints.js";
 import { type LoadedData, loadTrainingData } from "../data-source.js";
-import { outputPath, writeFileSafely } from "../files.js";
+import { writeOutput } from "../files.js";
 import { withInterruption } from "../interrupted.js";
-import { batchSize, finiteNumber, integerAtLeast, nameList, widthList } from "../option-parsers.js";
+import { defineOption } from "../option-definition.js";
+import {
+  batchSize,
+  filePathNotStdio,
+  finiteNumber,
+  integerAtLeast,
+  nameList,
+  outputPath,
+  widthList,
+} from "../option-parsers.js";
 import { createProgressReporter } from "../progress.js";
+import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 
 interface TrainOptions {
   data: string;
@@ -184,9 +194,20 @@ function checkpointFileOf(options: TrainOptions): string | null {
   return null;
 }
 
+/** Refuses option combinations that would mix two outputs on stdout. */
+function checkOutputs(options: TrainOptions): void {
+  if (options.out === STDIO_PATH && options.json) {
+    throw new InvalidArgumentError(
+      "--out - and --json both write to stdout; save the model to a file, or leave out --json",
+      { field: "out" },
+    );
+  }
+}
+
 async function runTrain(options: TrainOptions, command: Command): Promise<void> {
-  registerBuiltinBackends();
+  checkOutputs(options);
   const checkpointFile = checkpointFileOf(options);
+  await registerBackendsFor(options.backend, "train");
   const run = await openRun(options, command);
   const { ensemble, data, record } = run;
   let lastCheckpoint: number | null = null;
@@ -203,7 +224,9 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
       : undefined;
   const progress = options.quiet
     ? null
-    : createProgressReporter(`training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`);
+    : await createProgressReporter(
+        `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
+      );
   try {
     if (!options.quiet && !options.json) {
       process.stderr.write(`data: ${run.description}\n`);
@@ -221,17 +244,17 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
     );
     progress?.stop();
     const report = ensemble.training!;
-    if (options.out)
-      await writeFileSafely(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
+    if (options.out) await writeOutput(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
     if (options.json) {
-      process.stdout.write(
+      await writeStdout(
         `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;
-      process.stdout.write(
-        `trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${options.out}` : " (not saved: no --out)"}\n`,
-      );
+      const summary = `trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${writeName(options.out)}` : " (not saved: no --out)"}\n`;
+      // With the model on stdout, the summary goes to stderr so the model stays parseable.
+      if (options.out === STDIO_PATH) process.stderr.write(summary);
+      else await writeStdout(summary);
     }
   } finally {
     progress?.stop();
@@ -239,86 +262,130 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
   }
 }
 
-export function registerTrainCommand(program: Command): void {
-  program
-    .command("train")
-    .description("train an ensemble with randomized priors and save it as an rpf model file")
-    .option(
-      "--data <source>",
-      'training data: "toy" (the seed notebook\'s data) or a CSV file with a header row',
-      "toy",
-    )
-    .option("--x-cols <names>", "input columns of the CSV, comma-separated (default: all but the target)", nameList)
-    .option("--y-col <name>", "target column of the CSV (default: the last column)")
-    .option("--data-seed <n>", "seed of the toy data", integerAtLeast(0), 0)
-    .option("--points <n>", "number of toy data points", integerAtLeast(1), 100)
-    .option("--members <n>", "ensemble members", integerAtLeast(1), 9)
-    .option(
-      "--beta <β>",
-      "prior scale β in g = t + β·p (0: no prior)",
-      finiteNumber((v) => v >= 0, ">= 0"),
-      3,
-    )
-    .option("--hidden <widths>", "hidden layer widths of the trainable net, comma-separated", widthList, [16, 16])
+/**
+ * Adds `rpf train`'s options and action to `command`. Defaults are written as a user types them
+ * (see defineOption); "-" means stdin for --data and stdout for --out.
+ */
+export function defineTrainCommand(command: Command): void {
+  command
     .addOption(
-      new Option("--activation <name>", "activation of the hidden layers").choices(ACTIVATION_NAMES).default("elu"),
-    )
-    .option("--prior-hidden <widths>", "hidden widths of the prior net (default: as --hidden)", widthList)
-    .addOption(
-      new Option("--prior-activation <name>", "activation of the prior net (default: as --activation)").choices(
-        ACTIVATION_NAMES,
+      defineOption(
+        "--data <source>",
+        'training data: "toy" (the seed notebook\'s data), a CSV file with a header row, or - for stdin',
+        { default: "toy" },
       ),
     )
-    .addOption(new Option("--init <name>", "kernel initialiser").choices(INITIALIZER_NAMES).default("glorot_normal"))
-    .option("--bootstrap <kind>", `per-member data weighting: ${BOOTSTRAP_FORMS}`, "resample")
-    .addOption(new Option("--optimizer <name>", "optimiser").choices(["adam", "sgd"]).default("adam"))
-    .option(
-      "--epochs <n>",
-      "epochs (full-batch: optimiser steps); 0 saves the untrained ensemble",
-      integerAtLeast(0),
-      3000,
-    )
-    .option(
-      "--lr <rate>",
-      "learning rate",
-      finiteNumber((v) => v > 0, "> 0"),
-      0.03,
-    )
-    .option(
-      "--momentum <μ>",
-      "SGD momentum",
-      finiteNumber((v) => v >= 0 && v < 1, "in [0, 1)"),
-      0,
-    )
-    .option(
-      "--clip-norm <max>",
-      "clip each member's gradient to this global L2 norm before the optimiser (optax.clip_by_global_norm)",
-      finiteNumber((v) => v > 0, "> 0"),
-    )
-    .option("--batch-size <n|full>", "examples per step", batchSize, null)
     .addOption(
-      new Option("--standardize <mode>", "standardise inputs (x) or inputs and target (xy) before training")
-        .choices(STANDARDIZE_MODES)
-        .default("none"),
+      defineOption("--x-cols <names>", "input columns of the CSV, comma-separated", {
+        parse: nameList,
+        unset: "all but the target",
+      }),
     )
-    .option("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", integerAtLeast(0), 0)
-    .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
-    .option("--out <file>", "where to save the model (written atomically)", outputPath)
+    .addOption(defineOption("--y-col <name>", "target column of the CSV", { unset: "the last column" }))
+    .addOption(defineOption("--data-seed <n>", "seed of the toy data", { parse: integerAtLeast(0), default: "0" }))
+    .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }))
+    .addOption(defineOption("--members <n>", "ensemble members", { parse: integerAtLeast(1), default: "9" }))
+    .addOption(
+      defineOption("--beta <β>", "prior scale β in g = t + β·p; 0: no prior", {
+        parse: finiteNumber((v) => v >= 0, ">= 0"),
+        default: "3",
+      }),
+    )
+    .addOption(
+      defineOption("--hidden <widths>", 'hidden layer widths of the trainable net, comma-separated, or "none"', {
+        parse: widthList,
+        default: "16,16",
+      }),
+    )
+    .addOption(
+      defineOption("--activation <name>", "activation of the hidden layers", {
+        choices: ACTIVATION_NAMES,
+        default: "elu",
+      }),
+    )
+    .addOption(
+      defineOption("--prior-hidden <widths>", "hidden widths of the prior net", {
+        parse: widthList,
+        unset: "as --hidden",
+      }),
+    )
+    .addOption(
+      defineOption("--prior-activation <name>", "activation of the prior net", {
+        choices: ACTIVATION_NAMES,
+        unset: "as --activation",
+      }),
+    )
+    .addOption(
+      defineOption("--init <name>", "kernel initialiser", { choices: INITIALIZER_NAMES, default: "glorot_normal" }),
+    )
+    .addOption(
+      defineOption("--bootstrap <kind>", `per-member data weighting: ${BOOTSTRAP_FORMS}`, { default: "resample" }),
+    )
+    .addOption(defineOption("--optimizer <name>", "optimiser", { choices: ["adam", "sgd"], default: "adam" }))
+    .addOption(
+      defineOption("--epochs <n>", "epochs (full-batch: optimiser steps); 0 saves the untrained ensemble", {
+        parse: integerAtLeast(0),
+        default: "3000",
+      }),
+    )
+    .addOption(
+      defineOption("--lr <rate>", "learning rate", { parse: finiteNumber((v) => v > 0, "> 0"), default: "0.03" }),
+    )
+    .addOption(
+      defineOption("--momentum <μ>", "SGD momentum", {
+        parse: finiteNumber((v) => v >= 0 && v < 1, "in [0, 1)"),
+        default: "0",
+      }),
+    )
+    .addOption(
+      defineOption(
+        "--clip-norm <max>",
+        "clip each member's gradient to this global L2 norm before the optimiser, as optax.clip_by_global_norm",
+        { parse: finiteNumber((v) => v > 0, "> 0"), unset: "no clipping" },
+      ),
+    )
+    .addOption(
+      defineOption("--batch-size <n|full>", 'examples per step, or "full" for the whole data set', {
+        parse: batchSize,
+        default: "full",
+      }),
+    )
+    .addOption(
+      defineOption("--standardize <mode>", "standardise inputs (x) or inputs and target (xy) before training", {
+        choices: STANDARDIZE_MODES,
+        default: "none",
+      }),
+    )
+    .addOption(
+      defineOption("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", {
+        parse: integerAtLeast(0),
+        default: "0",
+      }),
+    )
+    .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
+    .addOption(
+      defineOption("-o, --out <file>", "where to save the model (written atomically), or - for stdout", {
+        parse: outputPath,
+        unset: "not saved",
+      }),
+    )
     .option(
       "--checkpoint-every <n>",
       "write a resumable checkpoint (weights and optimiser state) every n epochs",
       integerAtLeast(1),
     )
-    .option(
-      "--checkpoint <file>",
-      "where checkpoints go (default: <out>.ckpt); each replaces the last atomically",
-      outputPath,
+    .addOption(
+      defineOption("--checkpoint <file>", "where checkpoints go; each replaces the last atomically", {
+        parse: filePathNotStdio,
+        unset: "<out>.ckpt",
+      }),
     )
     .option(
       "--resume <checkpoint>",
       "finish the run a checkpoint interrupted, with its data and settings; ends bit-identical to an uninterrupted run",
+      filePathNotStdio,
     )
     .option("--json", "print one JSON report on stdout")
-    .option("--quiet", "no progress output")
+    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)")
     .action((options: TrainOptions, command: Command) => runTrain(options, command));
 }

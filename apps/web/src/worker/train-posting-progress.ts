@@ -1,6 +1,5 @@
 import { type Dataset, type Ensemble, type FitProgress, isRpfError } from "@rpf/core";
 import type { JobContext } from "./job-context.js";
-import { RunLossCurve } from "./loss-curve.js";
 import type { LossPoints } from "./protocol.js";
 import { SnapshotPlanner } from "./snapshot-planner.js";
 
@@ -12,16 +11,30 @@ export interface TrainingOutcome {
   readonly outcome: "done" | "stopped";
   readonly epoch: number;
   readonly fitSeconds: number;
-  /** The run's whole loss curve, epoch 1 to `epoch`. */
+  /** Loss points not yet reported. */
   readonly loss: LossPoints;
+}
+
+/**
+ * Appends each epoch's mean loss across members from `losses` [epochs, members], the epochs
+ * counted from 1 after `epochBefore`.
+ */
+function appendMeans(points: LossPoints, losses: ArrayLike<number>, epochBefore: number, members: number): void {
+  const epochs = losses.length / members;
+  for (let e = 0; e < epochs; e++) {
+    let sum = 0;
+    for (let m = 0; m < members; m++) sum += losses[e * members + m]!;
+    points.epochs.push(epochBefore + e + 1);
+    points.values.push(sum / members);
+  }
 }
 
 /**
  * Trains the ensemble's epochs with core's fit loop, Stop aborting it between time slices. Each
  * progress report is posted as a "progress" message (tagged with the experiment cell, if any)
- * with the run's whole loss curve so far (which replaces the previous one), and a prediction on `grid` when the
+ * with every epoch's mean loss since the previous one, and a prediction on `grid` when the
  * planner says one is due; training waits for it. The end is left to the caller to report, with
- * the whole curve.
+ * the loss points not yet reported.
  */
 export async function trainPostingProgress(
   ensemble: Ensemble,
@@ -33,10 +46,10 @@ export async function trainPostingProgress(
 ): Promise<TrainingOutcome> {
   const members = ensemble.spec.members;
   const planner = new SnapshotPlanner(ensemble.spec.epochs, performance.now());
-  const loss = new RunLossCurve(ensemble.spec.epochs);
+  let loss: LossPoints = { epochs: [], values: [] };
   let reportedEpoch = 0;
   const onProgress = async (progress: FitProgress) => {
-    loss.addEpochs(progress.recentLosses, reportedEpoch + 1, members);
+    appendMeans(loss, progress.recentLosses, reportedEpoch, members);
     reportedEpoch = progress.epoch;
     if (progress.epoch === progress.targetEpoch) return;
     const snapshot = planner.wantsSnapshot(progress.epoch, performance.now());
@@ -47,11 +60,12 @@ export async function trainPostingProgress(
       ...(cell === undefined ? {} : { cell }),
       epoch: progress.epoch,
       targetEpoch: progress.targetEpoch,
-      loss: loss.points(),
+      loss,
       elapsedMs: performance.now() - started,
       prediction: snapshot ? await ensemble.predict(grid) : null,
     });
     if (snapshot) planner.recordSnapshot(performance.now() - reported, performance.now());
+    loss = { epochs: [], values: [] };
   };
   let outcome: TrainingOutcome["outcome"] = "done";
   try {
@@ -60,8 +74,8 @@ export async function trainPostingProgress(
     if (!(isRpfError(error) && error.code === "aborted")) throw error;
     outcome = "stopped";
     // The epochs after the last report are in the ensemble's record, which an abort keeps exact.
-    loss.addEpochs(ensemble.lossHistory.subarray(reportedEpoch * members), reportedEpoch + 1, members);
+    appendMeans(loss, ensemble.lossHistory.subarray(reportedEpoch * members), reportedEpoch, members);
   }
   const training = ensemble.training;
-  return { outcome, epoch: training?.epochs ?? 0, fitSeconds: training?.trainSeconds ?? 0, loss: loss.points() };
+  return { outcome, epoch: training?.epochs ?? 0, fitSeconds: training?.trainSeconds ?? 0, loss };
 }
