@@ -141,26 +141,13 @@ describe("the Gaussian head in the playground", () => {
     await page.close();
   }, 120_000);
 
-  it("a Gaussian head or a weight decay on tfjs, which computes neither yet, fails with a message naming it", async () => {
-    const page = await open({ head: "gaussian", backend: "tfjs:cpu", epochs: "10" });
-    await page.page.getByRole("button", { name: "Train" }).click();
-    await page.page.waitForFunction(() => window.rpfPlayground.status === "error", null, { timeout: 60_000 });
-    const failed = await hook(page);
-    expect(failed.errorName).toBe("UnsupportedError");
-    expect(failed.error).toMatch(/gaussian/);
-    expect(failed.error).toMatch(/mse/);
-    // The page recovers: the same head trains on matrix.
-    await page.page.getByLabel("Backend").selectOption("matrix");
-    expect((await train(page)).bands!.kind).toBe("noise-and-total");
-
-    await page.page.getByLabel("Output head").selectOption("mse");
-    await page.page.getByLabel("Weight decay").fill("0.01");
-    await page.page.getByLabel("Backend").selectOption("tfjs:cpu");
-    await page.page.getByRole("button", { name: "Train" }).click();
-    await page.page.waitForFunction(() => window.rpfPlayground.status === "error", null, { timeout: 60_000 });
-    const decayed = await hook(page);
-    expect(decayed.errorName).toBe("UnsupportedError");
-    expect(decayed.error).toMatch(/weight ?decay/i);
+  it("a Gaussian head with weight decay trains on tfjs too, with both bands", async () => {
+    const page = await open({ head: "gaussian", wd: "0.001", backend: "tfjs:cpu", epochs: "50" });
+    const state = await train(page);
+    expect(state.status).toBe("done");
+    expect(state.lastRun).toMatchObject({ backend: "tfjs" });
+    expect(state.bands!.kind).toBe("noise-and-total");
+    page.expectNoErrors();
     await page.close();
   }, 180_000);
 });

@@ -206,7 +206,7 @@ export const FIELDS: readonly FieldDefinition[] = [
     label: "Output head",
     param: "head",
     defaultValue: "mse",
-    hint: "Gaussian: each member also predicts the noise, shown as its own band (matrix only for now)",
+    hint: "Gaussian: each member also predicts the noise, shown as its own band",
     input: { kind: "select", options: HEAD_NAMES.map((head) => ({ value: head, label: HEAD_LABELS[head] })) },
     toSpec: (value) => ({ head: value as HeadName }),
   },
