@@ -8,12 +8,14 @@ import { ExperimentsPanel } from "./experiments/experiments-panel.js";
 import { installHook } from "./playground-hook.js";
 import { PredictionView } from "./prediction-view.js";
 import { Session } from "./session.js";
+import { valuesFromModel } from "./settings/model-values.js";
 import { readUrlState, urlStateQuery } from "./settings/url-state.js";
 import { type ValidatedSettings, validateSettings } from "./settings/validate-settings.js";
 import { TrainingController } from "./training-controller.js";
 import { ControlsForm } from "./ui/controls-form.js";
 import { DataPanel } from "./ui/data-panel.js";
 import { byId } from "./ui/dom.js";
+import { EditMode } from "./ui/edit-mode.js";
 import { ModelPanel } from "./ui/model-panel.js";
 import { WorkerClient } from "./worker-client.js";
 import { breakWorker } from "./worker-faults.js";
@@ -23,7 +25,19 @@ const data = new DataStore();
 const view: ViewState = { mode: "near", views: viewsFor(data.points, data.source) };
 let grid = predictionGrid(view.views);
 
-const predictions = new PredictionView(view, data, hook);
+const editMode = new EditMode();
+const predictions = new PredictionView(
+  view,
+  data,
+  {
+    add: (point) => data.add(point),
+    removeAt: (index) => data.removeAt(index),
+    get removing() {
+      return editMode.action === "remove";
+    },
+  },
+  hook,
+);
 const worker = new WorkerClient((message) => {
   // Jobs that were running have failed already; this also covers a worker that fails between
   // jobs (one that could not load), and the model that went with it.
@@ -53,7 +67,14 @@ function validSettings(): ValidatedSettings | null {
   return null;
 }
 
-const modelPanel = new ModelPanel(worker, session, predictions, hook, () => grid);
+const modelPanel = new ModelPanel(
+  worker,
+  session,
+  predictions,
+  hook,
+  () => grid,
+  (spec, trainedOn) => form.setValues(valuesFromModel(spec, trainedOn, form.current)),
+);
 const training = new TrainingController(
   session,
   data,
@@ -70,7 +91,7 @@ new ExperimentsPanel(
   validSettings,
   hook,
 );
-new DataPanel(data, session);
+new DataPanel(data, session, editMode, () => view.views);
 
 const trainButton = byId<HTMLButtonElement>("train");
 trainButton.addEventListener("click", () => {

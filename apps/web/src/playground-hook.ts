@@ -31,6 +31,8 @@ export interface PlaygroundHook {
   } | null;
   /** The last error message, or null. */
   error: string | null;
+  /** The class of the last error ("InvalidArgumentError"), or null: names that must survive the bundle's minifier. */
+  errorName: string | null;
   /** Test-only: breaks the training worker this way, to check that the page reports it and recovers. */
   breakWorker(fault: PlaygroundWorkerFault): void;
 }
@@ -51,6 +53,7 @@ export function installHook(breakWorker: PlaygroundHook["breakWorker"]): Playgro
     lastRun: null,
     experiment: null,
     error: null,
+    errorName: null,
     breakWorker,
   };
   return window.rpfPlayground;

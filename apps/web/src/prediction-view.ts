@@ -1,6 +1,6 @@
 import type { Prediction } from "@rpf/core";
 import { DecompositionChart } from "./charts/decomposition-chart.js";
-import { EnsembleChart } from "./charts/ensemble-chart.js";
+import { EnsembleChart, type PointEditing } from "./charts/ensemble-chart.js";
 import type { ViewState } from "./charts/view-scales.js";
 import type { DataStore } from "./data/points.js";
 import { type PlaygroundHook, predictionForHook } from "./playground-hook.js";
@@ -22,10 +22,11 @@ export class PredictionView {
   constructor(
     view: ViewState,
     data: DataStore,
+    editing: PointEditing,
     private readonly hook: PlaygroundHook,
   ) {
     const points = () => data.points;
-    this.ensembleChart = new EnsembleChart(byId("ensemble-chart"), view, points, data, (ranges) => {
+    this.ensembleChart = new EnsembleChart(byId("ensemble-chart"), view, points, editing, (ranges) => {
       hook.plotRanges = ranges;
     });
     this.decompositionChart = new DecompositionChart(byId("decomposition-chart"), view, points);

@@ -19,6 +19,8 @@ export class Session {
   private target = 0;
   private label = "";
   private ticker = 0;
+  /** The button that started the job and was disabled under the user's focus: focus returns to it. */
+  private focusOrigin: HTMLElement | null = null;
   private readonly busyListeners = new Set<(busy: boolean) => void>();
 
   constructor(
@@ -47,8 +49,15 @@ export class Session {
     this.hook.status = "training";
     this.hook.epoch = 0;
     this.hook.error = null;
+    this.hook.errorName = null;
     this.status.showError(null);
+    const focused = document.activeElement;
     this.setBusy(true);
+    // A disabled button drops focus to the page's start; Stop, the one thing to do now, takes it.
+    if (focused instanceof HTMLButtonElement && focused.disabled) {
+      this.focusOrigin = focused;
+      this.stopButton.focus();
+    }
     this.tick();
     this.ticker = window.setInterval(() => this.tick(), TICK_MS);
   }
@@ -69,12 +78,23 @@ export class Session {
     this.hook.status = status;
     this.status.message(line, detail);
     this.setBusy(false);
+    this.returnFocus();
   }
 
-  fail(message: string): void {
+  fail(message: string, errorName: string | null = null): void {
     this.hook.error = message;
+    this.hook.errorName = errorName;
     this.status.showError(message);
     this.end("error", "Failed.");
+  }
+
+  /** Back to the button that started the job, unless the user has moved on to something else. */
+  private returnFocus(): void {
+    const focused = document.activeElement;
+    if (this.focusOrigin && (focused === this.stopButton || focused === document.body || focused === null)) {
+      this.focusOrigin.focus();
+    }
+    this.focusOrigin = null;
   }
 
   private elapsedMs(): number {

@@ -65,7 +65,7 @@ export class TrainingController {
         return;
       }
       case "failed":
-        this.session.fail(response.message);
+        this.session.fail(response.message, response.errorName);
         return;
       default:
         return;

@@ -90,7 +90,7 @@ export class WorkerClient {
     const message = `the training worker stopped unexpectedly; ${reason}. Its model is lost; the next run starts a fresh worker.`;
     const pending = [...this.handlers];
     this.handlers.clear();
-    for (const [job, handler] of pending) handler({ type: "failed", job, message });
+    for (const [job, handler] of pending) handler({ type: "failed", job, message, errorName: null });
     this.onCrash(message);
   }
 }

@@ -12,7 +12,7 @@ export function breakWorker(fault: PlaygroundWorkerFault, worker: WorkerClient, 
       // A job of its own, run as Train's are, so its failure shows where training failures do.
       if (session.running) throw new Error(`breakWorker("${fault}") needs an idle page: a job is running`);
       session.begin({ type: "fault", fault }, "Test fault", (response) => {
-        if (response.type === "failed") session.fail(response.message);
+        if (response.type === "failed") session.fail(response.message, response.errorName);
       });
       return;
     case "throw-uncaught":

@@ -56,25 +56,30 @@ describe("the playground page", () => {
     await page.close();
   });
 
-  it("shows core's validation message next to each invalid field and will not train", async () => {
+  it("shows each invalid field's message, in its label and its control's limits, and will not train", async () => {
     const page = await open({ activation: "swish" });
     const controls = page.page;
     await expect(controls.locator("#field-activation-error").textContent()).resolves.toBe(
-      'trainable.activation is "swish"; accepted: elu, relu, tanh, gelu, identity',
+      'Activation "swish" is not one of the choices: elu; relu; tanh; gelu; identity',
     );
     await controls.getByLabel("Activation", { exact: true }).selectOption("relu");
     await controls.getByLabel("Members", { exact: true }).fill("0");
     await controls.getByLabel("Hidden widths", { exact: true }).fill("16,x");
     await controls.getByLabel("Epochs", { exact: true }).fill("200000");
     await expect(controls.locator("#field-members-error").textContent()).resolves.toBe(
-      "members must be an integer from 1 to 1024, got 0",
+      'Members must be a whole number from 1 to 64; got "0"',
     );
     await expect(controls.locator("#field-hidden-error").textContent()).resolves.toBe(
-      "trainable.hiddenSizes[1] must be an integer from 1 to 4096, got NaN",
+      'Hidden widths must be whole numbers from 1 to 256, separated by commas; number 2 is "x"',
     );
     await expect(controls.locator("#field-epochs-error").textContent()).resolves.toBe(
-      "the playground allows at most 100000 epochs",
+      'Epochs must be a whole number from 1 to 100,000; got "200000"',
     );
+    // The controls' own limits are the ones the messages give.
+    const limits = (label: string) =>
+      controls.getByLabel(label, { exact: true }).evaluate((input: HTMLInputElement) => [input.min, input.max]);
+    expect(await limits("Members")).toEqual(["1", "64"]);
+    expect(await limits("Epochs")).toEqual(["1", "100000"]);
     expect(await controls.getByLabel("Members", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     expect(await controls.locator("#field-activation-error").isHidden()).toBe(true);
 

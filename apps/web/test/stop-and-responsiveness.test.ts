@@ -45,7 +45,7 @@ describe("while training", () => {
     await page.page.locator("#member").selectOption({ label: "5" });
     expect(await page.page.locator("#member-caption").textContent()).toContain("Member 5 of 9");
     await page.page.getByLabel("Hidden widths", { exact: true }).fill("16,oops");
-    expect(await page.page.locator("#field-hidden-error").textContent()).toContain("got NaN");
+    expect(await page.page.locator("#field-hidden-error").textContent()).toContain(`number 2 is "oops"`);
     const timerDelayMs = await page.run(
       () =>
         new Promise<number>((resolve) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as errors from "./errors.js";
 import {
   AbortedError,
   BackendUnavailableError,
@@ -48,6 +49,39 @@ describe("typed errors", () => {
     const cause = new SyntaxError("bad json");
     expect(new ModelFormatError("bad file", {}, cause).cause).toBe(cause);
     expect(new ModelFormatError("bad file")).not.toHaveProperty("cause");
+  });
+});
+
+/** Every error class errors.ts exports, found from the module itself so a new one cannot be missed. */
+const ERROR_CLASSES = (Object.entries(errors) as [string, unknown][]).filter(
+  (entry): entry is [string, new (...args: never[]) => Error] =>
+    typeof entry[1] === "function" && entry[1].prototype instanceof Error,
+);
+
+describe("error names survive minification", () => {
+  it("finds every error class", () => {
+    expect(ERROR_CLASSES.map(([name]) => name).sort()).toEqual([
+      "AbortedError",
+      "BackendUnavailableError",
+      "DataError",
+      "DivergenceError",
+      "InvalidArgumentError",
+      "ModelFormatError",
+      "RpfError",
+      "ShapeError",
+      "UnsupportedError",
+    ]);
+  });
+
+  it.each(ERROR_CLASSES)("%s names itself with a literal, not its (minifiable) class name", (exported, ErrorClass) => {
+    // As a minifier would: the class is called "N". A class without a literal of its own shows
+    // "N" (from new.target.name) or its parent's literal.
+    Object.defineProperty(ErrorClass, "name", { value: "N", configurable: true });
+    try {
+      expect(Reflect.construct(ErrorClass, ["m"]).name).toBe(exported);
+    } finally {
+      Object.defineProperty(ErrorClass, "name", { value: exported, configurable: true });
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * Typed errors. Each carries a stable `code` and a marker registered with `Symbol.for`, so
  * `isRpfError` recognises errors thrown by another copy of this package (as vercel/ai does).
+ * Each class also names itself with a string literal: a minifier renames classes (the web
+ * bundle's InvalidArgumentError is called "N"), so `new.target.name` would not survive a build.
  */
 
 const RPF_ERROR_MARKER = Symbol.for("rpf.error");
@@ -25,13 +27,13 @@ export interface RpfErrorDetails {
 }
 
 export class RpfError extends Error {
+  override readonly name: string = "RpfError";
   readonly [RPF_ERROR_MARKER] = true;
   readonly code: RpfErrorCode;
   readonly details: RpfErrorDetails;
 
   constructor(code: RpfErrorCode, message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
-    this.name = new.target.name;
     this.code = code;
     this.details = details;
   }
@@ -39,6 +41,7 @@ export class RpfError extends Error {
 
 /** A spec value or option outside what is accepted: the caller's usage is wrong. */
 export class InvalidArgumentError extends RpfError {
+  override readonly name: string = "InvalidArgumentError";
   constructor(message: string, details: RpfErrorDetails = {}) {
     super("invalid_argument", message, details);
   }
@@ -46,6 +49,7 @@ export class InvalidArgumentError extends RpfError {
 
 /** Data that cannot be used: missing columns, non-numeric or non-finite cells, no rows. */
 export class DataError extends RpfError {
+  override readonly name: string = "DataError";
   constructor(message: string, details: RpfErrorDetails = {}) {
     super("invalid_data", message, details);
   }
@@ -53,6 +57,7 @@ export class DataError extends RpfError {
 
 /** Arrays whose lengths or shapes do not fit the ensemble. */
 export class ShapeError extends RpfError {
+  override readonly name: string = "ShapeError";
   constructor(message: string, details: RpfErrorDetails = {}) {
     super("shape_mismatch", message, details);
   }
@@ -60,6 +65,7 @@ export class ShapeError extends RpfError {
 
 /** A model file that is truncated, edited, of an unknown version, or not an rpf model. */
 export class ModelFormatError extends RpfError {
+  override readonly name: string = "ModelFormatError";
   constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super("invalid_model_file", message, details, cause);
   }
@@ -67,6 +73,7 @@ export class ModelFormatError extends RpfError {
 
 /** A capability the chosen backend does not have (for instance training on an inference backend). */
 export class UnsupportedError extends RpfError {
+  override readonly name: string = "UnsupportedError";
   constructor(message: string, details: RpfErrorDetails = {}) {
     super("unsupported", message, details);
   }
@@ -74,6 +81,7 @@ export class UnsupportedError extends RpfError {
 
 /** No backend or device matched the request; the message lists every candidate and why it failed. */
 export class BackendUnavailableError extends RpfError {
+  override readonly name: string = "BackendUnavailableError";
   constructor(message: string, details: RpfErrorDetails = {}) {
     super("backend_unavailable", message, details);
   }
@@ -81,6 +89,7 @@ export class BackendUnavailableError extends RpfError {
 
 /** Work stopped because its AbortSignal fired. */
 export class AbortedError extends RpfError {
+  override readonly name: string = "AbortedError";
   constructor(message = "the operation was aborted") {
     super("aborted", message);
   }
@@ -88,6 +97,7 @@ export class AbortedError extends RpfError {
 
 /** Training produced a non-finite loss; the message names the member and the epoch. */
 export class DivergenceError extends RpfError {
+  override readonly name: string = "DivergenceError";
   constructor(
     readonly member: number,
     readonly epoch: number,

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { PageErrorsError, PageLoadError, type PageProblem } from "./errors.js";
 
 export interface OpenedPage {
@@ -20,10 +20,15 @@ export interface OpenedPage {
 
 /**
  * Opens `url` in a fresh browser context (no state shared between tests) and records problems from
- * the first request on, so errors thrown while the page loads are caught too.
+ * the first request on, so errors thrown while the page loads are caught too. `contextOptions`
+ * emulate a device: `{ viewport, hasTouch: true, isMobile: true }` for a phone.
  */
-export async function openPage(browser: Browser, url: string): Promise<OpenedPage> {
-  const context = await browser.newContext();
+export async function openPage(
+  browser: Browser,
+  url: string,
+  contextOptions: BrowserContextOptions = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const problems: PageProblem[] = [];
   page.on("console", (message) => {

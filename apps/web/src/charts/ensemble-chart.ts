@@ -11,15 +11,18 @@ import { shownRanges, type ViewState, viewScales } from "./view-scales.js";
 export interface PointEditing {
   add(point: Point): void;
   removeAt(index: number): void;
+  /** Whether a plain click removes (the Remove points mode) rather than adds. */
+  readonly removing: boolean;
 }
 
-/** A shift- or alt-click removes the nearest point within this many CSS pixels. */
+/** A removing click removes the nearest point within this many CSS pixels. */
 const REMOVE_RADIUS_PX = 12;
 const HEIGHT = 420;
 
 /**
  * The main chart: every member's curve, the mean, ±1σ and ±2σ bands, and the data. Clicking adds a
- * point; shift-click (or alt-click) removes the nearest. Rebuilt only when the member count changes.
+ * point; shift-click (or alt-click), or any click in the Remove mode, removes the nearest. Rebuilt
+ * only when the member count changes.
  */
 export class EnsembleChart {
   private chart: MountedChart;
@@ -56,13 +59,12 @@ export class EnsembleChart {
       HEIGHT,
     );
     chart.plot.over.addEventListener("click", (event) => this.onClick(chart.plot, event));
-    chart.plot.over.title = "Click to add a point; shift-click to remove the nearest";
     this.memberCount = members;
     return chart;
   }
 
   private onClick(plot: uPlot, event: MouseEvent): void {
-    if (event.shiftKey || event.altKey) {
+    if (event.shiftKey || event.altKey || this.editing.removing) {
       const index = this.nearestPoint(plot, event.offsetX, event.offsetY);
       if (index >= 0) this.editing.removeAt(index);
       return;

@@ -1,9 +1,10 @@
 import uPlot from "uplot";
+import { compactNumber } from "../ui/compact-number.js";
 import { PALETTE } from "./palette.js";
 
 export type ChartOptions = Omit<uPlot.Options, "width" | "height">;
 
-/** Axes in the page's colours; labels only where a chart needs them. */
+/** Axes in the page's colours, with compact tick labels; axis titles only where a chart needs them. */
 export function axes(xLabel: string, yLabel: string): uPlot.Axis[] {
   const axis = (label: string): uPlot.Axis => ({
     label,
@@ -13,6 +14,9 @@ export function axes(xLabel: string, yLabel: string): uPlot.Axis[] {
     labelSize: label ? 22 : 0,
     font: "12px system-ui, sans-serif",
     labelFont: "13px system-ui, sans-serif",
+    // uPlot's own labels write 1e6 as "1,000,000": compact ones keep every axis narrow. A log
+    // axis's filter leaves null where a tick has no label.
+    values: (_plot, splits) => splits.map((value) => (value === null ? "" : compactNumber(value))),
   });
   return [axis(xLabel), axis(yLabel)];
 }

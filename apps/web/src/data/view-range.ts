@@ -55,3 +55,32 @@ export function viewsFor(points: readonly Point[], source: DataSource): Views {
     wide: { x: { min: near.x.min - WIDE_FACTOR * width, max: near.x.max + WIDE_FACTOR * width } },
   };
 }
+
+/**
+ * Where a typed point may go: the wide view's x axis, and as far above and below the near view's
+ * y axis. Far beyond it a single point dominates the loss and squeezes the chart to a line; data at
+ * another scale belongs in a CSV, whose views are fitted to it.
+ */
+export function editRange(views: Views): { readonly x: Range; readonly y: Range } {
+  const { near, wide } = views;
+  const height = near.y.max - near.y.min;
+  return { x: wide.x, y: { min: near.y.min - WIDE_FACTOR * height, max: near.y.max + WIDE_FACTOR * height } };
+}
+
+/**
+ * The index of the point nearest `target`, distances measured in near-view widths and heights, if
+ * it lies within `tolerance` of them; -1 otherwise.
+ */
+export function nearestPointWithin(points: readonly Point[], target: Point, views: Views, tolerance: number): number {
+  const { x, y } = views.near;
+  let best = -1;
+  let bestDistance = tolerance;
+  points.forEach((p, i) => {
+    const distance = Math.hypot((p.x - target.x) / (x.max - x.min), (p.y - target.y) / (y.max - y.min));
+    if (distance <= bestDistance) {
+      best = i;
+      bestDistance = distance;
+    }
+  });
+  return best;
+}

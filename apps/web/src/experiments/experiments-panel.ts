@@ -131,7 +131,7 @@ export class ExperimentsPanel {
         }
         return;
       case "failed":
-        this.session.fail(response.message);
+        this.session.fail(response.message, response.errorName);
         return;
       default:
         return;

@@ -26,9 +26,34 @@ export interface SelectOption {
   readonly label: string;
 }
 
+/**
+ * A number control's accepted values: one definition that sets the input's min, max and step and
+ * says the limits in its message, so the form and its messages cannot disagree.
+ */
+export interface NumberInput {
+  readonly kind: "number";
+  readonly min: number;
+  readonly max: number;
+  /** Whole numbers only (step 1). */
+  readonly integer: boolean;
+  /** The minimum itself is refused (a learning rate above 0). */
+  readonly aboveMin?: boolean;
+  /** What a blank field means, where blank is allowed ("no clipping"). */
+  readonly blank?: string;
+}
+
+/** A comma-separated list of whole numbers (the hidden widths). */
+export interface ListInput {
+  readonly kind: "list";
+  readonly placeholder: string;
+  readonly maxItems: number;
+  readonly min: number;
+  readonly max: number;
+}
+
 export type FieldInput =
-  | { readonly kind: "number"; readonly min: number; readonly max: number; readonly step: string }
-  | { readonly kind: "text"; readonly placeholder: string }
+  | NumberInput
+  | ListInput
   | { readonly kind: "select"; readonly options: readonly SelectOption[] };
 
 export interface FieldDefinition {
@@ -41,8 +66,6 @@ export interface FieldDefinition {
   readonly input: FieldInput;
   /** The part of the spec this field sets (may throw core's InvalidArgumentError). */
   readonly toSpec?: (value: string) => EnsembleSpecInput;
-  /** The playground's own limit, tighter than core's, so the page stays interactive. */
-  readonly limit?: (value: string) => string | null;
 }
 
 /** A blank field is not zero: Number("") would say it is. */
@@ -56,7 +79,7 @@ export function parseHiddenSizes(text: string): number[] {
 }
 
 export const TRAINING_BACKENDS: readonly SelectOption[] = [
-  { value: "matrix", label: "matrix (WebAssembly SIMD, CPU)" },
+  { value: "matrix", label: "matrix: WebAssembly SIMD" },
   { value: "tfjs:webgpu", label: "tfjs: WebGPU" },
   { value: "tfjs:webgl", label: "tfjs: WebGL" },
   { value: "tfjs:wasm", label: "tfjs: WebAssembly" },
@@ -65,7 +88,7 @@ export const TRAINING_BACKENDS: readonly SelectOption[] = [
 
 const BOOTSTRAPS: readonly SelectOption[] = [
   { value: "resample", label: "resample (with replacement)" },
-  { value: "none", label: "none (every member sees all data)" },
+  { value: "none", label: "none (all the data)" },
   { value: "bernoulli:0.5", label: "Bernoulli, p = 0.5" },
   { value: "poisson", label: "Poisson(1) weights" },
   { value: "exponential", label: "exponential(1) weights" },
@@ -77,15 +100,9 @@ const STANDARDIZE_LABELS: Record<StandardizeMode, string> = {
   xy: "x and y",
 };
 
+/** The playground's limits, tighter than core's, so the page stays interactive. */
 const MAX_MEMBERS = 64;
 const MAX_EPOCHS = 100_000;
-const MAX_HIDDEN_LAYERS = 4;
-const MAX_WIDTH = 256;
-const MAX_LEARNING_RATE = 1;
-const MAX_CLIP_NORM = 1e6;
-
-const atMost = (max: number, what: string) => (value: string) =>
-  parseNumber(value) > max ? `the playground allows at most ${max} ${what}` : null;
 
 /** Every control, in the order the form shows them; defaults are the seed notebook's ensemble. */
 export const FIELDS: readonly FieldDefinition[] = [
@@ -95,9 +112,8 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "members",
     defaultValue: "9",
     hint: "ensemble size",
-    input: { kind: "number", min: 1, max: MAX_MEMBERS, step: "1" },
+    input: { kind: "number", min: 1, max: MAX_MEMBERS, integer: true },
     toSpec: (value) => ({ members: parseNumber(value) }),
-    limit: atMost(MAX_MEMBERS, "members"),
   },
   {
     key: "priorScale",
@@ -105,9 +121,8 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "beta",
     defaultValue: "3",
     hint: "g = t + β·p; 0 is a plain ensemble",
-    input: { kind: "number", min: 0, max: 1000, step: "any" },
+    input: { kind: "number", min: 0, max: 1000, integer: false },
     toSpec: (value) => ({ priorScale: parseNumber(value) }),
-    limit: atMost(1000, "for β"),
   },
   {
     key: "hidden",
@@ -115,13 +130,8 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "hidden",
     defaultValue: "16,16",
     hint: "comma-separated, e.g. 16,16",
-    input: { kind: "text", placeholder: "16,16" },
+    input: { kind: "list", placeholder: "16,16", maxItems: 4, min: 1, max: 256 },
     toSpec: (value) => ({ trainable: { hiddenSizes: parseHiddenSizes(value) } }),
-    limit: (value) => {
-      const sizes = parseHiddenSizes(value);
-      if (sizes.length > MAX_HIDDEN_LAYERS) return `the playground allows at most ${MAX_HIDDEN_LAYERS} hidden layers`;
-      return sizes.some((w) => w > MAX_WIDTH) ? `the playground allows layers up to ${MAX_WIDTH} wide` : null;
-    },
   },
   {
     key: "activation",
@@ -159,9 +169,8 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "epochs",
     defaultValue: "3000",
     hint: "full-batch Adam steps",
-    input: { kind: "number", min: 1, max: MAX_EPOCHS, step: "1" },
+    input: { kind: "number", min: 1, max: MAX_EPOCHS, integer: true },
     toSpec: (value) => ({ epochs: parseNumber(value) }),
-    limit: (value) => (parseNumber(value) < 1 ? "train at least 1 epoch" : atMost(MAX_EPOCHS, "epochs")(value)),
   },
   {
     key: "learningRate",
@@ -169,9 +178,8 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "lr",
     defaultValue: "0.03",
     hint: "Adam step size",
-    input: { kind: "number", min: 0, max: MAX_LEARNING_RATE, step: "any" },
+    input: { kind: "number", min: 0, max: 1, integer: false, aboveMin: true },
     toSpec: (value) => ({ optimizer: { learningRate: parseNumber(value) } }),
-    limit: atMost(MAX_LEARNING_RATE, "for the learning rate"),
   },
   {
     key: "clipNorm",
@@ -179,7 +187,7 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "clip",
     defaultValue: "",
     hint: "clip each member's gradient to this L2 norm (blank: none)",
-    input: { kind: "number", min: 0, max: MAX_CLIP_NORM, step: "any" },
+    input: { kind: "number", min: 0, max: 1e6, integer: false, aboveMin: true, blank: "no clipping" },
     // Blank means no clipping, not a norm of NaN.
     toSpec: (value) => ({ optimizer: { clipNorm: value.trim() === "" ? null : parseNumber(value) } }),
   },
@@ -189,7 +197,7 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "seed",
     defaultValue: "0",
     hint: "initial weights and bootstrap draws",
-    input: { kind: "number", min: 0, max: Number.MAX_SAFE_INTEGER, step: "1" },
+    input: { kind: "number", min: 0, max: Number.MAX_SAFE_INTEGER, integer: true },
     toSpec: (value) => ({ seed: parseNumber(value) }),
   },
   {

@@ -1,4 +1,5 @@
 import { type EnsembleSpecInput, isRpfError, resolveEnsembleSpec } from "@rpf/core";
+import { fieldMessage } from "./field-rules.js";
 import { FIELDS, type FieldDefinition, type FieldKey, type FieldValues } from "./fields.js";
 
 export type FieldErrors = Partial<Record<FieldKey, string>>;
@@ -10,7 +11,7 @@ export interface ValidatedSettings {
   readonly errors: FieldErrors;
 }
 
-/** Core's message for this field alone, so each field shows its own problem (and the CLI's words). */
+/** Core's message for this field's part of the spec alone, or null when core accepts it. */
 function coreMessage(field: FieldDefinition, value: string): string | null {
   if (!field.toSpec) return null;
   try {
@@ -22,15 +23,6 @@ function coreMessage(field: FieldDefinition, value: string): string | null {
   }
 }
 
-/** For a choice core does not judge (the backend): it must be one the page offers. */
-function selectMessage(field: FieldDefinition, value: string): string | null {
-  if (field.input.kind !== "select" || field.toSpec) return null;
-  const accepted = field.input.options.map((o) => o.value);
-  return accepted.includes(value)
-    ? null
-    : `${field.param} ${JSON.stringify(value)} is not offered; accepted: ${accepted.join(", ")}`;
-}
-
 function mergeSpec(into: EnsembleSpecInput, part: EnsembleSpecInput): EnsembleSpecInput {
   return {
     ...into,
@@ -40,13 +32,19 @@ function mergeSpec(into: EnsembleSpecInput, part: EnsembleSpecInput): EnsembleSp
   };
 }
 
-/** Validates every field through core's resolveEnsembleSpec, then the playground's tighter limits. */
+/**
+ * Judges every field by the form's own limits, in the field's words; then core's
+ * resolveEnsembleSpec, which the form's limits are inside of, so a spec sent to the worker is one
+ * core takes. Should core still refuse, its message is shown under the field's label.
+ */
 export function validateSettings(values: FieldValues): ValidatedSettings {
   const errors: FieldErrors = {};
   let spec: EnsembleSpecInput = { inputSize: 1, outputSize: 1 };
   for (const field of FIELDS) {
     const value = values[field.key];
-    const message = coreMessage(field, value) ?? selectMessage(field, value) ?? field.limit?.(value) ?? null;
+    const own = fieldMessage(field, value, () => coreMessage(field, value) === null);
+    const refused = own === null ? coreMessage(field, value) : null;
+    const message = own ?? (refused === null ? null : `${field.label}: ${refused}`);
     if (message) errors[field.key] = message;
     else if (field.toSpec) spec = mergeSpec(spec, field.toSpec(value));
   }

@@ -3,16 +3,24 @@ import type { FieldErrors } from "../settings/validate-settings.js";
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
+/** Puts a value in a control; a select gets the field's options, and the value as one more if the list lacks it. */
+function showValue(control: Control, field: FieldDefinition, value: string): void {
+  const { input } = field;
+  if (control instanceof HTMLSelectElement && input.kind === "select") {
+    const options = input.options.some((o) => o.value === value)
+      ? input.options
+      : // A value from a shared link or a model file that the list lacks stays visible, and its message says why.
+        [...input.options, { value, label: value }];
+    control.replaceChildren(...options.map((option) => new Option(option.label, option.value)));
+  }
+  control.value = value;
+}
+
 function createControl(field: FieldDefinition, value: string): Control {
   const { input } = field;
   if (input.kind === "select") {
     const select = document.createElement("select");
-    const options = input.options.some((o) => o.value === value)
-      ? input.options
-      : // A value from a shared link that the list lacks stays visible, and its message says why.
-        [...input.options, { value, label: value }];
-    for (const option of options) select.add(new Option(option.label, option.value));
-    select.value = value;
+    showValue(select, field, value);
     return select;
   }
   const element = document.createElement("input");
@@ -20,8 +28,8 @@ function createControl(field: FieldDefinition, value: string): Control {
     element.type = "number";
     element.min = String(input.min);
     element.max = String(input.max);
-    element.step = input.step;
-    element.inputMode = input.step === "1" ? "numeric" : "decimal";
+    element.step = input.integer ? "1" : "any";
+    element.inputMode = input.integer ? "numeric" : "decimal";
   } else {
     element.type = "text";
     element.placeholder = input.placeholder;
@@ -40,7 +48,11 @@ export class ControlsForm {
   private readonly controls = new Map<FieldKey, Control>();
   private readonly messages = new Map<FieldKey, HTMLElement>();
 
-  constructor(form: HTMLFormElement, initial: FieldValues, onChange: (values: FieldValues) => void) {
+  constructor(
+    form: HTMLFormElement,
+    initial: FieldValues,
+    private readonly onChange: (values: FieldValues) => void,
+  ) {
     this.values = { ...initial };
     for (const field of FIELDS) {
       const id = `field-${field.key}`;
@@ -63,13 +75,22 @@ export class ControlsForm {
       control.setAttribute("aria-describedby", `${hint.id} ${message.id}`);
       control.addEventListener(control instanceof HTMLSelectElement ? "change" : "input", () => {
         this.values[field.key] = control.value;
-        onChange(this.current);
+        this.onChange(this.current);
       });
       wrapper.append(label, control, hint, message);
       form.append(wrapper);
       this.controls.set(field.key, control);
       this.messages.set(field.key, message);
     }
+  }
+
+  /** Shows these values (a loaded model's settings) and reports them as a change. */
+  setValues(values: FieldValues): void {
+    for (const field of FIELDS) {
+      this.values[field.key] = values[field.key];
+      showValue(this.controls.get(field.key)!, field, values[field.key]);
+    }
+    this.onChange(this.current);
   }
 
   get current(): FieldValues {

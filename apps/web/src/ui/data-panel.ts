@@ -1,11 +1,17 @@
 import { FLOAT32_RANGE, isFiniteFloat32 } from "@rpf/core";
 import type { DataStore } from "../data/points.js";
 import { pointsFromCsv, pointsToCsv } from "../data/points-csv.js";
+import { editRange, nearestPointWithin, type Range, type Views } from "../data/view-range.js";
 import type { Session } from "../session.js";
+import { compactNumber } from "./compact-number.js";
 import { byId, showError } from "./dom.js";
 import { download } from "./download.js";
+import type { EditAction, EditMode } from "./edit-mode.js";
 
-/** Reset, download, a keyboard way to add a point, and CSV upload with inline errors. */
+/** A typed point removes the nearest point within this fraction of the near view's size. */
+const REMOVE_TOLERANCE = 0.05;
+
+/** Reset, download, a keyboard way to add or remove a point, and CSV upload with inline errors. */
 export class DataPanel {
   private readonly summary = byId<HTMLElement>("data-summary");
   private readonly error = byId<HTMLElement>("data-error");
@@ -14,9 +20,14 @@ export class DataPanel {
   private readonly csvY = byId<HTMLInputElement>("csv-y");
   private readonly loadCsv = byId<HTMLButtonElement>("load-csv");
 
+  private readonly pointX = byId<HTMLInputElement>("point-x");
+  private readonly pointY = byId<HTMLInputElement>("point-y");
+
   constructor(
     private readonly data: DataStore,
     session: Session,
+    editMode: EditMode,
+    views: () => Views,
   ) {
     const reset = byId<HTMLButtonElement>("reset-data");
     reset.addEventListener("click", () => {
@@ -24,18 +35,9 @@ export class DataPanel {
       data.reset();
     });
     byId("download-csv").addEventListener("click", () => this.downloadCsv());
-    const pointX = byId<HTMLInputElement>("point-x");
-    const pointY = byId<HTMLInputElement>("point-y");
     byId<HTMLFormElement>("add-point").addEventListener("submit", (event) => {
       event.preventDefault();
-      const x = pointX.valueAsNumber;
-      const y = pointY.valueAsNumber;
-      if (!isFiniteFloat32(x) || !isFiniteFloat32(y)) {
-        showError(this.error, `a point needs a finite x and y within the float32 range (${FLOAT32_RANGE})`);
-        return;
-      }
-      showError(this.error, null);
-      data.add({ x, y });
+      this.editTypedPoint(editMode.action, views());
     });
     this.csvFile.addEventListener("change", () => this.readCsv());
     this.loadCsv.addEventListener("click", () => this.readCsv());
@@ -47,6 +49,39 @@ export class DataPanel {
       this.csvFile.disabled = busy;
     });
     this.describe();
+  }
+
+  /** Adds the typed point, or removes the point nearest it, as the edit mode says. */
+  private editTypedPoint(action: EditAction, views: Views): void {
+    const point = { x: this.pointX.valueAsNumber, y: this.pointY.valueAsNumber };
+    if (!isFiniteFloat32(point.x) || !isFiniteFloat32(point.y)) {
+      showError(this.error, `a point needs a finite x and y within the float32 range (${FLOAT32_RANGE})`);
+      return;
+    }
+    const n = compactNumber;
+    const at = `${n(point.x)}, ${n(point.y)}`;
+    if (action === "remove") {
+      const index = nearestPointWithin(this.data.points, point, views, REMOVE_TOLERANCE);
+      showError(
+        this.error,
+        index < 0
+          ? `no point lies near (${at}): within ${REMOVE_TOLERANCE * 100}% of the near view's width and height`
+          : null,
+      );
+      if (index >= 0) this.data.removeAt(index);
+      return;
+    }
+    const { x, y } = editRange(views);
+    const inside = (value: number, range: Range) => value >= range.min && value <= range.max;
+    if (!inside(point.x, x) || !inside(point.y, y)) {
+      showError(
+        this.error,
+        `(${at}) is outside the range points can be added in: x from ${n(x.min)} to ${n(x.max)}, y from ${n(y.min)} to ${n(y.max)} (the wide view around the data); data at another scale can be loaded as a CSV`,
+      );
+      return;
+    }
+    showError(this.error, null);
+    this.data.add(point);
   }
 
   private describe(): void {

@@ -1,6 +1,8 @@
+import type { EnsembleSpec } from "@rpf/core";
 import type { PlaygroundHook } from "../playground-hook.js";
 import type { PredictionView } from "../prediction-view.js";
 import type { Session } from "../session.js";
+import { settingsTheFormLacks, type TrainedOn } from "../settings/model-values.js";
 import type { ModelFileFormat, WorkerResponse } from "../worker/protocol.js";
 import type { WorkerClient } from "../worker-client.js";
 import { byId, showError } from "./dom.js";
@@ -30,6 +32,8 @@ export class ModelPanel {
     private readonly predictions: PredictionView,
     private readonly hook: PlaygroundHook,
     private readonly grid: () => Float32Array,
+    /** Told a loaded model's settings, for the form. */
+    private readonly onSettings: (spec: EnsembleSpec, trainedOn: TrainedOn | null) => void,
   ) {
     for (const [format, button] of Object.entries(this.exportButtons) as [ModelFileFormat, HTMLButtonElement][]) {
       button.addEventListener("click", () => this.export(format));
@@ -71,7 +75,7 @@ export class ModelPanel {
         download(FILES[format].name, response.bytes, FILES[format].type);
         this.message.textContent = `Saved ${FILES[format].name} (${response.bytes.length.toLocaleString("en")} bytes).`;
       } else if (response.type === "failed") {
-        showError(this.error, response.message);
+        this.failed(response.message, response.errorName);
       }
     });
   }
@@ -95,12 +99,24 @@ export class ModelPanel {
     this.worker.finish(response.job);
     if (response.type === "model-loaded") {
       this.predictions.show(grid, response.prediction);
-      this.message.textContent = `${response.description}; predicting on ${response.backend}:${response.device}.`;
+      this.onSettings(response.spec, response.trainedOn);
+      const lacking = settingsTheFormLacks(response.spec);
+      const settings = lacking.length
+        ? `The form now shows its settings, except ${lacking.join(", ")}: the form has no control for ${lacking.length === 1 ? "it" : "them"}, so Train would not reproduce ${lacking.length === 1 ? "it" : "them"}.`
+        : "The form now shows its settings.";
+      this.message.textContent = `${response.description}; predicting on ${response.backend}:${response.device}. ${settings}`;
       this.hook.status = "done";
       this.modelReady();
     } else if (response.type === "failed") {
       this.message.textContent = "";
-      showError(this.error, response.message);
+      this.failed(response.message, response.errorName);
     }
+  }
+
+  /** Shown next to the model controls; the hook records it as any failure on the page. */
+  private failed(message: string, errorName: string | null): void {
+    showError(this.error, message);
+    this.hook.error = message;
+    this.hook.errorName = errorName;
   }
 }

@@ -1,4 +1,5 @@
-import type { EnsembleSpecInput, Prediction } from "@rpf/core";
+import type { EnsembleSpec, EnsembleSpecInput, Prediction } from "@rpf/core";
+import type { TrainedOn } from "../settings/model-values.js";
 
 /** The training set as the worker receives it: one input column, one target column. */
 export interface TrainingData {
@@ -88,8 +89,13 @@ export type WorkerResponse =
   | (Job & {
       type: "model-loaded";
       description: string;
+      /** The model's settings, for the form. */
+      spec: EnsembleSpec;
+      /** Where it was trained, when its file says. */
+      trainedOn: TrainedOn | null;
       backend: string;
       device: string;
       prediction: Prediction;
     })
-  | (Job & { type: "failed"; message: string });
+  /** `errorName`: the class of what was thrown ("InvalidArgumentError"), or null when nothing was. */
+  | (Job & { type: "failed"; message: string; errorName: string | null });

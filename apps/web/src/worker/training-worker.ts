@@ -88,7 +88,8 @@ self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   queue = queue
     .then(() => run(request, context))
     .catch((error: unknown) => {
-      post({ type: "failed", job: request.job, message: failureMessage(error) });
+      const errorName = error instanceof Error ? error.name : null;
+      post({ type: "failed", job: request.job, message: failureMessage(error), errorName });
     })
     .finally(() => {
       if (running?.job === request.job) running = null;

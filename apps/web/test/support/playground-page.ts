@@ -1,5 +1,5 @@
 import { launchChromium, type OpenedPage, openPage, serveStatic } from "@rpf/browser-testing";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { PlaygroundHook } from "../../src/playground-hook.js";
 import { builtApp } from "./built-app.js";
@@ -27,14 +27,15 @@ export async function startPlayground(): Promise<PlaygroundServer> {
   };
 }
 
-/** Opens the playground with these control values in its query string. */
+/** Opens the playground with these control values in its query string, on this emulated device. */
 export async function openPlayground(
   browser: Browser,
   origin: string,
   query: Record<string, string> = {},
+  device: BrowserContextOptions = {},
 ): Promise<OpenedPage> {
   const search = new URLSearchParams(query).toString();
-  const page = await openPage(browser, `${origin}/index.html${search ? `?${search}` : ""}`);
+  const page = await openPage(browser, `${origin}/index.html${search ? `?${search}` : ""}`, device);
   await page.page.waitForFunction(() => window.rpfPlayground !== undefined);
   return page;
 }
@@ -70,14 +71,21 @@ export function valueAt(state: PlaygroundHook, values: number[], x: number): num
   return values[best]!;
 }
 
-/** Clicks the main chart at data coordinates (x, y), as a user would. */
-export async function clickPlotAt(page: OpenedPage, x: number, y: number, modifiers: ("Shift" | "Alt")[] = []) {
+/** Where data coordinates (x, y) are on the screen, with the main chart scrolled into view. */
+export async function plotPosition(page: OpenedPage, x: number, y: number): Promise<{ left: number; top: number }> {
   const { plotRanges } = await hook(page);
   const plot = page.page.locator("#ensemble-chart .u-over");
   await plot.scrollIntoViewIfNeeded();
   const box = (await plot.boundingBox())!;
-  const left = box.x + ((x - plotRanges!.x.min) / (plotRanges!.x.max - plotRanges!.x.min)) * box.width;
-  const top = box.y + ((plotRanges!.y.max - y) / (plotRanges!.y.max - plotRanges!.y.min)) * box.height;
+  return {
+    left: box.x + ((x - plotRanges!.x.min) / (plotRanges!.x.max - plotRanges!.x.min)) * box.width,
+    top: box.y + ((plotRanges!.y.max - y) / (plotRanges!.y.max - plotRanges!.y.min)) * box.height,
+  };
+}
+
+/** Clicks the main chart at data coordinates (x, y), as a user would. */
+export async function clickPlotAt(page: OpenedPage, x: number, y: number, modifiers: ("Shift" | "Alt")[] = []) {
+  const { left, top } = await plotPosition(page, x, y);
   await page.page.mouse.move(left, top);
   for (const key of modifiers) await page.page.keyboard.down(key);
   await page.page.mouse.click(left, top);
@@ -109,6 +117,7 @@ export function countDrawnPixels(page: OpenedPage): Promise<{ red: number; colou
 /** Starts the built playground once for the enclosing describe block; returns a page opener. */
 export function usePlayground(): (
   settings?: Parameters<typeof openPlayground>[2],
+  device?: Parameters<typeof openPlayground>[3],
 ) => ReturnType<typeof openPlayground> {
   let app: PlaygroundServer | undefined;
   beforeAll(async () => {
@@ -117,5 +126,5 @@ export function usePlayground(): (
   afterAll(async () => {
     await app?.close();
   });
-  return (settings) => openPlayground(app!.browser, app!.origin, settings);
+  return (settings, device) => openPlayground(app!.browser, app!.origin, settings, device);
 }

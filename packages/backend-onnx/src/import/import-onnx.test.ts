@@ -1,4 +1,4 @@
-import { initEnsembleParams, type ModelData, ModelFormatError, resolveEnsembleSpec } from "@rpf/core";
+import { initEnsembleParams, type ModelData, ModelFormatError, resolveEnsembleSpec, sniffModelFile } from "@rpf/core";
 import { describe, expect, it } from "vitest";
 import { exportOnnx } from "../export/export-onnx.js";
 import { onnx } from "../onnx-proto.js";
@@ -48,6 +48,11 @@ describe("importOnnx", () => {
     expect(back.standardizer).toEqual(original.standardizer);
     expect(back.training).toEqual(original.training);
     expect(back.columns).toEqual(original.columns);
+  });
+
+  it("core's sniffing knows an exported model, and another writer's, as ONNX", () => {
+    expect(sniffModelFile(exportOnnx(model())).kind).toBe("onnx");
+    expect(sniffModelFile(probeModel()).kind).toBe("onnx");
   });
 
   it("refuses bytes that are not ONNX", () => {

@@ -49,6 +49,10 @@ describe("checkpoint file", () => {
     const cases: [string, RegExp][] = [
       [text.slice(0, text.length / 2), /not an rpf checkpoint \(not valid JSON; it may be truncated\)/],
       [text.replace('"epoch": 4', '"epoch": 5'), /checksum does not match/],
+      [
+        JSON.stringify({ ...JSON.parse(text), checksum: undefined }),
+        /^the checkpoint's checksum field is missing; rpf writes one/,
+      ],
       [edited(text, (f) => void (f.formatVersion = 2)), /format version 2; this rpf reads versions up to 1/],
       [edited(text, (f) => void (f.format = "rpf-model")), /not an rpf checkpoint \(format is "rpf-model"\)/],
       [edited(text, (f) => void (f.targetEpochs = 3)), /targetEpochs 3 is before its epoch 4/],

@@ -76,6 +76,11 @@ export function openVersionedFile(
     fail(`the ${kind.what} has format version ${version}; this rpf reads versions up to ${kind.version}: upgrade rpf`);
   }
   const { checksum, ...body } = file;
+  if (checksum === undefined) {
+    fail(
+      `the ${kind.what}'s checksum field is missing; rpf writes one into every ${kind.what} file, so this one was not written by rpf or was edited`,
+    );
+  }
   if (typeof checksum !== "string" || checksum !== checksumOf(body)) {
     fail(`the ${kind.what}'s checksum does not match its contents: the file was edited or corrupted`);
   }

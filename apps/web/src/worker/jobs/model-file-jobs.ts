@@ -1,5 +1,5 @@
 import { exportOnnx, importOnnx } from "@rpf/backend-onnx";
-import { decodeModel, Ensemble, encodeModel, type ModelData, ShapeError } from "@rpf/core";
+import { decodeModel, Ensemble, encodeModel, type ModelData, modelFileReader, ShapeError } from "@rpf/core";
 import type { JobContext } from "../job-context.js";
 import type { ModelFileFormat } from "../protocol.js";
 
@@ -11,12 +11,9 @@ export async function exportJob(ensemble: Ensemble, format: ModelFileFormat, con
   context.post({ type: "exported", job: context.job, format, bytes });
 }
 
-/** rpf model files are JSON text; anything else is read as ONNX, whose reader names what is wrong. */
-function decodeModelFile(bytes: Uint8Array): ModelData {
-  // TextDecoder drops a byte-order mark; an ONNX file starts with a protobuf tag, never "{".
-  const opening = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-  if (opening.startsWith("{")) return decodeModel(new TextDecoder().decode(bytes));
-  return importOnnx(bytes);
+/** rpf model files are JSON text, ONNX files protobuf; core's sniffing names anything else. */
+function decodeModelFile(bytes: Uint8Array, fileName: string): ModelData {
+  return modelFileReader(bytes, fileName) === "json" ? decodeModel(new TextDecoder().decode(bytes)) : importOnnx(bytes);
 }
 
 export interface LoadModelJob {
@@ -28,7 +25,7 @@ export interface LoadModelJob {
 
 /** Reads a model file and predicts the grid with it on the chosen inference backend. */
 export async function loadModelJob(request: LoadModelJob, context: JobContext): Promise<Ensemble> {
-  const model = decodeModelFile(new Uint8Array(request.bytes));
+  const model = decodeModelFile(new Uint8Array(request.bytes), request.fileName);
   const { inputSize, outputSize } = model.spec;
   if (inputSize !== 1 || outputSize !== 1) {
     throw new ShapeError(
@@ -45,6 +42,8 @@ export async function loadModelJob(request: LoadModelJob, context: JobContext): 
       type: "model-loaded",
       job: context.job,
       description: `${request.fileName}: ${members} members, β = ${priorScale}${trained}`,
+      spec: model.spec,
+      trainedOn: model.training ? { backend: model.training.backend, device: model.training.device } : null,
       backend: ensemble.backend,
       device: ensemble.device,
       prediction,

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { acceptedNumbers } from "./field-rules.js";
+import { DEFAULT_VALUES, FIELDS, type FieldKey, type FieldValues, type NumberInput } from "./fields.js";
+import { validateSettings } from "./validate-settings.js";
+
+function messageFor(key: FieldKey, value: string): string | undefined {
+  const values: FieldValues = { ...DEFAULT_VALUES, [key]: value };
+  return validateSettings(values).errors[key];
+}
+
+const NUMBER_FIELDS = FIELDS.flatMap((field) =>
+  field.input.kind === "number" ? [[field.key, field.label, field.input] as const] : [],
+);
+
+describe("the settings form's messages", () => {
+  it.each([
+    ["members", "0", 'Members must be a whole number from 1 to 64; got "0"'],
+    ["members", "65", 'Members must be a whole number from 1 to 64; got "65"'],
+    ["members", "2.5", 'Members must be a whole number from 1 to 64; got "2.5"'],
+    ["members", "", "Members must be a whole number from 1 to 64; it is blank"],
+    ["epochs", "200000", 'Epochs must be a whole number from 1 to 100,000; got "200000"'],
+    ["epochs", "0", 'Epochs must be a whole number from 1 to 100,000; got "0"'],
+    ["priorScale", "-1", 'Prior scale β must be a number from 0 to 1,000; got "-1"'],
+    ["learningRate", "0", 'Learning rate must be a number above 0 and at most 1; got "0"'],
+    ["learningRate", "abc", 'Learning rate must be a number above 0 and at most 1; got "abc"'],
+    ["clipNorm", "0", 'Gradient clip must be a number above 0 and at most 1,000,000 (blank: no clipping); got "0"'],
+    ["seed", "-1", 'Seed must be a whole number from 0 to 9,007,199,254,740,991; got "-1"'],
+    ["hidden", "16,x", 'Hidden widths must be whole numbers from 1 to 256, separated by commas; number 2 is "x"'],
+    ["hidden", "16,,16", "Hidden widths must be whole numbers from 1 to 256, separated by commas; number 2 is missing"],
+    ["hidden", "16,300", 'Hidden widths must be whole numbers from 1 to 256, separated by commas; number 2 is "300"'],
+    ["hidden", "8,8,8,8,8", "Hidden widths takes at most 4 whole numbers from 1 to 256, separated by commas; got 5"],
+    ["activation", "swish", 'Activation "swish" is not one of the choices: elu; relu; tanh; gelu; identity'],
+    [
+      "bootstrap",
+      "bernoulli:2",
+      'Bootstrap "bernoulli:2" is not one of the choices: resample (with replacement); none (all the data); Bernoulli, p = 0.5; Poisson(1) weights; exponential(1) weights',
+    ],
+    [
+      "backend",
+      "tfjs:tpu",
+      'Backend "tfjs:tpu" is not one of the choices: matrix: WebAssembly SIMD; tfjs: WebGPU; tfjs: WebGL; tfjs: WebAssembly; tfjs: plain JavaScript',
+    ],
+  ] as const)("%s = %j: %s", (key, value, message) => {
+    expect(messageFor(key, value)).toBe(message);
+  });
+
+  it("never speaks of the spec's internal names or notation", () => {
+    const bad = ["", "-1", "0", "1e9", "x", "2.5", "16,x", "swish"];
+    for (const field of FIELDS) {
+      for (const value of bad) {
+        const message = messageFor(field.key, value) ?? "";
+        expect(message).not.toMatch(/priorScale|optimizer\.|trainable\.|hiddenSizes|clipNorm|2\^53|NaN|integer/);
+        if (message) expect(message.startsWith(field.label)).toBe(true);
+      }
+    }
+  });
+
+  it.each(NUMBER_FIELDS)("%s (%s) says the limits its control has", (key, label, input: NumberInput) => {
+    expect(messageFor(key, String(input.max * 2 + 1))).toBe(
+      `${label} must be ${acceptedNumbers(input)}; got ${JSON.stringify(String(input.max * 2 + 1))}`,
+    );
+  });
+
+  it.each(NUMBER_FIELDS)("%s: core accepts everything the form accepts, up to its limits", (key, _label, input) => {
+    const lowest = input.aboveMin ? input.min + (input.integer ? 1 : 1e-9) : input.min;
+    expect(messageFor(key, String(lowest))).toBeUndefined();
+    expect(messageFor(key, String(input.max))).toBeUndefined();
+    if (input.aboveMin) expect(messageFor(key, String(input.min))).toBeDefined();
+  });
+
+  it("accepts a shared link's bootstrap the list lacks when core takes it", () => {
+    expect(messageFor("bootstrap", "bernoulli:0.3")).toBeUndefined();
+    expect(validateSettings({ ...DEFAULT_VALUES, bootstrap: "bernoulli:0.3" }).spec?.bootstrap).toEqual({
+      kind: "bernoulli",
+      p: 0.3,
+    });
+  });
+
+  it("accepts the notebook's defaults and builds their spec", () => {
+    const { errors, spec } = validateSettings(DEFAULT_VALUES);
+    expect(errors).toEqual({});
+    expect(spec).toMatchObject({ members: 9, priorScale: 3, epochs: 3000, seed: 0 });
+  });
+});
