@@ -17,6 +17,9 @@ import { TENSOR } from "./export/names.js";
 import type { ProviderRoute } from "./runtime/execution-providers.js";
 import { loadRuntime, type OrtRuntime } from "./runtime/ort-runtime.js";
 
+/** The outputs every head's graph has, [M, rows, outputs] each; the Gaussian head adds "variance". */
+const PARTS = ["members", "prior", "trainable"] as const;
+
 /** Rows per session run: the fastest measured on a 2-core machine (see docs/benchmarks.md); it also bounds the [M, rows, width] intermediates. */
 const PREDICT_CHUNK_ROWS = 16_384;
 
@@ -102,10 +105,12 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
         inputSize,
       ]);
       const results = await session.run({ [TENSOR.input]: input });
-      for (const part of ["members", "prior", "trainable"] as const) {
+      const parts = out.variance ? (["members", "prior", "trainable", "variance"] as const) : PARTS;
+      for (const part of parts) {
         const values = (await results[TENSOR[part]]!.getData(true)) as Float32Array;
+        const target = out[part]!;
         for (let m = 0; m < members; m++) {
-          out[part].set(
+          target.set(
             values.subarray(m * rows * outputSize, (m + 1) * rows * outputSize),
             m * perMember + start * outputSize,
           );

@@ -7,16 +7,54 @@ import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, 
 export interface OnnxExportOptions {
   /** Also output the prior's contribution β·p and the trainable part, [M, N, outputs] each. Default true. */
   readonly components?: boolean;
-  /** Also output the ensemble mean and std [N, outputs]. Default true. */
+  /**
+   * Also output the ensemble mean and std [N, outputs] (and, for the Gaussian head,
+   * aleatoric_std and epistemic_std [N, outputs]). Default true.
+   */
   readonly summary?: boolean;
   /** Producer string in the model. */
   readonly producerVersion?: string;
 }
 
 /**
+ * Each member's variance in output units², [M, N, outputs]: (softplus(t_raw) + varianceFloor) ·
+ * yScale², as core's Gaussian head and scaleVarianceY compute it.
+ */
+function addMemberVariance(graph: GraphBuilder, raw: string, varianceFloor: number, yScale: string): string {
+  const floor = graph.constant(TENSOR.varianceFloor, Float32Array.of(varianceFloor), []);
+  const standardised = graph.op("Add", [graph.op("Softplus", [raw]), floor]);
+  return graph.op("Mul", [standardised, graph.op("Mul", [yScale, yScale])], [], TENSOR.variance);
+}
+
+/**
+ * The uniform mixture's summary over the member axis, [N, outputs] each: `mean`, and `std` =
+ * √(aleatoric + epistemic) with epistemic the population variance of the member means; with
+ * member variances (the Gaussian head) also `aleatoric_std` = √(mean member variance) and
+ * `epistemic_std`. Without them `std` is the epistemic std alone, as core's summarizeMembers.
+ */
+function addMixtureSummary(graph: GraphBuilder, membersOut: string, variance: string | null, outputSize: number): void {
+  const reduce = [intsAttribute("axes", [0]), intAttribute("keepdims", 0)];
+  const mean = graph.op("ReduceMean", [membersOut], reduce, TENSOR.mean);
+  const deviation = graph.op("Sub", [membersOut, mean]);
+  const epistemic = graph.op("ReduceMean", [graph.op("Mul", [deviation, deviation])], reduce);
+  graph.output(TENSOR.mean, ["N", outputSize]);
+  if (!variance) {
+    graph.op("Sqrt", [epistemic], [], TENSOR.std);
+    graph.output(TENSOR.std, ["N", outputSize]);
+    return;
+  }
+  const aleatoric = graph.op("ReduceMean", [variance], reduce);
+  graph.op("Sqrt", [graph.op("Add", [aleatoric, epistemic])], [], TENSOR.std);
+  graph.op("Sqrt", [aleatoric], [], TENSOR.aleatoricStd);
+  graph.op("Sqrt", [epistemic], [], TENSOR.epistemicStd);
+  for (const name of [TENSOR.std, TENSOR.aleatoricStd, TENSOR.epistemicStd]) graph.output(name, ["N", outputSize]);
+}
+
+/**
  * The whole ensemble as one ONNX graph (opset 17, IR 8): input standardisation, every member's
  * trainable and prior nets stacked on a leading axis, g = t + β·p, output unstandardisation, and
- * the population mean and std across members. N is dynamic. The rpf spec, seed and format version
+ * the mixture's mean and std across members; for the Gaussian head also each member's variance
+ * and the aleatoric and epistemic stds (docs/heads.md). N is dynamic. The rpf spec, seed and format version
  * ride along in metadata_props, so the file can be read back into rpf exactly.
  */
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
@@ -34,29 +72,33 @@ export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): U
   const xs = graph.op("Div", [graph.op("Sub", [x, xMean]), xScale]);
   const t = addStackedMlp(graph, "trainable", trainableMlp(spec), members, params.trainable, xs);
   const p = addStackedMlp(graph, "prior", priorMlp(spec), members, params.prior, xs);
+  // The Gaussian head's nets output [means, raw variances] on the last axis; β·p adds to the
+  // means only (docs/heads.md), so the prior's raw half is split off and left unused.
+  const gaussian = spec.head === "gaussian";
+  const [tMean, tRaw] = gaussian ? graph.split(t, 2, 2) : [t];
+  const [pMean] = gaussian ? graph.split(p, 2, 2) : [p];
   const withComponents = options.components ?? true;
-  const prior = graph.op("Mul", [graph.op("Mul", [p, beta]), yScale], [], withComponents ? TENSOR.prior : undefined);
+  const prior = graph.op(
+    "Mul",
+    [graph.op("Mul", [pMean!, beta]), yScale],
+    [],
+    withComponents ? TENSOR.prior : undefined,
+  );
   const trainable = graph.op(
     "Add",
-    [graph.op("Mul", [t, yScale]), yMean],
+    [graph.op("Mul", [tMean!, yScale]), yMean],
     [],
     withComponents ? TENSOR.trainable : undefined,
   );
   const membersOut = graph.op("Add", [trainable, prior], [], TENSOR.members);
   graph.output(TENSOR.members, [members, "N", outputSize]);
+  const variance = tRaw ? addMemberVariance(graph, tRaw, spec.varianceFloor, yScale) : null;
+  if (variance) graph.output(TENSOR.variance, [members, "N", outputSize]);
   if (withComponents) {
     graph.output(TENSOR.prior, [members, "N", outputSize]);
     graph.output(TENSOR.trainable, [members, "N", outputSize]);
   }
-  if (options.summary ?? true) {
-    const reduce = [intsAttribute("axes", [0]), intAttribute("keepdims", 0)];
-    const mean = graph.op("ReduceMean", [membersOut], reduce, TENSOR.mean);
-    const deviation = graph.op("Sub", [membersOut, mean]);
-    const variance = graph.op("ReduceMean", [graph.op("Mul", [deviation, deviation])], reduce);
-    graph.op("Sqrt", [variance], [], TENSOR.std);
-    graph.output(TENSOR.mean, ["N", outputSize]);
-    graph.output(TENSOR.std, ["N", outputSize]);
-  }
+  if (options.summary ?? true) addMixtureSummary(graph, membersOut, variance, outputSize);
 
   const metadata: Record<string, string> = {
     [METADATA.format]: ONNX_FORMAT,
