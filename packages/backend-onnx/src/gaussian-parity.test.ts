@@ -2,8 +2,8 @@ import { matrixBackend } from "@rpf/backend-matrix";
 import {
   Ensemble,
   linspace,
-  makeHeteroscedasticToyData,
   type ModelData,
+  makeHeteroscedasticToyData,
   type Prediction,
   registerBackend,
 } from "@rpf/core";

@@ -3,9 +3,12 @@ import {
   type ActivationName,
   assertSameData,
   BOOTSTRAP_FORMS,
+  DEFAULT_VARIANCE_FLOOR,
   Ensemble,
   type EnsembleSpecInput,
   encodeModel,
+  HEAD_NAMES,
+  type HeadName,
   INITIALIZER_NAMES,
   type InitializerName,
   InvalidArgumentError,
@@ -42,6 +45,9 @@ interface TrainOptions {
   lr: number;
   momentum: number;
   clipNorm?: number;
+  head: HeadName;
+  varianceFloor: number;
+  weightDecay: number;
   batchSize: number | null;
   standardize: StandardizeMode;
   seed: number;
@@ -74,6 +80,9 @@ const RUN_DEFINING_OPTIONS = [
   "lr",
   "momentum",
   "clipNorm",
+  "head",
+  "varianceFloor",
+  "weightDecay",
   "batchSize",
   "standardize",
   "seed",
@@ -98,6 +107,9 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
         : { kind: "adam", learningRate: options.lr }),
       clipNorm: options.clipNorm ?? null,
     },
+    head: options.head,
+    varianceFloor: options.varianceFloor,
+    weightDecay: options.weightDecay,
     epochs: options.epochs,
     batchSize: options.batchSize,
     standardize: options.standardize,
@@ -279,6 +291,27 @@ export function registerTrainCommand(program: Command): void {
       "--clip-norm <max>",
       "clip each member's gradient to this global L2 norm before the optimiser (optax.clip_by_global_norm)",
       finiteNumber((v) => v > 0, "> 0"),
+    )
+    .addOption(
+      new Option(
+        "--head <name>",
+        "what each member outputs: mse (a value) or gaussian (a mean and a variance; docs/heads.md)",
+      )
+        .choices(HEAD_NAMES)
+        .default("mse"),
+    )
+    .addOption(
+      new Option(
+        "--variance-floor <v>",
+        "gaussian head: added to every member's variance, in the (standardised) target's units²",
+      )
+        .argParser(finiteNumber((v) => v > 0, "> 0"))
+        .default(DEFAULT_VARIANCE_FLOOR, "1e-6"),
+    )
+    .addOption(
+      new Option("--weight-decay <λ>", "decoupled weight decay of the trainable weights (AdamW; 0: none)")
+        .argParser(finiteNumber((v) => v >= 0, ">= 0"))
+        .default(0),
     )
     .option("--batch-size <n|full>", "examples per step", batchSize, null)
     .addOption(
