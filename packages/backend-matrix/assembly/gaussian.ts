@@ -1,4 +1,4 @@
-import { expm1Vector } from "./vector-math";
+import { expm1NonPositive } from "./vector-math";
 
 /**
  * The Gaussian head's per-output maths, operation for operation as src/gaussian-head.ts and the
@@ -70,7 +70,8 @@ export let slope: f64 = 0.0;
 
 /** softplus(raw) + floor, leaving sigmoid(raw) in `slope` (src/gaussian-head.ts's varianceOfRaw). */
 export function varianceOfRaw(raw: f64, floor: f64): f64 {
-  const e = f64x2.extract_lane(expm1Vector(f64x2.splat(-Math.abs(raw))), 0) + 1.0;
+  // −|raw| ≤ 0: the non-positive expm1 (ELU's), which rounds as fdlibm's there, ±0 and NaN included.
+  const e = f64x2.extract_lane(expm1NonPositive(f64x2.splat(-Math.abs(raw))), 0) + 1.0;
   const u = 1.0 + e;
   const log1pE = u === 1.0 ? e : fdlibmLog(u) * (e / (u - 1.0));
   slope = (raw > 0.0 ? 1.0 : e) / u;
