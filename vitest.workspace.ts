@@ -15,8 +15,8 @@ export default [
   project("backend-tfjs", "packages/backend-tfjs"),
   project("backend-onnx", "packages/backend-onnx", { testTimeout: 120_000 }),
   project("browser", "tooling/browser", { testTimeout: 120_000 }),
-  project("cli", "apps/cli", { testTimeout: 120_000 }),
-  project("web", "apps/web", { testTimeout: 120_000 }),
+  project("cli", "apps/cli", { testTimeout: 120_000, hookTimeout: 120_000 }),
+  project("web", "apps/web", { testTimeout: 120_000, hookTimeout: 120_000 }),
   project("datasets", "tooling/datasets"),
   project("setup", "tooling", { include: ["setup.test.ts"] }),
 ] satisfies TestProjectConfiguration[];

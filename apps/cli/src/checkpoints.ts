@@ -6,7 +6,9 @@ import {
   ModelFormatError,
   type TrainingCheckpoint,
 } from "@rpf/core";
-import { readTextFile, writeFileSafely } from "./files.js";
+import { writeFileAtomically } from "./atomic-write.js";
+import { readTextFile } from "./files.js";
+import { STDIO_PATH } from "./stdio.js";
 
 /** What `rpf train` records in a checkpoint to reload the same data and keep checkpointing. */
 export interface TrainRunRecord {
@@ -42,11 +44,17 @@ export async function readCheckpointFile(
 }
 
 export function checkpointWriter(path: string): (checkpoint: TrainingCheckpoint) => Promise<void> {
-  return (checkpoint) => writeFileSafely(path, encodeCheckpoint(checkpoint, { producer: "@rpf/cli" }));
+  return (checkpoint) => writeFileAtomically(path, encodeCheckpoint(checkpoint, { producer: "@rpf/cli" }));
 }
 
-/** Where checkpoints go: --checkpoint, else next to --out. */
+/** Where checkpoints go: --checkpoint, else next to --out (a file: stdout has no "beside"). */
 export function checkpointPath(options: { checkpoint?: string; out?: string }): string {
+  if (options.checkpoint === undefined && options.out === STDIO_PATH) {
+    throw new InvalidArgumentError(
+      "--checkpoint-every with --out - (stdout) needs --checkpoint <file>: checkpoints are files that rpf rewrites",
+      { field: "checkpoint" },
+    );
+  }
   const path = options.checkpoint ?? (options.out ? `${options.out}.ckpt` : undefined);
   if (!path) {
     throw new InvalidArgumentError(

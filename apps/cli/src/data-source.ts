@@ -1,5 +1,6 @@
 import { type Dataset, datasetFromCsv, InvalidArgumentError, MAX_TOY_POINTS, makeToyData } from "@rpf/core";
 import { readTextFile } from "./files.js";
+import { readName } from "./stdio.js";
 
 /** CSV files larger than this are refused before reading (a guard against a wrong path). */
 export const MAX_CSV_BYTES = 256 * 1024 * 1024;
@@ -10,7 +11,7 @@ export interface LoadedData {
   readonly description: string;
 }
 
-/** "toy" for the seed notebook's data, or a CSV path with a header row. */
+/** "toy" for the seed notebook's data, or a CSV with a header row: a path, or "-" for stdin. */
 export async function loadTrainingData(
   source: string,
   options: { xCols?: string[]; yCol?: string; dataSeed: number; points: number },
@@ -28,14 +29,15 @@ export async function loadTrainingData(
     };
   }
   const text = await readTextFile(source, MAX_CSV_BYTES);
+  const name = readName(source);
   const parsed = datasetFromCsv(
     text,
     { ...(options.xCols ? { xCols: options.xCols } : {}), ...(options.yCol ? { yCol: options.yCol } : {}) },
-    source,
+    name,
   );
   return {
     data: parsed,
     columns: { x: parsed.xCols, y: parsed.yCol },
-    description: `${source} (${parsed.n} rows; x: ${parsed.xCols.join(", ")}; y: ${parsed.yCol})`,
+    description: `${name} (${parsed.n} rows; x: ${parsed.xCols.join(", ")}; y: ${parsed.yCol})`,
   };
 }

@@ -1,55 +1,5 @@
-import { isRpfError } from "@rpf/core";
-import { CommanderError } from "commander";
-import { InterruptedError } from "./interrupted.js";
-
 export const EXIT_OK = 0;
 /** A runtime failure: bad file contents, a failed backend, training that could not finish. */
 export const EXIT_RUNTIME = 1;
 /** A usage error: unknown options, values out of range, unknown names. */
 export const EXIT_USAGE = 2;
-
-/** File-system failures, said in words: errno codes mean little to most users. */
-const FILE_ERRORS: Record<string, (path: string) => string> = {
-  ENOENT: (path) => `no such file: ${path}`,
-  EISDIR: (path) => `${path} is a directory, not a file`,
-  ENOTDIR: (path) => `a part of ${path} is a file, not a directory`,
-  EEXIST: (path) => `cannot create folder ${path}: a file of that name exists`,
-  EACCES: (path) => `permission denied: ${path}`,
-  EPERM: (path) => `permission denied: ${path}`,
-  EROFS: (path) => `read-only file system: ${path}`,
-  ENOSPC: (path) => `no space left on the device while writing ${path}`,
-  ENAMETOOLONG: (path) => `the file name is too long for this file system: ${path}`,
-};
-
-/** Longer messages are cut in the middle: an error quoting a hostile input must stay a readable line. */
-const MAX_MESSAGE = 1000;
-
-function oneReadableLine(message: string): string {
-  const line = message.replace(/\s*\n\s*/g, " ");
-  if (line.length <= MAX_MESSAGE) return line;
-  // The end usually says what is accepted, so keep both ends.
-  return `${line.slice(0, 600)} … (${line.length - 900} characters left out) … ${line.slice(-300)}`;
-}
-
-/** The one-line message and exit code for anything thrown by a command. */
-export function describeFailure(error: unknown): { message: string; code: number } {
-  const failure = classify(error);
-  return { ...failure, message: oneReadableLine(failure.message) };
-}
-
-function classify(error: unknown): { message: string; code: number } {
-  if (error instanceof CommanderError) {
-    // Commander puts its "(Did you mean …?)" on a line of its own; keep the error to one line.
-    const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
-    return { message: `${message} (run with --help for usage)`, code: EXIT_USAGE };
-  }
-  if (error instanceof InterruptedError) return { message: error.message, code: error.exitCode };
-  if (isRpfError(error)) {
-    return { message: error.message, code: error.code === "invalid_argument" ? EXIT_USAGE : EXIT_RUNTIME };
-  }
-  const nodeError = error as NodeJS.ErrnoException;
-  const describe = nodeError?.path ? FILE_ERRORS[nodeError.code ?? ""] : undefined;
-  if (describe) return { message: describe(nodeError.path!), code: EXIT_RUNTIME };
-  const message = error instanceof Error ? error.message : String(error);
-  return { message: message.split("\n")[0] ?? message, code: EXIT_RUNTIME };
-}

@@ -1,26 +1,15 @@
-import { mkdir, open } from "node:fs/promises";
-import { dirname } from "node:path";
-import { importOnnx } from "@rpf/backend-onnx";
+import { open } from "node:fs/promises";
 import { DataError, decodeModel, decodeText, MAX_MODEL_FILE_BYTES, type ModelData, ModelFormatError } from "@rpf/core";
-import { InvalidArgumentError } from "commander";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "./atomic-write.js";
+import { readName, readStdin, STDIO_PATH, writeStdout } from "./stdio.js";
 
-/** Commander parser for --out: an empty path would otherwise mean "no --out" or a rename onto the folder. */
-export function outputPath(value: string): string {
-  if (value.trim() === "") throw new InvalidArgumentError("expected a file path, got an empty one");
-  return value;
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees a half-written file. */
-export async function writeFileSafely(path: string, contents: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  try {
-    await writeFileAtomic(path, typeof contents === "string" ? contents : Buffer.from(contents));
-  } catch (error) {
-    // write-file-atomic's errors name its temporary file; report the file that was asked for.
-    if ((error as NodeJS.ErrnoException).path) Object.assign(error as object, { path });
-    throw error;
-  }
+/**
+ * Writes a command's output: "-" is stdout, anything else a file written atomically (a reader
+ * never sees a half-written file).
+ */
+export async function writeOutput(path: string, contents: string | Uint8Array): Promise<void> {
+  if (path === STDIO_PATH) await writeStdout(contents);
+  else await writeFileAtomically(path, contents);
 }
 
 function mebibytes(bytes: number): string {
@@ -28,13 +17,15 @@ function mebibytes(bytes: number): string {
 }
 
 /**
- * Reads at most `maxBytes`, refusing larger files before reading them. The size on disk decides
- * for a plain file; a pipe or a device (such as /dev/zero) has none, so reading stops one byte past
- * the cap instead of filling memory.
+ * Reads at most `maxBytes` of a file, or of stdin for "-", refusing larger files before reading
+ * them. The size on disk decides for a plain file; a pipe or a device (such as /dev/zero) has none,
+ * so reading stops one byte past the cap instead of filling memory.
  */
 async function readBounded(path: string, maxBytes: number, tooLarge: (message: string) => Error): Promise<Buffer> {
   const accepted = `${maxBytes} bytes (${mebibytes(maxBytes)})`;
-  const endless = () => tooLarge(`${path} goes on past ${accepted}, the most accepted; reading stopped there`);
+  const endless = () =>
+    tooLarge(`${readName(path)} goes on past ${accepted}, the most accepted; reading stopped there`);
+  if (path === STDIO_PATH) return readStdin(maxBytes, endless);
   const file = await open(path, "r");
   try {
     const info = await file.stat();
@@ -62,9 +53,10 @@ async function readBounded(path: string, maxBytes: number, tooLarge: (message: s
   }
 }
 
-/** A text file (a CSV) in UTF-8, or UTF-16 with a byte-order mark; other encodings are refused. */
+/** A text file (a CSV), or stdin for "-", in UTF-8 or UTF-16 with a byte-order mark; other encodings are refused. */
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {
-  return decodeText(await readBounded(path, maxBytes, (message) => new DataError(message, { where: path })), path);
+  const name = readName(path);
+  return decodeText(await readBounded(path, maxBytes, (message) => new DataError(message, { where: name })), name);
 }
 
 /** True when the bytes look like an rpf JSON model (optional BOM and white space, then "{"). */
@@ -91,10 +83,14 @@ function startsLikeOnnx(bytes: Uint8Array): boolean {
   );
 }
 
-/** Reads an rpf model file (JSON) or an ONNX file that rpf exported, by its contents. */
-export async function readModelFile(path: string): Promise<ModelData> {
+/**
+ * Reads an rpf model file (JSON) or an ONNX file that rpf exported, by its contents; "-" reads
+ * stdin. The ONNX reader (with protobuf decoding) is loaded only for ONNX bytes.
+ */
+export async function readModelFile(source: string): Promise<ModelData> {
+  const path = readName(source);
   const bytes = await readBounded(
-    path,
+    source,
     MAX_MODEL_FILE_BYTES,
     (message) => new ModelFormatError(message, { where: path }),
   );
@@ -103,7 +99,9 @@ export async function readModelFile(path: string): Promise<ModelData> {
     throw new ModelFormatError(`${path} is ${what}: not an rpf model or an ONNX file`, { where: path });
   }
   try {
-    return looksLikeJson(bytes) ? decodeModel(bytes.toString("utf8")) : importOnnx(bytes);
+    if (looksLikeJson(bytes)) return decodeModel(bytes.toString("utf8"));
+    const { importOnnx } = await import("@rpf/backend-onnx");
+    return importOnnx(bytes);
   } catch (error) {
     if (error instanceof ModelFormatError && /does not parse/.test(error.message) && startsLikeOnnx(bytes)) {
       throw new ModelFormatError(

@@ -1,5 +1,6 @@
 import { FLOAT32_RANGE, isFiniteFloat32 } from "@rpf/core";
 import { InvalidArgumentError } from "commander";
+import { STDIO_PATH } from "./stdio.js";
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -69,4 +70,33 @@ export function gridRange(value: string): { start: number; stop: number; count: 
       `expected START:STOP:COUNT with finite numbers and COUNT >= 1, got "${value}" (${(error as Error).message})`,
     );
   }
+}
+
+function nonEmptyPath(value: string, what: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError(`expected ${what}, got an empty one`);
+  return value;
+}
+
+/** --out of a file: "-" is stdout; an empty path would otherwise mean "no --out" or a rename onto the folder. */
+export function outputPath(value: string): string {
+  return nonEmptyPath(value, "a file path or - for stdout");
+}
+
+/**
+ * A file rpf reads back or rewrites in place (a checkpoint): stdin or stdout cannot be one, so "-"
+ * is refused rather than taken as a file named "-".
+ */
+export function filePathNotStdio(value: string): string {
+  if (value.trim() === STDIO_PATH)
+    throw new InvalidArgumentError(
+      "expected a file path; - (stdin/stdout) cannot hold a checkpoint, which rpf rewrites and reads back",
+    );
+  return nonEmptyPath(value, "a file path");
+}
+
+/** A folder to write several files into: "-" (stdout) cannot hold them. */
+export function folderPath(value: string): string {
+  if (value.trim() === STDIO_PATH)
+    throw new InvalidArgumentError("expected a folder; - (stdout) cannot hold several files");
+  return nonEmptyPath(value, "a folder path");
 }

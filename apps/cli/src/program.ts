@@ -1,41 +1,70 @@
-import { Command } from "commander";
-import { registerConformanceCommand } from "./commands/conformance.js";
-import { registerExportCommand } from "./commands/export.js";
-import { registerInfoCommand } from "./commands/info.js";
-import { registerPredictCommand } from "./commands/predict.js";
-import { registerTrainCommand } from "./commands/train.js";
-import { describeFailure, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
-import { registerReproduceCommand } from "./reproduce/command.js";
+import { Command, Help } from "commander";
+import { COMMANDS } from "./commands/catalogue.js";
+import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { HELP_SETTINGS } from "./option-definition.js";
+import { isClosedOutputError } from "./stdio.js";
+import { cliVersion } from "./version.js";
 
-export function buildProgram(): Command {
+/**
+ * The `rpf` program. Only the commands named in `define` get their options and actions (each is
+ * loaded on demand); the others are listed by name and summary, which is all `rpf --help` shows.
+ */
+export async function buildProgram(define: readonly string[] = COMMANDS.map((c) => c.name)): Promise<Command> {
   const program = new Command("rpf")
     .description("deep ensembles with randomized prior functions (Osband et al. 2018)")
-    .version("0.1.0")
+    .version(cliVersion(), "-V, --version", "print the version of rpf")
+    .helpOption("-h, --help", "print this help")
+    .helpCommand("help [command]", "print the help of a command")
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
-  registerTrainCommand(program);
-  registerPredictCommand(program);
-  registerReproduceCommand(program);
-  registerExportCommand(program);
-  registerConformanceCommand(program);
-  registerInfoCommand(program);
-  for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
+    .configureOutput({ outputError: () => {} })
+    .configureHelp({ ...HELP_SETTINGS, subcommandTerm });
+  for (const entry of COMMANDS) {
+    const command = program
+      .command(entry.name)
+      .description(entry.summary)
+      .helpOption("-h, --help", "print this help")
+      .exitOverride()
+      .configureOutput({ outputError: () => {} })
+      .configureHelp(HELP_SETTINGS);
+    if (define.includes(entry.name)) (await entry.load())(command);
+  }
   return program;
+}
+
+/** The listing of a command in `rpf --help`, the same whether or not its options were loaded. */
+function subcommandTerm(command: Command): string {
+  return COMMANDS.some((entry) => entry.name === command.name())
+    ? `${command.name()} [options]`
+    : new Help().subcommandTerm(command);
+}
+
+/**
+ * The command that argv runs: its first word (the program itself takes no option with a value),
+ * or for `rpf help NAME`, NAME.
+ */
+function invokedCommand(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith("-"));
+  return words[0] === "help" ? words[1] : words[0];
 }
 
 /** Runs the CLI; returns the exit code. Every failure is one line on stderr, never a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
-  if (argv.length === 0) {
-    process.stderr.write(program.helpInformation());
-    return EXIT_USAGE;
-  }
   try {
+    const invoked = invokedCommand(argv);
+    const program = await buildProgram(invoked === undefined ? [] : [invoked]);
+    if (argv.length === 0) {
+      process.stderr.write(program.helpInformation());
+      return EXIT_USAGE;
+    }
     await program.parseAsync([...argv], { from: "user" });
     return EXIT_OK;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return EXIT_OK;
+    // The reader of stdout has gone (`rpf … | head`): it wanted no more, so say nothing.
+    if (isClosedOutputError(error)) return EXIT_OK;
+    // Loaded only on failure: it knows rpf's error classes, and so loads @rpf/core.
+    const { describeFailure } = await import("./describe-failure.js");
     const failure = describeFailure(error);
     process.stderr.write(`rpf: error: ${failure.message}\n`);
     if (process.env.RPF_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -1,5 +1,4 @@
 import type { FitProgress } from "@rpf/core";
-import cliProgress from "cli-progress";
 
 export interface ProgressReporter {
   update(progress: FitProgress): void;
@@ -14,11 +13,15 @@ function meanLoss(progress: FitProgress): number {
 
 /**
  * A live bar with loss and ETA on a terminal; plain lines (about ten per run) when stderr is a
- * pipe or a file, so logs stay readable.
+ * pipe or a file, so logs stay readable. The bar's library is loaded only for a terminal.
  */
-export function createProgressReporter(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export async function createProgressReporter(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<ProgressReporter> {
   const started = performance.now();
   if (stream.isTTY) {
+    const { default: cliProgress } = await import("cli-progress");
     const bar = new cliProgress.SingleBar(
       {
         stream,

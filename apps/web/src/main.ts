@@ -17,6 +17,7 @@ import { DataPanel } from "./ui/data-panel.js";
 import { byId } from "./ui/dom.js";
 import { EditMode } from "./ui/edit-mode.js";
 import { ModelPanel } from "./ui/model-panel.js";
+import { type ResultKind, StaleResults } from "./ui/stale-results.js";
 import { WorkerClient } from "./worker-client.js";
 import { breakWorker } from "./worker-faults.js";
 
@@ -54,6 +55,7 @@ const form = new ControlsForm(byId("settings"), readUrlState(location.search), (
   const query = urlStateQuery(values);
   history.replaceState(null, "", query);
   shareLink.href = query;
+  stale.update();
 });
 settings = validateSettings(form.current);
 form.showErrors(settings.errors);
@@ -67,6 +69,32 @@ function validSettings(): ValidatedSettings | null {
   return null;
 }
 
+/**
+ * What each kind of result depends on: every control and the data; an experiment sets β and the
+ * bootstrap itself, so those two do not make it stale.
+ */
+function resultInputs(kind: ResultKind): { settings: string; data: number } {
+  const values = form.current;
+  const relevant = kind === "run" ? values : { ...values, priorScale: "", bootstrap: "" };
+  return { settings: urlStateQuery(relevant), data: data.version };
+}
+const stale = new StaleResults(
+  hook,
+  {
+    run: {
+      notice: byId("results-stale"),
+      dimmed: [byId("ensemble-chart"), byId("decomposition-chart"), byId("loss-chart")],
+      redo: "retrain",
+    },
+    experiment: {
+      notice: byId("experiment-stale"),
+      dimmed: [byId("experiment-grid")],
+      redo: "run the experiment again",
+    },
+  },
+  resultInputs,
+);
+
 const modelPanel = new ModelPanel(
   worker,
   session,
@@ -74,15 +102,9 @@ const modelPanel = new ModelPanel(
   hook,
   () => grid,
   (spec, trainedOn) => form.setValues(valuesFromModel(spec, trainedOn, form.current)),
+  stale,
 );
-const training = new TrainingController(
-  session,
-  data,
-  predictions,
-  hook,
-  () => grid,
-  () => modelPanel.modelReady(),
-);
+const training = new TrainingController(session, data, predictions, hook, () => grid, modelPanel, stale);
 new ExperimentsPanel(
   session,
   data,
@@ -90,6 +112,7 @@ new ExperimentsPanel(
   () => grid,
   validSettings,
   hook,
+  stale,
 );
 new DataPanel(data, session, editMode, () => view.views);
 
@@ -108,11 +131,14 @@ data.onChange((change) => {
   if (change === "replace") {
     view.views = viewsFor(data.points, data.source);
     grid = predictionGrid(view.views);
-    // The old curves belong to other data on other axes.
+    // The old curves and loss belong to other data on other axes.
     predictions.show(grid, null);
+    training.clearLoss();
+    stale.cleared("run");
   } else {
     predictions.redraw();
   }
+  stale.update();
 });
 
 for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="view"]')) {

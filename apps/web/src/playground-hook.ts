@@ -4,6 +4,9 @@ import type { WorkerFault } from "./worker/protocol.js";
 
 export type PlaygroundStatus = "idle" | "training" | "done" | "error";
 
+/** Where an experiment's cell stands; "stopped" and "not run" after Stop, "failed" and "not run" after an error. */
+export type ExperimentCellState = "waiting" | "training" | "done" | "stopped" | "failed" | "not run";
+
 /** How `breakWorker` breaks the training worker: a fault inside it, or ending it from the page. */
 export type PlaygroundWorkerFault = WorkerFault | "kill";
 
@@ -17,6 +20,8 @@ export interface PlaygroundHook {
   epoch: number;
   /** The main chart's prediction on its grid, or null before any. */
   prediction: { x: number[]; mean: number[]; std: number[] } | null;
+  /** The loss chart's curve as drawn: epochs (from 1) and the mean loss across members. */
+  lossCurve: { epochs: number[]; values: number[] };
   /** Training points on the chart. */
   dataPoints: number;
   /** The main chart's axes as drawn, for turning data coordinates into a click. */
@@ -27,8 +32,10 @@ export interface PlaygroundHook {
   experiment: {
     name: string;
     x: number[];
-    cells: { title: string; mean: number[] | null; std: number[] | null }[];
+    cells: { title: string; state: ExperimentCellState; mean: number[] | null; std: number[] | null }[];
   } | null;
+  /** Each result's "… changed — retrain" notice while it no longer matches the controls or data. */
+  stale: { run: string | null; experiment: string | null };
   /** The last error message, or null. */
   error: string | null;
   /** The class of the last error ("InvalidArgumentError"), or null: names that must survive the bundle's minifier. */
@@ -48,10 +55,12 @@ export function installHook(breakWorker: PlaygroundHook["breakWorker"]): Playgro
     status: "idle",
     epoch: 0,
     prediction: null,
+    lossCurve: { epochs: [], values: [] },
     dataPoints: 0,
     plotRanges: null,
     lastRun: null,
     experiment: null,
+    stale: { run: null, experiment: null },
     error: null,
     errorName: null,
     breakWorker,

@@ -5,11 +5,12 @@ import type { PredictionView } from "./prediction-view.js";
 import type { Session } from "./session.js";
 import type { ValidatedSettings } from "./settings/validate-settings.js";
 import { byId, formatSeconds } from "./ui/dom.js";
+import type { StaleResults } from "./ui/stale-results.js";
 import type { WorkerResponse } from "./worker/protocol.js";
 
 /** Train: sends the controls and the data to the worker and draws what comes back. */
 export class TrainingController {
-  private readonly lossChart = new LossChart(byId("loss-chart"));
+  private readonly lossChart: LossChart;
 
   constructor(
     private readonly session: Session,
@@ -17,14 +18,24 @@ export class TrainingController {
     private readonly predictions: PredictionView,
     private readonly hook: PlaygroundHook,
     private readonly grid: () => Float32Array,
-    /** Told when a model is ready for export. */
-    private readonly onModel: () => void,
-  ) {}
+    /** Told when a model is ready for export, and when the worker has let the previous one go. */
+    private readonly model: { modelReady(): void; modelLost(): void },
+    private readonly stale: StaleResults,
+  ) {
+    this.lossChart = new LossChart(byId("loss-chart"), (curve) => {
+      hook.lossCurve = curve;
+    });
+  }
 
   train(settings: ValidatedSettings): void {
     if (!settings.spec || this.session.running) return;
     const grid = this.grid();
+    // The previous run's curves would pass for this run's until its first snapshot.
+    this.predictions.show(grid, null);
     this.lossChart.clear();
+    this.stale.produced("run");
+    // The worker frees the previous model before it trains the next.
+    this.model.modelLost();
     this.session.begin(
       { type: "train", spec: settings.spec, backend: settings.backend, data: this.data.toTrainingData(), grid },
       `Starting ${settings.backend}…`,
@@ -32,16 +43,21 @@ export class TrainingController {
     );
   }
 
+  /** New data: the loss curve was the old data's. */
+  clearLoss(): void {
+    this.lossChart.clear();
+  }
+
   private onResponse(response: WorkerResponse, grid: Float32Array, backend: string): void {
     switch (response.type) {
       case "progress":
         this.session.progress(response.epoch, response.targetEpoch, `Training on ${backend}`);
-        this.lossChart.append(response.loss);
+        this.lossChart.show(response.loss);
         if (response.prediction) this.predictions.show(grid, response.prediction);
         return;
       case "trained": {
         this.session.progress(response.epoch, response.targetEpoch);
-        this.lossChart.append(response.loss);
+        this.lossChart.show(response.loss);
         this.predictions.show(grid, response.prediction);
         const where = `${response.backend}:${response.device}`;
         this.hook.lastRun = {
@@ -61,7 +77,7 @@ export class TrainingController {
         } else {
           this.session.end("idle", `Stopped after ${response.epoch.toLocaleString("en")} epochs.`, detail);
         }
-        this.onModel();
+        this.model.modelReady();
         return;
       }
       case "failed":

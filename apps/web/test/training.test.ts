@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { countDrawnPixels, meanStd, train, usePlayground } from "./support/playground-page.js";
+import { countDrawnPixels, meanStd, type PlaygroundHook, train, usePlayground } from "./support/playground-page.js";
+
+/**
+ * The loss chart's data after a run trained in many chunks (the first chunk is one epoch, so any
+ * run longer than that has several): one curve from epoch 1 to the last, never going back.
+ */
+function expectOneLossCurve(state: PlaygroundHook, epochs: number): void {
+  const { epochs: x, values } = state.lossCurve;
+  expect(x[0]).toBe(1);
+  expect(x.at(-1)).toBe(epochs);
+  expect(x.every((epoch, i) => i === 0 || epoch > x[i - 1]!)).toBe(true);
+  // Thinned to a few hundred points however long the run.
+  expect(x.length).toBeLessThanOrEqual(201);
+  expect(values).toHaveLength(x.length);
+  expect(values.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+  // It falls: the first epoch's loss is drawn once, at the start.
+  expect(values.at(-1)!).toBeLessThan(values[0]! / 10);
+}
 
 /** The default ensemble must train this fast in the browser on its default (fastest) device. */
 const DEFAULT_TRAINING_BUDGET_MS = 10_000;
@@ -14,6 +31,7 @@ describe("training in the browser", () => {
     const wallMs = performance.now() - clicked;
     expect(state.status).toBe("done");
     expect(state.epoch).toBe(3000);
+    expectOneLossCurve(state, 3000);
     expect(state.lastRun).toMatchObject({ backend: "matrix", device: "cpu" });
     console.log(
       `default ensemble (9 members × 3000 epochs, 16-16 ELU) in Chromium, ${state.lastRun!.backend}:${state.lastRun!.device}: ` +
@@ -41,6 +59,7 @@ describe("training in the browser", () => {
     expect(mean).toHaveLength(x.length);
     expect(std.every((s) => Number.isFinite(s) && s >= 0)).toBe(true);
     expect(meanStd(state, 3, 5)).toBeGreaterThan(meanStd(state, 0, 0.5));
+    expect(state.lossCurve.epochs.at(-1)).toBe(epochs);
     expect(await page.page.locator("#member option").count()).toBe(9);
     expect(await page.page.locator("#member-caption").textContent()).toContain("Member 1 of 9");
     const pixels = await countDrawnPixels(page);

@@ -83,23 +83,39 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   }
 
   private buildMembers(params: EnsembleParams, maxBatch: number, state?: TrainingState): MemberStepper[] {
+    const members: MemberStepper[] = [];
+    try {
+      for (let m = 0; m < this.spec.members; m++) members.push(this.buildMember(params, m, maxBatch, state));
+    } catch (error) {
+      // Those already made give their kernel instances back.
+      for (const member of members) member.dispose();
+      throw error;
+    }
+    return members;
+  }
+
+  private buildMember(params: EnsembleParams, m: number, maxBatch: number, state?: TrainingState): MemberStepper {
     const { trainable, prior } = this.counts;
-    return Array.from({ length: this.spec.members }, (_, m) => {
-      const trainableParams = params.trainable.subarray(m * trainable, (m + 1) * trainable);
-      const priorParams = params.prior.subarray(m * prior, (m + 1) * prior);
-      const member: MemberStepper =
-        this.kernel === "wasm"
-          ? new WasmMemberTrainer(this.spec, trainableParams, priorParams, maxBatch)
-          : new MemberTrainer(this.spec, trainableParams, priorParams, maxBatch, this.precision);
-      if (state) member.readState(state, m * trainable);
-      return member;
-    });
+    const trainableParams = params.trainable.subarray(m * trainable, (m + 1) * trainable);
+    const priorParams = params.prior.subarray(m * prior, (m + 1) * prior);
+    const member: MemberStepper =
+      this.kernel === "wasm"
+        ? new WasmMemberTrainer(this.spec, trainableParams, priorParams, maxBatch)
+        : new MemberTrainer(this.spec, trainableParams, priorParams, maxBatch, this.precision);
+    if (state) member.readState(state, m * trainable);
+    return member;
   }
 
   async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
     const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
-    if (this.members[0]!.maxBatch < batch)
-      this.members = this.buildMembers(await this.params(), batch, await this.trainingState());
+    if (this.members[0]!.maxBatch < batch) {
+      const params = await this.params();
+      const state = await this.trainingState();
+      // Freed before the new members are made, which then reuse their kernel instances: both sets
+      // at once would need twice the instances, more than an engine allows for a large ensemble.
+      this.disposeMembers();
+      this.members = this.buildMembers(params, batch, state);
+    }
     const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
     const rows = Math.min(data.n, PRIOR_CHUNK_ROWS);
     const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
@@ -175,9 +191,15 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     return { epoch: this.epochsDone, step: this.members[0]?.stepCount ?? 0, trainable, slots };
   }
 
-  async dispose(): Promise<void> {
+  private disposeMembers(): void {
+    for (const member of this.members) member.dispose();
     this.members = [];
+  }
+
+  async dispose(): Promise<void> {
+    this.disposeMembers();
     this.prepared = null;
+    this.predictor?.dispose();
     this.predictor = null;
   }
 }

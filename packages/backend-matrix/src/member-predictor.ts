@@ -30,6 +30,11 @@ export class MemberPredictor {
     this.wasm = kernel === "wasm" && WasmPredictor.unsupportedReason(spec) === null ? new WasmPredictor(spec) : null;
   }
 
+  /** Frees what the predictor holds (a wasm kernel instance goes back to the pool). */
+  dispose(): void {
+    this.wasm?.dispose();
+  }
+
   /** t, β·p and t + β·p of every member on x [n, inputSize], as allocateRawPrediction lays them out. */
   predict(x: Float32Array, n: number, members: readonly MemberWeights[]): RawPrediction {
     const out = allocateRawPrediction(this.spec, n);

@@ -19,4 +19,6 @@ export interface MemberStepper {
   loss(data: TrainingSet, weights: Float32Array): number;
   writeState(trainable: Float64Array, slots: readonly Float64Array[], offset: number): void;
   readState(state: TrainingState, offset: number): void;
+  /** Frees what the member holds outside the JavaScript heap (a wasm kernel instance). */
+  dispose(): void;
 }

@@ -74,6 +74,9 @@ export class MemberTrainer {
     this.optimizer.step = state.step;
   }
 
+  /** Nothing to free: everything lives in the JavaScript heap. */
+  dispose(): void {}
+
   /** β·p(x) on the whole training set, computed once per fit (the mean outputs only: see docs/heads.md). */
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void {
     this.priorOnTrainingSet = allocate(this.precision, data.n * this.spec.outputSize);

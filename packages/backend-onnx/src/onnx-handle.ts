@@ -13,6 +13,7 @@ import {
 } from "@rpf/core";
 import type * as OrtCommon from "onnxruntime-common";
 import { exportOnnx } from "./export/export-onnx.js";
+import type { GraphPrecision } from "./export/graph-builder.js";
 import { TENSOR } from "./export/names.js";
 import type { ProviderRoute } from "./runtime/execution-providers.js";
 import { loadRuntime, type OrtRuntime } from "./runtime/ort-runtime.js";
@@ -23,23 +24,59 @@ const PARTS = ["members", "prior", "trainable"] as const;
 /** Rows per session run: the fastest measured on a 2-core machine (see docs/benchmarks.md); it also bounds the [M, rows, width] intermediates. */
 const PREDICT_CHUNK_ROWS = 16_384;
 
+/** The graph's per-member outputs, [M, rows, outputs] each; `variance` for the Gaussian head only. */
+type Parts = Record<"members" | "prior" | "trainable", Float32Array> & { variance?: Float32Array };
+
+/** The outputs every head's graph has; the Gaussian head adds each member's variance. */
+function partNames(spec: EnsembleSpec): readonly (keyof Parts)[] {
+  return spec.head === "gaussian" ? [...PARTS, "variance"] : PARTS;
+}
+
+/** The ensemble as a graph of one precision, without standardisation: core hands backends standardised inputs. */
+function ensembleGraph(spec: EnsembleSpec, params: EnsembleParams, precision: GraphPrecision): Uint8Array {
+  return exportOnnx(
+    { spec, params, standardizer: identityStandardizer(spec.inputSize, spec.outputSize), training: null },
+    { summary: false, precision },
+  );
+}
+
+/** Rows (within a run of `rows`) where any member's output in any part is not finite. */
+function nonFiniteRows(parts: Parts, rows: number, outputSize: number): number[] {
+  const bad = new Set<number>();
+  for (const values of Object.values(parts)) {
+    for (let i = 0; i < values.length; i++)
+      if (!Number.isFinite(values[i]!)) bad.add(Math.floor(i / outputSize) % rows);
+  }
+  return [...bad].sort((a, b) => a - b);
+}
+
 /**
- * Inference on one ONNX session for the whole ensemble. The graph is exported without
- * standardisation because core hands backends standardised inputs; the session is created once
- * and reused by every predict call.
+ * Inference on one ONNX session for the whole ensemble, created once and reused by every predict
+ * call. The session computes in float32, fast; rows whose float32 outputs are not finite (inputs
+ * near ±1e38, where an intermediate sum overflows) are run again on a float64 session, made on
+ * first need, which gives backend-matrix's float64-computed outputs bit for bit (ELU, ReLU, tanh).
  */
 export class OnnxEnsembleHandle implements EnsembleHandle {
   readonly backend = "onnx";
   private session: OrtCommon.InferenceSession | null;
+  private wideSession: Promise<OrtCommon.InferenceSession> | null = null;
 
   private constructor(
     private readonly spec: EnsembleSpec,
     private readonly parameters: EnsembleParams,
     readonly device: DeviceName,
     private readonly runtime: OrtRuntime,
+    private readonly route: ProviderRoute,
     session: OrtCommon.InferenceSession,
   ) {
     this.session = session;
+  }
+
+  private static open(runtime: OrtRuntime, route: ProviderRoute, graph: Uint8Array) {
+    return runtime.InferenceSession.create(graph, {
+      executionProviders: [route.executionProvider],
+      graphOptimizationLevel: "all",
+    });
   }
 
   static async create(
@@ -50,16 +87,43 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
   ): Promise<OnnxEnsembleHandle> {
     validateEnsembleParams(spec, params);
     const copy = { trainable: params.trainable.slice(), prior: params.prior.slice() };
-    const graph = exportOnnx(
-      { spec, params: copy, standardizer: identityStandardizer(spec.inputSize, spec.outputSize), training: null },
-      { summary: false },
-    );
     const runtime = await loadRuntime(route.runtime);
-    const session = await runtime.InferenceSession.create(graph, {
-      executionProviders: [route.executionProvider],
-      graphOptimizationLevel: "all",
-    });
-    return new OnnxEnsembleHandle(spec, copy, device, runtime, session);
+    const session = await OnnxEnsembleHandle.open(runtime, route, ensembleGraph(spec, copy, "float32"));
+    return new OnnxEnsembleHandle(spec, copy, device, runtime, route, session);
+  }
+
+  /** Runs rows [rows, inputSize] of x on a session: each part as [members, rows, outputSize]. */
+  private async run(session: OrtCommon.InferenceSession, x: Float32Array, rows: number): Promise<Parts> {
+    const input = new this.runtime.Tensor("float32", x, [rows, this.spec.inputSize]);
+    const results = await session.run({ [TENSOR.input]: input });
+    const read = async (part: keyof Parts) => (await results[TENSOR[part]]!.getData(true)) as Float32Array;
+    const parts: Parts = {
+      members: await read("members"),
+      prior: await read("prior"),
+      trainable: await read("trainable"),
+    };
+    return this.spec.head === "gaussian" ? { ...parts, variance: await read("variance") } : parts;
+  }
+
+  /** Recomputes the given rows of a float32 run in float64, in place. */
+  private async widen(parts: Parts, x: Float32Array, rows: number, bad: readonly number[]): Promise<void> {
+    const { inputSize, outputSize, members } = this.spec;
+    this.wideSession ??= OnnxEnsembleHandle.open(
+      this.runtime,
+      this.route,
+      ensembleGraph(this.spec, this.parameters, "float64"),
+    );
+    const picked = new Float32Array(bad.length * inputSize);
+    for (const [k, row] of bad.entries()) picked.set(x.subarray(row * inputSize, (row + 1) * inputSize), k * inputSize);
+    const wide = await this.run(await this.wideSession, picked, bad.length);
+    for (const part of partNames(this.spec)) {
+      for (let m = 0; m < members; m++) {
+        bad.forEach((row, k) => {
+          const from = (m * bad.length + k) * outputSize;
+          parts[part]!.set(wide[part]!.subarray(from, from + outputSize), (m * rows + row) * outputSize);
+        });
+      }
+    }
   }
 
   private live(): OrtCommon.InferenceSession {
@@ -100,14 +164,12 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     const out = allocateRawPrediction(this.spec, n);
     for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
       const rows = Math.min(PREDICT_CHUNK_ROWS, n - start);
-      const input = new this.runtime.Tensor("float32", x.subarray(start * inputSize, (start + rows) * inputSize), [
-        rows,
-        inputSize,
-      ]);
-      const results = await session.run({ [TENSOR.input]: input });
-      const parts = out.variance ? (["members", "prior", "trainable", "variance"] as const) : PARTS;
-      for (const part of parts) {
-        const values = (await results[TENSOR[part]]!.getData(true)) as Float32Array;
+      const chunk = x.subarray(start * inputSize, (start + rows) * inputSize);
+      const parts = await this.run(session, chunk, rows);
+      const bad = nonFiniteRows(parts, rows, outputSize);
+      if (bad.length > 0) await this.widen(parts, chunk, rows, bad);
+      for (const part of partNames(this.spec)) {
+        const values = parts[part]!;
         const target = out[part]!;
         for (let m = 0; m < members; m++) {
           target.set(
@@ -127,7 +189,10 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
 
   async dispose(): Promise<void> {
     const session = this.session;
+    const wide = this.wideSession;
     this.session = null;
+    this.wideSession = null;
     await session?.release();
+    await (await wide)?.release();
   }
 }

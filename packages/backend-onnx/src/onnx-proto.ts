@@ -6,3 +6,4 @@ export const { onnx } = onnxProto;
 export type { onnx as Onnx } from "onnx-proto";
 
 export const FLOAT = onnx.TensorProto.DataType.FLOAT;
+export const DOUBLE = onnx.TensorProto.DataType.DOUBLE;

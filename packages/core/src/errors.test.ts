@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   isRpfError,
   ModelFormatError,
+  NonFiniteOutputError,
   RpfError,
   ShapeError,
   throwIfAborted,
@@ -20,6 +21,7 @@ const CASES = [
   [ModelFormatError, "invalid_model_file"],
   [UnsupportedError, "unsupported"],
   [BackendUnavailableError, "backend_unavailable"],
+  [NonFiniteOutputError, "non_finite_output"],
 ] as const;
 
 describe("typed errors", () => {
@@ -67,6 +69,7 @@ describe("error names survive minification", () => {
       "DivergenceError",
       "InvalidArgumentError",
       "ModelFormatError",
+      "NonFiniteOutputError",
       "RpfError",
       "ShapeError",
       "UnsupportedError",

@@ -15,7 +15,8 @@ export type RpfErrorCode =
   | "unsupported"
   | "backend_unavailable"
   | "aborted"
-  | "diverged";
+  | "diverged"
+  | "non_finite_output";
 
 export interface RpfErrorDetails {
   /** The option, field or column the error is about. */
@@ -107,6 +108,22 @@ export class DivergenceError extends RpfError {
       `training diverged: member ${member} had a non-finite loss in epoch ${epoch}; try a smaller learning rate`,
       { field: "optimizer.learningRate" },
     );
+  }
+}
+
+/**
+ * A result that is not a finite number: a prediction beyond float32's range (±3.4e38) or undefined
+ * there, or a report value that overflowed. `rows` are the 0-based rows whose outputs are not
+ * finite (empty when the value is not a per-row output); the message counts them from 1.
+ */
+export class NonFiniteOutputError extends RpfError {
+  override readonly name: string = "NonFiniteOutputError";
+  constructor(
+    message: string,
+    details: RpfErrorDetails = {},
+    readonly rows: readonly number[] = [],
+  ) {
+    super("non_finite_output", message, details);
   }
 }
 

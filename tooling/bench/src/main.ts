@@ -26,6 +26,7 @@ for (const workload of WORKLOADS.filter((w) => !only || only.includes(w.id))) {
     description: workload.description,
     measures: workload.measures,
     ...(workload.peer ? { peer: workload.peer } : {}),
+    ...(workload.targetSeconds === undefined ? {} : { targetSeconds: workload.targetSeconds }),
   };
   const unavailable = workload.available();
   if (unavailable) {

@@ -13,6 +13,8 @@ export interface WorkloadResult {
   readonly timing?: Timing;
   readonly peakMiB?: number | null;
   readonly peer?: string;
+  /** The target for the median, in seconds, if the workload has one. */
+  readonly targetSeconds?: number;
 }
 
 export interface BenchReport {
@@ -31,6 +33,11 @@ function describeRatio(ours: number, peer: number, peerId: string): string {
     : `${(ours / peer).toFixed(2)}× slower than ${peerId}`;
 }
 
+function describeTarget(median: number, target: number | undefined): string {
+  if (target === undefined) return "";
+  return `target ≤ ${seconds(target)}: ${median <= target ? "met" : "missed"}`;
+}
+
 /** docs/benchmarks.md: every number with the machine and the date it was measured on. */
 export function renderMarkdown(report: BenchReport): string {
   const { machine } = report;
@@ -45,7 +52,7 @@ export function renderMarkdown(report: BenchReport): string {
     `- Last run: ${report.date}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`,
     "",
-    "| workload | measures | median | min–max | runs | throughput | peak memory | vs peer | measured |",
+    "| workload | measures | median | min–max | runs | throughput | peak memory | vs peer or target | measured |",
     "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const result of report.results) {
@@ -56,7 +63,9 @@ export function renderMarkdown(report: BenchReport): string {
       continue;
     }
     const peer = result.peer ? byId.get(result.peer)?.timing : undefined;
-    const ratio = peer ? describeRatio(result.timing.median, peer.median, result.peer!) : "";
+    const ratio = peer
+      ? describeRatio(result.timing.median, peer.median, result.peer!)
+      : describeTarget(result.timing.median, result.targetSeconds);
     const memory = result.peakMiB ? `${result.peakMiB.toFixed(0)} MiB` : "";
     lines.push(
       `| ${result.description} | ${result.measures} | ${seconds(result.timing.median)} | ${seconds(result.timing.min)}–${seconds(result.timing.max)} | ${result.timing.runs} | ${result.rate ? `${(result.rate / 1e6).toFixed(1)} M/s` : ""} | ${memory} | ${ratio} | ${result.date} |`,

@@ -3,6 +3,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runProcess } from "./run-process.js";
+import { startupWorkloads } from "./startup.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CLI = `${REPO_ROOT}apps/cli/dist/bin.js`;
@@ -22,6 +23,8 @@ export interface Workload {
   readonly measures: string;
   /** The peer workload this one is compared with, if any. */
   readonly peer?: string;
+  /** The issue's target for the median, in seconds, if it sets one. */
+  readonly targetSeconds?: number;
   available(): string | null;
   run(): Sample;
 }
@@ -147,6 +150,7 @@ function predictThroughput(backend: string): Workload {
 }
 
 export const WORKLOADS: readonly Workload[] = [
+  ...startupWorkloads(CLI),
   training("seed", SEED, "matrix"),
   training("seed", SEED, "tfjs:wasm"),
   training("seed", SEED, "tfjs:cpu"),

@@ -1,4 +1,4 @@
-import { resolveBackend } from "@rpf/core";
+import { finiteJson, resolveBackend } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
 import {
@@ -12,12 +12,15 @@ import {
   type Snapshot,
   snapshot,
 } from "../conformance/parity.js";
+import { defineOption } from "../option-definition.js";
 import { nameList } from "../option-parsers.js";
+import { writeStdout } from "../stdio.js";
 
 interface ConformanceOptions {
   backends: string[];
   quick?: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 const REFERENCE = "matrix";
@@ -63,11 +66,11 @@ function formatFloor(floor: Float32Floor | undefined): string {
 }
 
 async function runConformance(options: ConformanceOptions): Promise<void> {
-  registerBuiltinBackends();
+  await registerBuiltinBackends();
   for (const backend of options.backends) await resolveBackend(backend, "train");
   const quick = options.quick ?? false;
   const log = (line: string) => {
-    if (!options.json) process.stderr.write(`${line}\n`);
+    if (!options.json && !options.quiet) process.stderr.write(`${line}\n`);
   };
   const snapshots = new Map<string, Snapshot>();
   const train = async (backend: string): Promise<Snapshot> => {
@@ -86,11 +89,11 @@ async function runConformance(options: ConformanceOptions): Promise<void> {
     rows.push(parityRow(backend, await train(backend), reference, backend === REFERENCE ? undefined : floor));
   }
   if (options.json) {
-    process.stdout.write(
-      `${JSON.stringify({ reference: REFERENCE, quick, float32Floor: floor ?? null, floorFactor: FLOAT32_FLOOR_FACTOR, rows })}\n`,
+    await writeStdout(
+      `${finiteJson({ reference: REFERENCE, quick, float32Floor: floor ?? null, floorFactor: FLOAT32_FLOOR_FACTOR, rows })}\n`,
     );
   } else {
-    process.stdout.write(
+    await writeStdout(
       `max |Δ| against ${REFERENCE} per stage (abs: absolute; rel: relative to the largest reference value); see docs/conformance.md\n${formatFloor(floor)}${formatTable(rows)}\n`,
     );
   }
@@ -98,12 +101,17 @@ async function runConformance(options: ConformanceOptions): Promise<void> {
   if (failed.length > 0) throw new Error(`conformance failed for ${failed.map((r) => r.backend).join(", ")}`);
 }
 
-export function registerConformanceCommand(program: Command): void {
-  program
-    .command("conformance")
-    .description("train the seed ensemble on each backend from the same seed and compare with backend-matrix")
-    .option("--backends <list>", "backends to compare, comma-separated", nameList, ["matrix", "tfjs:cpu", "tfjs:wasm"])
+/** Adds `rpf conformance`'s options and action to `command`. */
+export function defineConformanceCommand(command: Command): void {
+  command
+    .addOption(
+      defineOption("--backends <list>", "backends to compare, comma-separated", {
+        parse: nameList,
+        default: "matrix,tfjs:cpu,tfjs:wasm",
+      }),
+    )
     .option("--quick", "300 epochs instead of the notebook's 3000")
     .option("--json", "print the parity table as JSON")
+    .option("-q, --quiet", "no progress on stderr")
     .action((options: ConformanceOptions) => runConformance(options));
 }

@@ -2,9 +2,10 @@ import { cpus } from "node:os";
 import { registeredBackends } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBuiltinBackends } from "../backends.js";
+import { writeStdout } from "../stdio.js";
 
 async function runInfo(options: { json?: boolean }): Promise<void> {
-  registerBuiltinBackends();
+  await registerBuiltinBackends();
   const backends = await Promise.all(
     registeredBackends().map(async (backend) => ({
       name: backend.name,
@@ -14,7 +15,7 @@ async function runInfo(options: { json?: boolean }): Promise<void> {
     })),
   );
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, cpus: cpus().length, backends })}\n`);
+    await writeStdout(`${JSON.stringify({ node: process.version, cpus: cpus().length, backends })}\n`);
     return;
   }
   const lines = [`node ${process.version}, ${cpus().length} CPU cores`, "backends:"];
@@ -31,13 +32,10 @@ async function runInfo(options: { json?: boolean }): Promise<void> {
       .map((b) => b.name)
       .join(", ");
   lines.push(`--backend auto tries, to train: ${order("train")}; to predict: ${order("infer")}`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  await writeStdout(`${lines.join("\n")}\n`);
 }
 
-export function registerInfoCommand(program: Command): void {
-  program
-    .command("info")
-    .description("list the backends and devices available here")
-    .option("--json", "print JSON")
-    .action((options: { json?: boolean }) => runInfo(options));
+/** Adds `rpf info`'s options and action to `command`. */
+export function defineInfoCommand(command: Command): void {
+  command.option("--json", "print JSON").action((options: { json?: boolean }) => runInfo(options));
 }

@@ -1,18 +1,24 @@
 import {
+  assertDistinctNames,
   Ensemble,
+  finiteJson,
   formatFloat32,
   type HeadName,
   InvalidArgumentError,
   inputsFromCsv,
   isFiniteFloat32,
   linspace,
+  matchInputColumns,
   type Prediction,
+  predictionInterval,
 } from "@rpf/core";
-import { type Command, Option } from "commander";
-import { registerBuiltinBackends } from "../backends.js";
+import type { Command } from "commander";
+import { registerBackendsFor } from "../backends.js";
 import { MAX_CSV_BYTES } from "../data-source.js";
-import { outputPath, readModelFile, readTextFile, writeFileSafely } from "../files.js";
-import { finiteNumber, gridRange, nameList } from "../option-parsers.js";
+import { readModelFile, readTextFile, writeOutput } from "../files.js";
+import { defineOption } from "../option-definition.js";
+import { finiteNumber, gridRange, nameList, outputPath } from "../option-parsers.js";
+import { readName, STDIO_PATH } from "../stdio.js";
 
 interface PredictOptions {
   model: string;
@@ -26,6 +32,7 @@ interface PredictOptions {
   sigmas: number;
   out?: string;
   backend: string;
+  quiet?: boolean;
 }
 
 interface Inputs {
@@ -36,6 +43,10 @@ interface Inputs {
   names: string[];
 }
 
+/**
+ * The inputs in the model's column order. Where the model recorded its column names, the CSV's
+ * header and --x-cols are matched to them by name; otherwise columns are taken in the order given.
+ */
 async function readInputs(
   options: PredictOptions,
   inputSize: number,
@@ -43,6 +54,12 @@ async function readInputs(
 ): Promise<Inputs> {
   if ((options.x === undefined) === (options.input === undefined)) {
     throw new InvalidArgumentError("give exactly one of --x START:STOP:COUNT or --input FILE.csv", { field: "x" });
+  }
+  if (options.xCols) {
+    if (options.x)
+      throw new InvalidArgumentError("--x-cols chooses columns of --input; --x needs none", { field: "x-cols" });
+    if (modelColumns) matchInputColumns(modelColumns, options.xCols, { label: "--x-cols", allowExtra: false });
+    else assertDistinctNames(options.xCols, "--x-cols");
   }
   if (options.x) {
     if (inputSize !== 1)
@@ -52,11 +69,15 @@ async function readInputs(
       );
     const { start, stop, count } = options.x;
     const x = linspace(start, stop, count);
-    return { x, given: Array.from(x, formatFloat32), n: count, names: ["x"] };
+    return { x, given: Array.from(x, formatFloat32), n: count, names: modelColumns ? [...modelColumns] : ["x"] };
   }
-  const path = options.input!;
-  const text = await readTextFile(path, MAX_CSV_BYTES);
-  const parsed = inputsFromCsv(text, options.xCols ?? (modelColumns ? [...modelColumns] : undefined), path);
+  const text = await readTextFile(options.input!, MAX_CSV_BYTES);
+  const path = readName(options.input!);
+  const parsed = inputsFromCsv(
+    text,
+    modelColumns ? { modelColumns } : options.xCols ? { xCols: options.xCols } : {},
+    path,
+  );
   if (parsed.xCols.length !== inputSize) {
     throw new InvalidArgumentError(
       `${path} gives ${parsed.xCols.length} input columns (${parsed.xCols.join(", ")}); the model takes ${inputSize}; choose them with --x-cols`,
@@ -100,19 +121,18 @@ function stdPartsFor(head: HeadName, asked: boolean | undefined): boolean {
 function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, columns: OutputColumns): string {
   const width = inputs.names.length;
   const { membersOut, stdParts } = columns;
+  const { lower, upper } = predictionInterval(prediction, sigmas);
   const header = [...inputs.names, "mean", "std", ...(stdParts ? STD_PARTS : []), "lower", "upper"];
   if (membersOut) for (let m = 0; m < prediction.memberCount; m++) header.push(`member_${m}`);
   const lines = [header.join(",")];
   for (let i = 0; i < inputs.n; i++) {
-    const mean = prediction.mean[i]!;
-    const std = prediction.std[i]!;
     const cells = [
       ...inputs.given.slice(i * width, (i + 1) * width),
-      formatFloat32(mean),
-      formatFloat32(std),
+      formatFloat32(prediction.mean[i]!),
+      formatFloat32(prediction.std[i]!),
       ...(stdParts ? [formatFloat32(prediction.aleatoricStd[i]!), formatFloat32(prediction.epistemicStd[i]!)] : []),
-      formatBound(mean - sigmas * std),
-      formatBound(mean + sigmas * std),
+      formatBound(lower[i]!),
+      formatBound(upper[i]!),
     ];
     if (membersOut) {
       for (let m = 0; m < prediction.memberCount; m++) cells.push(formatFloat32(prediction.members[m * inputs.n + i]!));
@@ -126,9 +146,8 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, colum
 function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, columns: OutputColumns): string {
   const { membersOut, stdParts } = columns;
   const shortest = (values: Float32Array) => Array.from(values, (v) => Number(formatFloat32(v)));
-  const mean = Array.from(prediction.mean);
-  const std = Array.from(prediction.std);
-  return `${JSON.stringify({
+  const { lower, upper } = predictionInterval(prediction, sigmas);
+  return `${finiteJson({
     columns: inputs.names,
     x: inputs.given.map(Number),
     mean: shortest(prediction.mean),
@@ -136,8 +155,8 @@ function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, colu
     ...(stdParts
       ? { aleatoric_std: shortest(prediction.aleatoricStd), epistemic_std: shortest(prediction.epistemicStd) }
       : {}),
-    lower: mean.map((m, i) => Number(formatBound(m - sigmas * std[i]!))),
-    upper: mean.map((m, i) => Number(formatBound(m + sigmas * std[i]!))),
+    lower: Array.from(lower, (v) => Number(formatBound(v))),
+    upper: Array.from(upper, (v) => Number(formatBound(v))),
     sigmas,
     ...(membersOut
       ? {
@@ -150,7 +169,12 @@ function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, colu
 }
 
 async function runPredict(options: PredictOptions): Promise<void> {
-  registerBuiltinBackends();
+  if (options.model === STDIO_PATH && options.input === STDIO_PATH) {
+    throw new InvalidArgumentError("--model - and --input - both read stdin; give one of them as a file", {
+      field: "input",
+    });
+  }
+  await registerBackendsFor(options.backend, "infer");
   const model = await readModelFile(options.model);
   if (model.spec.outputSize !== 1)
     throw new InvalidArgumentError(`rpf predict writes one target column; this model has ${model.spec.outputSize}`, {
@@ -160,7 +184,7 @@ async function runPredict(options: PredictOptions): Promise<void> {
   const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
   const ensemble = await Ensemble.fromModel(model, { backend: options.backend });
   // Said for an explicit backend whose device was left to auto; the default needs no remark.
-  if (options.backend !== "auto" && ensemble.passedOver.length > 0) {
+  if (options.backend !== "auto" && ensemble.passedOver.length > 0 && !options.quiet) {
     const names = ensemble.passedOver.map((entry) => entry.split(" ")[0]);
     process.stderr.write(
       `rpf: --backend ${options.backend} chose ${ensemble.backend}:${ensemble.device} (unavailable here: ${names.join(", ")}; see rpf info)\n`,
@@ -170,35 +194,44 @@ async function runPredict(options: PredictOptions): Promise<void> {
     const prediction = await ensemble.predict(inputs.x);
     const format = options.format === "json" ? formatJson : formatCsv;
     const text = format(inputs, prediction, options.sigmas, columns);
-    if (options.out) await writeFileSafely(options.out, text);
-    else process.stdout.write(text);
+    await writeOutput(options.out ?? STDIO_PATH, text);
   } finally {
     await ensemble.dispose();
   }
 }
 
-export function registerPredictCommand(program: Command): void {
-  program
-    .command("predict")
-    .description("predict with a saved ensemble: mean, spread and interval at each x")
-    .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf")
+/** Adds `rpf predict`'s options and action to `command`; "-" means stdin for --model and --input, stdout for --out. */
+export function definePredictCommand(command: Command): void {
+  command
+    .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf; - for stdin")
     .option("--x <start:stop:count>", "a 1-D grid of inputs, e.g. -5:5:1000", gridRange)
-    .option("--input <file>", "a CSV with a header row holding the inputs")
-    .option("--x-cols <names>", "input columns of --input (default: the model's training columns, else all)", nameList)
-    .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
-    .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
+    .option("--input <file>", "a CSV with a header row holding the inputs; - for stdin")
+    .addOption(
+      defineOption("--x-cols <names>", "input columns of --input, matched by name to the model's training columns", {
+        parse: nameList,
+        unset: "the model's training columns, else all",
+      }),
+    )
     .option(
       "--std-parts",
       "also write aleatoric_std and epistemic_std, the parts of std (default: for a Gaussian-head model)",
     )
     .option("--no-std-parts", "leave out aleatoric_std and epistemic_std")
-    .option(
-      "--sigmas <k>",
-      "interval: lower/upper = mean ∓ k·std",
-      finiteNumber((v) => v > 0, "> 0"),
-      2,
+    .addOption(defineOption("--format <format>", "output format", { choices: ["csv", "json"], default: "csv" }))
+    .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
+    .addOption(
+      defineOption("--sigmas <k>", "interval: lower/upper = mean ∓ k·std", {
+        parse: finiteNumber((v) => v > 0, "> 0"),
+        default: "2",
+      }),
     )
-    .option("--out <file>", "write here (atomically) instead of stdout", outputPath)
-    .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
+    .addOption(
+      defineOption("-o, --out <file>", "where to write (atomically), or - for stdout", {
+        parse: outputPath,
+        unset: "stdout",
+      }),
+    )
+    .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
+    .option("-q, --quiet", "no notes on stderr (errors still go there)")
     .action((options: PredictOptions) => runPredict(options));
 }

@@ -7,24 +7,36 @@ import {
   Ensemble,
   type EnsembleSpecInput,
   encodeModel,
+  finiteJson,
   HEAD_NAMES,
   type HeadName,
   INITIALIZER_NAMES,
   type InitializerName,
   InvalidArgumentError,
+  type ModelData,
   parseBootstrap,
   STANDARDIZE_MODES,
   type StandardizeMode,
   type TrainingCheckpoint,
 } from "@rpf/core";
-import { type Command, Option } from "commander";
-import { registerBuiltinBackends } from "../backends.js";
+import type { Command } from "commander";
+import { registerBackendsFor } from "../backends.js";
 import { checkpointPath, checkpointWriter, readCheckpointFile, type TrainRunRecord } from "../checkpoints.js";
 import { type LoadedData, loadTrainingData } from "../data-source.js";
-import { outputPath, writeFileSafely } from "../files.js";
+import { writeOutput } from "../files.js";
 import { withInterruption } from "../interrupted.js";
-import { batchSize, finiteNumber, integerAtLeast, nameList, widthList } from "../option-parsers.js";
+import { defineOption } from "../option-definition.js";
+import {
+  batchSize,
+  filePathNotStdio,
+  finiteNumber,
+  integerAtLeast,
+  nameList,
+  outputPath,
+  widthList,
+} from "../option-parsers.js";
 import { createProgressReporter } from "../progress.js";
+import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 
 interface TrainOptions {
   data: string;
@@ -142,6 +154,7 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
   }
   const { checkpoint, run } = await readCheckpointFile(options.resume);
   const loaded = await loadTrainingData(run.data, run);
+  assertSameColumns(checkpoint.columns, loaded.columns, run.data);
   assertSameData(checkpoint.data, loaded.data);
   const ensemble = await Ensemble.fromCheckpoint(checkpoint, { backend: options.backend });
   const backend = `${ensemble.backend}:${ensemble.device}`;
@@ -152,6 +165,18 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
   }
   const record = runRecord(run, options.checkpointEvery ?? run.checkpointEvery);
   return { ...loaded, ensemble, record, resumedAt: checkpoint.state.epoch };
+}
+
+type Columns = ModelData["columns"];
+
+/** A resumed run reads its CSV again: the columns must still be the ones the checkpoint was trained on, by name and order. */
+function assertSameColumns(trained: Columns, now: Columns, source: string): void {
+  const show = (columns: Columns) => (columns ? `${columns.x.join(", ")} → ${columns.y}` : "none (toy data)");
+  if (JSON.stringify(trained) === JSON.stringify(now)) return;
+  throw new InvalidArgumentError(
+    `${source} now gives columns ${show(now)}; the checkpoint was trained on ${show(trained)}: resume with the same data, or start a new run`,
+    { field: "data", accepted: show(trained) },
+  );
 }
 
 function runRecord(
@@ -181,9 +206,20 @@ function checkpointFileOf(options: TrainOptions): string | null {
   return null;
 }
 
+/** Refuses option combinations that would mix two outputs on stdout. */
+function checkOutputs(options: TrainOptions): void {
+  if (options.out === STDIO_PATH && options.json) {
+    throw new InvalidArgumentError(
+      "--out - and --json both write to stdout; save the model to a file, or leave out --json",
+      { field: "out" },
+    );
+  }
+}
+
 async function runTrain(options: TrainOptions, command: Command): Promise<void> {
-  registerBuiltinBackends();
+  checkOutputs(options);
   const checkpointFile = checkpointFileOf(options);
+  await registerBackendsFor(options.backend, "train");
   const run = await openRun(options, command);
   const { ensemble, data, record } = run;
   let lastCheckpoint: number | null = null;
@@ -200,7 +236,9 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
       : undefined;
   const progress = options.quiet
     ? null
-    : createProgressReporter(`training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`);
+    : await createProgressReporter(
+        `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
+      );
   try {
     if (!options.quiet && !options.json) {
       process.stderr.write(`data: ${run.description}\n`);
@@ -218,17 +256,17 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
     );
     progress?.stop();
     const report = ensemble.training!;
-    if (options.out)
-      await writeFileSafely(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
+    if (options.out) await writeOutput(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
     if (options.json) {
-      process.stdout.write(
-        `${JSON.stringify({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
+      await writeStdout(
+        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;
-      process.stdout.write(
-        `trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${options.out}` : " (not saved: no --out)"}\n`,
-      );
+      const summary = `trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${writeName(options.out)}` : " (not saved: no --out)"}\n`;
+      // With the model on stdout, the summary goes to stderr so the model stays parseable.
+      if (options.out === STDIO_PATH) process.stderr.write(summary);
+      else await writeStdout(summary);
     }
   } finally {
     progress?.stop();
@@ -236,107 +274,149 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
   }
 }
 
-export function registerTrainCommand(program: Command): void {
-  program
-    .command("train")
-    .description("train an ensemble with randomized priors and save it as an rpf model file")
-    .option(
-      "--data <source>",
-      'training data: "toy" (the seed notebook\'s data) or a CSV file with a header row',
-      "toy",
-    )
-    .option("--x-cols <names>", "input columns of the CSV, comma-separated (default: all but the target)", nameList)
-    .option("--y-col <name>", "target column of the CSV (default: the last column)")
-    .option("--data-seed <n>", "seed of the toy data", integerAtLeast(0), 0)
-    .option("--points <n>", "number of toy data points", integerAtLeast(1), 100)
-    .option("--members <n>", "ensemble members", integerAtLeast(1), 9)
-    .option(
-      "--beta <β>",
-      "prior scale β in g = t + β·p (0: no prior)",
-      finiteNumber((v) => v >= 0, ">= 0"),
-      3,
-    )
-    .option("--hidden <widths>", "hidden layer widths of the trainable net, comma-separated", widthList, [16, 16])
+/**
+ * Adds `rpf train`'s options and action to `command`. Defaults are written as a user types them
+ * (see defineOption); "-" means stdin for --data and stdout for --out.
+ */
+export function defineTrainCommand(command: Command): void {
+  command
     .addOption(
-      new Option("--activation <name>", "activation of the hidden layers").choices(ACTIVATION_NAMES).default("elu"),
-    )
-    .option("--prior-hidden <widths>", "hidden widths of the prior net (default: as --hidden)", widthList)
-    .addOption(
-      new Option("--prior-activation <name>", "activation of the prior net (default: as --activation)").choices(
-        ACTIVATION_NAMES,
+      defineOption(
+        "--data <source>",
+        'training data: "toy" (the seed notebook\'s data), a CSV file with a header row, or - for stdin',
+        { default: "toy" },
       ),
     )
-    .addOption(new Option("--init <name>", "kernel initialiser").choices(INITIALIZER_NAMES).default("glorot_normal"))
-    .option("--bootstrap <kind>", `per-member data weighting: ${BOOTSTRAP_FORMS}`, "resample")
-    .addOption(new Option("--optimizer <name>", "optimiser").choices(["adam", "sgd"]).default("adam"))
-    .option(
-      "--epochs <n>",
-      "epochs (full-batch: optimiser steps); 0 saves the untrained ensemble",
-      integerAtLeast(0),
-      3000,
+    .addOption(
+      defineOption("--x-cols <names>", "input columns of the CSV, comma-separated", {
+        parse: nameList,
+        unset: "all but the target",
+      }),
     )
-    .option(
-      "--lr <rate>",
-      "learning rate",
-      finiteNumber((v) => v > 0, "> 0"),
-      0.03,
-    )
-    .option(
-      "--momentum <μ>",
-      "SGD momentum",
-      finiteNumber((v) => v >= 0 && v < 1, "in [0, 1)"),
-      0,
-    )
-    .option(
-      "--clip-norm <max>",
-      "clip each member's gradient to this global L2 norm before the optimiser (optax.clip_by_global_norm)",
-      finiteNumber((v) => v > 0, "> 0"),
+    .addOption(defineOption("--y-col <name>", "target column of the CSV", { unset: "the last column" }))
+    .addOption(defineOption("--data-seed <n>", "seed of the toy data", { parse: integerAtLeast(0), default: "0" }))
+    .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }))
+    .addOption(defineOption("--members <n>", "ensemble members", { parse: integerAtLeast(1), default: "9" }))
+    .addOption(
+      defineOption("--beta <β>", "prior scale β in g = t + β·p; 0: no prior", {
+        parse: finiteNumber((v) => v >= 0, ">= 0"),
+        default: "3",
+      }),
     )
     .addOption(
-      new Option(
-        "--head <name>",
-        "what each member outputs: mse (a value) or gaussian (a mean and a variance; docs/heads.md)",
-      )
-        .choices(HEAD_NAMES)
-        .default("mse"),
+      defineOption("--hidden <widths>", 'hidden layer widths of the trainable net, comma-separated, or "none"', {
+        parse: widthList,
+        default: "16,16",
+      }),
     )
     .addOption(
-      new Option(
+      defineOption("--activation <name>", "activation of the hidden layers", {
+        choices: ACTIVATION_NAMES,
+        default: "elu",
+      }),
+    )
+    .addOption(
+      defineOption("--prior-hidden <widths>", "hidden widths of the prior net", {
+        parse: widthList,
+        unset: "as --hidden",
+      }),
+    )
+    .addOption(
+      defineOption("--prior-activation <name>", "activation of the prior net", {
+        choices: ACTIVATION_NAMES,
+        unset: "as --activation",
+      }),
+    )
+    .addOption(
+      defineOption("--init <name>", "kernel initialiser", { choices: INITIALIZER_NAMES, default: "glorot_normal" }),
+    )
+    .addOption(
+      defineOption("--bootstrap <kind>", `per-member data weighting: ${BOOTSTRAP_FORMS}`, { default: "resample" }),
+    )
+    .addOption(defineOption("--optimizer <name>", "optimiser", { choices: ["adam", "sgd"], default: "adam" }))
+    .addOption(
+      defineOption("--epochs <n>", "epochs (full-batch: optimiser steps); 0 saves the untrained ensemble", {
+        parse: integerAtLeast(0),
+        default: "3000",
+      }),
+    )
+    .addOption(
+      defineOption("--lr <rate>", "learning rate", { parse: finiteNumber((v) => v > 0, "> 0"), default: "0.03" }),
+    )
+    .addOption(
+      defineOption("--momentum <μ>", "SGD momentum", {
+        parse: finiteNumber((v) => v >= 0 && v < 1, "in [0, 1)"),
+        default: "0",
+      }),
+    )
+    .addOption(
+      defineOption(
+        "--clip-norm <max>",
+        "clip each member's gradient to this global L2 norm before the optimiser, as optax.clip_by_global_norm",
+        { parse: finiteNumber((v) => v > 0, "> 0"), unset: "no clipping" },
+      ),
+    )
+    .addOption(
+      defineOption("--head <name>", "what each member outputs: mse (a value) or gaussian (a mean and a variance)", {
+        choices: HEAD_NAMES,
+        default: "mse",
+      }),
+    )
+    .addOption(
+      defineOption(
         "--variance-floor <v>",
         "gaussian head: added to every member's variance, in the (standardised) target's units²",
-      )
-        .argParser(finiteNumber((v) => v > 0, "> 0"))
-        .default(DEFAULT_VARIANCE_FLOOR, "1e-6"),
+        { parse: finiteNumber((v) => v > 0, "> 0"), default: "1e-6" },
+      ),
     )
     .addOption(
-      new Option("--weight-decay <λ>", "decoupled weight decay of the trainable weights (AdamW; 0: none)")
-        .argParser(finiteNumber((v) => v >= 0, ">= 0"))
-        .default(0),
+      defineOption("--weight-decay <λ>", "decoupled weight decay of the trainable weights, as AdamW; 0: none", {
+        parse: finiteNumber((v) => v >= 0, ">= 0"),
+        default: "0",
+      }),
     )
-    .option("--batch-size <n|full>", "examples per step", batchSize, null)
     .addOption(
-      new Option("--standardize <mode>", "standardise inputs (x) or inputs and target (xy) before training")
-        .choices(STANDARDIZE_MODES)
-        .default("none"),
+      defineOption("--batch-size <n|full>", 'examples per step, or "full" for the whole data set', {
+        parse: batchSize,
+        default: "full",
+      }),
     )
-    .option("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", integerAtLeast(0), 0)
-    .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
-    .option("--out <file>", "where to save the model (written atomically)", outputPath)
+    .addOption(
+      defineOption("--standardize <mode>", "standardise inputs (x) or inputs and target (xy) before training", {
+        choices: STANDARDIZE_MODES,
+        default: "none",
+      }),
+    )
+    .addOption(
+      defineOption("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", {
+        parse: integerAtLeast(0),
+        default: "0",
+      }),
+    )
+    .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
+    .addOption(
+      defineOption("-o, --out <file>", "where to save the model (written atomically), or - for stdout", {
+        parse: outputPath,
+        unset: "not saved",
+      }),
+    )
     .option(
       "--checkpoint-every <n>",
       "write a resumable checkpoint (weights and optimiser state) every n epochs",
       integerAtLeast(1),
     )
-    .option(
-      "--checkpoint <file>",
-      "where checkpoints go (default: <out>.ckpt); each replaces the last atomically",
-      outputPath,
+    .addOption(
+      defineOption("--checkpoint <file>", "where checkpoints go; each replaces the last atomically", {
+        parse: filePathNotStdio,
+        unset: "<out>.ckpt",
+      }),
     )
     .option(
       "--resume <checkpoint>",
       "finish the run a checkpoint interrupted, with its data and settings; ends bit-identical to an uninterrupted run",
+      filePathNotStdio,
     )
     .option("--json", "print one JSON report on stdout")
-    .option("--quiet", "no progress output")
+    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)")
     .action((options: TrainOptions, command: Command) => runTrain(options, command));
 }

@@ -1,15 +1,17 @@
 import { join } from "node:path";
-import { makeToyData } from "@rpf/core";
+import { finiteJson, makeToyData } from "@rpf/core";
 import type { Command } from "commander";
-import { registerBuiltinBackends } from "../backends.js";
+import { writeFileAtomically } from "../atomic-write.js";
 import {
   ablationFigure,
   betaSweepFigure,
   dataFigure,
   ensembleMembersFigure,
   singleModelFigure,
-} from "../figures/index.js";
-import { writeFileSafely } from "../files.js";
+} from "../figures/figure-specs.js";
+import { defineOption } from "../option-definition.js";
+import { folderPath } from "../option-parsers.js";
+import { writeStdout } from "../stdio.js";
 import { behaviourChecks } from "./checks.js";
 import { ExperimentRunner, NOTEBOOK } from "./experiments.js";
 import { allMembers, memberCurves, saveFigure } from "./figures.js";
@@ -20,6 +22,7 @@ interface ReproduceOptions {
   quick?: boolean;
   backend: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 const ABLATION_CELLS = [
@@ -30,10 +33,9 @@ const ABLATION_CELLS = [
 ] as const;
 
 async function runReproduce(options: ReproduceOptions): Promise<void> {
-  registerBuiltinBackends();
   const started = performance.now();
   const log = (line: string) => {
-    if (!options.json) process.stderr.write(`${line}\n`);
+    if (!options.json && !options.quiet) process.stderr.write(`${line}\n`);
   };
   const data = makeToyData({ seed: 0, n: 100 });
   const runner = new ExperimentRunner(
@@ -153,12 +155,12 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
       totalSeconds: (performance.now() - started) / 1000,
       figures,
     };
-    await writeFileSafely(join(options.out, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeFileAtomically(join(options.out, "summary.json"), `${finiteJson(summary, 2)}\n`);
     const failed = checks.filter((c) => !c.pass);
-    if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    if (options.json) await writeStdout(`${finiteJson(summary)}\n`);
     else {
       for (const check of checks) log(`${check.pass ? "pass" : "FAIL"}: ${check.name} — ${check.detail}`);
-      process.stdout.write(
+      await writeStdout(
         `reproduced 5 experiments in ${summary.totalSeconds.toFixed(1)} s: ${figures.length} figures and summary.json in ${options.out}\n`,
       );
     }
@@ -169,13 +171,18 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
   }
 }
 
-export function registerReproduceCommand(program: Command): void {
-  program
-    .command("reproduce")
-    .description("run all five experiments of the seed notebook: figures (SVG, PNG) and summary.json")
-    .option("--out <dir>", "output folder", "figures")
+/** Adds `rpf reproduce`'s options and action to `command`. */
+export function defineReproduceCommand(command: Command): void {
+  command
+    .addOption(
+      defineOption("-o, --out <dir>", "folder for the figures and summary.json", {
+        parse: folderPath,
+        default: "figures",
+      }),
+    )
     .option("--quick", "a fifth of the notebook's epochs (for a fast look)")
-    .option("--backend <name[:device]>", "compute backend (see `rpf info`)", "auto")
+    .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .option("--json", "print the summary as JSON on stdout")
+    .option("-q, --quiet", "no progress or checks on stderr")
     .action((options: ReproduceOptions) => runReproduce(options));
 }

@@ -1,5 +1,5 @@
 import { type Dataset, Ensemble, type EnsembleSpec, memberSlice, type Prediction } from "@rpf/core";
-import { registerBuiltinBackends } from "../backends.js";
+import { registerBackendsFor } from "../backends.js";
 
 export interface TrainTask {
   readonly spec: EnsembleSpec;
@@ -28,7 +28,7 @@ function meanSquaredError(predicted: Float32Array, target: Float32Array): number
  * so results do not depend on which worker runs it or in what order.
  */
 export default async function trainTask({ spec, backend, data, grid }: TrainTask): Promise<TrainTaskResult> {
-  registerBuiltinBackends(1);
+  await registerBackendsFor(backend, "train", 1);
   const ensemble = await Ensemble.create(spec, { backend });
   try {
     await ensemble.fit(data);

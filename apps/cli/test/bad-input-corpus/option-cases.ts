@@ -82,7 +82,7 @@ export const badOptions: BadInputCase[] = [
   badTrainOption(["--frobnicate"], "unknown option '--frobnicate'"),
   badTrainOption(["--member", "2"], "unknown option '--member'", "--members"),
   {
-    ...badTrainOption([], "--out", "expected a file path, got an empty one"),
+    ...badTrainOption([], "--out", "expected a file path or - for stdout, got an empty one"),
     name: "train --out ''",
     out: ["--out", ""],
   },
@@ -98,7 +98,7 @@ export const badOptions: BadInputCase[] = [
     name: "predict with neither --x nor --input",
   },
   {
-    ...badModelOption("predict", ["--x=0:1:5"], "--out", "expected a file path, got an empty one"),
+    ...badModelOption("predict", ["--x=0:1:5"], "--out", "expected a file path or - for stdout, got an empty one"),
     name: "predict --out ''",
     out: ["--out", ""],
   },
@@ -111,12 +111,12 @@ export const badOptions: BadInputCase[] = [
   },
   badModelOption("export", ["--format", "bogus"], "--format", "Allowed choices are onnx, rpf"),
   {
-    ...badModelOption("export", [], "--out", "expected a file path, got an empty one"),
+    ...badModelOption("export", [], "--out", "expected a file path or - for stdout, got an empty one"),
     name: "export --out ''",
     out: ["--out", ""],
   },
   {
-    ...badModelOption("export", [], "required option '--out <file>' not specified"),
+    ...badModelOption("export", [], "required option '-o, --out <file>' not specified"),
     name: "export without --out",
     out: [],
   },

@@ -4,16 +4,25 @@ import { axes, MountedChart } from "./mounted-chart.js";
 import { PALETTE } from "./palette.js";
 
 const HEIGHT = 220;
+/** A log scale cannot show zero; a perfect fit is drawn at the float32 floor instead. */
+const LOG_FLOOR = 1e-12;
 
 /** Mean training loss across members against epoch, on a log scale: it falls by orders of magnitude. */
 export class LossChart {
-  private readonly chart: MountedChart;
-  private epochs: number[] = [];
-  private values: number[] = [];
+  private chart: MountedChart;
+  private curve: LossPoints = { epochs: [], values: [] };
 
-  constructor(container: HTMLElement) {
-    this.chart = new MountedChart(
-      container,
+  /** `onDraw` is told the curve drawn, each time it changes. */
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly onDraw: (curve: LossPoints) => void = () => {},
+  ) {
+    this.chart = this.build();
+  }
+
+  private build(): MountedChart {
+    return new MountedChart(
+      this.container,
       {
         series: [{}, { label: "mean loss", stroke: PALETTE.loss, width: 1.5, points: { show: false } }],
         scales: { x: { time: false }, y: { distr: 3 } },
@@ -26,21 +35,23 @@ export class LossChart {
     );
   }
 
+  /** Empty, as before any run: made anew, since an emptied chart keeps the old run's axes. */
   clear(): void {
-    this.epochs = [];
-    this.values = [];
-    this.chart.plot.setData([[], []]);
+    this.chart.destroy();
+    this.chart = this.build();
+    this.curve = { epochs: [], values: [] };
+    this.onDraw(this.curve);
   }
 
-  append(loss: LossPoints): void {
-    if (loss.epochs.length === 0) return;
-    this.epochs.push(...loss.epochs);
-    // A log scale cannot show zero; a perfect fit is drawn at the float32 floor instead.
-    this.values.push(...loss.values.map((v) => Math.max(v, 1e-12)));
-    this.chart.plot.setData([this.epochs, this.values] as uPlot.AlignedData);
+  /** Draws the run's whole curve so far in place of the previous one (the worker sends it whole). */
+  show(curve: LossPoints): void {
+    this.curve = { epochs: [...curve.epochs], values: curve.values.map((v) => Math.max(v, LOG_FLOOR)) };
+    this.chart.plot.setData([this.curve.epochs, this.curve.values] as uPlot.AlignedData);
+    this.onDraw(this.curve);
   }
 
+  /** The loss in the latest epoch drawn. */
   latest(): number | null {
-    return this.values.at(-1) ?? null;
+    return this.curve.values.at(-1) ?? null;
   }
 }

@@ -24,9 +24,15 @@ export class DataStore {
   private current: readonly Point[] = toyPoints();
   private origin: DataSource = { kind: "toy" };
   private readonly listeners = new Set<(change: DataChange) => void>();
+  private changes = 0;
 
   get points(): readonly Point[] {
     return this.current;
+  }
+
+  /** Counts the changes: results made from version v are stale once it differs. */
+  get version(): number {
+    return this.changes;
   }
 
   get source(): DataSource {
@@ -67,6 +73,7 @@ export class DataStore {
   }
 
   private emit(change: DataChange): void {
+    this.changes += 1;
     for (const listener of this.listeners) listener(change);
   }
 }

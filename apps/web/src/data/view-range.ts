@@ -26,9 +26,18 @@ function niceRange(min: number, max: number): Range {
   return { min: Math.floor(min / step) * step, max: Math.ceil(max / step) * step };
 }
 
+/**
+ * The range of `values` widened by `pad` spans on each side. A loop, not Math.min(...values): a
+ * spread passes every value as an argument, which is slow for 100,000 points and throws past the
+ * engine's argument limit.
+ */
 function padded(values: readonly number[], pad: number): Range {
-  let min = Math.min(...values);
-  let max = Math.max(...values);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
   const span = max - min || Math.max(Math.abs(max), 1);
   min -= span * pad;
   max += span * pad;

@@ -1,6 +1,7 @@
 import { FLOAT32_RANGE, isFiniteFloat32 } from "@rpf/core";
+import { CsvReader } from "../data/csv-reader.js";
 import type { DataStore } from "../data/points.js";
-import { pointsFromCsv, pointsToCsv } from "../data/points-csv.js";
+import { pointsToCsv } from "../data/points-csv.js";
 import { editRange, nearestPointWithin, type Range, type Views } from "../data/view-range.js";
 import type { Session } from "../session.js";
 import { compactNumber } from "./compact-number.js";
@@ -19,6 +20,11 @@ export class DataPanel {
   private readonly csvX = byId<HTMLInputElement>("csv-x");
   private readonly csvY = byId<HTMLInputElement>("csv-y");
   private readonly loadCsv = byId<HTMLButtonElement>("load-csv");
+  private readonly progress = byId<HTMLElement>("data-progress");
+  private readonly reader = new CsvReader();
+  /** While a file is read, and while training: the data must not change under either. */
+  private reading = false;
+  private busy = false;
 
   private readonly pointX = byId<HTMLInputElement>("point-x");
   private readonly pointY = byId<HTMLInputElement>("point-y");
@@ -45,8 +51,8 @@ export class DataPanel {
     session.onBusy((busy) => {
       // Training uses the data it was sent; editing during a run would only confuse the picture.
       reset.disabled = busy;
-      this.loadCsv.disabled = busy;
-      this.csvFile.disabled = busy;
+      this.busy = busy;
+      this.syncCsvControls();
     });
     this.describe();
   }
@@ -97,24 +103,62 @@ export class DataPanel {
     download("rpf-data.csv", pointsToCsv(points, columns), "text/csv");
   }
 
+  private syncCsvControls(): void {
+    this.loadCsv.disabled = this.busy || this.reading;
+    this.csvFile.disabled = this.busy || this.reading;
+  }
+
+  private showProgress(text: string | null): void {
+    this.progress.textContent = text ?? "";
+    this.progress.hidden = text === null;
+  }
+
+  /** Parsed in a worker, so a large file leaves the page responsive; the steps are shown as they go. */
   private async readCsv(): Promise<void> {
     const file = this.csvFile.files?.[0];
     if (!file) {
       showError(this.error, "choose a CSV file first");
       return;
     }
+    showError(this.error, null);
+    this.reading = true;
+    this.syncCsvControls();
+    this.showProgress(`Reading ${file.name} (${formatBytes(file.size)})…`);
     try {
-      const parsed = pointsFromCsv(await file.text(), file.name, { x: this.csvX.value, y: this.csvY.value });
-      showError(this.error, null);
+      const parsed = await this.reader.read(file, { x: this.csvX.value, y: this.csvY.value });
+      if (!parsed) return;
+      this.showProgress(`Drawing ${parsed.points.length.toLocaleString("en")} points…`);
+      // Two frames: the message is painted before the charts draw the new data.
+      await nextFrame();
+      await nextFrame();
       this.data.replace(parsed.points, {
         kind: "csv",
         fileName: file.name,
         xColumn: parsed.xColumn,
         yColumn: parsed.yColumn,
       });
+      await nextFrame();
     } catch (error) {
       // The previous data stays: a bad file never replaces good data.
       showError(this.error, error instanceof Error ? error.message : String(error));
+    } finally {
+      this.reading = false;
+      this.syncCsvControls();
+      this.showProgress(null);
     }
   }
+}
+
+/** The next frame, or 100 ms in a hidden tab, where frames do not come. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => resolve());
+    setTimeout(resolve, 100);
+  });
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }

@@ -7,6 +7,7 @@ import type { ModelFileFormat, WorkerResponse } from "../worker/protocol.js";
 import type { WorkerClient } from "../worker-client.js";
 import { byId, showError } from "./dom.js";
 import { download } from "./download.js";
+import type { StaleResults } from "./stale-results.js";
 
 const FILES: Record<ModelFileFormat, { name: string; type: string }> = {
   rpf: { name: "rpf-model.json", type: "application/json" },
@@ -34,6 +35,7 @@ export class ModelPanel {
     private readonly grid: () => Float32Array,
     /** Told a loaded model's settings, for the form. */
     private readonly onSettings: (spec: EnsembleSpec, trainedOn: TrainedOn | null) => void,
+    private readonly stale: StaleResults,
   ) {
     for (const [format, button] of Object.entries(this.exportButtons) as [ModelFileFormat, HTMLButtonElement][]) {
       button.addEventListener("click", () => this.export(format));
@@ -100,6 +102,8 @@ export class ModelPanel {
     if (response.type === "model-loaded") {
       this.predictions.show(grid, response.prediction);
       this.onSettings(response.spec, response.trainedOn);
+      // A loaded model's curves come from its file, not from the controls or the data.
+      this.stale.produced("run", false);
       const lacking = settingsTheFormLacks(response.spec);
       const settings = lacking.length
         ? `The form now shows its settings, except ${lacking.join(", ")}: the form has no control for ${lacking.length === 1 ? "it" : "them"}, so Train would not reproduce ${lacking.length === 1 ? "it" : "them"}.`

@@ -16,7 +16,11 @@ export interface ExperimentCell {
 
 export type ModelFileFormat = "rpf" | "onnx";
 
-/** Mean loss across members at some epochs (from the fit reports, so no epoch is missed). */
+/**
+ * A run's mean loss across members, from epoch 1 to the latest epoch trained, thinned to a few
+ * hundred points (the fit report's history plus the latest epoch). Each report carries the whole
+ * curve so far, which replaces the previous one.
+ */
 export interface LossPoints {
   readonly epochs: number[];
   readonly values: number[];
@@ -75,7 +79,7 @@ export type WorkerResponse =
       epoch: number;
       targetEpoch: number;
       elapsedMs: number;
-      /** Loss points since the last progress report. */
+      /** The run's whole loss curve. */
       loss: LossPoints;
       /** Seconds spent inside fit, without start-up and drawing. */
       fitSeconds: number;

@@ -1,4 +1,4 @@
-import { type Ensemble, InvalidArgumentError, isRpfError } from "@rpf/core";
+import { type Ensemble, InvalidArgumentError, isRpfError, type ModelData } from "@rpf/core";
 import { injectFault, jobFault } from "./faults.js";
 import { type JobContext, predictionBuffers } from "./job-context.js";
 import { experimentJob } from "./jobs/experiment-job.js";
@@ -9,8 +9,12 @@ import { registerBackends } from "./register-backends.js";
 
 registerBackends();
 
-/** The model that Export writes: the last one trained or loaded. */
-let model: Ensemble | null = null;
+/**
+ * The model that Export writes, the last one trained or loaded, kept as data: its ensemble is
+ * disposed as soon as its job is done, so no ensemble outlives its job. A matrix ensemble holds a
+ * WebAssembly memory per member, and an engine allows a process only so many (Chromium: 125).
+ */
+let model: ModelData | null = null;
 /** The job that Stop aborts: training or an experiment. */
 let running: { job: number; controller: AbortController } | null = null;
 /** Jobs run one at a time: tfjs has one active device per thread, and the model is shared. */
@@ -26,10 +30,13 @@ function post(response: WorkerResponse): void {
   self.postMessage(response, { transfer });
 }
 
-async function replaceModel(next: Ensemble): Promise<void> {
-  const previous = model;
-  model = next;
-  await previous?.dispose();
+/** The ensemble's model as data, for Export; the ensemble itself is disposed. */
+async function keepModel(ensemble: Ensemble): Promise<ModelData> {
+  try {
+    return await ensemble.toModel();
+  } finally {
+    await ensemble.dispose();
+  }
 }
 
 /**
@@ -46,7 +53,9 @@ function failureMessage(error: unknown): string {
 async function run(request: Exclude<WorkerRequest, { type: "stop" }>, context: JobContext): Promise<void> {
   switch (request.type) {
     case "train":
-      await replaceModel(await trainJob(request, context));
+      // The previous model goes first: a failed run leaves none (the page says so).
+      model = null;
+      model = await keepModel(await trainJob(request, context));
       return;
     case "experiment":
       await experimentJob(request, context);
@@ -57,10 +66,10 @@ async function run(request: Exclude<WorkerRequest, { type: "stop" }>, context: J
           field: "model",
         });
       }
-      await exportJob(model, request.format, context);
+      exportJob(model, request.format, context);
       return;
     case "load-model":
-      await replaceModel(await loadModelJob(request, context));
+      model = await keepModel(await loadModelJob(request, context));
       return;
     case "fault":
       throw jobFault();

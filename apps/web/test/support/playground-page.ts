@@ -46,8 +46,17 @@ export function hook(page: OpenedPage): Promise<PlaygroundHook> {
 
 /** Clicks Train and waits for the run to end; fails with the page's error if it fails. */
 export async function train(page: OpenedPage, timeoutMs = 60_000): Promise<PlaygroundHook> {
+  const before = JSON.stringify((await hook(page)).lastRun);
   await page.page.getByRole("button", { name: "Train" }).click();
-  await page.page.waitForFunction(() => window.rpfPlayground.status === "training", null, { timeout: 10_000 });
+  // A short run may start and end between two polls: a new lastRun (or an error) shows it ran.
+  await page.page.waitForFunction(
+    (previous) => {
+      const { status, lastRun } = window.rpfPlayground;
+      return status === "training" || status === "error" || JSON.stringify(lastRun) !== previous;
+    },
+    before,
+    { timeout: 10_000 },
+  );
   await page.page.waitForFunction(() => window.rpfPlayground.status !== "training", null, { timeout: timeoutMs });
   const state = await hook(page);
   if (state.status === "error") throw new Error(`training failed in the page: ${state.error}`);

@@ -1,4 +1,4 @@
-import { UnsupportedError } from "@rpf/core";
+import { InvalidArgumentError, UnsupportedError } from "@rpf/core";
 import type { KernelExports } from "./kernel-abi.js";
 import { KERNEL_WASM_BASE64 } from "./kernel-binary.generated.js";
 
@@ -33,6 +33,18 @@ const webAssembly = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly
 type CompileOutcome = { readonly module: object } | { readonly reason: string };
 
 let outcome: CompileOutcome | undefined;
+
+/**
+ * Instances given back by disposed trainers and predictors, to be lent again. Each instance's
+ * memory reserves address space for its whole 4 GiB range plus guard pages, and engines cap how
+ * many a process may hold (Chromium 156: 125 per renderer, all workers together). A memory is
+ * freed only when the collector finds it unreachable, so a released one is kept and reused
+ * rather than left for the collector: a run that starts while the previous run's instances still
+ * await collection needs no new ones.
+ */
+const idle: KernelExports[] = [];
+/** Instances made on this thread, for tests that check reuse. */
+let created = 0;
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -70,6 +82,7 @@ export function wasmKernelUnavailableReason(): string | null {
 
 /** A new kernel instance with its own memory; throws UnsupportedError where the kernel cannot run. */
 export function instantiateKernel(): KernelExports {
+  created += 1;
   const result = compiled();
   if ("reason" in result) {
     throw new UnsupportedError(`the WebAssembly training kernel is unavailable: ${result.reason}`, {
@@ -77,4 +90,47 @@ export function instantiateKernel(): KernelExports {
     });
   }
   return new webAssembly!.Instance(result.module, {}).exports as KernelExports;
+}
+
+/**
+ * An instance for a trainer or predictor to own until it calls releaseKernel: one given back
+ * earlier when there is one, with its memory above the static data zeroed (as a new instance's
+ * is: trainers rely on zeroed optimiser moments), else a new one.
+ * @throws UnsupportedError where the kernel cannot run.
+ */
+export function acquireKernel(): KernelExports {
+  const kernel = idle.pop();
+  if (!kernel) return instantiateKernel();
+  new Uint8Array(kernel.memory.buffer).fill(0, kernel.heapBase());
+  return kernel;
+}
+
+/** Gives an instance from acquireKernel back for reuse; its owner must not touch it again. */
+export function releaseKernel(kernel: KernelExports): void {
+  if (!idle.includes(kernel)) idle.push(kernel);
+}
+
+/** Instances made on this thread so far, and how many wait for reuse. */
+export function kernelInstanceCounts(): { readonly created: number; readonly idle: number } {
+  return { created, idle: idle.length };
+}
+
+/** A kernel instance held from acquireKernel until release; `kernel` throws once released. */
+export class KernelLease {
+  private lent: KernelExports | null = acquireKernel();
+
+  /** `holder` names what holds it, for the message when it is used after release. */
+  constructor(private readonly holder: string) {}
+
+  /** @throws InvalidArgumentError after release. */
+  get kernel(): KernelExports {
+    if (!this.lent) throw new InvalidArgumentError(`this ${this.holder} was disposed`, { field: "kernel" });
+    return this.lent;
+  }
+
+  /** Gives the instance back for reuse (once; later calls do nothing). */
+  release(): void {
+    if (this.lent) releaseKernel(this.lent);
+    this.lent = null;
+  }
 }

@@ -9,7 +9,7 @@ import {
 import type { DenseNetwork } from "../dense-network.js";
 import { scaledPriorMeans, type TrainingSet } from "../member-trainer.js";
 import { ACTIVATION_CODES, HEAD_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";
-import { instantiateKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
+import { KernelLease, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
 /** One member's weights and optimiser state, as copies. `second` is all zeros for SGD. */
@@ -85,7 +85,8 @@ export function blockRowsFor(
 export class WasmMemberTrainer {
   readonly prior: Float64Array;
   readonly paramCount: number;
-  private readonly kernel: KernelExports;
+  /** Lent by the kernel pool until dispose. */
+  private readonly lease: KernelLease;
   private readonly inputSize: number;
   private readonly outputSize: number;
   private readonly paramsAt: number;
@@ -128,7 +129,7 @@ export class WasmMemberTrainer {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) {
       throw new InvalidArgumentError(`maxBatch must be a whole number >= 1, got ${maxBatch}`, { field: "maxBatch" });
     }
-    this.kernel = instantiateKernel();
+    this.lease = new KernelLease("member trainer");
     this.paramCount = layout.paramCount;
     this.inputSize = spec.inputSize;
     this.outputSize = spec.outputSize;
@@ -207,6 +208,15 @@ export class WasmMemberTrainer {
     this.kernel.configureHead(HEAD_CODES[spec.head], spec.varianceFloor);
     this.values().set(Float64Array.from(trainableParams), this.paramsAt / 8);
     this.kernel.refreshTransposes();
+  }
+
+  /** Gives the kernel instance back for reuse; the trainer cannot be used afterwards. */
+  dispose(): void {
+    this.lease.release();
+  }
+
+  private get kernel(): KernelExports {
+    return this.lease.kernel;
   }
 
   /** Optimiser steps this member has taken. */

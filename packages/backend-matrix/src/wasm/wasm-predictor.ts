@@ -9,7 +9,7 @@ import {
 } from "@rpf/core";
 import type { Numbers } from "../precision.js";
 import { ACTIVATION_CODES, type KernelExports, netRecordBytes } from "./kernel-abi.js";
-import { instantiateKernel, wasmKernelUnavailableReason } from "./kernel-loader.js";
+import { KernelLease, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
 
 /** One member's weights, as the handle's member trainers hold them (float64, mlpLayout order). */
@@ -39,7 +39,8 @@ export class WasmPredictor {
   /** Rows per block (even), and rows per kernel call: both follow from the spec's widths. */
   readonly blockRows: number;
   readonly spanRows: number;
-  private readonly kernel: KernelExports;
+  /** Lent by the kernel pool until dispose. */
+  private readonly lease: KernelLease;
   private readonly trainableCount: number;
   private readonly priorCount: number;
   private readonly weightsAt: number;
@@ -63,7 +64,7 @@ export class WasmPredictor {
   constructor(private readonly spec: EnsembleSpec) {
     const reason = WasmPredictor.unsupportedReason(spec);
     if (reason) throw new UnsupportedError(`cannot predict on the wasm kernel: ${reason}`, { field: "wasm" });
-    this.kernel = instantiateKernel();
+    this.lease = new KernelLease("wasm predictor");
     const trainable = trainableMlp(spec);
     const prior = priorMlp(spec);
     this.trainableCount = mlpLayout(trainable).paramCount;
@@ -101,6 +102,15 @@ export class WasmPredictor {
       trainableBlock,
       priorBlock,
     );
+  }
+
+  /** Gives the kernel instance back for reuse; the predictor cannot be used afterwards. */
+  dispose(): void {
+    this.lease.release();
+  }
+
+  private get kernel(): KernelExports {
+    return this.lease.kernel;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { type ModelData, priorMlp, trainableMlp } from "@rpf/core";
-import { onnx } from "../onnx-proto.js";
-import { GraphBuilder, intAttribute, intsAttribute } from "./graph-builder.js";
-import { addGeluConstants, addStackedMlp } from "./mlp-graph.js";
+import { FLOAT, onnx } from "../onnx-proto.js";
+import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "./graph-builder.js";
+import { addActivationConstants, addStackedMlp } from "./mlp-graph.js";
 import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./names.js";
 
 export interface OnnxExportOptions {
@@ -14,16 +14,33 @@ export interface OnnxExportOptions {
   readonly summary?: boolean;
   /** Producer string in the model. */
   readonly producerVersion?: string;
+  /**
+   * What the graph computes in; its input and outputs are float32 either way. Default "float32".
+   * "float64" keeps every intermediate in range where float32's would overflow (inputs near
+   * ±1e38), so outputs are finite wherever the true ones fit in float32, as on backend-matrix.
+   */
+  readonly precision?: GraphPrecision;
 }
 
 /**
- * Each member's variance in output units², [M, N, outputs]: (softplus(t_raw) + varianceFloor) ·
- * yScale², as core's Gaussian head and scaleVarianceY compute it.
+ * Each member's variance in output units², [M, N, outputs], named `output`: (softplus(t_raw) +
+ * varianceFloor) · yScale², as core's Gaussian head and scaleVarianceY compute it. softplus(a) =
+ * max(a, 0) + log(1 + exp(−|a|)) from basic operators, exact to the precision's rounding for any
+ * a and available in float64 as well as float32.
  */
-function addMemberVariance(graph: GraphBuilder, raw: string, varianceFloor: number, yScale: string): string {
+function addMemberVariance(
+  graph: GraphBuilder,
+  raw: string,
+  varianceFloor: number,
+  yScale: string,
+  output: string,
+): string {
   const floor = graph.constant(TENSOR.varianceFloor, Float32Array.of(varianceFloor), []);
-  const standardised = graph.op("Add", [graph.op("Softplus", [raw]), floor]);
-  return graph.op("Mul", [standardised, graph.op("Mul", [yScale, yScale])], [], TENSOR.variance);
+  const one = graph.constant("softplus_one", Float32Array.of(1), []);
+  const tail = graph.op("Log", [graph.op("Add", [one, graph.op("Exp", [graph.op("Neg", [graph.op("Abs", [raw])])])])]);
+  const softplus = graph.op("Add", [graph.op("Relu", [raw]), tail]);
+  const standardised = graph.op("Add", [softplus, floor]);
+  return graph.op("Mul", [standardised, graph.op("Mul", [yScale, yScale])], [], output);
 }
 
 /**
@@ -31,22 +48,29 @@ function addMemberVariance(graph: GraphBuilder, raw: string, varianceFloor: numb
  * √(aleatoric + epistemic) with epistemic the population variance of the member means; with
  * member variances (the Gaussian head) also `aleatoric_std` = √(mean member variance) and
  * `epistemic_std`. Without them `std` is the epistemic std alone, as core's summarizeMembers.
+ * `publish` gives the node name of a public output (see exportOnnx).
  */
-function addMixtureSummary(graph: GraphBuilder, membersOut: string, variance: string | null, outputSize: number): void {
+function addMixtureSummary(
+  graph: GraphBuilder,
+  membersOut: string,
+  variance: string | null,
+  outputSize: number,
+  publish: (name: string) => string,
+): void {
   const reduce = [intsAttribute("axes", [0]), intAttribute("keepdims", 0)];
-  const mean = graph.op("ReduceMean", [membersOut], reduce, TENSOR.mean);
+  const mean = graph.op("ReduceMean", [membersOut], reduce, publish(TENSOR.mean));
   const deviation = graph.op("Sub", [membersOut, mean]);
   const epistemic = graph.op("ReduceMean", [graph.op("Mul", [deviation, deviation])], reduce);
   graph.output(TENSOR.mean, ["N", outputSize]);
   if (!variance) {
-    graph.op("Sqrt", [epistemic], [], TENSOR.std);
+    graph.op("Sqrt", [epistemic], [], publish(TENSOR.std));
     graph.output(TENSOR.std, ["N", outputSize]);
     return;
   }
   const aleatoric = graph.op("ReduceMean", [variance], reduce);
-  graph.op("Sqrt", [graph.op("Add", [aleatoric, epistemic])], [], TENSOR.std);
-  graph.op("Sqrt", [aleatoric], [], TENSOR.aleatoricStd);
-  graph.op("Sqrt", [epistemic], [], TENSOR.epistemicStd);
+  graph.op("Sqrt", [graph.op("Add", [aleatoric, epistemic])], [], publish(TENSOR.std));
+  graph.op("Sqrt", [aleatoric], [], publish(TENSOR.aleatoricStd));
+  graph.op("Sqrt", [epistemic], [], publish(TENSOR.epistemicStd));
   for (const name of [TENSOR.std, TENSOR.aleatoricStd, TENSOR.epistemicStd]) graph.output(name, ["N", outputSize]);
 }
 
@@ -60,16 +84,25 @@ function addMixtureSummary(graph: GraphBuilder, membersOut: string, variance: st
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
   const { spec, params, standardizer } = model;
   const { members, inputSize, outputSize } = spec;
-  const graph = new GraphBuilder();
+  const graph = new GraphBuilder(options.precision);
+  const wide = graph.precision === "float64";
+  // A float64 graph computes each public output under an internal name and casts it to float32 last.
+  const published: string[] = [];
+  const internal = (name: string) => (wide ? `${name}_${graph.precision}` : name);
+  const publish = (name: string) => {
+    published.push(name);
+    return internal(name);
+  };
   const x = graph.input(TENSOR.input, ["N", inputSize]);
+  const xIn = wide ? graph.op("Cast", [x], [intAttribute("to", graph.elementType)]) : x;
   const xMean = graph.constant(TENSOR.xMean, Float32Array.from(standardizer.xMean), [inputSize]);
   const xScale = graph.constant(TENSOR.xScale, Float32Array.from(standardizer.xScale), [inputSize]);
   const yMean = graph.constant(TENSOR.yMean, Float32Array.from(standardizer.yMean), [outputSize]);
   const yScale = graph.constant(TENSOR.yScale, Float32Array.from(standardizer.yScale), [outputSize]);
   const beta = graph.constant(TENSOR.priorScale, Float32Array.of(spec.priorScale), []);
-  if (spec.trainable.activation === "gelu" || spec.prior.activation === "gelu") addGeluConstants(graph);
+  addActivationConstants(graph, [spec.trainable.activation, spec.prior.activation]);
 
-  const xs = graph.op("Div", [graph.op("Sub", [x, xMean]), xScale]);
+  const xs = graph.op("Div", [graph.op("Sub", [xIn, xMean]), xScale]);
   const t = addStackedMlp(graph, "trainable", trainableMlp(spec), members, params.trainable, xs);
   const p = addStackedMlp(graph, "prior", priorMlp(spec), members, params.prior, xs);
   // The Gaussian head's nets output [means, raw variances] on the last axis; β·p adds to the
@@ -82,23 +115,24 @@ export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): U
     "Mul",
     [graph.op("Mul", [pMean!, beta]), yScale],
     [],
-    withComponents ? TENSOR.prior : undefined,
+    withComponents ? publish(TENSOR.prior) : undefined,
   );
   const trainable = graph.op(
     "Add",
     [graph.op("Mul", [tMean!, yScale]), yMean],
     [],
-    withComponents ? TENSOR.trainable : undefined,
+    withComponents ? publish(TENSOR.trainable) : undefined,
   );
-  const membersOut = graph.op("Add", [trainable, prior], [], TENSOR.members);
+  const membersOut = graph.op("Add", [trainable, prior], [], publish(TENSOR.members));
   graph.output(TENSOR.members, [members, "N", outputSize]);
-  const variance = tRaw ? addMemberVariance(graph, tRaw, spec.varianceFloor, yScale) : null;
+  const variance = tRaw ? addMemberVariance(graph, tRaw, spec.varianceFloor, yScale, publish(TENSOR.variance)) : null;
   if (variance) graph.output(TENSOR.variance, [members, "N", outputSize]);
   if (withComponents) {
     graph.output(TENSOR.prior, [members, "N", outputSize]);
     graph.output(TENSOR.trainable, [members, "N", outputSize]);
   }
-  if (options.summary ?? true) addMixtureSummary(graph, membersOut, variance, outputSize);
+  if (options.summary ?? true) addMixtureSummary(graph, membersOut, variance, outputSize, publish);
+  if (wide) for (const name of published) graph.op("Cast", [internal(name)], [intAttribute("to", FLOAT)], name);
 
   const metadata: Record<string, string> = {
     [METADATA.format]: ONNX_FORMAT,

@@ -1,7 +1,10 @@
-import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
+import { DOUBLE, FLOAT, type Onnx, onnx } from "../onnx-proto.js";
 
 /** A dimension: a fixed size, or a named dynamic one (e.g. "N"). */
 export type Dim = number | string;
+
+/** The element type a graph computes in: its inputs and outputs are float32 either way. */
+export type GraphPrecision = "float32" | "float64";
 
 /**
  * Collects nodes, initializers and value infos for one ONNX graph. Node outputs get unique names
@@ -14,13 +17,25 @@ export class GraphBuilder {
   readonly outputs: Onnx.IValueInfoProto[] = [];
   private counter = 0;
 
-  /** A float32 initializer, stored as little-endian raw bytes so it round-trips bit for bit. */
+  /** Constants are stored in `precision`; float32 values widen to float64 exactly. */
+  constructor(readonly precision: GraphPrecision = "float32") {}
+
+  /** An initializer of float32 values in the graph's precision, as little-endian raw bytes so it round-trips bit for bit. */
   constant(name: string, values: Float32Array, dims: readonly number[]): string {
-    const raw = new Uint8Array(values.length * 4);
+    const wide = this.precision === "float64";
+    const raw = new Uint8Array(values.length * (wide ? 8 : 4));
     const view = new DataView(raw.buffer);
-    for (const [i, v] of values.entries()) view.setFloat32(i * 4, v, true);
-    this.initializers.push({ name, dataType: FLOAT, dims: [...dims], rawData: raw });
+    for (const [i, v] of values.entries()) {
+      if (wide) view.setFloat64(i * 8, v, true);
+      else view.setFloat32(i * 4, v, true);
+    }
+    this.initializers.push({ name, dataType: wide ? DOUBLE : FLOAT, dims: [...dims], rawData: raw });
     return name;
+  }
+
+  /** The ONNX element type of the graph's precision, for Cast nodes. */
+  get elementType(): number {
+    return this.precision === "float64" ? DOUBLE : FLOAT;
   }
 
   /** Adds a node and returns the name of its (first) output. */

@@ -31,16 +31,32 @@ function gelu(graph: GraphBuilder, z: string): string {
   return graph.op("Mul", [graph.op("Mul", [z, onePlus]), "half"]);
 }
 
-export function addGeluConstants(graph: GraphBuilder): void {
-  graph.constant("gelu_cubic", Float32Array.of(GELU_CUBIC), []);
-  graph.constant("gelu_scale", Float32Array.of(GELU_SCALE), []);
-  graph.constant("one", Float32Array.of(1), []);
-  graph.constant("half", Float32Array.of(0.5), []);
+/**
+ * ELU as relu(z) + (exp(min(z, 0)) − 1): onnxruntime's CPU Elu kernel takes float32 only, so a
+ * float64 graph composes it. For z > 0 the second term is exactly 0.
+ */
+function composedElu(graph: GraphBuilder, z: string): string {
+  const negativePart = graph.op("Sub", [graph.op("Exp", [graph.op("Min", [z, "zero"])]), "one"]);
+  return graph.op("Add", [graph.op("Relu", [z]), negativePart]);
+}
+
+/** Constants the activations of a graph may use. */
+export function addActivationConstants(graph: GraphBuilder, activations: readonly ActivationName[]): void {
+  const gelu = activations.includes("gelu");
+  const composesElu = activations.includes("elu") && graph.precision === "float64";
+  if (gelu) {
+    graph.constant("gelu_cubic", Float32Array.of(GELU_CUBIC), []);
+    graph.constant("gelu_scale", Float32Array.of(GELU_SCALE), []);
+  }
+  if (gelu || composesElu) graph.constant("one", Float32Array.of(1), []);
+  if (gelu) graph.constant("half", Float32Array.of(0.5), []);
+  if (composesElu) graph.constant("zero", Float32Array.of(0), []);
 }
 
 function activate(graph: GraphBuilder, name: ActivationName, z: string): string {
   switch (name) {
     case "elu":
+      if (graph.precision === "float64") return composedElu(graph, z);
       return graph.op("Elu", [z], [floatAttribute("alpha", 1)]);
     case "relu":
       return graph.op("Relu", [z]);

@@ -220,31 +220,57 @@ describe("resolveCsvColumns", () => {
 
 describe("inputsFromCsv", () => {
   it("reads every column when none are named", () => {
-    const inputs = inputsFromCsv("a,b\n1,2\n3,4\n", undefined);
+    const inputs = inputsFromCsv("a,b\n1,2\n3,4\n");
     expect(inputs).toEqual({ x: new Float32Array([1, 2, 3, 4]), cells: ["1", "2", "3", "4"], n: 2, xCols: ["a", "b"] });
   });
 
   it("keeps the chosen cells as written, beside their float32 values", () => {
-    const inputs = inputsFromCsv("id,x\nfirst, 16.6 \nsecond,1e1\n", ["x"]);
+    const inputs = inputsFromCsv("id,x\nfirst, 16.6 \nsecond,1e1\n", { xCols: ["x"] });
     expect(inputs.cells).toEqual(["16.6", "1e1"]);
     expect(Array.from(inputs.x)).toEqual([Math.fround(16.6), 10]);
   });
 
   it("refuses bare x values without a header (the issue's case: 3 values gave 2 rows)", () => {
-    const error = thrown(() => inputsFromCsv("0.1\n0.2\n0.3\n", undefined, "grid.csv"));
+    const error = thrown(() => inputsFromCsv("0.1\n0.2\n0.3\n", {}, "grid.csv"));
     expect(error).toBeInstanceOf(DataError);
     expect(error.message).toMatch(/^grid\.csv line 1 holds only numbers \("0\.1"\), so it has no header row/);
   });
 
   it("reads the named columns, ignoring others (even non-numeric ones)", () => {
-    const inputs = inputsFromCsv("id,x\nfirst,0.5\nsecond,1.5\n", ["x"]);
+    const inputs = inputsFromCsv("id,x\nfirst,0.5\nsecond,1.5\n", { xCols: ["x"] });
     expect(Array.from(inputs.x)).toEqual([0.5, 1.5]);
   });
 
   it("rejects a missing column and a bad cell", () => {
-    expect(thrown(() => inputsFromCsv("a\n1\n", ["x"]))).toBeInstanceOf(InvalidArgumentError);
-    const error = thrown(() => inputsFromCsv("a\n1\nInf\n", undefined, "grid.csv"));
+    expect(thrown(() => inputsFromCsv("a\n1\n", { xCols: ["x"] }))).toBeInstanceOf(InvalidArgumentError);
+    const error = thrown(() => inputsFromCsv("a\n1\nInf\n", {}, "grid.csv"));
     expect(error).toBeInstanceOf(DataError);
     expect(error.message).toMatch(/grid\.csv line 3, column "a": "Inf" is not a finite number/);
+  });
+
+  it("matches the header to the model's columns by name and returns x in the model's order", () => {
+    const inputs = inputsFromCsv("id,b,a\nfirst,0,1\nsecond,2,3\n", { modelColumns: ["a", "b"] });
+    expect(inputs).toEqual({ x: new Float32Array([1, 0, 3, 2]), cells: ["1", "0", "3", "2"], n: 2, xCols: ["a", "b"] });
+  });
+
+  it("refuses a header that lacks a model column, listing both sets", () => {
+    const error = thrown(() => inputsFromCsv("b,c\n1,2\n", { modelColumns: ["a", "b"] }, "grid.csv"));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toBe(
+      "grid.csv's header gives columns b, c; the model's input columns are a, b (missing a); inputs are matched to the model by name",
+    );
+  });
+
+  it("refuses a repeated column name", () => {
+    expect(thrown(() => inputsFromCsv("a,b\n1,2\n", { xCols: ["a", "a"] })).message).toMatch(
+      /x columns repeats "a"; name each column once/,
+    );
+  });
+});
+
+describe("resolveCsvColumns refuses a repeated input column", () => {
+  it("names it", () => {
+    const table = parseCsvTable("a,b,y\n1,2,3");
+    expect(() => resolveCsvColumns(table, { xCols: ["a", "b", "a"] })).toThrow(/x columns repeats "a"/);
   });
 });

@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { DataError, InvalidArgumentError } from "../errors.js";
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
+import { assertDistinctNames, matchInputColumns } from "./columns.js";
 import type { Dataset } from "./dataset.js";
 
 export interface CsvColumns {
@@ -172,6 +173,7 @@ export function resolveCsvColumns(
   const xCols = columns.xCols ? [...columns.xCols] : table.header.filter((name) => name !== yCol);
   if (xCols.length === 0)
     throw new InvalidArgumentError(`no input columns were chosen from ${source}`, { field: "x columns" });
+  assertDistinctNames(xCols, "x columns");
   if (xCols.includes(yCol))
     throw new InvalidArgumentError(`column "${yCol}" cannot be both an input and the target`, { field: "x columns" });
   return { xCols, yCol };
@@ -194,18 +196,38 @@ export function datasetFromCsv(
   return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
 }
 
+export interface InputColumns {
+  /** The model's recorded input columns: the CSV's columns are matched to them by name. */
+  readonly modelColumns?: readonly string[];
+  /** For a model without recorded names: the columns to read, in the model's input order. */
+  readonly xCols?: readonly string[];
+}
+
 /**
- * Inputs only, for prediction: the named columns, or every column when none are named. `x` holds
- * them as float32, row-major [n, xCols.length]; `cells` holds the same cells as written (trimmed),
- * in the same order, so output can echo the user's 16.6 and not its float32, 16.600000381469727.
+ * Inputs only, for prediction, as x [n, width]. With the model's column names the header is
+ * matched to them by name (other columns are ignored) and x comes out in the model's order;
+ * without them, the named columns (or every column) are read in the order given. `x` holds them
+ * as float32, row-major [n, xCols.length]; `cells` holds the same cells as written (trimmed), in
+ * the same order, so output can echo the user's 16.6 and not its float32, 16.600000381469727.
+ *
+ * @throws InvalidArgumentError when the header lacks a model column or a named one, or a name repeats.
+ * @throws DataError for a cell that is not a finite number.
  */
 export function inputsFromCsv(
   text: string,
-  xCols: readonly string[] | undefined,
+  columns: InputColumns = {},
   source = "CSV",
 ): { x: Float32Array; cells: string[]; n: number; xCols: string[] } {
   const table = parseCsvTable(text, source);
-  const names = xCols ? [...xCols] : [...table.header];
+  if (columns.modelColumns) {
+    const indices = matchInputColumns(columns.modelColumns, table.header, {
+      label: `${source}'s header`,
+      allowExtra: true,
+    });
+    return { ...readInputColumns(table, indices, source), n: table.rows.length, xCols: [...columns.modelColumns] };
+  }
+  const names = columns.xCols ? [...columns.xCols] : [...table.header];
+  assertDistinctNames(names, "x columns");
   const indices = names.map((name) => columnIndex(table, name, source, "x column"));
   return { ...readInputColumns(table, indices, source), n: table.rows.length, xCols: names };
 }

@@ -1,7 +1,9 @@
+export { assertDistinctNames, type ColumnMatchOptions, matchInputColumns, repeatedNames } from "./columns.js";
 export {
   type CsvColumns,
   type CsvTable,
   datasetFromCsv,
+  type InputColumns,
   inputsFromCsv,
   parseCsvTable,
   resolveCsvColumns,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { registerBackend, unregisterBackend } from "../backend/registry.js";
 import { createDataset } from "../data/dataset.js";
-import { AbortedError, DataError, ShapeError, UnsupportedError } from "../errors.js";
+import { AbortedError, DataError, NonFiniteOutputError, ShapeError, UnsupportedError } from "../errors.js";
 import { decodeModel, encodeModel } from "../io/model-file.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
 import { Ensemble } from "./ensemble.js";
@@ -93,6 +93,23 @@ describe("Ensemble", () => {
     await expect(ensemble.predict([])).rejects.toThrow(ShapeError);
     await expect(ensemble.predict([1, Number.NaN])).rejects.toThrow(DataError);
     await expect(ensemble.predict([1, Number.NaN])).rejects.toThrow(/x row 0 holds a non-finite value \(NaN\)/);
+  });
+
+  it("refuses a prediction with an output beyond float32, naming the rows (every predict path checks)", async () => {
+    const { backend } = recordingBackend();
+    const ensemble = await Ensemble.create({ members: 2, standardize: "xy" }, { backend });
+    // y's spread of 2e30 scales every standardised output by about 1e30, so x far from the data overflows.
+    await ensemble.fit(createDataset([0, 1, 2, 3], [-1e30, -1e30, 1e30, 1e30]));
+    const finite = await ensemble.predict([1.5, 3]);
+    expect(Array.from(finite.mean).every(Number.isFinite)).toBe(true);
+    const refusal = ensemble.predict([1.5, 1e10, 3, -1e10]);
+    await expect(refusal).rejects.toThrow(NonFiniteOutputError);
+    await expect(ensemble.predict([1.5, 1e10, 3, -1e10])).rejects.toMatchObject({
+      rows: [1, 3],
+      message: expect.stringMatching(
+        /^the ensemble's outputs at input rows 2 \(x = 10000000000\), 4 \(x = -10000000000\) are not finite/,
+      ),
+    });
   });
 
   it("resolves a backend by name from the registry", async () => {

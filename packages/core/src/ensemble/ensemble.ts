@@ -18,6 +18,7 @@ import {
 } from "../data/standardizer.js";
 import { AbortedError, InvalidArgumentError, ShapeError } from "../errors.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
+import { assertFiniteLossHistory, assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
@@ -214,7 +215,8 @@ export class Ensemble {
    * an abort it says exactly what the model holds.
    * @returns this call's history.
    * @throws ShapeError, DataError for data that does not fit the spec; InvalidArgumentError for bad options.
-   * @throws AbortedError when `signal` fires; DivergenceError at the first non-finite loss.
+   * @throws AbortedError when `signal` fires; DivergenceError at the first non-finite loss;
+   *   NonFiniteOutputError when a loss exceeds float32's range (targets far too large unscaled).
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
@@ -251,6 +253,7 @@ export class Ensemble {
       excludedMs += performance.now() - from;
     };
     const { onProgress } = options;
+    let recordedEpochs = startEpoch;
     const seconds = () => (performance.now() - started - excludedMs) / 1000;
     try {
       const result = await this.session.fit({
@@ -260,7 +263,13 @@ export class Ensemble {
         ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
         ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
         ...(options.signal ? { signal: options.signal } : {}),
-        onLosses: (losses) => parts.push(Float32Array.from(losses)),
+        onLosses: (losses) => {
+          const block = Float32Array.from(losses);
+          // The history is float32: a loss finite in float64 but beyond float32's range is refused here.
+          assertFiniteLossHistory(block, members, recordedEpochs + 1);
+          recordedEpochs += block.length / members;
+          parts.push(block);
+        },
         ...(onProgress ? { onProgress: (progress: FitProgress) => excluding(() => onProgress(progress)) } : {}),
         ...(checkpoint
           ? {
@@ -340,13 +349,17 @@ export class Ensemble {
     };
   }
 
-  /** Predictions in the data's units for x [n, inputSize]. */
+  /**
+   * Predictions in the data's units for x [n, inputSize].
+   *
+   * @throws NonFiniteOutputError when an output is not finite (beyond float32's range), naming the rows.
+   */
   async predict(x: Float32Array | readonly number[]): Promise<Prediction> {
     const xs = x instanceof Float32Array ? x : Float32Array.from(x);
     validatePredictInput(this.spec, xs);
     const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
     const raw = await this.session.predict(standardizeX(standardizer, xs));
-    return summarizeMembers(
+    const prediction = summarizeMembers(
       {
         members: unstandardizeY(standardizer, raw.members),
         prior: scaleY(standardizer, raw.prior),
@@ -356,6 +369,8 @@ export class Ensemble {
       this.spec.members,
       this.spec.outputSize,
     );
+    assertFinitePrediction(prediction, xs);
+    return prediction;
   }
 
   async params(): Promise<EnsembleParams> {

@@ -85,6 +85,7 @@ describe("decodeColumns", () => {
     ],
     ["an empty name", { x: ["a", ""], y: "d" }, /columns\.x must be a list of 2 column names/],
     ["no y", { x: ["a", "b"] }, /columns\.y must be a column name, got undefined/],
+    ["a repeated x name", { x: ["a", "a"], y: "d" }, /columns\.x must name each column once, got \["a","a"\]/],
   ])("refuses %s", (_label, value, message) => {
     expect(refusal(() => decodeColumns(value, spec))).toMatch(message);
   });

@@ -73,6 +73,9 @@ export function decodeColumns(value: unknown, spec: EnsembleSpec, where = "colum
     fail(`${where}.x must be a list of ${plural(spec.inputSize, "column name")}, got ${showValue(record.x)}`);
   }
   if (!name(record.y)) fail(`${where}.y must be a column name, got ${showValue(record.y)}`);
+  // Inputs are matched to the model by name, so each name must pick out one column.
+  if (new Set(record.x).size !== record.x.length)
+    fail(`${where}.x must name each column once, got ${showValue(record.x)}`);
   return { x: record.x as string[], y: record.y as string };
 }
 

@@ -4,8 +4,7 @@ import type { JobContext } from "../job-context.js";
 import type { ModelFileFormat } from "../protocol.js";
 
 /** The model as file bytes: rpf's JSON model file or one ONNX graph of the whole ensemble. */
-export async function exportJob(ensemble: Ensemble, format: ModelFileFormat, context: JobContext): Promise<void> {
-  const model = await ensemble.toModel();
+export function exportJob(model: ModelData, format: ModelFileFormat, context: JobContext): void {
   const bytes =
     format === "onnx" ? exportOnnx(model) : new TextEncoder().encode(encodeModel(model, { producer: "@rpf/web" }));
   context.post({ type: "exported", job: context.job, format, bytes });

@@ -1,0 +1,17 @@
+/** A CSV file to parse, with the column names typed in the page (blank: core's defaults). */
+export interface CsvRequest {
+  readonly id: number;
+  readonly file: File;
+  readonly columns: { readonly x: string; readonly y: string };
+}
+
+/** The parsed columns (values as core read them), or the message that says what was wrong. */
+export type CsvReply =
+  | {
+      readonly id: number;
+      readonly x: Float64Array;
+      readonly y: Float64Array;
+      readonly xColumn: string;
+      readonly yColumn: string;
+    }
+  | { readonly id: number; readonly error: string };
