@@ -1,6 +1,6 @@
 import { parseBackendRequest, registeredBackends, resolveBackend } from "@rpf/core";
 
-/** What a command asks of a backend, as core's registry ranks them. */
+/** What a backend is chosen for: training, or inference only. */
 type Job = "train" | "infer";
 
 /**
@@ -10,34 +10,36 @@ type Job = "train" | "infer";
  */
 interface BuiltinPackage {
   readonly priority: Record<Job, number>;
-  register(matrixThreads?: number): Promise<void>;
+  /** Registers the package's backends at `priority`. */
+  register(priority: Record<Job, number>, matrixThreads?: number): Promise<void>;
 }
 
 const BUILTIN_PACKAGES: readonly BuiltinPackage[] = [
   {
     priority: { train: 10, infer: 10 },
-    async register(matrixThreads) {
+    async register(priority, matrixThreads) {
       const { registerParallelMatrixBackend } = await import("@rpf/backend-matrix/node");
-      registerParallelMatrixBackend(matrixThreads, 10);
+      registerParallelMatrixBackend(matrixThreads, priority.train);
     },
   },
   {
     priority: { train: 5, infer: 5 },
-    async register() {
+    async register(priority) {
       const [tf, { registerTfjsBackend }] = await Promise.all([
         import("@tensorflow/tfjs-core"),
         import("@rpf/backend-tfjs"),
       ]);
       // The CLI owns its process: PROD mode skips tfjs' debug checks and its "install tfjs-node" banner.
       tf.env().set("PROD", true);
-      registerTfjsBackend(5);
+      registerTfjsBackend(priority.train);
     },
   },
   {
-    priority: { train: 1, infer: 20 },
-    async register() {
+    // Inference below matrix: onnxruntime's outputs depend on the batch a point is in (README).
+    priority: { train: 1, infer: 8 },
+    async register(priority) {
       const { registerOnnxBackend } = await import("@rpf/backend-onnx");
-      registerOnnxBackend(1, 20);
+      registerOnnxBackend(priority.train, priority.infer);
     },
   },
 ];
@@ -47,7 +49,7 @@ const loaded = new Map<BuiltinPackage, Promise<void>>();
 function load(entry: BuiltinPackage, matrixThreads: number | undefined): Promise<void> {
   let pending = loaded.get(entry);
   if (!pending) {
-    pending = entry.register(matrixThreads);
+    pending = entry.register(entry.priority, matrixThreads);
     loaded.set(entry, pending);
   }
   return pending;

@@ -1,4 +1,5 @@
 import type { Prediction } from "@rpf/core";
+import type { DrawnBands } from "./charts/ensemble-chart.js";
 import type { Range } from "./data/view-range.js";
 import type { WorkerFault } from "./worker/protocol.js";
 
@@ -18,8 +19,13 @@ export interface PlaygroundHook {
   status: PlaygroundStatus;
   /** Epochs trained in the current or last run. */
   epoch: number;
-  /** The main chart's prediction on its grid, or null before any. */
-  prediction: { x: number[]; mean: number[]; std: number[] } | null;
+  /**
+   * The main chart's prediction on its grid, or null before any: `std` is the total, the
+   * members' spread (epistemic) and the predicted noise (aleatoric, 0 for a squared-error model).
+   */
+  prediction: { x: number[]; mean: number[]; std: number[]; aleatoricStd: number[]; epistemicStd: number[] } | null;
+  /** The main chart's bands as drawn (edges in y units), or null when none are. */
+  bands: DrawnBands | null;
   /** The loss chart's curve as drawn: epochs (from 1) and the mean loss across members. */
   lossCurve: { epochs: number[]; values: number[] };
   /** Training points on the chart. */
@@ -55,6 +61,7 @@ export function installHook(breakWorker: PlaygroundHook["breakWorker"]): Playgro
     status: "idle",
     epoch: 0,
     prediction: null,
+    bands: null,
     lossCurve: { epochs: [], values: [] },
     dataPoints: 0,
     plotRanges: null,
@@ -69,5 +76,11 @@ export function installHook(breakWorker: PlaygroundHook["breakWorker"]): Playgro
 }
 
 export function predictionForHook(grid: Float32Array, prediction: Prediction): PlaygroundHook["prediction"] {
-  return { x: Array.from(grid), mean: Array.from(prediction.mean), std: Array.from(prediction.std) };
+  return {
+    x: Array.from(grid),
+    mean: Array.from(prediction.mean),
+    std: Array.from(prediction.std),
+    aleatoricStd: Array.from(prediction.aleatoricStd),
+    epistemicStd: Array.from(prediction.epistemicStd),
+  };
 }

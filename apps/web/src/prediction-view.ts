@@ -1,10 +1,17 @@
 import type { Prediction } from "@rpf/core";
+import type { BandKind } from "./charts/band-series.js";
 import { DecompositionChart } from "./charts/decomposition-chart.js";
 import { EnsembleChart, type PointEditing } from "./charts/ensemble-chart.js";
 import type { ViewState } from "./charts/view-scales.js";
 import type { DataStore } from "./data/points.js";
 import { type PlaygroundHook, predictionForHook } from "./playground-hook.js";
 import { byId } from "./ui/dom.js";
+
+const CHART_LABELS: Record<BandKind, string> = {
+  spread: "Chart of the data, every member's curve, the mean and the ±1σ and ±2σ bands",
+  "noise-and-total":
+    "Chart of the data, every member's curve, the mean, the ±2σ band of the predicted noise (aleatoric) and the ±2σ band of the total uncertainty",
+};
 
 /**
  * The main chart and the one-member chart, fed by the worker. Predictions may arrive faster than
@@ -15,6 +22,7 @@ export class PredictionView {
   private readonly decompositionChart: DecompositionChart;
   private readonly memberSelect = byId<HTMLSelectElement>("member");
   private readonly memberCaption = byId<HTMLElement>("member-caption");
+  private readonly chartElement = byId<HTMLElement>("ensemble-chart");
   private grid: Float32Array = new Float32Array(0);
   private prediction: Prediction | null = null;
   private frame = 0;
@@ -26,9 +34,19 @@ export class PredictionView {
     private readonly hook: PlaygroundHook,
   ) {
     const points = () => data.points;
-    this.ensembleChart = new EnsembleChart(byId("ensemble-chart"), view, points, editing, (ranges) => {
-      hook.plotRanges = ranges;
-    });
+    this.ensembleChart = new EnsembleChart(
+      byId("ensemble-chart"),
+      view,
+      points,
+      editing,
+      (ranges) => {
+        hook.plotRanges = ranges;
+      },
+      (bands) => {
+        hook.bands = bands;
+        this.showLegendFor(bands?.kind ?? "spread");
+      },
+    );
     this.decompositionChart = new DecompositionChart(byId("decomposition-chart"), view, points);
     this.memberSelect.addEventListener("change", () => this.drawMember());
     this.syncMemberOptions(0);
@@ -54,6 +72,14 @@ export class PredictionView {
       this.ensembleChart.show(this.grid, this.prediction);
       this.drawMember();
     });
+  }
+
+  /** The legend names the bands drawn: ±1σ and ±2σ, or a Gaussian model's noise and total. */
+  private showLegendFor(kind: BandKind): void {
+    for (const item of document.querySelectorAll<HTMLElement>("[data-bands]")) {
+      item.hidden = item.dataset.bands !== kind;
+    }
+    this.chartElement.setAttribute("aria-label", CHART_LABELS[kind]);
   }
 
   private drawMember(): void {

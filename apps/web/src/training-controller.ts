@@ -52,12 +52,12 @@ export class TrainingController {
     switch (response.type) {
       case "progress":
         this.session.progress(response.epoch, response.targetEpoch, `Training on ${backend}`);
-        this.lossChart.show(response.loss);
+        this.lossChart.append(response.loss);
         if (response.prediction) this.predictions.show(grid, response.prediction);
         return;
       case "trained": {
         this.session.progress(response.epoch, response.targetEpoch);
-        this.lossChart.show(response.loss);
+        this.lossChart.append(response.loss);
         this.predictions.show(grid, response.prediction);
         const where = `${response.backend}:${response.device}`;
         this.hook.lastRun = {

@@ -1,6 +1,7 @@
 import {
   bootstrapWeights,
   type EnsembleSpecInput,
+  HandleSession,
   initEnsembleParams,
   linspace,
   makeToyData,
@@ -15,9 +16,8 @@ import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 async function trainOnce(input: EnsembleSpecInput, kernel: "auto" | "typescript" = "auto", n = 60) {
   const spec = resolveEnsembleSpec(input);
   const data = makeToyData({ seed: 2, n });
-  const handle = createMatrixHandle({ spec, params: initEnsembleParams(spec) }, { kernel });
-  await handle.prepareTraining(data, bootstrapWeights(spec, data.n));
-  const fit = { lossHistory: await handle.trainEpochs(spec.epochs) };
+  const handle = new HandleSession(createMatrixHandle({ spec, params: initEnsembleParams(spec) }, { kernel }), spec);
+  const fit = await handle.fit({ data, exampleWeights: bootstrapWeights(spec, data.n), epochs: spec.epochs });
   const prediction = await handle.predict(linspace(-1, 2, 41));
   const params = await handle.params();
   await handle.dispose();

@@ -9,9 +9,5 @@ for (const device of ["cpu", "wasm"] as const) {
     device,
     tolerances: FLOAT32_TOLERANCES,
     memoryProbe: () => tf.memory().numTensors,
-    skip: {
-      "weight decay is decoupled as optax.adamw / add_decayed_weights, on trainable weights only":
-        "weight decay is not implemented on tfjs yet (a later step-8 task); createEnsemble refuses weightDecay > 0",
-    },
   });
 }

@@ -1,12 +1,4 @@
-import {
-  BACKEND_CONTRACT_VERSION,
-  type Backend,
-  type DeviceName,
-  type EnsembleInit,
-  registerBackend,
-  UnsupportedError,
-  unsupportedHeadReason,
-} from "@rpf/core";
+import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceName, type EnsembleInit, registerBackend } from "@rpf/core";
 import { listTfjsDevices, startDevice } from "./devices.js";
 import { TfjsEnsembleHandle } from "./tfjs-handle.js";
 
@@ -14,18 +6,9 @@ import { TfjsEnsembleHandle } from "./tfjs-handle.js";
 export const tfjsBackend: Backend = {
   contractVersion: BACKEND_CONTRACT_VERSION,
   name: "tfjs",
-  capabilities: { train: true, infer: true, heads: ["mse"] },
+  capabilities: { train: true, infer: true, heads: ["mse", "gaussian"] },
   listDevices: listTfjsDevices,
   async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
-    const headProblem = unsupportedHeadReason(tfjsBackend, init.spec.head);
-    if (headProblem) throw new UnsupportedError(headProblem, { field: "head", accepted: "mse" });
-    // Weight decay is not implemented here yet: refuse rather than train without it.
-    if (init.spec.weightDecay !== 0) {
-      throw new UnsupportedError(`backend "tfjs" does not apply weight decay yet; accepted: weightDecay 0`, {
-        field: "weightDecay",
-        accepted: "0",
-      });
-    }
     const { device, tfName } = await startDevice(options.device ?? "auto");
     return new TfjsEnsembleHandle(init, device, tfName);
   },

@@ -3,7 +3,9 @@ import * as tf from "@tensorflow/tfjs-core";
 
 /**
  * Adam and SGD written out in tf ops rather than tf.train.adam: tfjs' Adam defaults to a different
- * epsilon and folds the bias correction differently from optax, and the spec is optax's.
+ * epsilon and folds the bias correction differently from optax, and the spec is optax's. Weight
+ * decay λ is decoupled as optax.add_decayed_weights just before the learning rate (optax.adamw):
+ * θ ← θ − lr·(u + λ·θ), on every trainable parameter, outside the gradient and the slots.
  */
 export class StackedOptimizer {
   /** Updates applied so far. */
@@ -14,6 +16,7 @@ export class StackedOptimizer {
   /** `resume` continues from saved slots (one tensor per parameter, per slot) and step count. */
   constructor(
     private readonly spec: OptimizerSpec,
+    private readonly weightDecay: number,
     private readonly params: readonly tf.Variable[],
     resume?: { readonly step: number; readonly slots: readonly (readonly tf.Tensor[])[] },
   ) {
@@ -44,15 +47,21 @@ export class StackedOptimizer {
         this.first[j]!.assign(m);
         this.second[j]!.assign(v);
         const update = tf.div(tf.div(m, firstCorrection), tf.add(tf.sqrt(tf.div(v, secondCorrection)), spec.eps));
-        param.assign(tf.sub(param, tf.mul(spec.learningRate, update)));
+        this.descend(param, update);
       });
       return;
     }
     this.params.forEach((param, j) => {
       const trace = tf.add(grads[j]!, tf.mul(spec.momentum, this.first[j]!));
       this.first[j]!.assign(trace);
-      param.assign(tf.sub(param, tf.mul(spec.learningRate, trace)));
+      this.descend(param, trace);
     });
+  }
+
+  /** θ ← θ − lr·(u + λ·θ); with λ = 0 exactly θ − lr·u, so undecayed training keeps its bits. */
+  private descend(param: tf.Variable, direction: tf.Tensor): void {
+    const decayed = this.weightDecay === 0 ? direction : tf.add(direction, tf.mul(this.weightDecay, param));
+    param.assign(tf.sub(param, tf.mul(this.spec.learningRate, decayed)));
   }
 
   dispose(): void {

@@ -19,6 +19,7 @@ import {
 } from "@rpf/core";
 import * as tf from "@tensorflow/tfjs-core";
 import { useTfBackend } from "./devices.js";
+import { gaussianLoss, gaussianLossAndGradient, gaussianVariance, headHalf } from "./gaussian-head-ops.js";
 import { StackedOptimizer } from "./optimizer-ops.js";
 import { StackedMlp } from "./stacked-mlp.js";
 
@@ -28,6 +29,7 @@ const PREDICT_CHUNK_ROWS = 65_536;
 interface FitTensors {
   readonly xTiled: tf.Tensor3D;
   readonly yTiled: tf.Tensor3D;
+  /** β·p, the prior's share of the member output: all of it for "mse", its means for "gaussian". */
   readonly priorOut: tf.Tensor3D;
   readonly weights: tf.Tensor3D;
 }
@@ -53,7 +55,10 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     this.prior = new StackedMlp(priorMlp(spec), spec.members, params.prior, false);
     if (state) {
       const slots = state.slots.map((slot) => this.trainable.stackFlat(slot));
-      this.optimizer = new StackedOptimizer(spec.optimizer, this.trainable.variables, { step: state.step, slots });
+      this.optimizer = new StackedOptimizer(spec.optimizer, spec.weightDecay, this.trainable.variables, {
+        step: state.step,
+        slots,
+      });
       tf.dispose(slots.flat());
       this.epochsDone = state.epoch;
     }
@@ -72,30 +77,40 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
     await this.ready();
     this.releaseTraining();
-    this.optimizer ??= new StackedOptimizer(this.spec.optimizer, this.trainable.variables);
+    this.optimizer ??= new StackedOptimizer(this.spec.optimizer, this.spec.weightDecay, this.trainable.variables);
     const { members, inputSize, outputSize, priorScale } = this.spec;
     this.tensors = tf.tidy(() => {
       const xTiled = this.tileMembers(tf.tensor2d(data.x, [data.n, inputSize]));
       const yTiled = this.tileMembers(tf.tensor2d(data.y, [data.n, outputSize]));
       const priorOut = tf.mul(
         priorScale,
-        tf.tidy(() => this.prior.forward(xTiled).output),
+        tf.tidy(() => this.priorShare(this.prior.forward(xTiled).output)),
       ) as tf.Tensor3D;
       const weights = tf.tensor3d(exampleWeights, [members, data.n, 1]);
       return { xTiled, yTiled, priorOut, weights };
     });
   }
 
+  /** The part of the prior's output that β·p adds to: all of it for "mse", the means for "gaussian" (docs/heads.md). */
+  private priorShare(output: tf.Tensor3D): tf.Tensor3D {
+    return this.spec.head === "gaussian" ? headHalf(output, "mean") : output;
+  }
+
   /** One optimiser step on a batch; returns the per-member losses [M] (kept, caller disposes). */
   private step(x: tf.Tensor3D, y: tf.Tensor3D, priorOut: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor1D {
     return tf.tidy(() => {
-      const scale = 1 / (x.shape[1] * this.spec.outputSize);
       const trace = this.trainable.forward(x);
-      const residual = tf.sub(tf.add(trace.output, priorOut), y);
-      const weighted = tf.mul(weights, residual);
-      const losses = tf.mul(tf.sum(tf.mul(weighted, residual), [1, 2]), scale) as tf.Tensor1D;
-      const grads = this.trainable.backward(trace, tf.mul(weighted, 2 * scale) as tf.Tensor3D);
-      this.optimizer!.apply(grads);
+      const { losses, outputGrad } =
+        this.spec.head === "gaussian"
+          ? gaussianLossAndGradient({
+              output: trace.output,
+              priorMean: priorOut,
+              y,
+              weights,
+              varianceFloor: this.spec.varianceFloor,
+            })
+          : mseLossAndGradient(trace.output, priorOut, y, weights, this.spec.outputSize);
+      this.optimizer!.apply(this.trainable.backward(trace, outputGrad));
       return losses;
     });
   }
@@ -176,7 +191,18 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     await this.ready();
     const tensors = this.training();
     const losses = tf.tidy(() => {
-      const residual = tf.sub(tf.add(this.trainable.forward(tensors.xTiled).output, tensors.priorOut), tensors.yTiled);
+      const output = this.trainable.forward(tensors.xTiled).output;
+      if (this.spec.head === "gaussian") {
+        const { priorOut, yTiled, weights } = tensors;
+        return gaussianLoss({
+          output,
+          priorMean: priorOut,
+          y: yTiled,
+          weights,
+          varianceFloor: this.spec.varianceFloor,
+        });
+      }
+      const residual = tf.sub(tf.add(output, tensors.priorOut), tensors.yTiled);
       return tf.div(
         tf.sum(tf.mul(tensors.weights, tf.square(residual)), [1, 2]),
         tensors.xTiled.shape[1] * this.spec.outputSize,
@@ -189,20 +215,23 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
 
   async predict(x: Float32Array): Promise<RawPrediction> {
     await this.ready();
-    const { inputSize, outputSize, members, priorScale } = this.spec;
+    const { inputSize, outputSize, members, priorScale, varianceFloor } = this.spec;
     const n = x.length / inputSize;
     const perMember = n * outputSize;
     const out = allocateRawPrediction(this.spec, n);
     for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
       const count = Math.min(PREDICT_CHUNK_ROWS, n - start);
-      const [trainable, prior] = tf.tidy(() => {
+      const parts = tf.tidy(() => {
         const xs = this.tileMembers(
           tf.tensor2d(x.subarray(start * inputSize, (start + count) * inputSize), [count, inputSize]),
         );
-        return [this.trainable.forward(xs).output, tf.mul(priorScale, this.prior.forward(xs).output)];
+        const trainable = this.trainable.forward(xs).output;
+        const prior = tf.mul(priorScale, this.priorShare(this.prior.forward(xs).output));
+        if (this.spec.head !== "gaussian") return [trainable, prior];
+        return [headHalf(trainable, "mean"), prior, gaussianVariance(headHalf(trainable, "raw"), varianceFloor)];
       });
-      const [t, p] = (await Promise.all([trainable!.data(), prior!.data()])) as Float32Array[];
-      tf.dispose([trainable!, prior!]);
+      const [t, p, variance] = (await Promise.all(parts.map((part) => part.data()))) as Float32Array[];
+      tf.dispose(parts);
       for (let m = 0; m < members; m++) {
         const source = m * count * outputSize;
         const target = m * perMember + start * outputSize;
@@ -211,6 +240,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
           out.prior[target + i] = p![source + i]!;
           out.members[target + i] = t![source + i]! + p![source + i]!;
         }
+        if (out.variance) out.variance.set(variance!.subarray(source, source + count * outputSize), target);
       }
     }
     return out;
@@ -241,4 +271,22 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     this.prior.dispose();
     this.optimizer?.dispose();
   }
+}
+
+/**
+ * The "mse" head: per-member losses Σ w·r²/(n·outputSize) [M] and dL/d(output) = 2·w·r/(n·outputSize),
+ * with r = t + β·p − y.
+ */
+function mseLossAndGradient(
+  output: tf.Tensor3D,
+  priorOut: tf.Tensor3D,
+  y: tf.Tensor3D,
+  weights: tf.Tensor3D,
+  outputSize: number,
+): { losses: tf.Tensor1D; outputGrad: tf.Tensor3D } {
+  const scale = 1 / (output.shape[1] * outputSize);
+  const residual = tf.sub(tf.add(output, priorOut), y);
+  const weighted = tf.mul(weights, residual);
+  const losses = tf.mul(tf.sum(tf.mul(weighted, residual), [1, 2]), scale) as tf.Tensor1D;
+  return { losses, outputGrad: tf.mul(weighted, 2 * scale) as tf.Tensor3D };
 }

@@ -8,7 +8,10 @@ import { scatterPlugin } from "./scatter-plugin.js";
 
 const HEIGHT = 220;
 
-/** A small multiple: mean ± 1σ and ± 2σ with the data, on fixed axes so cells compare at a glance. */
+/**
+ * A small multiple: mean ± 1σ and ± 2σ of the total std with the data, on fixed axes so cells
+ * compare at a glance; a Gaussian model's cells show the same total bands, so every cell reads alike.
+ */
 export class BandChart {
   private readonly chart: MountedChart;
 
@@ -34,7 +37,7 @@ export class BandChart {
   }
 
   show(grid: Float32Array, prediction: Prediction | null): void {
-    this.chart.plot.setData((prediction ? bandData(grid, prediction) : emptyData(6)) as uPlot.AlignedData);
+    this.chart.plot.setData((prediction ? bandData(grid, prediction, "spread") : emptyData(6)) as uPlot.AlignedData);
   }
 
   destroy(): void {

@@ -2,7 +2,7 @@ import type { Prediction } from "@rpf/core";
 import type uPlot from "uplot";
 import type { Point } from "../data/points.js";
 import type { Range } from "../data/view-range.js";
-import { bandData, bandSeries, emptyData } from "./band-series.js";
+import { BAND_LABELS, type BandKind, bandData, bandKindOf, bandSeries, emptyData } from "./band-series.js";
 import { axes, MountedChart } from "./mounted-chart.js";
 import { memberColor } from "./palette.js";
 import { scatterPlugin } from "./scatter-plugin.js";
@@ -19,14 +19,24 @@ export interface PointEditing {
 const REMOVE_RADIUS_PX = 12;
 const HEIGHT = 420;
 
+/** The bands as drawn: for each, its label and the upper and lower edges on the chart's x. */
+export interface DrawnBands {
+  readonly kind: BandKind;
+  readonly x: number[];
+  readonly mean: number[];
+  readonly bands: { readonly label: string; readonly upper: number[]; readonly lower: number[] }[];
+}
+
 /**
- * The main chart: every member's curve, the mean, ±1σ and ±2σ bands, and the data. Clicking adds a
- * point; shift-click (or alt-click), or any click in the Remove mode, removes the nearest. Rebuilt
- * only when the member count changes.
+ * The main chart: every member's curve, the mean, the bands (±1σ and ±2σ; for a Gaussian model the
+ * noise and the total), and the data. Clicking adds a point; shift-click (or alt-click), or any
+ * click in the Remove mode, removes the nearest. Rebuilt only when the member count or the kind
+ * of bands changes.
  */
 export class EnsembleChart {
   private chart: MountedChart;
   private memberCount = 0;
+  private bandKind: BandKind = "spread";
 
   constructor(
     private readonly container: HTMLElement,
@@ -35,12 +45,14 @@ export class EnsembleChart {
     private readonly editing: PointEditing,
     /** Told the axes after every draw. */
     private readonly onDrawn: (ranges: { x: Range; y: Range }) => void,
+    /** Told the bands each time they change (null: none drawn). */
+    private readonly onBands: (bands: DrawnBands | null) => void = () => {},
   ) {
-    this.chart = this.build(0);
+    this.chart = this.build(0, "spread");
   }
 
-  private build(members: number): MountedChart {
-    const { series, bands } = bandSeries();
+  private build(members: number, kind: BandKind): MountedChart {
+    const { series, bands } = bandSeries(kind);
     for (let m = 0; m < members; m++) {
       series.push({ label: `member ${m + 1}`, stroke: memberColor(m, members), width: 1.2, points: { show: false } });
     }
@@ -60,6 +72,7 @@ export class EnsembleChart {
     );
     chart.plot.over.addEventListener("click", (event) => this.onClick(chart.plot, event));
     this.memberCount = members;
+    this.bandKind = kind;
     return chart;
   }
 
@@ -87,15 +100,27 @@ export class EnsembleChart {
 
   show(grid: Float32Array, prediction: Prediction | null): void {
     const members = prediction?.memberCount ?? 0;
-    if (members !== this.memberCount) {
+    const kind = bandKindOf(prediction);
+    if (members !== this.memberCount || kind !== this.bandKind) {
       this.chart.destroy();
-      this.chart = this.build(members);
+      this.chart = this.build(members, kind);
     }
     if (!prediction) {
       this.chart.plot.setData(emptyData(this.chart.plot.series.length) as uPlot.AlignedData);
+      this.onBands(null);
       return;
     }
-    const data = bandData(grid, prediction);
+    const data = bandData(grid, prediction, kind);
+    const [outer, inner] = BAND_LABELS[kind];
+    this.onBands({
+      kind,
+      x: data[0]!,
+      mean: data[5]!,
+      bands: [
+        { label: outer, upper: data[1]!, lower: data[2]! },
+        { label: inner, upper: data[3]!, lower: data[4]! },
+      ],
+    });
     for (let m = 0; m < members; m++) {
       data.push(Array.from(prediction.members.subarray(m * prediction.n, (m + 1) * prediction.n)));
     }

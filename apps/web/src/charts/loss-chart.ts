@@ -43,9 +43,13 @@ export class LossChart {
     this.onDraw(this.curve);
   }
 
-  /** Draws the run's whole curve so far in place of the previous one (the worker sends it whole). */
-  show(curve: LossPoints): void {
-    this.curve = { epochs: [...curve.epochs], values: curve.values.map((v) => Math.max(v, LOG_FLOOR)) };
+  /** Extends the curve with the epochs since the previous report (the worker sends each epoch once). */
+  append(points: LossPoints): void {
+    if (points.epochs.length === 0) return;
+    this.curve = {
+      epochs: [...this.curve.epochs, ...points.epochs],
+      values: [...this.curve.values, ...points.values.map((v) => Math.max(v, LOG_FLOOR))],
+    };
     this.chart.plot.setData([this.curve.epochs, this.curve.values] as uPlot.AlignedData);
     this.onDraw(this.curve);
   }

@@ -4,6 +4,9 @@ export const PALETTE = {
   mean: "#c62828",
   band1: "rgba(198, 40, 40, 0.30)",
   band2: "rgba(198, 40, 40, 0.13)",
+  /** A Gaussian model's bands: the total in the mean's red, the noise alone in a teal that reads apart from it. */
+  totalBand: "rgba(198, 40, 40, 0.16)",
+  noiseBand: "rgba(0, 121, 107, 0.32)",
   prior: "#1f77b4",
   trainable: "#ff7f0e",
   resultant: "#2ca02c",

@@ -24,6 +24,13 @@ describe("the settings form's messages", () => {
     ["learningRate", "0", 'Learning rate must be a number above 0 and at most 1; got "0"'],
     ["learningRate", "abc", 'Learning rate must be a number above 0 and at most 1; got "abc"'],
     ["clipNorm", "0", 'Gradient clip must be a number above 0 and at most 1,000,000 (blank: no clipping); got "0"'],
+    ["weightDecay", "-0.1", 'Weight decay must be a number from 0 to 1 (blank: none); got "-0.1"'],
+    ["weightDecay", "abc", 'Weight decay must be a number from 0 to 1 (blank: none); got "abc"'],
+    [
+      "head",
+      "poisson",
+      'Output head "poisson" is not one of the choices: squared error (mean only); Gaussian (mean + noise)',
+    ],
     ["seed", "-1", 'Seed must be a whole number from 0 to 9,007,199,254,740,991; got "-1"'],
     ["hidden", "16,x", 'Hidden widths must be whole numbers from 1 to 256, separated by commas; number 2 is "x"'],
     ["hidden", "16,,16", "Hidden widths must be whole numbers from 1 to 256, separated by commas; number 2 is missing"],
@@ -49,7 +56,9 @@ describe("the settings form's messages", () => {
     for (const field of FIELDS) {
       for (const value of bad) {
         const message = messageFor(field.key, value) ?? "";
-        expect(message).not.toMatch(/priorScale|optimizer\.|trainable\.|hiddenSizes|clipNorm|2\^53|NaN|integer/);
+        expect(message).not.toMatch(
+          /priorScale|optimizer\.|trainable\.|hiddenSizes|clipNorm|weightDecay|varianceFloor|gaussian|mse|2\^53|NaN|integer/,
+        );
         if (message) expect(message.startsWith(field.label)).toBe(true);
       }
     }
@@ -79,6 +88,14 @@ describe("the settings form's messages", () => {
   it("accepts the notebook's defaults and builds their spec", () => {
     const { errors, spec } = validateSettings(DEFAULT_VALUES);
     expect(errors).toEqual({});
-    expect(spec).toMatchObject({ members: 9, priorScale: 3, epochs: 3000, seed: 0 });
+    expect(spec).toMatchObject({ members: 9, priorScale: 3, epochs: 3000, seed: 0, head: "mse", weightDecay: 0 });
+  });
+
+  it("builds the Gaussian head and a weight decay into the spec; a blank or 0 decay is none", () => {
+    const gaussian = validateSettings({ ...DEFAULT_VALUES, head: "gaussian", weightDecay: "0.01" });
+    expect(gaussian.errors).toEqual({});
+    expect(gaussian.spec).toMatchObject({ head: "gaussian", weightDecay: 0.01 });
+    expect(validateSettings({ ...DEFAULT_VALUES, weightDecay: "0" }).spec).toMatchObject({ weightDecay: 0 });
+    expect(validateSettings({ ...DEFAULT_VALUES, weightDecay: " " }).spec).toMatchObject({ weightDecay: 0 });
   });
 });

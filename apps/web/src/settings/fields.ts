@@ -1,6 +1,8 @@
 import {
   ACTIVATION_NAMES,
   type EnsembleSpecInput,
+  HEAD_NAMES,
+  type HeadName,
   parseBootstrap,
   STANDARDIZE_MODES,
   type StandardizeMode,
@@ -16,6 +18,8 @@ export type FieldKey =
   | "epochs"
   | "learningRate"
   | "clipNorm"
+  | "head"
+  | "weightDecay"
   | "seed"
   | "backend";
 
@@ -98,6 +102,12 @@ const STANDARDIZE_LABELS: Record<StandardizeMode, string> = {
   none: "none (as the notebook)",
   x: "x",
   xy: "x and y",
+};
+
+/** The heads in the users' words: what each member predicts (docs/heads.md). */
+const HEAD_LABELS: Record<HeadName, string> = {
+  mse: "squared error (mean only)",
+  gaussian: "Gaussian (mean + noise)",
 };
 
 /** The playground's limits, tighter than core's, so the page stays interactive. */
@@ -190,6 +200,25 @@ export const FIELDS: readonly FieldDefinition[] = [
     input: { kind: "number", min: 0, max: 1e6, integer: false, aboveMin: true, blank: "no clipping" },
     // Blank means no clipping, not a norm of NaN.
     toSpec: (value) => ({ optimizer: { clipNorm: value.trim() === "" ? null : parseNumber(value) } }),
+  },
+  {
+    key: "head",
+    label: "Output head",
+    param: "head",
+    defaultValue: "mse",
+    hint: "Gaussian: each member also predicts the noise, shown as its own band (matrix only for now)",
+    input: { kind: "select", options: HEAD_NAMES.map((head) => ({ value: head, label: HEAD_LABELS[head] })) },
+    toSpec: (value) => ({ head: value as HeadName }),
+  },
+  {
+    key: "weightDecay",
+    label: "Weight decay",
+    param: "wd",
+    defaultValue: "",
+    hint: "decoupled, per step, on the trainable net (blank or 0: none)",
+    input: { kind: "number", min: 0, max: 1, integer: false, blank: "none" },
+    // Blank means no decay, not a rate of NaN.
+    toSpec: (value) => ({ weightDecay: value.trim() === "" ? 0 : parseNumber(value) }),
   },
   {
     key: "seed",

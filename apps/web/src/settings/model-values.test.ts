@@ -13,6 +13,8 @@ describe("valuesFromModel", () => {
     standardize: "xy",
     epochs: 250,
     optimizer: { learningRate: 0.01, clipNorm: 2 },
+    head: "gaussian",
+    weightDecay: 0.001,
     seed: 7,
   });
 
@@ -28,6 +30,8 @@ describe("valuesFromModel", () => {
       epochs: "250",
       learningRate: "0.01",
       clipNorm: "2",
+      head: "gaussian",
+      weightDecay: "0.001",
       seed: "7",
       backend: "tfjs:wasm",
     });
@@ -36,10 +40,12 @@ describe("valuesFromModel", () => {
     expect(resolveEnsembleSpec(formSpec!)).toEqual(spec);
   });
 
-  it("leaves the clip blank for none, and keeps the current backend when the form lacks the model's", () => {
+  it("leaves the clip and the weight decay blank for none, and keeps the current backend when the form lacks the model's", () => {
     const unclipped = resolveEnsembleSpec({});
     expect(valuesFromModel(unclipped, { backend: "matrix", device: "cpu" }, DEFAULT_VALUES)).toMatchObject({
       clipNorm: "",
+      head: "mse",
+      weightDecay: "",
       backend: "matrix",
     });
     const current = { ...DEFAULT_VALUES, backend: "tfjs:webgl" };
@@ -69,5 +75,10 @@ describe("settingsTheFormLacks", () => {
     expect(settingsTheFormLacks(resolveEnsembleSpec({ optimizer: { b2: 0.99 } }))).toEqual([
       "Adam's b1 0.9, b2 0.99, eps 1e-8",
     ]);
+    expect(settingsTheFormLacks(resolveEnsembleSpec({ head: "gaussian", varianceFloor: 1e-4 }))).toEqual([
+      "a variance floor of 0.0001",
+    ]);
+    // The floor takes no part in the squared-error head, so a model's unused value is not named.
+    expect(settingsTheFormLacks(resolveEnsembleSpec({ varianceFloor: 1e-4 }))).toEqual([]);
   });
 });

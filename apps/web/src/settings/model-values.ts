@@ -1,5 +1,6 @@
 import {
   ADAM_DEFAULTS,
+  DEFAULT_VARIANCE_FLOOR,
   type EnsembleSpec,
   formatBootstrap,
   type NetworkSpec,
@@ -33,6 +34,9 @@ export function valuesFromModel(spec: EnsembleSpec, trained: TrainedOn | null, c
     epochs: String(spec.epochs),
     learningRate: String(spec.optimizer.learningRate),
     clipNorm: spec.optimizer.clipNorm === null ? "" : String(spec.optimizer.clipNorm),
+    head: spec.head,
+    // Blank is the form's "none", as a new form shows it.
+    weightDecay: spec.weightDecay === 0 ? "" : String(spec.weightDecay),
     seed: String(spec.seed),
     backend: offeredBackend(trained) ?? current.backend,
   };
@@ -71,5 +75,9 @@ export function settingsTheFormLacks(spec: EnsembleSpec): string[] {
     );
   }
   if (spec.batchSize !== null) lacking.push(`minibatches of ${spec.batchSize}`);
+  // The floor only acts in the Gaussian head; a model without it may carry any (unused) value.
+  if (spec.head === "gaussian" && spec.varianceFloor !== DEFAULT_VARIANCE_FLOOR) {
+    lacking.push(`a variance floor of ${spec.varianceFloor}`);
+  }
   return lacking;
 }

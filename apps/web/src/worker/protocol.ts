@@ -17,9 +17,8 @@ export interface ExperimentCell {
 export type ModelFileFormat = "rpf" | "onnx";
 
 /**
- * A run's mean loss across members, from epoch 1 to the latest epoch trained, thinned to a few
- * hundred points (the fit report's history plus the latest epoch). Each report carries the whole
- * curve so far, which replaces the previous one.
+ * Mean loss across members at each epoch since the previous report (from core's fit loop, so no
+ * epoch is missed or sent twice); the page appends them to the run's curve.
  */
 export interface LossPoints {
   readonly epochs: number[];
@@ -79,7 +78,7 @@ export type WorkerResponse =
       epoch: number;
       targetEpoch: number;
       elapsedMs: number;
-      /** The run's whole loss curve. */
+      /** Loss points not yet reported. */
       loss: LossPoints;
       /** Seconds spent inside fit, without start-up and drawing. */
       fitSeconds: number;

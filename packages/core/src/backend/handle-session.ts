@@ -102,9 +102,10 @@ export class HandleSession {
     let reported = 0;
     let reportedAt = performance.now();
     while (done < epochs) {
+      // Slices end where a report or a pause is due, so both land on their exact epochs.
       const boundary = Math.min(
         epochs,
-        nextMultiple(done, progressEvery),
+        onProgress ? nextMultiple(done, progressEvery) : epochs,
         pause ? nextMultiple(done, pause.every) : epochs,
       );
       const slice = Math.min(slicer.next(), boundary - done);

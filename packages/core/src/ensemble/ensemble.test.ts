@@ -66,6 +66,10 @@ describe("Ensemble", () => {
     await expect(fit).rejects.toBeInstanceOf(AbortedError);
     expect(ensemble.lossHistory).toEqual(Float32Array.of(1, 1, 2, 2, 3, 3));
     expect(ensemble.training).toMatchObject({ epochs: 3, finalLosses: [0.25, 0.25], meanLossHistory: [1, 2, 3] });
+    // Stopped before it starts: an AbortedError, and no report of training that never happened.
+    const fresh = await Ensemble.create({ members: 2 }, { backend: recordingBackend().backend });
+    await expect(fresh.fit(data, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+    expect(fresh.training).toBeNull();
   });
 
   it("standardises data for the backend and predicts in the data's units", async () => {

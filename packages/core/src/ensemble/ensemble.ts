@@ -244,6 +244,7 @@ export class Ensemble {
       parts.push(this.history);
     };
     let fingerprint: DataFingerprint | undefined;
+    let recordedEpochs = 0;
     const secondsBefore = this.trainSeconds;
     const started = performance.now();
     let excludedMs = 0;
@@ -253,7 +254,6 @@ export class Ensemble {
       excludedMs += performance.now() - from;
     };
     const { onProgress } = options;
-    let recordedEpochs = startEpoch;
     const seconds = () => (performance.now() - started - excludedMs) / 1000;
     try {
       const result = await this.session.fit({
@@ -264,11 +264,11 @@ export class Ensemble {
         ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
         ...(options.signal ? { signal: options.signal } : {}),
         onLosses: (losses) => {
-          const block = Float32Array.from(losses);
-          // The history is float32: a loss finite in float64 but beyond float32's range is refused here.
-          assertFiniteLossHistory(block, members, recordedEpochs + 1);
-          recordedEpochs += block.length / members;
-          parts.push(block);
+          const slice = Float32Array.from(losses);
+          // Finite in float64 yet beyond float32: the record could not hold it.
+          assertFiniteLossHistory(slice, members, startEpoch + recordedEpochs + 1);
+          recordedEpochs += slice.length / members;
+          parts.push(slice);
         },
         ...(onProgress ? { onProgress: (progress: FitProgress) => excluding(() => onProgress(progress)) } : {}),
         ...(checkpoint
@@ -301,8 +301,11 @@ export class Ensemble {
     } catch (error) {
       joinHistory();
       this.trainSeconds = secondsBefore + seconds();
-      // After Stop the model is exported as it stands: the report must say what it holds.
-      if (error instanceof AbortedError) this.report = this.buildReport(await this.session.finalLosses(), data.n);
+      // After Stop the model is exported as it stands: the report must say what it holds. An
+      // abort before the first epoch changed nothing (and left no training data to measure).
+      const trained = this.history.length > startEpoch * members;
+      if (error instanceof AbortedError && trained)
+        this.report = this.buildReport(await this.session.finalLosses(), data.n);
       throw error;
     }
   }

@@ -41,7 +41,11 @@ export function recordingBackend() {
           epoch += epochs;
           return losses;
         },
-        finalLosses: async () => new Float64Array(members).fill(0.25),
+        finalLosses: async () => {
+          // As real handles: there is nothing to measure before training data is prepared.
+          if (calls.prepared.length === 0) throw new Error("finalLosses before prepareTraining");
+          return new Float64Array(members).fill(0.25);
+        },
         predict: async (x): Promise<RawPrediction> => {
           calls.predicted.push(x);
           const n = x.length;

@@ -9,6 +9,7 @@ export {
 } from "./cases.js";
 export { assertClose, type Closeness, ConformanceFailure, compareArrays } from "./compare.js";
 export { GAUSSIAN_CASES } from "./gaussian-cases.js";
+export { measureNoiseRecovery, NOISE_PROBES, type NoiseRecovery } from "./noise-recovery.js";
 export {
   type ReferenceMixture,
   type ReferencePrediction,

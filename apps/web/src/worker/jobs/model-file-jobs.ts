@@ -35,12 +35,14 @@ export async function loadModelJob(request: LoadModelJob, context: JobContext): 
   const ensemble = await Ensemble.fromModel(model, { backend: request.backend });
   try {
     const prediction = await ensemble.predict(request.grid);
-    const { members, priorScale } = model.spec;
+    const { members, priorScale, head } = model.spec;
+    // Only a Gaussian model names its head: a squared-error model reads as it always did.
+    const headNote = head === "gaussian" ? ", Gaussian head (mean + noise)" : "";
     const trained = model.training ? `, trained ${model.training.epochs} epochs on ${model.training.backend}` : "";
     context.post({
       type: "model-loaded",
       job: context.job,
-      description: `${request.fileName}: ${members} members, β = ${priorScale}${trained}`,
+      description: `${request.fileName}: ${members} members, β = ${priorScale}${headNote}${trained}`,
       spec: model.spec,
       trainedOn: model.training ? { backend: model.training.backend, device: model.training.device } : null,
       backend: ensemble.backend,
