@@ -22,7 +22,7 @@ function editWeightCharacter(text: string): string {
 }
 
 function bumpFormatVersion(text: string): string {
-  return text.replace(/"formatVersion":\s*1\b/, '"formatVersion": 99');
+  return text.replace(/"formatVersion":\s*\d+\b/, '"formatVersion": 99');
 }
 
 /**

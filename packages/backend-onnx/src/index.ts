@@ -6,7 +6,7 @@ import { listOnnxDevices, startDevice } from "./runtime/devices.js";
 export const onnxBackend: Backend = {
   contractVersion: BACKEND_CONTRACT_VERSION,
   name: "onnx",
-  capabilities: { train: false, infer: true, heads: ["mse"] },
+  capabilities: { train: false, infer: true, heads: ["mse", "gaussian"] },
   listDevices: listOnnxDevices,
   async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
     const { device, route } = await startDevice(options.device ?? "auto");

@@ -18,10 +18,19 @@ import { TENSOR } from "./export/names.js";
 import type { ProviderRoute } from "./runtime/execution-providers.js";
 import { loadRuntime, type OrtRuntime } from "./runtime/ort-runtime.js";
 
+/** The outputs every head's graph has, [M, rows, outputs] each; the Gaussian head adds "variance". */
+const PARTS = ["members", "prior", "trainable"] as const;
+
 /** Rows per session run: the fastest measured on a 2-core machine (see docs/benchmarks.md); it also bounds the [M, rows, width] intermediates. */
 const PREDICT_CHUNK_ROWS = 16_384;
 
-type Parts = Record<"members" | "prior" | "trainable", Float32Array>;
+/** The graph's per-member outputs, [M, rows, outputs] each; `variance` for the Gaussian head only. */
+type Parts = Record<"members" | "prior" | "trainable", Float32Array> & { variance?: Float32Array };
+
+/** The outputs every head's graph has; the Gaussian head adds each member's variance. */
+function partNames(spec: EnsembleSpec): readonly (keyof Parts)[] {
+  return spec.head === "gaussian" ? [...PARTS, "variance"] : PARTS;
+}
 
 /** The ensemble as a graph of one precision, without standardisation: core hands backends standardised inputs. */
 function ensembleGraph(spec: EnsembleSpec, params: EnsembleParams, precision: GraphPrecision): Uint8Array {
@@ -88,7 +97,12 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     const input = new this.runtime.Tensor("float32", x, [rows, this.spec.inputSize]);
     const results = await session.run({ [TENSOR.input]: input });
     const read = async (part: keyof Parts) => (await results[TENSOR[part]]!.getData(true)) as Float32Array;
-    return { members: await read("members"), prior: await read("prior"), trainable: await read("trainable") };
+    const parts: Parts = {
+      members: await read("members"),
+      prior: await read("prior"),
+      trainable: await read("trainable"),
+    };
+    return this.spec.head === "gaussian" ? { ...parts, variance: await read("variance") } : parts;
   }
 
   /** Recomputes the given rows of a float32 run in float64, in place. */
@@ -102,11 +116,11 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     const picked = new Float32Array(bad.length * inputSize);
     for (const [k, row] of bad.entries()) picked.set(x.subarray(row * inputSize, (row + 1) * inputSize), k * inputSize);
     const wide = await this.run(await this.wideSession, picked, bad.length);
-    for (const part of ["members", "prior", "trainable"] as const) {
+    for (const part of partNames(this.spec)) {
       for (let m = 0; m < members; m++) {
         bad.forEach((row, k) => {
           const from = (m * bad.length + k) * outputSize;
-          parts[part].set(wide[part].subarray(from, from + outputSize), (m * rows + row) * outputSize);
+          parts[part]!.set(wide[part]!.subarray(from, from + outputSize), (m * rows + row) * outputSize);
         });
       }
     }
@@ -154,10 +168,11 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
       const parts = await this.run(session, chunk, rows);
       const bad = nonFiniteRows(parts, rows, outputSize);
       if (bad.length > 0) await this.widen(parts, chunk, rows, bad);
-      for (const part of ["members", "prior", "trainable"] as const) {
-        const values = parts[part];
+      for (const part of partNames(this.spec)) {
+        const values = parts[part]!;
+        const target = out[part]!;
         for (let m = 0; m < members; m++) {
-          out[part].set(
+          target.set(
             values.subarray(m * rows * outputSize, (m + 1) * rows * outputSize),
             m * perMember + start * outputSize,
           );

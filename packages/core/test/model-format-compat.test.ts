@@ -4,6 +4,7 @@ import {
   decodeModel,
   linspace,
   MODEL_FORMAT_VERSION,
+  scaleVarianceY,
   scaleY,
   standardizeX,
   summarizeMembers,
@@ -16,7 +17,11 @@ import { referencePredict } from "../src/testing/index.js";
  * their writer made. The reader must keep reading every version rpf has written.
  */
 const FIXTURES = [
-  { version: 1, model: "model-format-v1.json", predictions: "model-format-v1.predictions.json" },
+  // Written before heads and weight decay existed: read as the mse head without decay.
+  { version: 1, head: "mse", model: "model-format-v1.json", predictions: "model-format-v1.predictions.json" },
+  // `rpf train --head gaussian --members 3 --hidden 8,8 --epochs 200 --lr 0.01 --standardize xy
+  //  --variance-floor 1e-4 --weight-decay 1e-3 --seed 3`, predicted with --backend matrix.
+  { version: 2, head: "gaussian", model: "model-format-v2.json", predictions: "model-format-v2.predictions.json" },
 ] as const;
 
 const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -27,15 +32,16 @@ describe("model files of every format version rpf has written", () => {
   });
 
   it.each(FIXTURES)(
-    "reads format version $version and predicts what its writer predicted",
-    ({ version, model, predictions }) => {
+    "reads format version $version ($head head) and predicts what its writer predicted",
+    ({ version, head, model, predictions }) => {
       const decoded = decodeModel(read(model));
       expect(JSON.parse(read(model)).formatVersion).toBe(version);
       expect(decoded.spec.members).toBe(3);
-      // Written before heads and weight decay existed: read as the mse head without decay.
-      expect(decoded.spec).toMatchObject({ head: "mse", weightDecay: 0 });
+      expect(decoded.spec.head).toBe(head);
+      if (version === 1) expect(decoded.spec).toMatchObject({ varianceFloor: 1e-6, weightDecay: 0 });
       expect(decoded.standardizer.xScale[0]).not.toBe(1);
-      const expected = JSON.parse(read(predictions)) as { x: number[]; mean: number[]; std: number[] };
+      const expected = JSON.parse(read(predictions)) as Record<"x" | "mean" | "std", number[]> &
+        Partial<Record<"aleatoric_std" | "epistemic_std", number[]>>;
       // Core's own float64 reference, so this test needs no backend.
       const raw = referencePredict(
         decoded.spec,
@@ -47,12 +53,21 @@ describe("model files of every format version rpf has written", () => {
           members: unstandardizeY(decoded.standardizer, Float32Array.from(raw.members)),
           prior: scaleY(decoded.standardizer, Float32Array.from(raw.prior)),
           trainable: unstandardizeY(decoded.standardizer, Float32Array.from(raw.trainable)),
+          ...(raw.variance ? { variance: scaleVarianceY(decoded.standardizer, Float32Array.from(raw.variance)) } : {}),
         },
         decoded.spec.members,
         decoded.spec.outputSize,
       );
       for (const [i, value] of prediction.mean.entries()) expect(value).toBeCloseTo(expected.mean[i]!, 6);
       for (const [i, value] of prediction.std.entries()) expect(value).toBeCloseTo(expected.std[i]!, 6);
+      // The Gaussian model's writer also printed the two parts of std; an mse model's has none.
+      expect(expected.aleatoric_std !== undefined).toBe(head === "gaussian");
+      for (const [i, value] of prediction.aleatoricStd.entries()) {
+        if (expected.aleatoric_std) expect(value).toBeCloseTo(expected.aleatoric_std[i]!, 6);
+      }
+      for (const [i, value] of prediction.epistemicStd.entries()) {
+        if (expected.epistemic_std) expect(value).toBeCloseTo(expected.epistemic_std[i]!, 6);
+      }
     },
   );
 });

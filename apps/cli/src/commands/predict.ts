@@ -3,6 +3,7 @@ import {
   Ensemble,
   finiteJson,
   formatFloat32,
+  type HeadName,
   InvalidArgumentError,
   inputsFromCsv,
   isFiniteFloat32,
@@ -26,6 +27,8 @@ interface PredictOptions {
   xCols?: string[];
   format: "csv" | "json";
   membersOut?: boolean;
+  /** Undefined when not given: then on exactly for a Gaussian-head model. */
+  stdParts?: boolean;
   sigmas: number;
   out?: string;
   backend: string;
@@ -92,11 +95,34 @@ function formatBound(value: number): string {
   return isFiniteFloat32(value) ? formatFloat32(value) : String(value);
 }
 
+/** The two parts of std that a Gaussian-head model predicts (docs/heads.md), as output columns. */
+const STD_PARTS = ["aleatoric_std", "epistemic_std"] as const;
+
+interface OutputColumns {
+  readonly membersOut: boolean;
+  readonly stdParts: boolean;
+}
+
+/**
+ * Whether to write aleatoric_std and epistemic_std: by default for a Gaussian-head model only.
+ * @throws InvalidArgumentError when --std-parts asks them of an mse model, whose members predict no variance.
+ */
+function stdPartsFor(head: HeadName, asked: boolean | undefined): boolean {
+  if (asked && head !== "gaussian") {
+    throw new InvalidArgumentError(
+      `--std-parts needs a model trained with --head gaussian; this model's head is ${head}, whose members predict no variance (its std is all epistemic)`,
+      { field: "std-parts", accepted: "a Gaussian-head model" },
+    );
+  }
+  return asked ?? head === "gaussian";
+}
+
 /** Outputs are float32: written in shortest round-trip form, 0.1 and not 0.10000000149011612. */
-function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
+function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, columns: OutputColumns): string {
   const width = inputs.names.length;
+  const { membersOut, stdParts } = columns;
   const { lower, upper } = predictionInterval(prediction, sigmas);
-  const header = [...inputs.names, "mean", "std", "lower", "upper"];
+  const header = [...inputs.names, "mean", "std", ...(stdParts ? STD_PARTS : []), "lower", "upper"];
   if (membersOut) for (let m = 0; m < prediction.memberCount; m++) header.push(`member_${m}`);
   const lines = [header.join(",")];
   for (let i = 0; i < inputs.n; i++) {
@@ -104,6 +130,7 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membe
       ...inputs.given.slice(i * width, (i + 1) * width),
       formatFloat32(prediction.mean[i]!),
       formatFloat32(prediction.std[i]!),
+      ...(stdParts ? [formatFloat32(prediction.aleatoricStd[i]!), formatFloat32(prediction.epistemicStd[i]!)] : []),
       formatBound(lower[i]!),
       formatBound(upper[i]!),
     ];
@@ -116,7 +143,8 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, membe
 }
 
 /** As formatCsv: JSON writes each number as its shortest form (the float32's, or the user's x). */
-function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, membersOut: boolean): string {
+function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, columns: OutputColumns): string {
+  const { membersOut, stdParts } = columns;
   const shortest = (values: Float32Array) => Array.from(values, (v) => Number(formatFloat32(v)));
   const { lower, upper } = predictionInterval(prediction, sigmas);
   return `${finiteJson({
@@ -124,6 +152,9 @@ function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, memb
     x: inputs.given.map(Number),
     mean: shortest(prediction.mean),
     std: shortest(prediction.std),
+    ...(stdParts
+      ? { aleatoric_std: shortest(prediction.aleatoricStd), epistemic_std: shortest(prediction.epistemicStd) }
+      : {}),
     lower: Array.from(lower, (v) => Number(formatBound(v))),
     upper: Array.from(upper, (v) => Number(formatBound(v))),
     sigmas,
@@ -149,6 +180,7 @@ async function runPredict(options: PredictOptions): Promise<void> {
     throw new InvalidArgumentError(`rpf predict writes one target column; this model has ${model.spec.outputSize}`, {
       field: "model",
     });
+  const columns = { membersOut: options.membersOut ?? false, stdParts: stdPartsFor(model.spec.head, options.stdParts) };
   const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
   const ensemble = await Ensemble.fromModel(model, { backend: options.backend });
   // Said for an explicit backend whose device was left to auto; the default needs no remark.
@@ -161,7 +193,7 @@ async function runPredict(options: PredictOptions): Promise<void> {
   try {
     const prediction = await ensemble.predict(inputs.x);
     const format = options.format === "json" ? formatJson : formatCsv;
-    const text = format(inputs, prediction, options.sigmas, options.membersOut ?? false);
+    const text = format(inputs, prediction, options.sigmas, columns);
     await writeOutput(options.out ?? STDIO_PATH, text);
   } finally {
     await ensemble.dispose();
@@ -180,6 +212,11 @@ export function definePredictCommand(command: Command): void {
         unset: "the model's training columns, else all",
       }),
     )
+    .option(
+      "--std-parts",
+      "also write aleatoric_std and epistemic_std, the parts of std (default: for a Gaussian-head model)",
+    )
+    .option("--no-std-parts", "leave out aleatoric_std and epistemic_std")
     .addOption(defineOption("--format <format>", "output format", { choices: ["csv", "json"], default: "csv" }))
     .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
     .addOption(

@@ -3,10 +3,13 @@ import {
   type ActivationName,
   assertSameData,
   BOOTSTRAP_FORMS,
+  DEFAULT_VARIANCE_FLOOR,
   Ensemble,
   type EnsembleSpecInput,
   encodeModel,
   finiteJson,
+  HEAD_NAMES,
+  type HeadName,
   INITIALIZER_NAMES,
   type InitializerName,
   InvalidArgumentError,
@@ -54,6 +57,9 @@ interface TrainOptions {
   lr: number;
   momentum: number;
   clipNorm?: number;
+  head: HeadName;
+  varianceFloor: number;
+  weightDecay: number;
   batchSize: number | null;
   standardize: StandardizeMode;
   seed: number;
@@ -86,6 +92,9 @@ const RUN_DEFINING_OPTIONS = [
   "lr",
   "momentum",
   "clipNorm",
+  "head",
+  "varianceFloor",
+  "weightDecay",
   "batchSize",
   "standardize",
   "seed",
@@ -110,6 +119,9 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
         : { kind: "adam", learningRate: options.lr }),
       clipNorm: options.clipNorm ?? null,
     },
+    head: options.head,
+    varianceFloor: options.varianceFloor,
+    weightDecay: options.weightDecay,
     epochs: options.epochs,
     batchSize: options.batchSize,
     standardize: options.standardize,
@@ -343,6 +355,25 @@ export function defineTrainCommand(command: Command): void {
         "clip each member's gradient to this global L2 norm before the optimiser, as optax.clip_by_global_norm",
         { parse: finiteNumber((v) => v > 0, "> 0"), unset: "no clipping" },
       ),
+    )
+    .addOption(
+      defineOption("--head <name>", "what each member outputs: mse (a value) or gaussian (a mean and a variance)", {
+        choices: HEAD_NAMES,
+        default: "mse",
+      }),
+    )
+    .addOption(
+      defineOption(
+        "--variance-floor <v>",
+        "gaussian head: added to every member's variance, in the (standardised) target's units²",
+        { parse: finiteNumber((v) => v > 0, "> 0"), default: "1e-6" },
+      ),
+    )
+    .addOption(
+      defineOption("--weight-decay <λ>", "decoupled weight decay of the trainable weights, as AdamW; 0: none", {
+        parse: finiteNumber((v) => v >= 0, ">= 0"),
+        default: "0",
+      }),
     )
     .addOption(
       defineOption("--batch-size <n|full>", 'examples per step, or "full" for the whole data set', {

@@ -16,19 +16,26 @@ export interface MemberCurves {
   readonly resultant: Float32Array;
 }
 
-/** One row of the β sweep: the ensemble's mean and standard deviation, and every member's prediction. */
-export interface BetaSweepPanel {
-  readonly beta: number;
+/**
+ * An ensemble's mean and std on the grid. A Gaussian-head model also gives `aleatoricStd` (the
+ * noise its members predict; `std` is then the total): its panel draws the aleatoric and total
+ * ±2σ bands instead of the ±1σ and ±2σ bands of std.
+ */
+export interface BandsSummary {
   readonly mean: Float32Array;
   readonly std: Float32Array;
+  readonly aleatoricStd?: Float32Array;
+}
+
+/** One row of the β sweep: the ensemble's mean and standard deviation, and every member's prediction. */
+export interface BetaSweepPanel extends BandsSummary {
+  readonly beta: number;
   readonly members: readonly Float32Array[];
 }
 
 /** One panel of the prior × bootstrap ablation. */
-export interface AblationPanel {
+export interface AblationPanel extends BandsSummary {
   readonly title: string;
-  readonly mean: Float32Array;
-  readonly std: Float32Array;
 }
 
 /**

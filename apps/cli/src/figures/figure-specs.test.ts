@@ -48,6 +48,13 @@ const ablationTitles = [
 ];
 const ablationPanels: AblationPanel[] = ablationTitles.map((title, i) => ({ title, ...summary(0.5 / (i + 1)) }));
 
+/** Gaussian-head summaries: std is the total, aleatoricStd the part the members predict as noise. */
+const gaussianPanels: AblationPanel[] = ablationPanels.map((p) => ({
+  ...p,
+  aleatoricStd: curve((x) => 0.05 + 0.2 * Math.abs(x)),
+  std: curve((x) => Math.hypot(0.05 + 0.2 * Math.abs(x), 0.4 * Math.abs(x - 0.25))),
+}));
+
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** The rows of every inline data set (`data.values`) in a spec, wherever the figure nests its panels. */
@@ -75,6 +82,11 @@ const figures: [string, () => TopLevelSpec, string[]][] = [
     ["mean ± 1σ", "mean ± 2σ", "β = 0.001", "β = 5", "β = 50", "β = 100", "β = 100: members"],
   ],
   ["ablationFigure", () => ablationFigure(data, grid, ablationPanels), ["mean", ...ablationTitles]],
+  [
+    "ablationFigure of Gaussian-head models",
+    () => ablationFigure(data, grid, gaussianPanels),
+    ["aleatoric ± 2σ", "total ± 2σ", ...ablationTitles],
+  ],
 ];
 
 describe.each(figures)("%s", (_name, build, texts) => {
@@ -146,6 +158,32 @@ describe("figure contents", () => {
     const near = await bandPixels(5);
     expect(near).toBeGreaterThan(1000);
     expect(await bandPixels(3e38)).toBeCloseTo(near, -2);
+  });
+});
+
+describe("a Gaussian-head model's bands", () => {
+  it("draws the total ±2σ band and the aleatoric ±2σ band around the mean, and no ±1σ band", () => {
+    const rows = inlineRows(ablationFigure(data, grid, gaussianPanels.slice(0, 1)));
+    const band = (series: string) => rows.filter((row) => row.series === series);
+    const total = band("total ± 2σ");
+    const aleatoric = band("aleatoric ± 2σ");
+    expect(total).toHaveLength(150);
+    expect(aleatoric).toHaveLength(150);
+    expect(band("mean ± 1σ")).toHaveLength(0);
+    const i = grid.findIndex((x) => x >= 0.5);
+    const row = aleatoric.find((r) => r.x === grid[i])!;
+    const [mean, noise] = [gaussianPanels[0]!.mean[i]!, gaussianPanels[0]!.aleatoricStd![i]!];
+    expect(row.lo).toBeCloseTo(mean - 2 * noise, 6);
+    expect(row.hi).toBeCloseTo(mean + 2 * noise, 6);
+    const outer = total.find((r) => r.x === grid[i])!;
+    expect(outer.hi as number).toBeGreaterThan(row.hi as number);
+  });
+
+  it("rejects an aleatoric std that does not match the grid, or is not finite", () => {
+    const short = [{ ...gaussianPanels[0]!, aleatoricStd: new Float32Array(3) }];
+    expect(() => ablationFigure(data, grid, short)).toThrow(ShapeError);
+    const nan = [{ ...gaussianPanels[0]!, aleatoricStd: grid.map(() => Number.NaN) }];
+    expect(() => ablationFigure(data, grid, nan)).toThrow(/panels\[0\]\.aleatoricStd/);
   });
 });
 

@@ -2,6 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { panelGrid, singlePanelFigure } from "./figure-frame.js";
 import {
   type AblationPanel,
+  type BandsSummary,
   type BetaSweepPanel,
   checkCurve,
   checkData,
@@ -11,14 +12,20 @@ import {
   type MemberCurves,
 } from "./figure-inputs.js";
 import { bandsLayer, linesLayer, membersLayer, type Panel, type PanelSize, panel, pointsLayer } from "./panel.js";
-import { bandRows, curveRows, dataRows, plotWindow, yClamp } from "./plot-rows.js";
-import { SERIES } from "./series-key.js";
+import { type BandRow, bandRows, curveRows, dataRows, plotWindow, yClamp } from "./plot-rows.js";
+import { SERIES, type SeriesKey } from "./series-key.js";
 
 /**
  * Each figure's legend. Every panel of a figure uses the same key, because Vega-Lite shares one
  * colour scale across the panels of a grid and merges their legends only when the scales agree.
  */
 const bandsKey = [SERIES.data, SERIES.mean, SERIES.oneSigma, SERIES.twoSigma];
+const gaussianBandsKey = [SERIES.data, SERIES.mean, SERIES.aleatoricTwoSigma, SERIES.totalTwoSigma];
+
+/** The key of a figure of band panels: a Gaussian model's when any panel has an aleatoric part. */
+function bandsKeyOf(panels: readonly BandsSummary[]): SeriesKey {
+  return panels.some((p) => p.aleatoricStd !== undefined) ? gaussianBandsKey : bandsKey;
+}
 const netsKey = [SERIES.data, SERIES.prior, SERIES.trainable, SERIES.resultant];
 
 /** A figure of one panel gets more room than a panel in a grid. */
@@ -69,31 +76,45 @@ function netsPanel(f: Frame, curves: MemberCurves, field: string, title: string,
   });
 }
 
-/** The ensemble's mean (dashed) inside its ±1σ and ±2σ bands. */
+/**
+ * The ensemble's mean (dashed) inside its ±1σ and ±2σ bands; for a Gaussian-head model, inside
+ * its total ±2σ band with the aleatoric ±2σ band (the predicted noise) drawn over it.
+ */
 function meanBandsPanel(
   f: Frame,
-  summary: { readonly mean: Float32Array; readonly std: Float32Array },
+  summary: BandsSummary,
   field: string,
   title: string,
   yDomain: YDomain,
+  key: SeriesKey,
 ): Panel {
   checkCurve(`${field}.mean`, summary.mean, f.grid);
   checkCurve(`${field}.std`, summary.std, f.grid);
   const w = plotWindow(f.grid, yDomain);
-  const bands = [...bandRows(w, summary, 2, SERIES.twoSigma.label), ...bandRows(w, summary, 1, SERIES.oneSigma.label)];
+  let bands: BandRow[];
+  if (summary.aleatoricStd) {
+    checkCurve(`${field}.aleatoricStd`, summary.aleatoricStd, f.grid);
+    const aleatoric = { mean: summary.mean, std: summary.aleatoricStd };
+    bands = [
+      ...bandRows(w, summary, 2, SERIES.totalTwoSigma.label),
+      ...bandRows(w, aleatoric, 2, SERIES.aleatoricTwoSigma.label),
+    ];
+  } else {
+    bands = [...bandRows(w, summary, 2, SERIES.twoSigma.label), ...bandRows(w, summary, 1, SERIES.oneSigma.label)];
+  }
   return panel({
     title,
     yDomain,
     layers: [
-      bandsLayer(bands, bandsKey),
-      linesLayer(curveRows(w, summary.mean, SERIES.mean.label), bandsKey),
-      pointsLayer(dataRows(f.data, w.clamp, SERIES.data.label), bandsKey),
+      bandsLayer(bands, key),
+      linesLayer(curveRows(w, summary.mean, SERIES.mean.label), key),
+      pointsLayer(dataRows(f.data, w.clamp, SERIES.data.label), key),
     ],
   });
 }
 
 /** Every member's curve, dashed, as the right-hand column of the β sweep. */
-function membersPanel(f: Frame, members: readonly Float32Array[], field: string, title: string): Panel {
+function membersPanel(f: Frame, members: readonly Float32Array[], field: string, title: string, key: SeriesKey): Panel {
   checkNotEmpty(field, members.length);
   const w = plotWindow(f.grid, Y.sweepMembers);
   const rows = members.flatMap((values, j) => {
@@ -103,7 +124,7 @@ function membersPanel(f: Frame, members: readonly Float32Array[], field: string,
   return panel({
     title,
     yDomain: Y.sweepMembers,
-    layers: [membersLayer(rows), pointsLayer(dataRows(f.data, w.clamp, SERIES.data.label), bandsKey)],
+    layers: [membersLayer(rows), pointsLayer(dataRows(f.data, w.clamp, SERIES.data.label), key)],
   });
 }
 
@@ -147,12 +168,13 @@ export function ensembleMembersFigure(data: FigureData, grid: Float32Array, memb
 export function betaSweepFigure(data: FigureData, grid: Float32Array, panels: BetaSweepPanel[]): TopLevelSpec {
   checkNotEmpty("panels", panels.length);
   const f = frame(data, grid);
+  const key = bandsKeyOf(panels);
   const rows = panels.flatMap((p, i) => {
     checkFinite(`panels[${i}].beta`, [p.beta]);
     const title = `β = ${formatBeta(p.beta)}`;
     return [
-      meanBandsPanel(f, p, `panels[${i}]`, title, Y.sweepBands),
-      membersPanel(f, p.members, `panels[${i}].members`, `${title}: members`),
+      meanBandsPanel(f, p, `panels[${i}]`, title, Y.sweepBands, key),
+      membersPanel(f, p.members, `panels[${i}].members`, `${title}: members`, key),
     ];
   });
   return panelGrid(rows, 2);
@@ -163,7 +185,7 @@ export function ablationFigure(data: FigureData, grid: Float32Array, panels: Abl
   checkNotEmpty("panels", panels.length);
   const f = frame(data, grid);
   return panelGrid(
-    panels.map((p, i) => meanBandsPanel(f, p, `panels[${i}]`, p.title, Y.ablation)),
+    panels.map((p, i) => meanBandsPanel(f, p, `panels[${i}]`, p.title, Y.ablation, bandsKeyOf(panels))),
     2,
   );
 }

@@ -1,4 +1,4 @@
-export type { AblationPanel, BetaSweepPanel, FigureData, MemberCurves } from "./figure-inputs.js";
+export type { AblationPanel, BandsSummary, BetaSweepPanel, FigureData, MemberCurves } from "./figure-inputs.js";
 export {
   ablationFigure,
   betaSweepFigure,

@@ -45,6 +45,9 @@ export const SERIES = {
   mean: line("mean", "red", DASHED),
   oneSigma: band("mean ± 1σ", 0.5),
   twoSigma: band("mean ± 2σ", 0.2),
+  // A Gaussian-head model's two bands (docs/heads.md): the noise it predicts inside the total.
+  aleatoricTwoSigma: band("aleatoric ± 2σ", 0.5),
+  totalTwoSigma: band("total ± 2σ", 0.2),
 } satisfies Record<string, SeriesStyle>;
 
 /** matplotlib's colour cycle, for curves told apart by colour alone (the ensemble's members). */

@@ -16,6 +16,12 @@ export const badModels: BadInputCase[] = [
   ...badModel("model", "format-version-999.json", "format version 999", "format version 999", "upgrade rpf"),
   ...badModel("model", "format-version-text.json", 'formatVersion "1"', '"1" is not a positive integer'),
   ...badModel("model", "wrong-format.json", "another format name", 'not an rpf model (format is "rpf-modle")'),
+  ...badModel(
+    "model",
+    "v1-with-gaussian-head.json",
+    "a format-version-1 model whose spec names the Gaussian head",
+    'names head "gaussian", but format version 1 has only the mse head',
+  ),
   ...badModel("model", "checksum-mismatch.json", "a weight edited (checksum mismatch)", CHECKSUM),
   ...badModel("model", "missing-checksum.json", "no checksum", CHECKSUM),
   ...badModel("model", "params-base64-too-short.json", "base64 weights too short", "wrong number of bytes"),

@@ -1,10 +1,25 @@
-import { EXIT_RUNTIME } from "../../src/exit-codes.js";
+import { EXIT_RUNTIME, EXIT_USAGE } from "../../src/exit-codes.js";
 import { type BadInputCase, badModelOption, badTrainOption } from "./case.js";
 
 const integer = (option: string, value: string, min: number) => [
   option,
   `expected an integer >= ${min}, got "${value}"`,
 ];
+
+/**
+ * A format-version-1 checkpoint (mse head, no weight decay, written by rpf before heads existed)
+ * resumed with options that would change its head or training: refused, naming them.
+ */
+function resumeWith(args: string[], named: string): BadInputCase {
+  return {
+    category: "options",
+    name: `train --resume a format-version-1 checkpoint ${args.join(" ")}`,
+    inputs: [{ fixture: "model/checkpoint-format-v1.ckpt" }],
+    args: ["train", "--resume", "checkpoint-format-v1.ckpt", ...args],
+    code: EXIT_USAGE,
+    mentions: [`--resume continues the checkpoint's run with its own data and settings; remove ${named}`],
+  };
+}
 
 /** Bad option values: usage errors (exit 2) naming the option and what it accepts. */
 export const badOptions: BadInputCase[] = [
@@ -47,6 +62,23 @@ export const badOptions: BadInputCase[] = [
   badTrainOption(["--init", "nonsense"], "--init", "glorot_normal"),
   badTrainOption(["--optimizer", "rmsprop"], "--optimizer", "Allowed choices are adam, sgd"),
   badTrainOption(["--standardize", "yes"], "--standardize", "Allowed choices are none, x, xy"),
+  badTrainOption(["--head", "poisson"], "--head", "Allowed choices are mse, gaussian"),
+  badTrainOption(
+    ["--head", "gaussian", "--variance-floor", "0"],
+    "--variance-floor",
+    'expected a finite number > 0, got "0"',
+  ),
+  badTrainOption(["--variance-floor", "-1e-6"], "--variance-floor", 'expected a finite number > 0, got "-1e-6"'),
+  badTrainOption(["--variance-floor", "inf"], "--variance-floor", 'got "inf"'),
+  badTrainOption(["--weight-decay", "-0.01"], "--weight-decay", 'expected a finite number >= 0, got "-0.01"'),
+  badTrainOption(["--weight-decay", "NaN"], "--weight-decay", 'got "NaN"'),
+  resumeWith(["--head", "gaussian"], "--head"),
+  resumeWith(["--weight-decay", "0.1", "--variance-floor", "0.01"], "--variance-floor, --weight-decay"),
+  badModelOption(
+    "predict",
+    ["--x=0:1:5", "--std-parts"],
+    "--std-parts needs a model trained with --head gaussian; this model's head is mse",
+  ),
   badTrainOption(["--frobnicate"], "unknown option '--frobnicate'"),
   badTrainOption(["--member", "2"], "unknown option '--member'", "--members"),
   {

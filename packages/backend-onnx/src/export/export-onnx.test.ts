@@ -65,7 +65,7 @@ describe("exportOnnx", () => {
   it("carries the spec, format version and seed in metadata_props", () => {
     const metadata = Object.fromEntries(proto.metadataProps.map((p) => [p.key, p.value]));
     expect(metadata[METADATA.format]).toBe("rpf-onnx");
-    expect(metadata[METADATA.formatVersion]).toBe("1");
+    expect(metadata[METADATA.formatVersion]).toBe("2");
     expect(metadata[METADATA.seed]).toBe("5");
     expect(JSON.parse(metadata[METADATA.spec]!)).toEqual(model.spec);
   });
@@ -73,6 +73,29 @@ describe("exportOnnx", () => {
   it("uses only standard-domain operators available in opset 17", () => {
     const ops = new Set(proto.graph!.node!.map((n) => n.opType));
     expect([...ops].sort()).toEqual(["Add", "Div", "Elu", "MatMul", "Mul", "ReduceMean", "Sqrt", "Sub", "Tanh"]);
+  });
+
+  it("gives a Gaussian-head ensemble's member variances and its aleatoric and epistemic stds", () => {
+    const gaussian = untrained({ members: 4, head: "gaussian", varianceFloor: 0.25 });
+    const graph = onnx.ModelProto.decode(exportOnnx(gaussian)).graph!;
+    expect(Object.fromEntries(graph.output!.map((o) => [o.name, shapeOf(o)]))).toEqual({
+      members: [4, "N", 1],
+      variance: [4, "N", 1],
+      prior: [4, "N", 1],
+      trainable: [4, "N", 1],
+      mean: ["N", 1],
+      std: ["N", 1],
+      aleatoric_std: ["N", 1],
+      epistemic_std: ["N", 1],
+    });
+    const floor = graph.initializer!.find((t) => t.name === "variance_floor")!;
+    const raw = floor.rawData!;
+    expect(new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getFloat32(0, true)).toBe(0.25);
+    const ops = new Set(graph.node!.map((n) => n.opType));
+    expect(ops).toContain("Split");
+    expect(ops).toContain("Log");
+    const bare = onnx.ModelProto.decode(exportOnnx(gaussian, { components: false, summary: false }));
+    expect(bare.graph!.output!.map((o) => o.name)).toEqual(["members", "variance"]);
   });
 
   it("can leave out the components and the summary", () => {

@@ -7,7 +7,10 @@ import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, 
 export interface OnnxExportOptions {
   /** Also output the prior's contribution β·p and the trainable part, [M, N, outputs] each. Default true. */
   readonly components?: boolean;
-  /** Also output the ensemble mean and std [N, outputs]. Default true. */
+  /**
+   * Also output the ensemble mean and std [N, outputs] (and, for the Gaussian head,
+   * aleatoric_std and epistemic_std [N, outputs]). Default true.
+   */
   readonly summary?: boolean;
   /** Producer string in the model. */
   readonly producerVersion?: string;
@@ -20,9 +23,62 @@ export interface OnnxExportOptions {
 }
 
 /**
+ * Each member's variance in output units², [M, N, outputs], named `output`: (softplus(t_raw) +
+ * varianceFloor) · yScale², as core's Gaussian head and scaleVarianceY compute it. softplus(a) =
+ * max(a, 0) + log(1 + exp(−|a|)) from basic operators, exact to the precision's rounding for any
+ * a and available in float64 as well as float32.
+ */
+function addMemberVariance(
+  graph: GraphBuilder,
+  raw: string,
+  varianceFloor: number,
+  yScale: string,
+  output: string,
+): string {
+  const floor = graph.constant(TENSOR.varianceFloor, Float32Array.of(varianceFloor), []);
+  const one = graph.constant("softplus_one", Float32Array.of(1), []);
+  const tail = graph.op("Log", [graph.op("Add", [one, graph.op("Exp", [graph.op("Neg", [graph.op("Abs", [raw])])])])]);
+  const softplus = graph.op("Add", [graph.op("Relu", [raw]), tail]);
+  const standardised = graph.op("Add", [softplus, floor]);
+  return graph.op("Mul", [standardised, graph.op("Mul", [yScale, yScale])], [], output);
+}
+
+/**
+ * The uniform mixture's summary over the member axis, [N, outputs] each: `mean`, and `std` =
+ * √(aleatoric + epistemic) with epistemic the population variance of the member means; with
+ * member variances (the Gaussian head) also `aleatoric_std` = √(mean member variance) and
+ * `epistemic_std`. Without them `std` is the epistemic std alone, as core's summarizeMembers.
+ * `publish` gives the node name of a public output (see exportOnnx).
+ */
+function addMixtureSummary(
+  graph: GraphBuilder,
+  membersOut: string,
+  variance: string | null,
+  outputSize: number,
+  publish: (name: string) => string,
+): void {
+  const reduce = [intsAttribute("axes", [0]), intAttribute("keepdims", 0)];
+  const mean = graph.op("ReduceMean", [membersOut], reduce, publish(TENSOR.mean));
+  const deviation = graph.op("Sub", [membersOut, mean]);
+  const epistemic = graph.op("ReduceMean", [graph.op("Mul", [deviation, deviation])], reduce);
+  graph.output(TENSOR.mean, ["N", outputSize]);
+  if (!variance) {
+    graph.op("Sqrt", [epistemic], [], publish(TENSOR.std));
+    graph.output(TENSOR.std, ["N", outputSize]);
+    return;
+  }
+  const aleatoric = graph.op("ReduceMean", [variance], reduce);
+  graph.op("Sqrt", [graph.op("Add", [aleatoric, epistemic])], [], publish(TENSOR.std));
+  graph.op("Sqrt", [aleatoric], [], publish(TENSOR.aleatoricStd));
+  graph.op("Sqrt", [epistemic], [], publish(TENSOR.epistemicStd));
+  for (const name of [TENSOR.std, TENSOR.aleatoricStd, TENSOR.epistemicStd]) graph.output(name, ["N", outputSize]);
+}
+
+/**
  * The whole ensemble as one ONNX graph (opset 17, IR 8): input standardisation, every member's
  * trainable and prior nets stacked on a leading axis, g = t + β·p, output unstandardisation, and
- * the population mean and std across members. N is dynamic. The rpf spec, seed and format version
+ * the mixture's mean and std across members; for the Gaussian head also each member's variance
+ * and the aleatoric and epistemic stds (docs/heads.md). N is dynamic. The rpf spec, seed and format version
  * ride along in metadata_props, so the file can be read back into rpf exactly.
  */
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
@@ -49,34 +105,33 @@ export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): U
   const xs = graph.op("Div", [graph.op("Sub", [xIn, xMean]), xScale]);
   const t = addStackedMlp(graph, "trainable", trainableMlp(spec), members, params.trainable, xs);
   const p = addStackedMlp(graph, "prior", priorMlp(spec), members, params.prior, xs);
+  // The Gaussian head's nets output [means, raw variances] on the last axis; β·p adds to the
+  // means only (docs/heads.md), so the prior's raw half is split off and left unused.
+  const gaussian = spec.head === "gaussian";
+  const [tMean, tRaw] = gaussian ? graph.split(t, 2, 2) : [t];
+  const [pMean] = gaussian ? graph.split(p, 2, 2) : [p];
   const withComponents = options.components ?? true;
   const prior = graph.op(
     "Mul",
-    [graph.op("Mul", [p, beta]), yScale],
+    [graph.op("Mul", [pMean!, beta]), yScale],
     [],
     withComponents ? publish(TENSOR.prior) : undefined,
   );
   const trainable = graph.op(
     "Add",
-    [graph.op("Mul", [t, yScale]), yMean],
+    [graph.op("Mul", [tMean!, yScale]), yMean],
     [],
     withComponents ? publish(TENSOR.trainable) : undefined,
   );
   const membersOut = graph.op("Add", [trainable, prior], [], publish(TENSOR.members));
   graph.output(TENSOR.members, [members, "N", outputSize]);
+  const variance = tRaw ? addMemberVariance(graph, tRaw, spec.varianceFloor, yScale, publish(TENSOR.variance)) : null;
+  if (variance) graph.output(TENSOR.variance, [members, "N", outputSize]);
   if (withComponents) {
     graph.output(TENSOR.prior, [members, "N", outputSize]);
     graph.output(TENSOR.trainable, [members, "N", outputSize]);
   }
-  if (options.summary ?? true) {
-    const reduce = [intsAttribute("axes", [0]), intAttribute("keepdims", 0)];
-    const mean = graph.op("ReduceMean", [membersOut], reduce, publish(TENSOR.mean));
-    const deviation = graph.op("Sub", [membersOut, mean]);
-    const variance = graph.op("ReduceMean", [graph.op("Mul", [deviation, deviation])], reduce);
-    graph.op("Sqrt", [variance], [], publish(TENSOR.std));
-    graph.output(TENSOR.mean, ["N", outputSize]);
-    graph.output(TENSOR.std, ["N", outputSize]);
-  }
+  if (options.summary ?? true) addMixtureSummary(graph, membersOut, variance, outputSize, publish);
   if (wide) for (const name of published) graph.op("Cast", [internal(name)], [intAttribute("to", FLOAT)], name);
 
   const metadata: Record<string, string> = {

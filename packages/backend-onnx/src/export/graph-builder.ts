@@ -45,6 +45,19 @@ export class GraphBuilder {
     return name;
   }
 
+  /** Splits `input` into `parts` equal pieces along `axis` (opset 13+ Split without sizes); returns their names. */
+  split(input: string, axis: number, parts: number): string[] {
+    const names = Array.from({ length: parts }, () => `split_${this.counter++}`);
+    this.nodes.push({
+      opType: "Split",
+      input: [input],
+      output: names,
+      name: `${names[0]}_node`,
+      attribute: [intAttribute("axis", axis)],
+    });
+    return names;
+  }
+
   input(name: string, dims: readonly Dim[]): string {
     this.inputs.push(valueInfo(name, dims));
     return name;

@@ -1,6 +1,7 @@
 /** Names shared by the exporter and the importer: the format of an rpf ONNX file. */
 export const ONNX_FORMAT = "rpf-onnx";
-export const ONNX_FORMAT_VERSION = 1;
+/** 2: Gaussian-head graphs (variance, aleatoric_std, epistemic_std outputs); version 1 files are still read. */
+export const ONNX_FORMAT_VERSION = 2;
 export const OPSET_VERSION = 17;
 export const IR_VERSION = 8;
 
@@ -18,6 +19,9 @@ export const TENSOR = {
   input: "x",
   mean: "mean",
   std: "std",
+  aleatoricStd: "aleatoric_std",
+  epistemicStd: "epistemic_std",
+  variance: "variance",
   members: "members",
   prior: "prior",
   trainable: "trainable",
@@ -26,6 +30,7 @@ export const TENSOR = {
   yMean: "y_mean",
   yScale: "y_scale",
   priorScale: "prior_scale",
+  varianceFloor: "variance_floor",
 } as const;
 
 /** The initializer holding layer l's kernel [M, fanIn, fanOut] or bias [M, 1, fanOut] of a net. */

@@ -70,6 +70,43 @@ describe("importOnnx", () => {
     expect(() => importOnnx(onnx.ModelProto.encode(proto).finish())).toThrow(/format version 7.*upgrade rpf/);
   });
 
+  function gaussianModel(): ModelData {
+    const spec = resolveEnsembleSpec({ members: 3, head: "gaussian", varianceFloor: 0.01, weightDecay: 0.5, seed: 2 });
+    return { spec, params: initEnsembleParams(spec), standardizer: model().standardizer, training: null };
+  }
+
+  it("reads a Gaussian-head export back exactly: head, floor, decay and weights", () => {
+    const original = gaussianModel();
+    const back = importOnnx(
+      exportOnnx({ ...original, standardizer: { xMean: [1], xScale: [2], yMean: [0], yScale: [3] } }),
+    );
+    expect(back.spec).toEqual(original.spec);
+    expect(bits(back.params.trainable)).toEqual(bits(original.params.trainable));
+    expect(bits(back.params.prior)).toEqual(bits(original.params.prior));
+  });
+
+  it("refuses a Gaussian spec in a version-1 file, and a variance floor edited in the graph", () => {
+    const original = { ...gaussianModel(), standardizer: { xMean: [1], xScale: [2], yMean: [0], yScale: [3] } };
+    const v1 = onnx.ModelProto.decode(exportOnnx(original));
+    for (const prop of v1.metadataProps) if (prop.key === "rpf.format_version") prop.value = "1";
+    expect(() => importOnnx(onnx.ModelProto.encode(v1).finish())).toThrow(
+      /names head "gaussian", but rpf ONNX format version 1 has only the mse head/,
+    );
+    const edited = onnx.ModelProto.decode(exportOnnx(original));
+    edited.graph!.initializer!.find((t) => t.name === "variance_floor")!.rawData = new Uint8Array(
+      Float32Array.of(0.5).buffer,
+    );
+    expect(() => importOnnx(onnx.ModelProto.encode(edited).finish())).toThrow(
+      /varianceFloor in the metadata does not match its "variance_floor" initializer/,
+    );
+  });
+
+  it("still reads a version-1 (mse) file", () => {
+    const proto = onnx.ModelProto.decode(exportOnnx(model()));
+    for (const prop of proto.metadataProps) if (prop.key === "rpf.format_version") prop.value = "1";
+    expect(importOnnx(onnx.ModelProto.encode(proto).finish()).spec).toEqual(model().spec);
+  });
+
   it("refuses a standardizer edited in the graph but not in the metadata", () => {
     const proto = onnx.ModelProto.decode(exportOnnx(model()));
     const yScale = proto.graph!.initializer!.find((t) => t.name === "y_scale")!;

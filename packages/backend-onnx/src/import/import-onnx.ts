@@ -140,9 +140,16 @@ export function importOnnx(bytes: Uint8Array): ModelData {
     fail(`the ONNX model's ${METADATA.formatVersion} is not a positive integer`);
   if (version > ONNX_FORMAT_VERSION)
     fail(`the ONNX model has rpf format version ${version}; this rpf reads up to ${ONNX_FORMAT_VERSION}: upgrade rpf`);
+  const specInput = parseJson<EnsembleSpecInput>(metadata, METADATA.spec);
+  // Version 1 graphs predate heads: they have no variance outputs, so a Gaussian spec in one was edited.
+  if (version === 1 && specInput?.head !== undefined && specInput.head !== "mse") {
+    fail(
+      `the ONNX model's spec names head ${clip(JSON.stringify(specInput.head))}, but rpf ONNX format version 1 has only the mse head: the file was edited`,
+    );
+  }
   let spec: EnsembleSpec;
   try {
-    spec = resolveEnsembleSpec(parseJson<EnsembleSpecInput>(metadata, METADATA.spec));
+    spec = resolveEnsembleSpec(specInput);
   } catch (error) {
     if (isRpfError(error) && !(error instanceof ModelFormatError))
       fail(`the ONNX model's spec is invalid: ${clip(error.message)}`, error);
@@ -165,6 +172,14 @@ export function importOnnx(bytes: Uint8Array): ModelData {
     fail(`the ONNX model's weights are invalid: ${(error as Error).message}`, error);
   }
   const standardizer = readStandardizer(metadata, initializers, spec);
+  if (
+    spec.head === "gaussian" &&
+    readTensor(initializers, TENSOR.varianceFloor, [])[0] !== Math.fround(spec.varianceFloor)
+  ) {
+    fail(
+      `the ONNX model's spec.varianceFloor in the metadata does not match its "${TENSOR.varianceFloor}" initializer`,
+    );
+  }
   const metadataField = (key: string) => (metadata.has(key) ? parseJson<unknown>(metadata, key) : undefined);
   const columns = decodeColumns(metadataField(METADATA.columns), spec, `the ONNX model's metadata ${METADATA.columns}`);
   return {

@@ -44,6 +44,20 @@ describe("checkpoint file", () => {
     );
   });
 
+  it("writes format version 2 and still reads version 1, written before heads existed, as the mse head", () => {
+    const text = encodeCheckpoint(sampleCheckpoint());
+    expect(JSON.parse(text).formatVersion).toBe(2);
+    const v1 = edited(text, (f) => {
+      f.formatVersion = 1;
+      const spec = f.spec as Record<string, unknown>;
+      for (const key of ["head", "varianceFloor", "weightDecay"]) delete spec[key];
+      spec.loss = { kind: "mse" };
+    });
+    expect(decodeCheckpoint(v1)).toEqual(sampleCheckpoint());
+    const gaussianV1 = edited(v1, (f) => void ((f.spec as Record<string, unknown>).head = "gaussian"));
+    expect(() => decodeCheckpoint(gaussianV1)).toThrow(/format version 1 has only the mse head/);
+  });
+
   it("refuses truncated, edited, newer and foreign files with a ModelFormatError", () => {
     const text = encodeCheckpoint(sampleCheckpoint());
     const cases: [string, RegExp][] = [
@@ -53,7 +67,7 @@ describe("checkpoint file", () => {
         JSON.stringify({ ...JSON.parse(text), checksum: undefined }),
         /^the checkpoint's checksum field is missing; rpf writes one/,
       ],
-      [edited(text, (f) => void (f.formatVersion = 2)), /format version 2; this rpf reads versions up to 1/],
+      [edited(text, (f) => void (f.formatVersion = 3)), /format version 3; this rpf reads versions up to 2/],
       [edited(text, (f) => void (f.format = "rpf-model")), /not an rpf checkpoint \(format is "rpf-model"\)/],
       [edited(text, (f) => void (f.targetEpochs = 3)), /targetEpochs 3 is before its epoch 4/],
       [edited(text, (f) => void (f.state as { slots: unknown[] }).slots.pop()), /must hold 2 tensors for adam/],

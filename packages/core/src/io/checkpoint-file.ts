@@ -17,7 +17,8 @@ import { decodeColumns, decodeStandardizer } from "./model-fields.js";
 import { MAX_MODEL_FILE_BYTES } from "./model-file.js";
 
 export const CHECKPOINT_FORMAT = "rpf-checkpoint";
-export const CHECKPOINT_FORMAT_VERSION = 1;
+/** 2: the spec records the head, as in model files (docs/checkpoints.md); 1 is still read. */
+export const CHECKPOINT_FORMAT_VERSION = 2;
 
 const CHECKPOINT_FILE = {
   what: "checkpoint",
@@ -89,7 +90,7 @@ function decodeFingerprint(value: unknown): DataFingerprint {
 /** Parses and validates checkpoint text; every problem is a ModelFormatError that says what is wrong. */
 export function decodeCheckpoint(text: string): TrainingCheckpoint {
   const file = openVersionedFile(text, CHECKPOINT_FILE);
-  const spec = decodeSpec(file.spec, "checkpoint");
+  const spec = decodeSpec(file.spec, "checkpoint", file.formatVersion as number);
   const members = spec.members;
   const counts = paramCounts(spec);
   const state = asRecord(file.state, "state");

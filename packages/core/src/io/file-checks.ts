@@ -87,9 +87,29 @@ export function openVersionedFile(
   return file;
 }
 
-export function decodeSpec(value: unknown, what: string): EnsembleSpec {
+/** The spec fields that format version 2 added (docs/model-format.md): every version-2 file records them. */
+export const HEAD_SPEC_FIELDS = ["head", "varianceFloor", "weightDecay"] as const;
+
+/**
+ * The spec of a model or checkpoint file of format `version`. Version 1 predates heads: its spec
+ * has no Gaussian head (a missing `head` reads as "mse", the floor and decay as their defaults),
+ * so one that names another head was edited. Version 2 records the head, the variance floor and
+ * the weight decay explicitly, so a file missing one was edited too.
+ */
+export function decodeSpec(value: unknown, what: string, version: number): EnsembleSpec {
+  const record = asRecord(value, "spec");
+  if (version === 1 && record.head !== undefined && record.head !== "mse") {
+    fail(
+      `the ${what}'s spec names head ${showValue(record.head)}, but format version 1 has only the mse head (heads came with version 2): the file was edited`,
+    );
+  }
+  if (version >= 2) {
+    const missing = HEAD_SPEC_FIELDS.filter((key) => record[key] === undefined);
+    if (missing.length > 0)
+      fail(`the ${what}'s spec lacks ${missing.join(", ")}, which every format version ${version} file records`);
+  }
   try {
-    return resolveEnsembleSpec(asRecord(value, "spec") as EnsembleSpecInput);
+    return resolveEnsembleSpec(record as EnsembleSpecInput);
   } catch (error) {
     if (isRpfError(error)) fail(`the ${what}'s spec is invalid: ${clip(error.message, 300)}`, error);
     throw error;

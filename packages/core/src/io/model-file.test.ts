@@ -76,6 +76,29 @@ describe("encodeModel / decodeModel", () => {
     expect(decoded.params.trainable).toEqual(model.params.trainable);
   });
 
+  it("writes format version 2, whose spec records the head, the variance floor and the weight decay", () => {
+    const file = JSON.parse(encodeModel(makeModel()));
+    expect(file.formatVersion).toBe(2);
+    expect(file.spec).toMatchObject({ head: "mse", varianceFloor: 1e-6, weightDecay: 0 });
+  });
+
+  it.each(["head", "varianceFloor", "weightDecay"])("refuses a version-2 file whose spec lacks %s", (key) => {
+    const file = JSON.parse(encodeModel(makeModel()));
+    delete file.spec[key];
+    expect(decodeError(resign(file)).message).toMatch(
+      new RegExp(`spec lacks ${key}, which every format version 2 file records`),
+    );
+  });
+
+  it("refuses a version-1 file whose spec names the Gaussian head (version 1 has only mse)", () => {
+    const file = JSON.parse(encodeModel(makeModel()));
+    file.formatVersion = 1;
+    file.spec.head = "gaussian";
+    expect(decodeError(resign(file)).message).toMatch(
+      /names head "gaussian", but format version 1 has only the mse head/,
+    );
+  });
+
   it("round-trips an untrained model without columns", () => {
     const spec = resolveEnsembleSpec({ members: 1 });
     const model: ModelData = {
@@ -154,7 +177,7 @@ describe("decodeModel rejects", () => {
     const file = JSON.parse(text);
     file.formatVersion = MODEL_FORMAT_VERSION + 1;
     const error = decodeError(JSON.stringify(file));
-    expect(error.message).toMatch(/format version 2; this rpf reads versions up to 1: upgrade rpf/);
+    expect(error.message).toMatch(/format version 3; this rpf reads versions up to 2: upgrade rpf/);
   });
 
   it.each([0, 1.5, "1", null])("formatVersion %j", (version) => {

@@ -13,7 +13,8 @@ import type { ModelData } from "./model-data.js";
 import { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
 
 export const MODEL_FORMAT = "rpf-model";
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: the spec records head, varianceFloor and weightDecay (docs/model-format.md); 1 is still read. */
+export const MODEL_FORMAT_VERSION = 2;
 /** Larger files are refused before parsing, so a hostile file cannot exhaust memory. */
 export const MAX_MODEL_FILE_BYTES = 512 * 1024 * 1024;
 const MODEL_FILE = {
@@ -24,7 +25,7 @@ const MODEL_FILE = {
 } as const;
 
 /**
- * Serialises a model to the JSON text of format version 1 (see docs/model-format.md). Parameters
+ * Serialises a model to the JSON text of format version 2 (see docs/model-format.md). Parameters
  * that decodeModel would refuse (wrong length, non-finite) throw ShapeError here instead of
  * producing a file that can never be read back.
  */
@@ -57,7 +58,7 @@ export function encodeModel(model: ModelData, options: { createdAt?: string; pro
 /** Parses and validates model text; every problem is a ModelFormatError that says what is wrong. */
 export function decodeModel(text: string): ModelData {
   const file = openVersionedFile(text, MODEL_FILE);
-  const spec = decodeSpec(file.spec, "model");
+  const spec = decodeSpec(file.spec, "model", file.formatVersion as number);
   const counts = paramCounts(spec);
   const params = asRecord(file.params, "params");
   const tensor = (name: "trainable" | "prior") =>
