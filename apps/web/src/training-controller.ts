@@ -32,7 +32,7 @@ export class TrainingController {
     const grid = this.grid();
     // The previous run's curves would pass for this run's until its first snapshot.
     this.predictions.show(grid, null);
-    this.lossChart.clear();
+    this.lossChart.clear(settings.spec.head ?? "mse");
     this.stale.produced("run");
     // The worker frees the previous model before it trains the next.
     this.model.modelLost();

@@ -51,6 +51,8 @@ describe("the Gaussian head in the playground", () => {
       expect(total!.lower[i]!).toBeLessThanOrEqual(noise!.lower[i]! + 1e-6);
       expect(noise!.upper[i]!).toBeGreaterThan(noise!.lower[i]!);
     }
+    // The loss chart draws the Gaussian NLL as it is (linear scale, no floor), falling as it trains.
+    expect(state.lossCurve.values.at(-1)!).toBeLessThan(state.lossCurve.values[0]!);
     // The chart's bands are the prediction's stds: total² = aleatoric² + epistemic².
     const { std, aleatoricStd, epistemicStd } = state.prediction!;
     std.forEach((s, i) => {

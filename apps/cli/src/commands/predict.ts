@@ -214,7 +214,7 @@ export function definePredictCommand(command: Command): void {
     )
     .option(
       "--std-parts",
-      "also write aleatoric_std and epistemic_std, the parts of std (default: for a Gaussian-head model)",
+      "write aleatoric_std and epistemic_std, the parts of std (a Gaussian-head model writes them unless --no-std-parts)",
     )
     .option("--no-std-parts", "leave out aleatoric_std and epistemic_std")
     .addOption(defineOption("--format <format>", "output format", { choices: ["csv", "json"], default: "csv" }))

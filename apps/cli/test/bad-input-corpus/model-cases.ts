@@ -23,7 +23,7 @@ export const badModels: BadInputCase[] = [
     'names head "gaussian", but format version 1 has only the mse head',
   ),
   ...badModel("model", "checksum-mismatch.json", "a weight edited (checksum mismatch)", CHECKSUM),
-  ...badModel("model", "missing-checksum.json", "no checksum", CHECKSUM),
+  ...badModel("model", "missing-checksum.json", "no checksum", "checksum field is missing"),
   ...badModel("model", "params-base64-too-short.json", "base64 weights too short", "wrong number of bytes"),
   ...badModel("model", "params-base64-too-long.json", "base64 weights too long", "params.prior holds the wrong"),
   ...badModel("model", "params-base64-invalid.json", "weights that are not base64", "not valid base64 float32"),

@@ -1,3 +1,4 @@
+import type { EnsembleSpec } from "@rpf/core";
 import type uPlot from "uplot";
 import type { LossPoints } from "../worker/protocol.js";
 import { axes, MountedChart } from "./mounted-chart.js";
@@ -7,10 +8,15 @@ const HEIGHT = 220;
 /** A log scale cannot show zero; a perfect fit is drawn at the float32 floor instead. */
 const LOG_FLOOR = 1e-12;
 
-/** Mean training loss across members against epoch, on a log scale: it falls by orders of magnitude. */
+/**
+ * Mean training loss across members against epoch. The squared error is drawn on a log scale (it
+ * falls by orders of magnitude); the Gaussian NLL on a linear one, since it goes below zero once
+ * the predicted noise is narrower than 1/√(2π).
+ */
 export class LossChart {
   private chart: MountedChart;
   private curve: LossPoints = { epochs: [], values: [] };
+  private head: EnsembleSpec["head"] = "mse";
 
   /** `onDraw` is told the curve drawn, each time it changes. */
   constructor(
@@ -25,8 +31,8 @@ export class LossChart {
       this.container,
       {
         series: [{}, { label: "mean loss", stroke: PALETTE.loss, width: 1.5, points: { show: false } }],
-        scales: { x: { time: false }, y: { distr: 3 } },
-        axes: axes("epoch", "MSE"),
+        scales: { x: { time: false }, y: { distr: this.head === "mse" ? 3 : 1 } },
+        axes: axes("epoch", this.head === "mse" ? "MSE" : "Gaussian NLL"),
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
       },
@@ -35,8 +41,9 @@ export class LossChart {
     );
   }
 
-  /** Empty, as before any run: made anew, since an emptied chart keeps the old run's axes. */
-  clear(): void {
+  /** Empty, as before any run, for a run of `head`: made anew, since an emptied chart keeps the old run's axes. */
+  clear(head: EnsembleSpec["head"] = "mse"): void {
+    this.head = head;
     this.chart.destroy();
     this.chart = this.build();
     this.curve = { epochs: [], values: [] };
@@ -48,7 +55,10 @@ export class LossChart {
     if (points.epochs.length === 0) return;
     this.curve = {
       epochs: [...this.curve.epochs, ...points.epochs],
-      values: [...this.curve.values, ...points.values.map((v) => Math.max(v, LOG_FLOOR))],
+      values: [
+        ...this.curve.values,
+        ...(this.head === "mse" ? points.values.map((v) => Math.max(v, LOG_FLOOR)) : points.values),
+      ],
     };
     this.chart.plot.setData([this.curve.epochs, this.curve.values] as uPlot.AlignedData);
     this.onDraw(this.curve);
