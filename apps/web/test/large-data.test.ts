@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { hook, usePlayground } from "./support/playground-page.js";
 
 const ROWS = 100_000;
-/** The target: the page answers a keypress this soon (a frame included) while 100,000 points load. */
+/**
+ * The issue's bound: the page answers a keypress this soon (a frame included) while and after
+ * 100,000 points load. Asserted on the median key; on a quiet 2-core machine the slowest was 38 ms.
+ */
 const TARGET_MS = 200;
 /**
- * The bound asserted on the slowest key. Generous: this machine runs several test suites on two
+ * The bound asserted on the slowest key alone. Generous: this machine runs several test suites on two
  * cores at once (load 20–40), which stretches a 20 ms task to several hundred ms of wall time.
  * Still meaningful: the old page parsed on its main thread for seconds and then blocked 30–50 s
  * drawing every cross, and either puts a key far past it.
@@ -76,6 +79,7 @@ describe("a 100,000-row CSV", () => {
         `answered (painted) in ${median.toFixed(0)} ms median, ${slowest.toFixed(0)} ms slowest, ${within} within ${TARGET_MS} ms`,
     );
     expect(answers.length).toBeGreaterThanOrEqual(5);
+    expect(median).toBeLessThan(TARGET_MS);
     expect(slowest).toBeLessThan(ANSWER_BOUND_MS);
 
     const seen = await page.run(() => (window as unknown as { progressSeen: string[] }).progressSeen);
