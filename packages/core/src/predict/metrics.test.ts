@@ -142,6 +142,10 @@ describe("intervalCoverage", () => {
     expect(intervalCoverage(gaussian([0, 0], [1, 1]), y(0.99, 1.01), 0.6827)).toBeCloseTo(0.5, 12);
   });
 
+  it("puts the 95% interval's edge at z = 1.959963984540054 (Φ⁻¹(0.975)), to float32 targets' resolution", () => {
+    expect(intervalCoverage(gaussian([0, 0], [1, 1]), y(1.95996, 1.95997), 0.95)).toBe(0.5);
+  });
+
   it("scales the interval with the std", () => {
     expect(intervalCoverage(gaussian([10], [3]), y(14.5), 0.9)).toBe(1);
     expect(intervalCoverage(gaussian([10], [2]), y(14.5), 0.9)).toBe(0);

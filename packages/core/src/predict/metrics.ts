@@ -1,4 +1,5 @@
 import erf from "@stdlib/math-base-special-erf";
+import erfinv from "@stdlib/math-base-special-erfinv";
 import { InvalidArgumentError, ShapeError } from "../errors.js";
 import type { Prediction } from "./summary.js";
 
@@ -77,16 +78,9 @@ export function crpsEnsemble(prediction: Prediction, y: Float32Array): number {
   return sum / size;
 }
 
-/** Inverse of Φ by bisection: only used to turn a coverage level into a z value. */
+/** Φ⁻¹(p) = √2 · erfinv(2p − 1): the z value of a coverage level's upper end. */
 function standardNormalQuantile(p: number): number {
-  let lo = -10;
-  let hi = 10;
-  for (let i = 0; i < 100; i++) {
-    const mid = (lo + hi) / 2;
-    if (standardNormalCdf(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+  return Math.SQRT2 * erfinv(2 * p - 1);
 }
 
 /** The fraction of targets inside the central Gaussian interval of the given level (e.g. 0.9). */
