@@ -1,5 +1,13 @@
 import { open } from "node:fs/promises";
-import { DataError, decodeModel, decodeText, MAX_MODEL_FILE_BYTES, type ModelData, ModelFormatError } from "@rpf/core";
+import {
+  DataError,
+  decodeModel,
+  decodeText,
+  MAX_MODEL_FILE_BYTES,
+  type ModelData,
+  ModelFormatError,
+  modelFileReader,
+} from "@rpf/core";
 import { writeFileAtomically } from "./atomic-write.js";
 import { readName, readStdin, STDIO_PATH, writeStdout } from "./stdio.js";
 
@@ -59,30 +67,6 @@ export async function readTextFile(path: string, maxBytes: number): Promise<stri
   return decodeText(await readBounded(path, maxBytes, (message) => new DataError(message, { where: name })), name);
 }
 
-/** True when the bytes look like an rpf JSON model (optional BOM and white space, then "{"). */
-function looksLikeJson(bytes: Uint8Array): boolean {
-  const text = new TextDecoder()
-    .decode(bytes.subarray(0, 64))
-    .replace(/^\uFEFF/, "")
-    .trimStart();
-  return text.startsWith("{");
-}
-
-/**
- * True when the bytes open as an ONNX ModelProto does: field 1 (the IR version, a small number),
- * then one of fields 2 to 8 (producer, domain, version, doc string, graph, opsets). A file that
- * starts so but does not parse is a broken ONNX file rather than something else.
- */
-function startsLikeOnnx(bytes: Uint8Array): boolean {
-  const irVersion = bytes[1] ?? 0;
-  return (
-    bytes[0] === 0x08 &&
-    irVersion >= 1 &&
-    irVersion <= 20 &&
-    [0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42].includes(bytes[2] ?? 0)
-  );
-}
-
 /**
  * Reads an rpf model file (JSON) or an ONNX file that rpf exported, by its contents; "-" reads
  * stdin. The ONNX reader (with protobuf decoding) is loaded only for ONNX bytes.
@@ -94,25 +78,16 @@ export async function readModelFile(source: string): Promise<ModelData> {
     MAX_MODEL_FILE_BYTES,
     (message) => new ModelFormatError(message, { where: path }),
   );
-  if (bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
-    const what = bytes.length === 0 ? "empty (0 bytes)" : "blank (only white space)";
-    throw new ModelFormatError(`${path} is ${what}: not an rpf model or an ONNX file`, { where: path });
-  }
+  // Core's sniffing names what anything else is (CSV, text, empty, binary) and what a model file is.
+  const reader = modelFileReader(bytes, path);
   try {
-    if (looksLikeJson(bytes)) return decodeModel(bytes.toString("utf8"));
+    if (reader === "json") return decodeModel(bytes.toString("utf8"));
     const { importOnnx } = await import("@rpf/backend-onnx");
     return importOnnx(bytes);
   } catch (error) {
-    if (error instanceof ModelFormatError && /does not parse/.test(error.message) && startsLikeOnnx(bytes)) {
+    if (reader === "onnx" && error instanceof ModelFormatError && /does not parse/.test(error.message)) {
       throw new ModelFormatError(
         `${path}: starts like an ONNX file but does not parse as one: it is truncated or corrupted`,
-        { where: path },
-        error,
-      );
-    }
-    if (error instanceof ModelFormatError && /not an ONNX model/.test(error.message)) {
-      throw new ModelFormatError(
-        `${path}: not an rpf model: neither rpf's JSON model format nor an ONNX file`,
         { where: path },
         error,
       );

@@ -63,7 +63,11 @@ describe("rpf export --format onnx and predicting with ONNX", () => {
     const dir = await tempDir();
     await writeFile(join(dir, "noise.onnx"), Buffer.from([0x08, 0xff, 0xff, 0xff, 0x01, 0x12, 0x99]));
     const result = await runCli(["predict", "--model", "noise.onnx", "--x=-1:1:3"], dir);
-    expectOneLineError(result, 1, /noise\.onnx: not an rpf model: neither rpf's JSON model format nor an ONNX file/);
+    expectOneLineError(
+      result,
+      1,
+      /noise\.onnx is binary data that is not an ONNX model \(it starts 08 ff ff ff\); expected an rpf model/,
+    );
   });
 
   it("an ONNX model that rpf did not make is refused", async () => {

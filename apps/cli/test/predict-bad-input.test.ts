@@ -56,7 +56,7 @@ describe("rpf predict refuses bad model files", () => {
 
   it("a file that is not a model (a CSV)", async () => {
     const result = await predictWith(await readFile(join(FIXTURES, "rectangles.csv"), "utf8"), ["--x=-1:1:5"]);
-    expectOneLineError(result, 1, "model.json", "not an rpf model");
+    expectOneLineError(result, 1, "model.json is CSV text", "not a model; expected an rpf model");
     expect(result.files).toEqual(untouched);
   });
 

@@ -12,7 +12,7 @@ export const badModels: BadInputCase[] = [
   ...badModel("model", "truncated.json", "a truncated model", "not valid JSON; it may be truncated"),
   ...badModel("model", "empty.json", "a zero-byte model file", "empty.json is empty (0 bytes)"),
   ...badModel("model", "blank.json", "a model file of white space", "blank.json is blank (only white space)"),
-  ...badModel("model", "json-array.json", "JSON that is not an object", "not an rpf model"),
+  ...badModel("model", "json-array.json", "JSON that is not an object", "the model is missing or not an object"),
   ...badModel("model", "format-version-999.json", "format version 999", "format version 999", "upgrade rpf"),
   ...badModel("model", "format-version-text.json", 'formatVersion "1"', '"1" is not a positive integer'),
   ...badModel("model", "wrong-format.json", "another format name", 'not an rpf model (format is "rpf-modle")'),
@@ -49,7 +49,8 @@ export const badModels: BadInputCase[] = [
     "model",
     { name: "fifty-megabyte-string.json", make: (path) => writeFile(path, `"${"a".repeat(50 * MIB)}"`) },
     "a JSON file that is one 50 MB string",
-    "not an rpf model",
+    "is plain text",
+    "not a model; expected an rpf model",
   ),
   ...badModel(
     "model",
@@ -74,6 +75,13 @@ export const badModels: BadInputCase[] = [
     { name: "huge.json", make: sparseFile(600 * MIB) },
     "a 600 MiB model file, above the 512 MiB cap (refused before reading)",
     "huge.json is 629145600 bytes (600 MiB); at most 536870912 bytes (512 MiB) are accepted",
+  ),
+  ...badModel(
+    "model",
+    { name: "data.json", make: (path) => writeFile(path, "x,y\n0.1,1\n0.2,2\n") },
+    "a CSV renamed .json",
+    'data.json is CSV text (first line: "x,y"), not a model',
+    "expected an rpf model (JSON text, .json) or an ONNX model (protobuf, .onnx)",
   ),
 ];
 

@@ -1,6 +1,7 @@
 import { type BadInputCase, badModel } from "./case.js";
 
-const NEITHER = "neither rpf's JSON model format nor an ONNX file";
+const NEITHER =
+  /is binary data that is not an ONNX model \(it starts [0-9a-f ]+\); expected an rpf model \(JSON text, \.json\) or an ONNX model/;
 
 /** ONNX files: broken, not rpf's, from the future, and hostile (sizes, missing or edited tensors). */
 export const badOnnxFiles: BadInputCase[] = [
