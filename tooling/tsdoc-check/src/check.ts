@@ -101,9 +101,28 @@ export function checkTsdoc(root: string, packageDirs: readonly string[]): CheckR
     for (const named of new Set(documented.filter((n) => n !== "" && !throwing.errorClasses.has(n)))) {
       report(declaration, name, kind, `@throws names unknown class ${named}`);
     }
-    const thrown = new Set(bodies.flatMap((body) => [...throwing.thrown(body)]));
-    const missing = [...thrown].filter((error) => !documented.some((doc) => throwing.covers(doc, error)));
-    if (missing.length > 0) report(declaration, name, kind, `missing @throws {${missing.sort().join("}, {")}}`);
+    const missing = new Map<string, string>();
+    for (const body of bodies) {
+      for (const error of throwing.thrown(body)) {
+        if (missing.has(error) || documented.some((doc) => throwing.covers(doc, error))) continue;
+        const origin = throwing.originOf(body, error);
+        missing.set(
+          error,
+          origin
+            ? `${relative(root, origin.slice(0, origin.lastIndexOf(":")))}${origin.slice(origin.lastIndexOf(":"))}`
+            : "?",
+        );
+      }
+    }
+    if (missing.size > 0) {
+      const list = [...missing].sort(([a], [b]) => a.localeCompare(b));
+      report(
+        declaration,
+        name,
+        kind,
+        `missing ${list.map(([error, at]) => `@throws {${error}} (via ${at})`).join(", ")}`,
+      );
+    }
   };
 
   const checkSymbol = (exported: ts.Symbol, name: string): void => {

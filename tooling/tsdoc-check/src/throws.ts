@@ -28,15 +28,44 @@ export function throwsNames(tags: readonly ts.JSDocTagInfo[]): string[] {
 }
 
 /**
+ * Errors a statement is known not to throw although something it calls can, from a
+ * `// cannot throw {X}: why` comment above it (the check cannot see, say, that a spec was
+ * validated a line before, or that a callback is stored rather than run). The reason after the
+ * colon is for the reader.
+ */
+export function cannotThrow(statement: ts.Node): ReadonlySet<string> {
+  const text = statement.getSourceFile().text;
+  const comments = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
+  const names = comments.flatMap((range) =>
+    [...text.slice(range.pos, range.end).matchAll(/cannot throw \{([^}]+)\}/g)].flatMap((m) =>
+      m[1]!.split("|").map((name) => name.trim()),
+    ),
+  );
+  return new Set(names);
+}
+
+/** Whether a catch clause throws its own caught value on, as `catch (error) { …; throw error; }` does. */
+function rethrows(clause: ts.CatchClause): boolean {
+  const caught = clause.variableDeclaration?.name;
+  if (!caught || !ts.isIdentifier(caught)) return false;
+  const visit = (node: ts.Node): boolean =>
+    (ts.isThrowStatement(node) && ts.isIdentifier(node.expression) && node.expression.text === caught.text) ||
+    (!ts.isFunctionLike(node) && (ts.forEachChild(node, visit) ?? false));
+  return visit(clause.block);
+}
+
+/**
  * Which rpf errors a function can throw: a `throw new X(…)` in its body, or a call to a repository
  * function (transitively) or to a bodiless declaration whose TSDoc says `@throws {X}`. Throws inside
- * a `try` with a `catch` are taken as handled; closures are followed only when passed to a call
+ * a `try` with a `catch` are taken as handled unless the catch throws the caught error on; closures are followed only when passed to a call
  * (callbacks run by the caller), not when returned or stored.
  */
 export class ThrowAnalysis {
   /** Error class name → the names of it and its ancestors, for every error class in the program. */
   readonly errorClasses = new Map<string, readonly string[]>(STANDARD_ERRORS.map((name) => [name, [name]]));
   private readonly memo = new Map<ts.Node, ReadonlySet<string>>();
+  /** For each thrown error, where it first came from ("file:line"), to explain a finding. */
+  readonly origins = new Map<string, string>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -75,7 +104,8 @@ export class ThrowAnalysis {
       this.collect(body, found);
     } else if (ts.isClassDeclaration(declaration)) {
       for (const member of declaration.members) {
-        if (ts.isConstructorDeclaration(member) || ts.isPropertyDeclaration(member)) this.collect(member, found);
+        if (ts.isConstructorDeclaration(member) && member.body) this.collect(member.body, found);
+        if (ts.isPropertyDeclaration(member) && member.initializer) this.collect(member.initializer, found);
       }
     } else {
       for (const name of throwsNames(this.documentedTags(declaration))) if (this.isRpfError(name)) found.add(name);
@@ -108,7 +138,24 @@ export class ThrowAnalysis {
   }
 
   private collect(node: ts.Node, found: Set<string>): void {
+    const ruledOut =
+      node.parent && (ts.isBlock(node.parent) || ts.isSourceFile(node.parent)) ? cannotThrow(node) : null;
+    if (ruledOut && ruledOut.size > 0) {
+      const inner = new Set<string>();
+      const noted = new Set([...ruledOut].filter((name) => this.origins.has(this.originKey(node, name))));
+      this.collectWithin(node, inner);
+      for (const name of inner) if (!ruledOut.has(name)) found.add(name);
+      // A ruled-out error first seen here must not be explained by this statement later.
+      for (const name of ruledOut) if (!noted.has(name)) this.origins.delete(this.originKey(node, name));
+      return;
+    }
+    this.collectWithin(node, found);
+  }
+
+  private collectWithin(node: ts.Node, found: Set<string>): void {
     if (ts.isTryStatement(node) && node.catchClause) {
+      // What the try block throws is handled, unless the catch block throws it on (`throw error`).
+      if (rethrows(node.catchClause)) this.collect(node.tryBlock, found);
       this.collect(node.catchClause.block, found);
       if (node.finallyBlock) this.collect(node.finallyBlock, found);
       return;
@@ -116,14 +163,40 @@ export class ThrowAnalysis {
     if (ts.isFunctionLike(node) && !this.isCallback(node)) return;
     if (ts.isThrowStatement(node) && node.expression && ts.isNewExpression(node.expression)) {
       const name = this.classNameOf(node.expression.expression);
-      if (name && this.isRpfError(name)) found.add(name);
+      if (name && this.isRpfError(name)) {
+        found.add(name);
+        this.noteOrigin(node, name);
+      }
       for (const argument of node.expression.arguments ?? []) this.collect(argument, found);
       return;
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isDecorator(node)) {
-      for (const name of this.calleeThrows(node)) found.add(name);
+      for (const name of this.calleeThrows(node)) {
+        found.add(name);
+        this.noteOrigin(node, name);
+      }
     }
     ts.forEachChild(node, (child) => this.collect(child, found));
+  }
+
+  /** The key of `name` in `origins` for the function that holds `node`. */
+  private originKey(node: ts.Node, name: string): string {
+    let owner: ts.Node | undefined = node.parent;
+    while (owner && !this.memo.has(owner)) owner = owner.parent;
+    return `${owner?.pos ?? -1}:${owner?.getSourceFile().fileName}:${name}`;
+  }
+
+  /** Records the first place inside the function that holds `node` that throws `name` or calls what does. */
+  private noteOrigin(node: ts.Node, name: string): void {
+    const file = node.getSourceFile();
+    const line = file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+    const key = this.originKey(node, name);
+    if (!this.origins.has(key)) this.origins.set(key, `${file.fileName}:${line}`);
+  }
+
+  /** Where `declaration` first throws `name` (directly or by a call), as "file:line". */
+  originOf(declaration: ts.Node, name: string): string | undefined {
+    return this.origins.get(`${declaration.pos}:${declaration.getSourceFile().fileName}:${name}`);
   }
 
   private isCallback(node: ts.Node): boolean {

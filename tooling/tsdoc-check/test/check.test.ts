@@ -43,21 +43,34 @@ describe("the TSDoc check", () => {
   it("requires @throws {Class} for the rpf errors a function throws, itself or through what it calls", () => {
     expect(lines).toEqual(
       expect.arrayContaining([
-        "fixture/src/index.ts:20 viaHelper function — missing @throws {InvalidArgumentError}",
+        "fixture/src/index.ts:20 viaHelper function — missing @throws {InvalidArgumentError} (via tooling/tsdoc-check/test/fixture/src/index.ts:20)",
         "fixture/src/index.ts:27 covered function — @throws names unknown class NoSuchError",
         "fixture/src/index.ts:50 noDescription function — TSDoc has no description",
         "fixture/src/index.ts:50 noDescription function — @throws without {ErrorClass}",
-        "fixture/src/index.ts:50 noDescription function — missing @throws {InvalidArgumentError}",
+        "fixture/src/index.ts:50 noDescription function — missing @throws {InvalidArgumentError} (via tooling/tsdoc-check/test/fixture/src/index.ts:51)",
+        "fixture/src/index.ts:76 rethrown function — missing @throws {InvalidArgumentError} (via tooling/tsdoc-check/test/fixture/src/index.ts:78)",
+        "fixture/src/index.ts:93 Strict class — missing @throws {InvalidArgumentError} (via tooling/tsdoc-check/test/fixture/src/index.ts:95)",
       ]),
     );
   });
 
-  it("passes what is documented: an ancestor error class, a caught throw, a returned closure", () => {
+  it("passes what is documented: an ancestor error class, a caught throw, a returned closure, a ruled-out call", () => {
     const flagged = new Set(result.findings.map((f) => f.name));
-    for (const name of ["checked", "handled", "later", "Box", "Box.size", "Size", "InvalidArgumentError", "nested"]) {
+    const passing = [
+      "checked",
+      "handled",
+      "later",
+      "ruledOut",
+      "Box",
+      "Box.size",
+      "Size",
+      "InvalidArgumentError",
+      "nested",
+    ];
+    for (const name of passing) {
       expect(flagged, name).not.toContain(name);
     }
     expect(lines.filter((line) => line.includes(" covered "))).toHaveLength(1);
-    expect(result.findings).toHaveLength(11);
+    expect(result.findings).toHaveLength(13);
   });
 });
