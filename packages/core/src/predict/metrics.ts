@@ -14,6 +14,10 @@ function checkTargets(prediction: Prediction, y: Float32Array): void {
   }
 }
 
+/**
+ * Mean squared error of the ensemble mean against targets y [n, outputSize], in y's units².
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function mse(prediction: Prediction, y: Float32Array): number {
   checkTargets(prediction, y);
   let sum = 0;
@@ -21,11 +25,20 @@ export function mse(prediction: Prediction, y: Float32Array): number {
   return sum / y.length;
 }
 
+/**
+ * Root mean squared error of the ensemble mean, √mse, in y's units.
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function rmse(prediction: Prediction, y: Float32Array): number {
   return Math.sqrt(mse(prediction, y));
 }
 
-/** Mean negative log-likelihood of y under N(mean, std²), the ensemble's Gaussian predictive. */
+/**
+ * Mean negative log-likelihood of y under N(mean, std²), the ensemble's Gaussian predictive.
+ * The score Lakshminarayanan et al. (2017) evaluate deep ensembles with; in nats per value, with std
+ * floored at `minStd` (y's units).
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function gaussianNll(prediction: Prediction, y: Float32Array, minStd = MIN_PREDICTIVE_STD): number {
   checkTargets(prediction, y);
   let sum = 0;
@@ -47,7 +60,10 @@ function standardNormalCdf(z: number): number {
   return 0.5 * (1 + erf(z / Math.SQRT2));
 }
 
-/** Mean CRPS of the Gaussian N(mean, std²) (closed form, Gneiting & Raftery 2007). */
+/**
+ * Mean CRPS of the Gaussian N(mean, std²) (closed form, Gneiting & Raftery 2007).
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function crpsGaussian(prediction: Prediction, y: Float32Array, minStd = MIN_PREDICTIVE_STD): number {
   checkTargets(prediction, y);
   let sum = 0;
@@ -59,7 +75,11 @@ export function crpsGaussian(prediction: Prediction, y: Float32Array, minStd = M
   return sum / y.length;
 }
 
-/** Mean CRPS of the members' empirical distribution: E|X - y| - ½ E|X - X'|. */
+/**
+ * Mean CRPS of the members' empirical distribution: E|X - y| - ½ E|X - X'|.
+ * In y's units (Gneiting & Raftery 2007, eq. 21, with the members as equally weighted samples).
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function crpsEnsemble(prediction: Prediction, y: Float32Array): number {
   checkTargets(prediction, y);
   const size = y.length;
@@ -83,7 +103,12 @@ function standardNormalQuantile(p: number): number {
   return Math.SQRT2 * erfinv(2 * p - 1);
 }
 
-/** The fraction of targets inside the central Gaussian interval of the given level (e.g. 0.9). */
+/**
+ * The fraction of targets inside the central Gaussian interval of the given level (e.g. 0.9).
+ * mean ± Φ⁻¹(0.5 + level/2)·std per value; the result is in [0, 1].
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ * @throws {InvalidArgumentError} unless level is in (0, 1).
+ */
 export function intervalCoverage(prediction: Prediction, y: Float32Array, level: number): number {
   checkTargets(prediction, y);
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`coverage level must be in (0, 1), got ${level}`);
