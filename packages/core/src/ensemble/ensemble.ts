@@ -104,6 +104,11 @@ async function openSession(
 /**
  * A deep ensemble with randomized priors: members g = t + β·p, each trained on its own bootstrap.
  * Core draws every initial weight and bootstrap weight; the backend only computes.
+ *
+ * Source: Osband, Aslanides & Cassirer (2018), "Randomized Prior Functions for Deep Reinforcement
+ * Learning" (a trainable network t plus a fixed random prior p scaled by β); the Gaussian head and
+ * the mixture of members follow Lakshminarayanan, Pritzel & Blundell (2017), "Simple and Scalable
+ * Predictive Uncertainty Estimation using Deep Ensembles".
  */
 export class Ensemble {
   private standardizer: Standardizer | null;

@@ -43,7 +43,8 @@ export type OptimizerSpec = AdamSpec | SgdSpec;
 /**
  * What each member outputs and the loss it trains with (docs/heads.md). "mse": one value per
  * output, squared error. "gaussian": a mean and a variance per output (variance = softplus(raw) +
- * varianceFloor), Gaussian negative log-likelihood.
+ * varianceFloor), Gaussian negative log-likelihood, as the deep ensembles of Lakshminarayanan et
+ * al. (2017) train.
  */
 export type HeadName = "mse" | "gaussian";
 /** Every head name, in the order help text lists them. */
@@ -65,7 +66,7 @@ export interface EnsembleSpec {
   readonly trainable: NetworkSpec;
   /** The frozen prior; it may have its own architecture. */
   readonly prior: NetworkSpec;
-  /** β in g = t + β·p. Zero gives a plain ensemble. */
+  /** β in g = t + β·p (Osband et al. 2018, the prior scale). Zero gives a plain ensemble. */
   readonly priorScale: number;
   readonly bootstrap: BootstrapSpec;
   readonly optimizer: OptimizerSpec;

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, ShapeError } from "../errors.js";
 
 /**
- * An ensemble's prediction in output units: the uniform mixture of its members (docs/heads.md).
+ * An ensemble's prediction in output units: the uniform mixture of its members (docs/heads.md), as
+ * Lakshminarayanan et al. (2017) combine a deep ensemble's Gaussians.
  * `members` (each member's mean), `prior` (β·p) and `trainable` are [members, n, outputSize];
  * `mean` and the three stds are [n, outputSize].
  *
