@@ -23,6 +23,10 @@ export interface CheckResult {
   /** How many public declarations (exports and methods of exported classes) were checked. */
   checked: number;
   findings: Finding[];
+  /** Every error class `@throws` may name: rpf's and JavaScript's. */
+  errorClasses: ReadonlySet<string>;
+  /** The repository's own source files the program read (absolute paths). */
+  sourceFiles: string[];
 }
 
 /** The kind a finding names for a declaration. */
@@ -160,7 +164,16 @@ export function checkTsdoc(root: string, packageDirs: readonly string[]): CheckR
     for (const exported of checker.getExportsOfModule(moduleSymbol)) checkSymbol(exported, exported.name);
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.name.localeCompare(b.name));
-  return { entries: [...new Set(entries.map((entry) => entry.specifier))], checked, findings };
+  return {
+    entries: [...new Set(entries.map((entry) => entry.specifier))],
+    checked,
+    findings,
+    errorClasses: new Set(throwing.errorClasses.keys()),
+    sourceFiles: program
+      .getSourceFiles()
+      .filter(isRepoSource)
+      .map((file) => file.fileName),
+  };
 }
 
 /** One finding as `file:line name kind — problem`, the form the lead's reruns read. */
