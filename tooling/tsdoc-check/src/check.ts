@@ -92,7 +92,13 @@ export function checkTsdoc(root: string, packageDirs: readonly string[]): CheckR
   };
 
   /** Checks one symbol's description and @throws tags; `bodies` are where its throws come from. */
-  const checkDoc = (symbol: ts.Symbol, name: string, kind: string, bodies: readonly ts.Node[]): void => {
+  const checkDoc = (
+    symbol: ts.Symbol,
+    name: string,
+    kind: string,
+    bodies: readonly ts.Node[],
+    moreTags: readonly ts.JSDocTagInfo[] = [],
+  ): void => {
     const declaration = symbol.declarations![0]!;
     checked += 1;
     const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
@@ -100,7 +106,7 @@ export function checkTsdoc(root: string, packageDirs: readonly string[]): CheckR
       const hasComment = symbol.declarations!.some((d) => ts.getJSDocCommentsAndTags(d).length > 0);
       report(declaration, name, kind, hasComment ? "TSDoc has no description" : "no TSDoc");
     }
-    const documented = throwsNames(symbol.getJsDocTags(checker));
+    const documented = throwsNames([...symbol.getJsDocTags(checker), ...moreTags]);
     if (documented.includes("")) report(declaration, name, kind, "@throws without {ErrorClass}");
     for (const named of new Set(documented.filter((n) => n !== "" && !throwing.errorClasses.has(n)))) {
       report(declaration, name, kind, `@throws names unknown class ${named}`);
@@ -145,7 +151,14 @@ export function checkTsdoc(root: string, packageDirs: readonly string[]): CheckR
     );
     const bodies = functionBodies.map((d) => (ts.isVariableDeclaration(d) ? d.initializer! : d));
     const classDeclaration = declarations.find(ts.isClassDeclaration);
-    checkDoc(symbol, name, kind, classDeclaration ? [classDeclaration] : bodies);
+    // A class's constructor may document what it throws itself, or leave it to the class's TSDoc.
+    const ctorDocs = classDeclaration?.members.filter(ts.isConstructorDeclaration).flatMap((ctor) =>
+      ts.getJSDocTags(ctor).map((tag) => ({
+        name: tag.tagName.text,
+        text: [{ kind: "text", text: tag.getText().replace(/^@\w+\s*/, "") }],
+      })),
+    );
+    checkDoc(symbol, name, kind, classDeclaration ? [classDeclaration] : bodies, ctorDocs ?? []);
     if (!classDeclaration) return;
     const members = new Set<ts.Symbol>();
     for (const member of publicMembers(classDeclaration)) {

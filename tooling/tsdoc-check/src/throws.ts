@@ -64,8 +64,10 @@ export class ThrowAnalysis {
   /** Error class name → the names of it and its ancestors, for every error class in the program. */
   readonly errorClasses = new Map<string, readonly string[]>(STANDARD_ERRORS.map((name) => [name, [name]]));
   private readonly memo = new Map<ts.Node, ReadonlySet<string>>();
-  /** For each thrown error, where it first came from ("file:line"), to explain a finding. */
-  readonly origins = new Map<string, string>();
+  /** For each declaration and error it throws, where that first came from ("file:line"), to explain a finding. */
+  private readonly origins = new Map<ts.Node, Map<string, string>>();
+  /** The declarations being analysed, innermost last: an error found is noted for the innermost. */
+  private readonly analysing: ts.Node[] = [];
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -99,6 +101,16 @@ export class ThrowAnalysis {
     if (known) return known;
     const found = new Set<string>();
     this.memo.set(declaration, found); // a recursive call sees the partial set, never loops
+    this.analysing.push(declaration);
+    try {
+      this.analyse(declaration, found);
+    } finally {
+      this.analysing.pop();
+    }
+    return found;
+  }
+
+  private analyse(declaration: ts.Node, found: Set<string>): void {
     const body = this.bodyOf(declaration);
     if (body) {
       this.collect(body, found);
@@ -110,7 +122,6 @@ export class ThrowAnalysis {
     } else {
       for (const name of throwsNames(this.documentedTags(declaration))) if (this.isRpfError(name)) found.add(name);
     }
-    return found;
   }
 
   /** The body of a function-like declaration, or of its implementation when it is an overload signature. */
@@ -142,11 +153,12 @@ export class ThrowAnalysis {
       node.parent && (ts.isBlock(node.parent) || ts.isSourceFile(node.parent)) ? cannotThrow(node) : null;
     if (ruledOut && ruledOut.size > 0) {
       const inner = new Set<string>();
-      const noted = new Set([...ruledOut].filter((name) => this.origins.has(this.originKey(node, name))));
+      const owner = this.analysing.at(-1);
+      const before = new Set(owner ? this.origins.get(owner)?.keys() : []);
       this.collectWithin(node, inner);
       for (const name of inner) if (!ruledOut.has(name)) found.add(name);
       // A ruled-out error first seen here must not be explained by this statement later.
-      for (const name of ruledOut) if (!noted.has(name)) this.origins.delete(this.originKey(node, name));
+      for (const name of ruledOut) if (owner && !before.has(name)) this.origins.get(owner)?.delete(name);
       return;
     }
     this.collectWithin(node, found);
@@ -179,24 +191,20 @@ export class ThrowAnalysis {
     ts.forEachChild(node, (child) => this.collect(child, found));
   }
 
-  /** The key of `name` in `origins` for the function that holds `node`. */
-  private originKey(node: ts.Node, name: string): string {
-    let owner: ts.Node | undefined = node.parent;
-    while (owner && !this.memo.has(owner)) owner = owner.parent;
-    return `${owner?.pos ?? -1}:${owner?.getSourceFile().fileName}:${name}`;
-  }
-
-  /** Records the first place inside the function that holds `node` that throws `name` or calls what does. */
+  /** Records where the declaration being analysed first throws `name`, or calls what does. */
   private noteOrigin(node: ts.Node, name: string): void {
+    const owner = this.analysing.at(-1);
+    if (!owner) return;
     const file = node.getSourceFile();
     const line = file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-    const key = this.originKey(node, name);
-    if (!this.origins.has(key)) this.origins.set(key, `${file.fileName}:${line}`);
+    const noted = this.origins.get(owner) ?? new Map<string, string>();
+    if (!noted.has(name)) noted.set(name, `${file.fileName}:${line}`);
+    this.origins.set(owner, noted);
   }
 
   /** Where `declaration` first throws `name` (directly or by a call), as "file:line". */
   originOf(declaration: ts.Node, name: string): string | undefined {
-    return this.origins.get(`${declaration.pos}:${declaration.getSourceFile().fileName}:${name}`);
+    return this.origins.get(declaration)?.get(name);
   }
 
   private isCallback(node: ts.Node): boolean {
