@@ -105,7 +105,8 @@ export function mlpLayout(spec: MlpSpec): MlpLayout {
 
 /**
  * Initial parameters: layer l's kernel is drawn from foldIn(key, l); biases start at zero.
- * @throws {InvalidArgumentError} for more layers than a uint32 can index (never within MAX_HIDDEN_LAYERS).
+ * @throws {InvalidArgumentError} when a layer's fanIn × fanOut is not a whole number (a spec validateMlpSpec
+ *   would refuse).
  */
 export function initMlpParams(spec: MlpSpec, key: RandomKey): Float32Array {
   const layout = mlpLayout(spec);
