@@ -146,7 +146,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
   }
 
   /**
-   * @throws {UnsupportedError} always: onnx runs inference only.
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
    * @throws {InvalidArgumentError} once disposed.
    */
   async prepareTraining(): Promise<void> {
@@ -154,7 +154,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
   }
 
   /**
-   * @throws {UnsupportedError} always: onnx runs inference only.
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
    * @throws {InvalidArgumentError} once disposed.
    */
   async trainEpochs(): Promise<Float64Array> {
@@ -162,7 +162,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
   }
 
   /**
-   * @throws {UnsupportedError} always: onnx runs inference only.
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
    * @throws {InvalidArgumentError} once disposed.
    */
   async finalLosses(): Promise<Float64Array> {
@@ -170,7 +170,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
   }
 
   /**
-   * @throws {UnsupportedError} always: onnx runs inference only.
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
    * @throws {InvalidArgumentError} once disposed.
    */
   async trainingState(): Promise<TrainingState> {
