@@ -5,7 +5,7 @@ import { finiteJson } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { normal } from "../random/distributions.js";
 import { keyFromSeed, splitKey } from "../random/key.js";
-import { CALIBRATION_LEVELS, evaluate } from "./evaluate.js";
+import { CALIBRATION_LEVELS, evaluate, pitHistogram } from "./evaluate.js";
 
 /**
  * A Gaussian-head prediction of one output from two members whose means are mean ∓ e and whose
@@ -128,9 +128,7 @@ describe("evaluate: a perfectly calibrated sample", () => {
   });
 
   it("has a flat PIT histogram: a tenth of the values in each tenth of (0, 1)", () => {
-    const bins = new Array<number>(10).fill(0);
-    for (const u of result.pit) bins[Math.min(9, Math.floor(u * 10))]! += 1;
-    for (const count of bins) expect(Math.abs(count / n - 0.1)).toBeLessThan(0.01);
+    for (const count of pitHistogram(result.pit)) expect(Math.abs(count / n - 0.1)).toBeLessThan(0.01);
   });
 
   it("scores an overconfident model (std halved) worse on NLL and coverage", () => {
@@ -245,5 +243,15 @@ describe("evaluate: bad input", () => {
   it.each([[[0]], [[1]], [[0.5, 1.2]], [[]]])("refuses levels %j", (levels) => {
     expect(() => evaluate(p, y(1, 2, 3), { levels })).toThrow(InvalidArgumentError);
     expect(() => evaluate(p, y(1, 2, 3), { calibrationLevels: levels })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe("pitHistogram", () => {
+  it("counts values in equal bins of [0, 1], 1 in the last", () => {
+    expect(pitHistogram([0, 0.1, 0.24, 0.25, 0.5, 0.99, 1], 4)).toEqual([3, 1, 1, 2]);
+  });
+
+  it.each([0, 1.5, -2])("refuses %s bins", (bins) => {
+    expect(() => pitHistogram([0.5], bins)).toThrow(InvalidArgumentError);
   });
 });

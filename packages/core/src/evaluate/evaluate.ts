@@ -274,3 +274,16 @@ export function evaluate(prediction: Prediction, yTrue: Float32Array, options: E
     pit,
   };
 }
+
+/**
+ * Counts of PIT values in `bins` equal bins of [0, 1] (the last bin includes 1): the PIT
+ * histogram, flat when the predictive distributions are calibrated (Gneiting et al. 2007).
+ * @throws InvalidArgumentError unless bins is a positive integer.
+ */
+export function pitHistogram(pit: ArrayLike<number>, bins = 10): number[] {
+  if (!(Number.isInteger(bins) && bins > 0))
+    throw new InvalidArgumentError(`bins must be a positive integer, got ${bins}`, { field: "bins" });
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < pit.length; i++) counts[Math.min(bins - 1, Math.floor(pit[i]! * bins))]! += 1;
+  return counts;
+}

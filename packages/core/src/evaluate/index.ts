@@ -6,5 +6,6 @@ export {
   type Evaluation,
   evaluate,
   type IntervalBounds,
+  pitHistogram,
   type Scores,
 } from "./evaluate.js";
