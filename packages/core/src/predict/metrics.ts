@@ -41,7 +41,7 @@ export function gaussianNllAt(y: number, mean: number, sd: number, minStd = MIN_
 
 /**
  * CRPS of N(mean, sd²) at y, in the target's units, by its closed form
- * sd·(z(2Φ(z) − 1) + 2φ(z) − 1/√π) with z = (y − mean)/sd (Gneiting & Raftery 2007, eq. 21);
+ * sd·(z(2Φ(z) − 1) + 2φ(z) − 1/√π) with z = (y − mean)/sd (Gneiting et al. 2005; Gneiting & Raftery 2007);
  * sd is floored at `minStd`, where the CRPS is already |y − mean| to within it.
  */
 export function gaussianCrpsAt(y: number, mean: number, sd: number, minStd = MIN_PREDICTIVE_STD): number {
