@@ -1,6 +1,6 @@
+import erfinv from "@stdlib/math-base-special-erfinv";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
-import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { InvalidArgumentError, ShapeError } from "../errors.js";
 import type { Prediction } from "./summary.js";
 
@@ -85,6 +85,11 @@ export function crpsEnsemble(prediction: Prediction, y: Float32Array): number {
   return sum / size;
 }
 
+/** Φ⁻¹(p) = √2 · erfinv(2p − 1): the z value of a coverage level's upper end. */
+export function standardNormalQuantile(p: number): number {
+  return Math.SQRT2 * erfinv(2 * p - 1);
+}
+
 /**
  * The half-width, in standard deviations, of a normal's central interval holding `level` of its
  * mass: Φ⁻¹(½ + level/2), e.g. 1.959963984540054 for 0.95.
@@ -92,7 +97,7 @@ export function crpsEnsemble(prediction: Prediction, y: Float32Array): number {
  */
 export function centralIntervalZ(level: number): number {
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`coverage level must be in (0, 1), got ${level}`);
-  return normalQuantile(0.5 + level / 2, 0, 1);
+  return standardNormalQuantile(0.5 + level / 2);
 }
 
 /** The fraction of targets inside the central Gaussian interval of the given level (e.g. 0.9). */
