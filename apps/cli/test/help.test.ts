@@ -11,12 +11,15 @@ describe("rpf --help", () => {
       expect(result.stdout).toMatch(` ${command} `);
   });
 
-  it.each(["train", "predict", "evaluate", "reproduce", "export", "conformance", "info"])("for %s exits 0", async (command) => {
-    const result = await runCli([command, "--help"], await tempDir());
-    expect(result.code).toBe(0);
-    expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(new RegExp(`^Usage: rpf ${command} `));
-  });
+  it.each(["train", "predict", "evaluate", "reproduce", "export", "conformance", "info"])(
+    "for %s exits 0",
+    async (command) => {
+      const result = await runCli([command, "--help"], await tempDir());
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(new RegExp(`^Usage: rpf ${command} `));
+    },
+  );
 
   it("no command at all prints the usage on stderr and exits 2", async () => {
     const result = await runCli([], await tempDir());
