@@ -115,6 +115,22 @@ describe("rpf evaluate on a Gaussian-head model", () => {
     expect(shuffled).toEqual(plain);
   });
 
+  it("reads the test data from stdin with --data -, and the model from stdin with --model -", async () => {
+    const { data: _file, ...plain } = await json(["--data", "test.csv"]);
+    const piped = await runCli(["evaluate", "--model", "g.json", "--data", "-", "--json"], gaussianFolder(), {
+      input: TEST_CSV,
+    });
+    expect(piped.code).toBe(0);
+    const { data, ...fromStdin } = JSON.parse(piped.stdout);
+    expect(data).toBe("stdin");
+    expect(fromStdin).toEqual(plain);
+    const model = await readFile(join(gaussianFolder(), "g.json"), "utf8");
+    const modelPiped = await runCli(["evaluate", "--model", "-", "--data", "test.csv", "--json"], gaussianFolder(), {
+      input: model,
+    });
+    expect(JSON.parse(modelPiped.stdout)).toEqual({ data: "test.csv", ...plain });
+  });
+
   it("--y-col names the target when the test file calls it something else", async () => {
     await writeFile(join(gaussianFolder(), "renamed.csv"), TEST_CSV.replace("a,b,y", "a,b,observed"));
     const { data: _a, target, ...renamed } = await json(["--data", "renamed.csv", "--y-col", "observed"]);
