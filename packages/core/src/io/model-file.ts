@@ -11,6 +11,7 @@ import {
 import { decodeFloat32, encodeFloat32 } from "./float32-base64.js";
 import type { ModelData } from "./model-data.js";
 import { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
+import { decodeCalibration } from "./validation-fields.js";
 
 export const MODEL_FORMAT = "rpf-model";
 /** 2: the spec records head, varianceFloor and weightDecay (docs/model-format.md); 1 is still read. */
@@ -46,6 +47,7 @@ export function encodeModel(model: ModelData, options: { createdAt?: string; pro
     standardizer: model.standardizer,
     training: model.training,
     columns: model.columns,
+    calibration: model.calibration,
     params: {
       byteOrder: "little",
       trainable: tensor(model.params.trainable, counts.trainable),
@@ -75,11 +77,13 @@ export function decodeModel(text: string): ModelData {
     fail(`the model's parameters are invalid: ${(error as Error).message}`, error);
   }
   const columns = decodeColumns(file.columns, spec);
+  const calibration = decodeCalibration(file.calibration, spec);
   return {
     spec,
     params: decoded,
     standardizer: decodeStandardizer(file.standardizer, spec),
     training: decodeTrainingReport(file.training),
     ...(columns ? { columns } : {}),
+    ...(calibration ? { calibration } : {}),
   };
 }

@@ -79,7 +79,7 @@ export function crpsEnsemble(prediction: Prediction, y: Float32Array): number {
 }
 
 /** Φ⁻¹(p) = √2 · erfinv(2p − 1): the z value of a coverage level's upper end. */
-function standardNormalQuantile(p: number): number {
+export function standardNormalQuantile(p: number): number {
   return Math.SQRT2 * erfinv(2 * p - 1);
 }
 

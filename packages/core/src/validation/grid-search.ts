@@ -1,0 +1,97 @@
+import type { Dataset } from "../data/dataset.js";
+import { Ensemble, type EnsembleOptions, type FitOptions } from "../ensemble/ensemble.js";
+import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../ensemble/spec.js";
+import { InvalidArgumentError } from "../errors.js";
+import type { ValidationOptions } from "./held-out-run.js";
+import type { GridCandidate, GridSearchReport } from "./report.js";
+
+/** The β grid of `--beta auto`: no prior, then prior scales a factor of about 3 apart. */
+export const DEFAULT_PRIOR_SCALE_GRID: readonly number[] = [0, 0.3, 1, 3, 10];
+/** The weight-decay grid of `--weight-decay auto` (decoupled, per optimiser step times the learning rate). */
+export const DEFAULT_WEIGHT_DECAY_GRID: readonly number[] = [0, 1e-4, 1e-3, 1e-2, 1e-1];
+
+/** What searchGrid varies; a dimension left out keeps the spec's value. */
+export interface GridSpec {
+  readonly priorScale?: readonly number[];
+  readonly weightDecay?: readonly number[];
+}
+
+export interface GridSearchResult {
+  /** The chosen candidate, trained, its report recording the search. */
+  readonly ensemble: Ensemble;
+  readonly report: GridSearchReport;
+}
+
+function checkGrid(values: readonly number[] | undefined, field: string): void {
+  if (values === undefined) return;
+  if (values.length === 0)
+    throw new InvalidArgumentError(`the ${field} grid is empty; give at least one value`, {
+      field,
+      accepted: "a non-empty list of finite numbers >= 0",
+    });
+  const bad = values.find((v) => !(Number.isFinite(v) && v >= 0));
+  if (bad !== undefined)
+    throw new InvalidArgumentError(`the ${field} grid holds ${bad}; every value must be a finite number >= 0`, {
+      field,
+    });
+}
+
+/**
+ * Trains one ensemble per grid point (β outer, weight decay inner) and keeps the one with the
+ * lowest validation score. Every candidate uses the spec's seed, so all share the validation
+ * split, initial weights, bootstraps and minibatch orders: the choice is reproducible, and the
+ * candidates differ only in the searched values. They train concurrently (each on its own
+ * handle); the result does not depend on the order in which they finish.
+ *
+ * @param fit - options for every candidate's fit; `validation` is required.
+ * @throws InvalidArgumentError for an empty grid or a value < 0, or without fit.validation.
+ */
+export async function searchGrid(
+  input: EnsembleSpecInput | EnsembleSpec,
+  data: Dataset,
+  grid: GridSpec,
+  fit: FitOptions & { validation: ValidationOptions },
+  options: EnsembleOptions = {},
+): Promise<GridSearchResult> {
+  checkGrid(grid.priorScale, "priorScale");
+  checkGrid(grid.weightDecay, "weightDecay");
+  if (!fit.validation)
+    throw new InvalidArgumentError("a grid search scores candidates on a validation split; give validation", {
+      field: "validation",
+    });
+  const spec = resolveEnsembleSpec(input);
+  const points = (grid.priorScale ?? [spec.priorScale]).flatMap((priorScale) =>
+    (grid.weightDecay ?? [spec.weightDecay]).map((weightDecay) => ({ priorScale, weightDecay })),
+  );
+  const settled = await Promise.allSettled(
+    points.map(async (point) => {
+      const ensemble = await Ensemble.create({ ...spec, ...point }, options);
+      try {
+        await ensemble.fit(data, fit);
+      } catch (error) {
+        await ensemble.dispose();
+        throw error;
+      }
+      return ensemble;
+    }),
+  );
+  const ensembles = settled.flatMap((entry) => (entry.status === "fulfilled" ? [entry.value] : []));
+  const failure = settled.find((entry) => entry.status === "rejected");
+  if (failure) {
+    await Promise.all(ensembles.map((ensemble) => ensemble.dispose()));
+    throw failure.reason;
+  }
+  const candidates: GridCandidate[] = ensembles.map((ensemble, i) => {
+    const validation = ensemble.training!.validation!;
+    return { ...points[i]!, score: validation.score, bestEpoch: validation.bestEpoch };
+  });
+  let chosen = 0;
+  candidates.forEach((candidate, i) => {
+    if (candidate.score < candidates[chosen]!.score) chosen = i;
+  });
+  await Promise.all(ensembles.filter((_, i) => i !== chosen).map((ensemble) => ensemble.dispose()));
+  const report = { candidates, chosen };
+  const ensemble = ensembles[chosen]!;
+  ensemble.recordSearch(report);
+  return { ensemble, report };
+}
