@@ -19,7 +19,10 @@ export interface ValidationOptions {
    * epoch's parameters. Without it, every epoch trains and the score is taken at the end.
    */
   readonly patience?: number;
-  /** Epochs between validation scores when stopping early (default 1). */
+  /**
+   * Epochs between validation scores when stopping early; default patience/10 rounded down (at
+   * least 1), so a check costs about a tenth of the patience window. The best epoch is a multiple.
+   */
   readonly every?: number;
   /** Fit this calibration on the held-out rows after training. */
   readonly calibrate?: CalibrationKind;
@@ -57,12 +60,12 @@ export function holdOut(
   spec: EnsembleSpec,
   predict: (x: Float32Array) => Promise<Prediction>,
 ): HeldOutRun {
-  const every = options.every ?? 1;
+  const patience = options.patience ?? null;
+  const every = options.every ?? Math.max(1, Math.floor((patience ?? 1) / 10));
   if (!(Number.isSafeInteger(every) && every >= 1))
     throw new InvalidArgumentError(`validation.every must be a whole number >= 1, got ${every}`, {
       field: "validation.every",
     });
-  const patience = options.patience ?? null;
   const stopper = new EarlyStopping(patience);
   const split = splitValidation(data, options.fraction, spec.seed);
   const held = split.validation;
