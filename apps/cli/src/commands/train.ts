@@ -38,6 +38,7 @@ import {
 import { createProgressReporter } from "../progress.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 import {
+  checkValidationRun,
   defineValidationOptions,
   describeValidation,
   numberOrAuto,
@@ -232,6 +233,12 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
   const run = await openRun(options, command);
   const { data, record } = run;
   let ensemble = run.ensemble;
+  try {
+    checkValidationRun(plan, data.n, checkpointFile !== null);
+  } catch (error) {
+    await ensemble.dispose();
+    throw error;
+  }
   let lastCheckpoint: number | null = null;
   const checkpoint =
     record && checkpointFile

@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   type TrainingReport,
   type ValidationOptions,
+  validationCount,
 } from "@rpf/core";
 import type { Command } from "commander";
 import { defineOption } from "../option-definition.js";
@@ -129,6 +130,22 @@ export function validationPlan(options: ValidationCliOptions, command: Command):
     ...(options.weightDecay === "auto" ? { weightDecay: options.weightDecayGrid } : {}),
   };
   return Object.keys(grid).length > 0 ? { validation, grid } : { validation };
+}
+
+/**
+ * Checks a plan against the run before anything is printed or written.
+ * @throws InvalidArgumentError when the split leaves fewer than 2 rows on a side (validationCount),
+ *   or with checkpoints, which do not record the validation state.
+ */
+export function checkValidationRun(plan: ValidationPlan, rows: number, checkpoints: boolean): void {
+  if (!plan.validation) return;
+  if (checkpoints) {
+    throw new InvalidArgumentError(
+      "--validation cannot be combined with checkpoints (--checkpoint-every) yet: train without them",
+      { field: "validation" },
+    );
+  }
+  validationCount(rows, plan.validation.fraction);
 }
 
 /** The spec's value for a searched option before the search sets it: the grid's first candidate. */
