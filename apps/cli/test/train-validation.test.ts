@@ -128,7 +128,7 @@ describe("rpf train refuses validation options that do not fit together", () => 
     [["--validation", "0.99"], 2, "holds out 59 and trains on 1"],
     [["--validation", "1"], 2, "--validation", "in (0, 1)"],
     [["--validation", "0.1", "--checkpoint-every", "5"], 2, "cannot be combined with checkpoints"],
-  ])("%j", async (args, code, ...mentions) => {
+  ] as [string[], number, ...string[]][])("%j", async (args, code, ...mentions) => {
     const dir = await tempDir();
     const result = await runCli(["train", ...SMALL, "--epochs", "5", ...args, "--out", "model.json"], dir);
     expectOneLineError(result, code, ...mentions);

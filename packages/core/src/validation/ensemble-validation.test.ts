@@ -115,3 +115,22 @@ describe("searchGrid", () => {
     await expect(search({ priorScale: [1, -1] })).rejects.toThrow(/holds -1; every value must be a finite number >= 0/);
   });
 });
+
+describe("searchGrid concurrency", () => {
+  it("chooses the same candidate whether candidates train one at a time or all at once", async () => {
+    const { backend } = scriptedBackend(6);
+    const run = (concurrency: number) =>
+      searchGrid(
+        { ...spec, epochs: 6 },
+        data(1.5),
+        { priorScale: [3, 1, 0], weightDecay: [0, 0.1] },
+        { validation: { fraction: 0.2 } },
+        { backend, concurrency },
+      );
+    const [one, all] = [await run(1), await run(6)];
+    expect(one.report).toEqual(all.report);
+    expect(one.report.chosen).toBe(2);
+    expect(one.report.candidates).toHaveLength(6);
+    await expect(run(0)).rejects.toThrow(/concurrency must be a whole number >= 1, got 0/);
+  });
+});

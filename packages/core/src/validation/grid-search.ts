@@ -16,6 +16,9 @@ export interface GridSpec {
   readonly weightDecay?: readonly number[];
 }
 
+/** Candidates trained at once by default: each opens its own handle (and, on matrix, its own threads). */
+export const DEFAULT_GRID_CONCURRENCY = 5;
+
 export interface GridSearchResult {
   /** The chosen candidate, trained, its report recording the search. */
   readonly ensemble: Ensemble;
@@ -44,6 +47,8 @@ function checkGrid(values: readonly number[] | undefined, field: string): void {
  * handle); the result does not depend on the order in which they finish.
  *
  * @param fit - options for every candidate's fit; `validation` is required.
+ * @param options - the backend of every candidate, and how many train at once (concurrency,
+ *   default DEFAULT_GRID_CONCURRENCY; the result is the same for any value).
  * @throws InvalidArgumentError for an empty grid or a value < 0, or without fit.validation.
  */
 export async function searchGrid(
@@ -51,7 +56,7 @@ export async function searchGrid(
   data: Dataset,
   grid: GridSpec,
   fit: FitOptions & { validation: ValidationOptions },
-  options: EnsembleOptions = {},
+  options: EnsembleOptions & { concurrency?: number } = {},
 ): Promise<GridSearchResult> {
   checkGrid(grid.priorScale, "priorScale");
   checkGrid(grid.weightDecay, "weightDecay");
@@ -63,33 +68,41 @@ export async function searchGrid(
   const points = (grid.priorScale ?? [spec.priorScale]).flatMap((priorScale) =>
     (grid.weightDecay ?? [spec.weightDecay]).map((weightDecay) => ({ priorScale, weightDecay })),
   );
-  const settled = await Promise.allSettled(
-    points.map(async (point) => {
-      const ensemble = await Ensemble.create({ ...spec, ...point }, options);
+  const { concurrency = DEFAULT_GRID_CONCURRENCY, ...backend } = options;
+  if (!(Number.isSafeInteger(concurrency) && concurrency >= 1))
+    throw new InvalidArgumentError(`concurrency must be a whole number >= 1, got ${concurrency}`, {
+      field: "concurrency",
+    });
+  // Results are kept by grid index, so the order in which candidates finish changes nothing.
+  const ensembles: (Ensemble | undefined)[] = new Array(points.length);
+  let next = 0;
+  let failure: { readonly reason: unknown } | null = null;
+  const lane = async () => {
+    while (next < points.length && !failure) {
+      const index = next++;
+      const ensemble = await Ensemble.create({ ...spec, ...points[index]! }, backend);
+      ensembles[index] = ensemble;
       try {
         await ensemble.fit(data, fit);
-      } catch (error) {
-        await ensemble.dispose();
-        throw error;
+      } catch (reason) {
+        failure ??= { reason };
       }
-      return ensemble;
-    }),
-  );
-  const ensembles = settled.flatMap((entry) => (entry.status === "fulfilled" ? [entry.value] : []));
-  const failure = settled.find((entry) => entry.status === "rejected");
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, points.length) }, lane));
   if (failure) {
-    await Promise.all(ensembles.map((ensemble) => ensemble.dispose()));
-    throw failure.reason;
+    await Promise.all(ensembles.map((ensemble) => ensemble?.dispose()));
+    throw (failure as { readonly reason: unknown }).reason;
   }
   const candidates: GridCandidate[] = ensembles.map((ensemble, i) => {
-    const validation = ensemble.training!.validation!;
+    const validation = ensemble!.training!.validation!;
     return { ...points[i]!, score: validation.score, bestEpoch: validation.bestEpoch };
   });
   let chosen = 0;
   candidates.forEach((candidate, i) => {
     if (candidate.score < candidates[chosen]!.score) chosen = i;
   });
-  await Promise.all(ensembles.filter((_, i) => i !== chosen).map((ensemble) => ensemble.dispose()));
+  await Promise.all(ensembles.filter((_, i) => i !== chosen).map((ensemble) => ensemble!.dispose()));
   const report = { candidates, chosen };
   const ensemble = ensembles[chosen]!;
   ensemble.recordSearch(report);

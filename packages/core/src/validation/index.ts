@@ -1,5 +1,6 @@
 export { EarlyStopping } from "./early-stopping.js";
 export {
+  DEFAULT_GRID_CONCURRENCY,
   DEFAULT_PRIOR_SCALE_GRID,
   DEFAULT_WEIGHT_DECAY_GRID,
   type GridSearchResult,
