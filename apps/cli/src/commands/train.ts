@@ -35,6 +35,7 @@ import {
   outputPath,
   widthList,
 } from "../option-parsers.js";
+import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catalogue.js";
 import { createProgressReporter } from "../progress.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 
@@ -60,7 +61,7 @@ interface TrainOptions {
   head: HeadName;
   varianceFloor: number;
   weightDecay: number;
-  batchSize: number | null;
+  batchSize: number | "full";
   standardize: StandardizeMode;
   seed: number;
   backend: string;
@@ -70,6 +71,7 @@ interface TrainOptions {
   resume?: string;
   json?: boolean;
   quiet?: boolean;
+  preset?: string;
 }
 
 /** Options that define the run; a resumed run takes them from its checkpoint instead. */
@@ -98,6 +100,7 @@ const RUN_DEFINING_OPTIONS = [
   "batchSize",
   "standardize",
   "seed",
+  "preset",
 ] as const;
 
 function specFromOptions(options: TrainOptions, inputSize: number, outputSize: number): EnsembleSpecInput {
@@ -123,7 +126,7 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
     varianceFloor: options.varianceFloor,
     weightDecay: options.weightDecay,
     epochs: options.epochs,
-    batchSize: options.batchSize,
+    batchSize: options.batchSize === "full" ? null : options.batchSize,
     standardize: options.standardize,
     seed: options.seed,
   };
@@ -216,7 +219,9 @@ function checkOutputs(options: TrainOptions): void {
   }
 }
 
-async function runTrain(options: TrainOptions, command: Command): Promise<void> {
+async function runTrain(given: TrainOptions, command: Command): Promise<void> {
+  if (given.preset) applyPreset(command, presetNamed(given.preset));
+  const options = command.opts<TrainOptions>();
   checkOutputs(options);
   const checkpointFile = checkpointFileOf(options);
   await registerBackendsFor(options.backend, "train");
@@ -417,6 +422,15 @@ export function defineTrainCommand(command: Command): void {
       filePathNotStdio,
     )
     .option("--json", "print one JSON report on stdout")
-    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)")
+    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)");
+  // Added last: its help lists each preset's settings through the options defined above.
+  const presets = PRESETS.map((preset) => `${preset.name}: ${presetFlags(command, preset)}`).join("; ");
+  command
+    .addOption(
+      defineOption("--preset <name>", `recommended settings, which explicit flags override (${presets})`, {
+        choices: PRESETS.map((preset) => preset.name),
+        unset: "none",
+      }),
+    )
     .action((options: TrainOptions, command: Command) => runTrain(options, command));
 }
