@@ -6,7 +6,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { scoreUq } from "../src/uq-metrics.js";
 import { parseUqOptions, REPORTED_SPLITS } from "../src/uq-options.js";
 import { runSplits, type UqModel } from "../src/uq-protocol.js";
-import { replaceUqSection, SECTION_END, SECTION_START } from "../src/uq-report.js";
+import { renderUqSection, replaceUqSection, SECTION_END, SECTION_START, type UqReport } from "../src/uq-report.js";
 import { runRpf, type SplitFiles } from "../src/uq-rpf.js";
 import { summarizeScores } from "../src/uq-summary.js";
 
@@ -121,4 +121,46 @@ describe("runSplits", () => {
     // Boston's targets have std ≈ 9.2: a predictor of the mean alone has about that RMSE.
     expect(scores.constant![0]!.rmse).toBeGreaterThan(5);
   }, 120_000);
+});
+
+describe("renderUqSection", () => {
+  const summary = (nll: number) =>
+    summarizeScores([{ split: 0, seconds: 3, rmse: 3, nll, crps: 1.5, coverage95: 0.95, width95: 12 }]);
+  const report = (splits: number): UqReport => ({
+    date: "2026-11-30",
+    machine: { cpu: "Test CPU", cores: 2, memoryGiB: 8, node: "v22.0.0", platform: "linux-x64" },
+    load: [1, 2],
+    splits,
+    preset: "--head gaussian",
+    peerMissing: null,
+    datasets: [
+      {
+        name: "boston",
+        source: "src",
+        license: "CC0",
+        rows: 506,
+        dropped: 0,
+        inputs: 13,
+        target: "medv",
+        models: { rpf: summary(2.4), pytorch: summary(2.5) },
+      },
+    ],
+  });
+
+  it("puts both models and the published rows in one table, with machine, date and the targets", () => {
+    const text = renderUqSection(report(20));
+    expect(text.startsWith(`${SECTION_START}\n## Benchmark: UCI regression\n`)).toBe(true);
+    expect(text.endsWith(`${SECTION_END}\n`)).toBe(true);
+    expect(text).toContain("Test CPU, 2 cores");
+    expect(text).toContain("2026-11-30");
+    expect(text).toContain("| rpf `--preset tabular` (this run) | 3.00 ± 0.00 | 2.40 ± 0.00 |");
+    expect(text).toContain("| PyTorch peer (this run) | 3.00 ± 0.00 | 2.50 ± 0.00 |");
+    expect(text).toContain("| 3.28 ± 1.00 | 2.41 ± 0.25 |");
+    expect(text).toContain("- Boston NLL ≤ 2.45: 2.40, met (stretch ≤ 2.35: missed).");
+    expect(text).toContain("- boston: rpf's NLL ≤ the peer's: 2.400 vs 2.500, met.");
+  });
+
+  it("states the Boston targets only for the 20-split protocol they are defined on", () => {
+    expect(renderUqSection(report(3))).not.toContain("Boston NLL ≤");
+  });
 });
