@@ -5,7 +5,5 @@
  */
 export interface Preset {
   readonly name: string;
-  /** One line for `--help`. */
-  readonly summary: string;
   readonly flags: Readonly<Record<string, string>>;
 }
