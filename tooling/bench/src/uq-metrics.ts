@@ -1,5 +1,4 @@
-import { crpsGaussian, gaussianNll, intervalCoverage, type Prediction, rmse } from "@rpf/core";
-import erfinv from "@stdlib/math-base-special-erfinv";
+import { evaluate, type Prediction } from "@rpf/core";
 
 /** The scores of one predictive on one test set, all in the target's units. */
 export interface UqScores {
@@ -10,7 +9,7 @@ export interface UqScores {
   readonly crps: number;
   /** Fraction of targets inside the central 95% interval mean ± 1.96·std. */
   readonly coverage95: number;
-  /** Mean width of that interval, 2 · 1.96 · mean(std). */
+  /** Mean width of that interval. */
   readonly width95: number;
 }
 
@@ -46,20 +45,17 @@ function gaussianPrediction(mean: Float32Array, std: Float32Array): Prediction {
 
 /**
  * Scores a Gaussian predictive (mixture mean and total std per test row, target units) against the
- * true targets. rpf and the PyTorch peer are both scored here, through core's metric functions, so
- * the two columns of the report cannot differ in how a metric is computed.
- * @throws ShapeError when the arrays differ in length.
+ * true targets with core's `evaluate` — the code behind `rpf evaluate` — so rpf and the PyTorch peer
+ * cannot differ in how a metric is computed (docs/uncertainty.md, "The metrics").
+ * @throws ShapeError when the arrays differ in length; NonFiniteError for a non-finite prediction.
  */
 export function scoreUq(mean: Float32Array, std: Float32Array, y: Float32Array): UqScores {
-  const prediction = gaussianPrediction(mean, std);
-  let stdSum = 0;
-  for (const value of std) stdSum += value;
-  const z95 = Math.SQRT2 * erfinv(0.95);
+  const scores = evaluate(gaussianPrediction(mean, std), y, { levels: [0.95] });
   return {
-    rmse: rmse(prediction, y),
-    nll: gaussianNll(prediction, y),
-    crps: crpsGaussian(prediction, y),
-    coverage95: intervalCoverage(prediction, y, 0.95),
-    width95: (2 * z95 * stdSum) / y.length,
+    rmse: scores.rmse,
+    nll: scores.nll,
+    crps: scores.crps,
+    coverage95: scores.coverage["0.95"]!,
+    width95: scores.width["0.95"]!,
   };
 }
