@@ -1,4 +1,4 @@
-import { evaluate, type Prediction } from "@rpf/core";
+import { type Calibration, calibratedInterval, evaluate, type Prediction } from "@rpf/core";
 
 /** The scores of one predictive on one test set, all in the target's units. */
 export interface UqScores {
@@ -7,7 +7,10 @@ export interface UqScores {
   readonly nll: number;
   /** Mean CRPS of N(mean, std²). */
   readonly crps: number;
-  /** Fraction of targets inside the central 95% interval mean ± 1.96·std. */
+  /**
+   * Fraction of targets inside the central 95% interval: a conformal model's own (rpf predict
+   * --level 0.95), else the Gaussian's mean ± 1.96·std.
+   */
   readonly coverage95: number;
   /** Mean width of that interval. */
   readonly width95: number;
@@ -46,11 +49,22 @@ function gaussianPrediction(mean: Float32Array, std: Float32Array): Prediction {
 /**
  * Scores a Gaussian predictive (mixture mean and total std per test row, target units) against the
  * true targets with core's `evaluate` — the code behind `rpf evaluate` — so rpf and the PyTorch peer
- * cannot differ in how a metric is computed (docs/uncertainty.md, "The metrics").
+ * cannot differ in how a metric is computed (docs/uncertainty.md, "The metrics"). With a conformal
+ * `calibration`, coverage and width are those of the model's own conformal intervals, as `rpf
+ * evaluate` scores them; NLL and CRPS stay those of the Gaussian.
  * @throws ShapeError when the arrays differ in length; NonFiniteError for a non-finite prediction.
  */
-export function scoreUq(mean: Float32Array, std: Float32Array, y: Float32Array): UqScores {
-  const scores = evaluate(gaussianPrediction(mean, std), y, { levels: [0.95] });
+export function scoreUq(
+  mean: Float32Array,
+  std: Float32Array,
+  y: Float32Array,
+  calibration?: Calibration | undefined,
+): UqScores {
+  const conformal = calibration?.kind === "conformal" ? calibration : null;
+  const scores = evaluate(gaussianPrediction(mean, std), y, {
+    levels: [0.95],
+    ...(conformal ? { interval: (level: number) => calibratedInterval(conformal, mean, std, level) } : {}),
+  });
   return {
     rmse: scores.rmse,
     nll: scores.nll,

@@ -59,7 +59,7 @@ export async function runSplits(
     const { files, yTest } = writeSplit(data, seed, folder);
     for (const [name, model] of Object.entries(models)) {
       const run = await model(files);
-      const score = { split: seed, seconds: run.seconds, ...scoreUq(run.mean, run.std, yTest) };
+      const score = { split: seed, seconds: run.seconds, ...scoreUq(run.mean, run.std, yTest, run.calibration) };
       scores[name]!.push(score);
       onSplit(name, score);
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "@rpf/cli";
+import { type Calibration, decodeModel } from "@rpf/core";
 
 /** A Gaussian predictive for the test rows (target units) and the seconds it took to make. */
 export interface UqRun {
@@ -8,6 +9,12 @@ export interface UqRun {
   readonly std: Float32Array;
   /** Wall seconds of training and predicting, including reading and writing the files. */
   readonly seconds: number;
+  /**
+   * The model's calibration, when it has one: a conformal model's central intervals are its own
+   * (those `rpf predict --level` writes), so they are the ones to score. A std-scaling factor is
+   * already in `std`.
+   */
+  readonly calibration?: Calibration | undefined;
 }
 
 /** Where one split's files are: the two CSVs the bench wrote, and a folder for the model. */
@@ -64,5 +71,6 @@ export async function runRpf(split: SplitFiles, flags: readonly string[] = []): 
   ]);
   const seconds = (performance.now() - started) / 1000;
   const output = JSON.parse(readFileSync(predictions, "utf8")) as { mean: number[]; std: number[] };
-  return { mean: Float32Array.from(output.mean), std: Float32Array.from(output.std), seconds };
+  const { calibration } = decodeModel(readFileSync(model, "utf8"));
+  return { mean: Float32Array.from(output.mean), std: Float32Array.from(output.std), seconds, calibration };
 }

@@ -5,7 +5,7 @@ import { loadBoston } from "@rpf/datasets";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { scoreUq } from "../src/uq-metrics.js";
 import { parseUqOptions, REPORTED_SPLITS } from "../src/uq-options.js";
-import { runSplits, type UqModel } from "../src/uq-protocol.js";
+import { runSplits, type UqModel, writeSplit } from "../src/uq-protocol.js";
 import { renderUqSection, replaceUqSection, SECTION_END, SECTION_START, type UqReport } from "../src/uq-report.js";
 import { runRpf, type SplitFiles } from "../src/uq-rpf.js";
 import { summarizeScores } from "../src/uq-summary.js";
@@ -30,6 +30,26 @@ describe("scoreUq", () => {
 
   it("counts a target just outside 1.96 std as not covered", () => {
     const s = scoreUq(Float32Array.of(0, 0), Float32Array.of(1, 1), Float32Array.of(1.95, 1.97));
+    expect(s.coverage95).toBe(0.5);
+  });
+
+  it("scores a conformal model's own 95% interval, not mean ± 1.96·std", () => {
+    // 19 held-out scores: the 95% bound is the ⌈20 · 0.95⌉ = 19th smallest, 2, so the interval is ∓2.
+    const scores = [...Array.from({ length: 18 }, (_, i) => (i + 1) / 10), 2];
+    const calibration = { kind: "conformal" as const, count: 19, scores: [scores] };
+    const y = Float32Array.of(1.97, 2.1);
+    const s = scoreUq(Float32Array.of(0, 0), Float32Array.of(1, 1), y, calibration);
+    expect(s.coverage95).toBe(0.5);
+    expect(s.width95).toBeCloseTo(4, 6);
+    // The Gaussian interval ∓1.96 covers neither; NLL does not depend on the interval.
+    const gaussian = scoreUq(Float32Array.of(0, 0), Float32Array.of(1, 1), y);
+    expect(gaussian.coverage95).toBe(0);
+    expect(s.nll).toBe(gaussian.nll);
+  });
+
+  it("keeps the Gaussian interval for a std-scaling model, whose factor is already in std", () => {
+    const calibration = { kind: "std-scaling" as const, count: 19, factors: [3] };
+    const s = scoreUq(Float32Array.of(0, 0), Float32Array.of(1, 1), Float32Array.of(1.95, 1.97), calibration);
     expect(s.coverage95).toBe(0.5);
   });
 });
@@ -123,6 +143,17 @@ describe("runSplits", () => {
   }, 120_000);
 });
 
+describe("runRpf", () => {
+  it("returns a conformal model's calibration, so its own intervals are scored", async () => {
+    const boston = await loadBoston();
+    const { files } = writeSplit(boston, 3, tempFolder());
+    const flags = ["--epochs", "2", "--members", "2", "--validation", "0.1", "--calibrate", "conformal"];
+    const run = await runRpf(files, flags);
+    expect(run.calibration?.kind).toBe("conformal");
+    expect(run.calibration?.count).toBeGreaterThan(40);
+  }, 120_000);
+});
+
 describe("renderUqSection", () => {
   const summary = (nll: number) =>
     summarizeScores([{ split: 0, seconds: 3, rmse: 3, nll, crps: 1.5, coverage95: 0.95, width95: 12 }]);
@@ -158,6 +189,14 @@ describe("renderUqSection", () => {
     expect(text).toContain("| 3.28 ± 1.00 | 2.41 ± 0.25 |");
     expect(text).toContain("- Boston NLL ≤ 2.45: 2.40, met (stretch ≤ 2.35: missed).");
     expect(text).toContain("- boston: rpf's NLL ≤ the peer's: 2.400 vs 2.500, met.");
+  });
+
+  it("checks the conformal coverage floor when the preset calibrates conformally", () => {
+    expect(renderUqSection(report(20))).not.toContain("conformal 95% intervals");
+    const conformal = renderUqSection({ ...report(20), preset: "--head gaussian --calibrate conformal" });
+    expect(conformal).toContain(
+      "- boston: coverage of rpf's conformal 95% intervals ≥ 0.93 (level − 0.02): 0.950, met.",
+    );
   });
 
   it("states the Boston targets only for the 20-split protocol they are defined on", () => {
