@@ -3,7 +3,6 @@ import type { DeviceName } from "../backend/devices.js";
 import type { FitProgress } from "../backend/fit-request.js";
 import { HandleSession } from "../backend/handle-session.js";
 import { resolveBackend } from "../backend/registry.js";
-import type { TrainingState } from "../backend/training-state.js";
 import { validatePredictInput } from "../backend/validate.js";
 import { type Dataset, validateDataset } from "../data/dataset.js";
 import {
@@ -17,13 +16,14 @@ import {
   unstandardizeY,
 } from "../data/standardizer.js";
 import { AbortedError, InvalidArgumentError, ShapeError } from "../errors.js";
+import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "../io/checkpoint.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
+import { bootstrapWeights } from "../members/bootstrap-weights.js";
+import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
+import type { TrainingState } from "../members/training-state.js";
 import { assertFiniteLossHistory, assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
-import { bootstrapWeights } from "./bootstrap-weights.js";
-import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "./checkpoint.js";
-import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "./params.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "./spec.js";
 
 export interface EnsembleOptions {

@@ -1,6 +1,6 @@
 import type { Standardizer } from "../data/standardizer.js";
-import type { EnsembleParams } from "../ensemble/params.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
+import type { EnsembleParams } from "../members/params.js";
 
 /** What training did, stored with the model. */
 export interface TrainingReport {
