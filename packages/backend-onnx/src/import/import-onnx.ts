@@ -1,20 +1,22 @@
 import {
-  decodeColumns,
-  decodeStandardizer,
-  decodeTrainingReport,
   type EnsembleSpec,
   type EnsembleSpecInput,
   isRpfError,
   type ModelData,
   ModelFormatError,
+  resolveEnsembleSpec,
+  type Standardizer,
+} from "@rpf/core";
+import {
+  decodeColumns,
+  decodeStandardizer,
+  decodeTrainingReport,
   mlpLayout,
   paramCounts,
   priorMlp,
-  resolveEnsembleSpec,
-  type Standardizer,
   trainableMlp,
   validateEnsembleParams,
-} from "@rpf/core";
+} from "@rpf/core/backend";
 import { layerTensorName, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, TENSOR } from "../export/names.js";
 import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
 
