@@ -17,6 +17,7 @@ export { type ResolvedBackend, registeredBackends, resolveBackend } from "./back
 export * from "./data/index.js";
 export * from "./ensemble/index.js";
 export * from "./errors.js";
+export * from "./evaluate/index.js";
 export * from "./float32/index.js";
 export * from "./io/index.js";
 export type { EnsembleParams } from "./members/params.js";
