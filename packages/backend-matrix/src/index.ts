@@ -42,6 +42,7 @@ export const matrixFloat32Backend: Backend = createMatrixBackend(
 /**
  * Registers the matrix backend with core's registry (priority 10 unless `options` says otherwise),
  * and its float32 twin `matrix-f32` at priority 0.
+ * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
  */
 export function registerMatrixBackend(options: RegisterOptions = {}): void {
   registerMatrixPair(matrixBackend, matrixFloat32Backend, options);

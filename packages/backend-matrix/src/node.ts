@@ -12,6 +12,7 @@ import { registerMatrixPair } from "./register.js";
  * results are bit-identical to the single-threaded backend; browsers use the main entry.
  */
 export function createParallelMatrixBackend(threads = availableParallelism()): Backend {
+  // cannot throw {InvalidArgumentError | ShapeError | UnsupportedError}: the factory runs later, in createEnsemble
   return createMatrixBackend(
     "matrix",
     () => `${kernelDescription()}, ${threads} thread${threads === 1 ? "" : "s"}`,
@@ -29,6 +30,7 @@ export interface ParallelMatrixOptions extends RegisterOptions {
 /**
  * Registers the multi-threaded matrix backend (priority 10 unless `options` says otherwise) and
  * the float32 twin `matrix-f32` (priority 0).
+ * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
  */
 export function registerParallelMatrixBackend({ threads, ...options }: ParallelMatrixOptions = {}): void {
   registerMatrixPair(createParallelMatrixBackend(threads), matrixFloat32Backend, options);

@@ -18,6 +18,7 @@ export const tfjsBackend: Backend = {
 /**
  * Registers the tfjs backend with core's registry: priority 5 unless `options` says otherwise
  * (below matrix until measured faster).
+ * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
  */
 export function registerTfjsBackend(options: RegisterOptions = {}): void {
   registerBackend(tfjsBackend, { priority: 5, ...options });
