@@ -14,6 +14,7 @@ export {
 } from "./backend/devices.js";
 export type { FitProgress } from "./backend/fit-request.js";
 export { type ResolvedBackend, registeredBackends, resolveBackend } from "./backend/registry.js";
+export * from "./calibration/index.js";
 export * from "./data/index.js";
 export * from "./ensemble/index.js";
 export * from "./errors.js";
@@ -32,3 +33,5 @@ export {
   MAX_LAYER_WIDTH,
 } from "./nn/index.js";
 export * from "./predict/index.js";
+export * from "./tuning/index.js";
+export * from "./validation/index.js";

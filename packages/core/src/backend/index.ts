@@ -26,7 +26,7 @@ export {
   type EnsembleInit,
   type RawPrediction,
 } from "./contract.js";
-export type { FitPause, FitRequest, FitResult } from "./fit-request.js";
+export type { FitPause, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
 export { type RegisterOptions, registerBackend, unregisterBackend, unsupportedHeadReason } from "./registry.js";
 export { SLICE_MS, TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
