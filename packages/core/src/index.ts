@@ -1,6 +1,7 @@
 export * from "./backend/index.js";
 export * from "./data/index.js";
 export * from "./ensemble/index.js";
+export * from "./error-serialization.js";
 export * from "./errors.js";
 export * from "./float32/index.js";
 export * from "./io/index.js";
