@@ -8,7 +8,7 @@ import { builtApp } from "./support/built-app.js";
  * Every error class core exports (RpfError and its subclasses), with the name and code each one's
  * instances carry (AbortedError's are named "AbortError").
  */
-const ERROR_CLASSES = Object.entries(core).flatMap(([exported, value]) => {
+const ERROR_CLASSES = Object.entries(core).flatMap(([exported, value]): { name: string; code: string | null }[] => {
   if (value === core.RpfError) return [{ name: exported, code: null }];
   if (typeof value !== "function" || !(value.prototype instanceof core.RpfError)) return [];
   const { name, code } = Reflect.construct(value, ["m"]) as core.RpfError;

@@ -14,8 +14,11 @@ import {
   UnsupportedError,
 } from "./errors.js";
 
+/** An error class of any constructor's shape, with its static isInstance. */
+type ErrorClass = (abstract new (...args: never[]) => RpfError) & { isInstance(value: unknown): boolean };
+
 /** One error of every class, with details of every kind its class uses. */
-const EVERY_CLASS: readonly [typeof RpfError, RpfError][] = [
+const EVERY_CLASS: readonly [ErrorClass, RpfError][] = [
   [RpfError, new RpfError("unsupported", "plain rpf error", { field: "f" })],
   [InvalidArgumentError, new InvalidArgumentError("bad --beta", { field: "beta", accepted: "a number ≥ 0" })],
   [DataError, new DataError("no rows", { where: "x.csv:3" })],
@@ -41,19 +44,27 @@ describe("serializeError / deserializeError", () => {
     expect(new Set(EVERY_CLASS.map(([ErrorClass]) => ErrorClass))).toEqual(new Set(exported));
   });
 
-  it.each(EVERY_CLASS)("%o survives the round trip with its class, name, code, message and details", (ErrorClass, error) => {
-    const serialized = serializeError(error);
-    expect(serialized).toEqual({ name: error.name, code: error.code, message: error.message, details: error.details });
-    // Plain JSON: nothing is lost in text either.
-    expect(JSON.parse(JSON.stringify(serialized))).toEqual(serialized);
-    for (const revived of [acrossBoundary(error), deserializeError(JSON.parse(JSON.stringify(serialized)))]) {
-      expect(revived).toBeInstanceOf(ErrorClass);
-      expect(ErrorClass.isInstance(revived)).toBe(true);
-      expect(revived).toMatchObject({ name: error.name, code: error.code, message: error.message });
-      expect((revived as RpfError).details).toEqual(error.details);
-      expect(revived).not.toHaveProperty("cause");
-    }
-  });
+  it.each(EVERY_CLASS)(
+    "%o survives the round trip with its class, name, code, message and details",
+    (ErrorClass, error) => {
+      const serialized = serializeError(error);
+      expect(serialized).toEqual({
+        name: error.name,
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
+      // Plain JSON: nothing is lost in text either.
+      expect(JSON.parse(JSON.stringify(serialized))).toEqual(serialized);
+      for (const revived of [acrossBoundary(error), deserializeError(JSON.parse(JSON.stringify(serialized)))]) {
+        expect(revived).toBeInstanceOf(ErrorClass);
+        expect(ErrorClass.isInstance(revived)).toBe(true);
+        expect(revived).toMatchObject({ name: error.name, code: error.code, message: error.message });
+        expect((revived as RpfError).details).toEqual(error.details);
+        expect(revived).not.toHaveProperty("cause");
+      }
+    },
+  );
 
   it("keeps the numbers of DivergenceError and NonFiniteOutputError on their own fields", () => {
     const diverged = acrossBoundary(new DivergenceError(4, 120)) as DivergenceError;

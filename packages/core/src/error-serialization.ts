@@ -34,22 +34,23 @@ export interface SerializedError {
 }
 
 /** How each code's class is made again from its message, details and cause. */
-const REVIVERS: { readonly [C in RpfErrorCode]: (message: string, details: RpfErrorDetails, cause: unknown) => RpfError } =
-  {
-    invalid_argument: (message, details, cause) => new InvalidArgumentError(message, details, cause),
-    invalid_data: (message, details, cause) => new DataError(message, details, cause),
-    shape_mismatch: (message, details, cause) => new ShapeError(message, details, cause),
-    invalid_model_file: (message, details, cause) => new ModelFormatError(message, details, cause),
-    unsupported: (message, details, cause) => new UnsupportedError(message, details, cause),
-    backend_unavailable: (message, details, cause) => new BackendUnavailableError(message, details, cause),
-    aborted: (message, details, cause) => new AbortedError(message, details, cause),
-    // Its message is made from the member and the epoch; without them it is an RpfError of its code.
-    diverged: (message, details, cause) =>
-      details.member !== undefined && details.epoch !== undefined
-        ? new DivergenceError(details.member, details.epoch, cause)
-        : new RpfError("diverged", message, details, cause),
-    non_finite_output: (message, details, cause) => new NonFiniteOutputError(message, details, details.rows, cause),
-  };
+const REVIVERS: {
+  readonly [C in RpfErrorCode]: (message: string, details: RpfErrorDetails, cause: unknown) => RpfError;
+} = {
+  invalid_argument: (message, details, cause) => new InvalidArgumentError(message, details, cause),
+  invalid_data: (message, details, cause) => new DataError(message, details, cause),
+  shape_mismatch: (message, details, cause) => new ShapeError(message, details, cause),
+  invalid_model_file: (message, details, cause) => new ModelFormatError(message, details, cause),
+  unsupported: (message, details, cause) => new UnsupportedError(message, details, cause),
+  backend_unavailable: (message, details, cause) => new BackendUnavailableError(message, details, cause),
+  aborted: (message, details, cause) => new AbortedError(message, details, cause),
+  // Its message is made from the member and the epoch; without them it is an RpfError of its code.
+  diverged: (message, details, cause) =>
+    details.member !== undefined && details.epoch !== undefined
+      ? new DivergenceError(details.member, details.epoch, cause)
+      : new RpfError("diverged", message, details, cause),
+  non_finite_output: (message, details, cause) => new NonFiniteOutputError(message, details, details.rows, cause),
+};
 
 function isRpfErrorCode(code: unknown): code is RpfErrorCode {
   return typeof code === "string" && Object.hasOwn(REVIVERS, code);

@@ -83,7 +83,7 @@ export class RpfError extends Error {
 /** A spec value or option outside what is accepted: the caller's usage is wrong. */
 export class InvalidArgumentError extends RpfError {
   override readonly name: string = "InvalidArgumentError";
-  private readonly [INVALID_ARGUMENT_MARKER] = true;
+  readonly [INVALID_ARGUMENT_MARKER] = true;
   constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super("invalid_argument", message, details, cause);
   }
@@ -96,7 +96,7 @@ export class InvalidArgumentError extends RpfError {
 /** Data that cannot be used: missing columns, non-numeric or non-finite cells, no rows. */
 export class DataError extends RpfError {
   override readonly name: string = "DataError";
-  private readonly [DATA_MARKER] = true;
+  readonly [DATA_MARKER] = true;
   constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super("invalid_data", message, details, cause);
   }
@@ -109,7 +109,7 @@ export class DataError extends RpfError {
 /** Arrays whose lengths or shapes do not fit the ensemble. */
 export class ShapeError extends RpfError {
   override readonly name: string = "ShapeError";
-  private readonly [SHAPE_MARKER] = true;
+  readonly [SHAPE_MARKER] = true;
   constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super("shape_mismatch", message, details, cause);
   }
@@ -122,7 +122,7 @@ export class ShapeError extends RpfError {
 /** A model file that is truncated, edited, of an unknown version, or not an rpf model. */
 export class ModelFormatError extends RpfError {
   override readonly name: string = "ModelFormatError";
-  private readonly [MODEL_FORMAT_MARKER] = true;
+  readonly [MODEL_FORMAT_MARKER] = true;
   constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super("invalid_model_file", message, details, cause);
   }
@@ -135,7 +135,7 @@ export class ModelFormatError extends RpfError {
 /** A capability the chosen backend does not have (for instance training on an inference backend). */
 export class UnsupportedError extends RpfError {
   override readonly name: string = "UnsupportedError";
-  private readonly [UNSUPPORTED_MARKER] = true;
+  readonly [UNSUPPORTED_MARKER] = true;
   constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super("unsupported", message, details, cause);
   }
@@ -148,7 +148,7 @@ export class UnsupportedError extends RpfError {
 /** No backend or device matched the request; the message lists every candidate and why it failed. */
 export class BackendUnavailableError extends RpfError {
   override readonly name: string = "BackendUnavailableError";
-  private readonly [BACKEND_UNAVAILABLE_MARKER] = true;
+  readonly [BACKEND_UNAVAILABLE_MARKER] = true;
   constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
     super("backend_unavailable", message, details, cause);
   }
@@ -168,7 +168,7 @@ export class BackendUnavailableError extends RpfError {
  */
 export class AbortedError extends RpfError {
   override readonly name: string = "AbortError";
-  private readonly [ABORTED_MARKER] = true;
+  readonly [ABORTED_MARKER] = true;
   constructor(message = "the operation was aborted", details: RpfErrorDetails = {}, cause?: unknown) {
     super("aborted", message, details, cause);
   }
@@ -181,7 +181,7 @@ export class AbortedError extends RpfError {
 /** Training produced a non-finite loss; the message and `details` name the member and the epoch. */
 export class DivergenceError extends RpfError {
   override readonly name: string = "DivergenceError";
-  private readonly [DIVERGENCE_MARKER] = true;
+  readonly [DIVERGENCE_MARKER] = true;
   constructor(
     readonly member: number,
     readonly epoch: number,
@@ -208,7 +208,7 @@ export class DivergenceError extends RpfError {
  */
 export class NonFiniteOutputError extends RpfError {
   override readonly name: string = "NonFiniteOutputError";
-  private readonly [NON_FINITE_OUTPUT_MARKER] = true;
+  readonly [NON_FINITE_OUTPUT_MARKER] = true;
   constructor(
     message: string,
     details: RpfErrorDetails = {},

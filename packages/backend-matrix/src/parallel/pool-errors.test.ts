@@ -1,4 +1,4 @@
-import { initEnsembleParams, InvalidArgumentError, isRpfError, RpfError, resolveEnsembleSpec } from "@rpf/core";
+import { InvalidArgumentError, initEnsembleParams, isRpfError, RpfError, resolveEnsembleSpec } from "@rpf/core";
 import { describe, expect, it } from "vitest";
 import { GroupClient } from "./group-client.js";
 import { ParallelMatrixHandle } from "./parallel-matrix-handle.js";

@@ -1,11 +1,4 @@
-import type {
-  Dataset,
-  EnsembleParams,
-  EnsembleSpec,
-  RawPrediction,
-  SerializedError,
-  TrainingState,
-} from "@rpf/core";
+import type { Dataset, EnsembleParams, EnsembleSpec, RawPrediction, SerializedError, TrainingState } from "@rpf/core";
 
 /** Every member's trainable and prior weights, float64 as the member trainers hold them, member after member. */
 export interface EnsembleWeights {
