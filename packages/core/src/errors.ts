@@ -88,6 +88,7 @@ export class InvalidArgumentError extends RpfError {
     super("invalid_argument", message, details, cause);
   }
 
+  /** Whether `value` is an InvalidArgumentError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is InvalidArgumentError {
     return hasMarker(value, INVALID_ARGUMENT_MARKER);
   }
@@ -101,6 +102,7 @@ export class DataError extends RpfError {
     super("invalid_data", message, details, cause);
   }
 
+  /** Whether `value` is a DataError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is DataError {
     return hasMarker(value, DATA_MARKER);
   }
@@ -114,6 +116,7 @@ export class ShapeError extends RpfError {
     super("shape_mismatch", message, details, cause);
   }
 
+  /** Whether `value` is a ShapeError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is ShapeError {
     return hasMarker(value, SHAPE_MARKER);
   }
@@ -127,6 +130,7 @@ export class ModelFormatError extends RpfError {
     super("invalid_model_file", message, details, cause);
   }
 
+  /** Whether `value` is a ModelFormatError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is ModelFormatError {
     return hasMarker(value, MODEL_FORMAT_MARKER);
   }
@@ -140,6 +144,7 @@ export class UnsupportedError extends RpfError {
     super("unsupported", message, details, cause);
   }
 
+  /** Whether `value` is an UnsupportedError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is UnsupportedError {
     return hasMarker(value, UNSUPPORTED_MARKER);
   }
@@ -153,6 +158,7 @@ export class BackendUnavailableError extends RpfError {
     super("backend_unavailable", message, details, cause);
   }
 
+  /** Whether `value` is a BackendUnavailableError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is BackendUnavailableError {
     return hasMarker(value, BACKEND_UNAVAILABLE_MARKER);
   }
@@ -173,6 +179,7 @@ export class AbortedError extends RpfError {
     super("aborted", message, details, cause);
   }
 
+  /** Whether `value` is an AbortedError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is AbortedError {
     return hasMarker(value, ABORTED_MARKER);
   }
@@ -195,6 +202,7 @@ export class DivergenceError extends RpfError {
     );
   }
 
+  /** Whether `value` is a DivergenceError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is DivergenceError {
     return hasMarker(value, DIVERGENCE_MARKER);
   }
@@ -218,6 +226,7 @@ export class NonFiniteOutputError extends RpfError {
     super("non_finite_output", message, rows.length > 0 ? { ...details, rows } : details, cause);
   }
 
+  /** Whether `value` is a NonFiniteOutputError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is NonFiniteOutputError {
     return hasMarker(value, NON_FINITE_OUTPUT_MARKER);
   }
