@@ -29,6 +29,7 @@ function hasMarker(value: unknown, marker: symbol): boolean {
   return typeof value === "object" && value !== null && marker in value;
 }
 
+/** The stable, machine-readable kind of an RpfError: callers branch on it, never on message text. */
 export type RpfErrorCode =
   | "invalid_argument"
   | "invalid_data"
@@ -40,7 +41,10 @@ export type RpfErrorCode =
   | "diverged"
   | "non_finite_output";
 
-/** What a program needs to act on an error without reading its message. Every value is JSON. */
+/**
+ * What an RpfError is about, for callers that act on it or report it in their own words (a CLI
+ * flag, a form field) without reading its message. Every value is JSON.
+ */
 export interface RpfErrorDetails {
   /** The option, field or column the error is about. */
   field?: string;
@@ -57,8 +61,9 @@ export interface RpfErrorDetails {
 }
 
 /**
- * The base of every rpf error. Catch it by `code` or with a class's `isInstance`, not by message:
- * messages are written for people and may change.
+ * The base of every error rpf throws on purpose: a stable `code`, `details` naming the field and what
+ * is accepted, and the optional `cause` of the standard Error options. Catch it by `code` or with
+ * a class's `isInstance`, not by message: messages are written for people and may change.
  *
  * @param cause - the error that led to this one, kept as the standard `Error.cause`.
  */
@@ -232,13 +237,17 @@ export class NonFiniteOutputError extends RpfError {
   }
 }
 
-/** Whether `value` is an rpf error, from this copy of the package or any other (`RpfError.isInstance`). */
+/**
+ * Whether `value` is an RpfError, also one thrown by another copy of this package (it checks a
+ * `Symbol.for` marker, not `instanceof`).
+ */
 export function isRpfError(value: unknown): value is RpfError {
   return RpfError.isInstance(value);
 }
 
 /**
- * @throws AbortedError when `signal` has fired, with the signal's reason as its cause.
+ * Throws when `signal` has fired; does nothing for no signal or one not aborted.
+ * @throws {AbortedError} when `signal.aborted` is true, with the signal's reason as its cause.
  */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError(undefined, {}, signal.reason);
