@@ -35,6 +35,7 @@ import {
   outputPath,
   widthList,
 } from "../option-parsers.js";
+import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catalogue.js";
 import { createProgressReporter } from "../progress.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 import {
@@ -68,7 +69,7 @@ interface TrainOptions extends ValidationCliOptions {
   clipNorm?: number;
   head: HeadName;
   varianceFloor: number;
-  batchSize: number | null;
+  batchSize: number | "full";
   standardize: StandardizeMode;
   seed: number;
   backend: string;
@@ -78,6 +79,7 @@ interface TrainOptions extends ValidationCliOptions {
   resume?: string;
   json?: boolean;
   quiet?: boolean;
+  preset?: string;
 }
 
 /** Options that define the run; a resumed run takes them from its checkpoint instead. */
@@ -107,6 +109,7 @@ const RUN_DEFINING_OPTIONS = [
   "standardize",
   "seed",
   ...VALIDATION_OPTION_NAMES,
+  "preset",
 ] as const;
 
 function specFromOptions(options: TrainOptions, inputSize: number, outputSize: number): EnsembleSpecInput {
@@ -132,7 +135,7 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
     varianceFloor: options.varianceFloor,
     weightDecay: specValue(options.weightDecay, options.weightDecayGrid),
     epochs: options.epochs,
-    batchSize: options.batchSize,
+    batchSize: options.batchSize === "full" ? null : options.batchSize,
     standardize: options.standardize,
     seed: options.seed,
   };
@@ -225,7 +228,9 @@ function checkOutputs(options: TrainOptions): void {
   }
 }
 
-async function runTrain(options: TrainOptions, command: Command): Promise<void> {
+async function runTrain(given: TrainOptions, command: Command): Promise<void> {
+  if (given.preset) applyPreset(command, presetNamed(given.preset));
+  const options = command.opts<TrainOptions>();
   checkOutputs(options);
   const plan = validationPlan(options, command);
   const checkpointFile = checkpointFileOf(options);
@@ -480,5 +485,14 @@ export function defineTrainCommand(command: Command): void {
     .option("--json", "print one JSON report on stdout")
     .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)");
   defineValidationOptions(command);
-  command.action((options: TrainOptions, command: Command) => runTrain(options, command));
+  // Added last: its help lists each preset's settings through the options defined above.
+  const presets = PRESETS.map((preset) => `${preset.name}: ${presetFlags(command, preset)}`).join("; ");
+  command
+    .addOption(
+      defineOption("--preset <name>", `recommended settings, which explicit flags override (${presets})`, {
+        choices: PRESETS.map((preset) => preset.name),
+        unset: "none",
+      }),
+    )
+    .action((options: TrainOptions, command: Command) => runTrain(options, command));
 }
