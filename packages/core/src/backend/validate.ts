@@ -1,6 +1,7 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
-import { DivergenceError, InvalidArgumentError, ShapeError, throwIfAborted } from "../errors.js";
+import { DivergenceError, InvalidArgumentError, NonFiniteOutputError, ShapeError, throwIfAborted } from "../errors.js";
+import { isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { RawPrediction } from "./contract.js";
 import type { FitRequest } from "./fit-request.js";
 
@@ -66,13 +67,26 @@ export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): numbe
 
 /**
  * Checks a block of epoch losses ([epochs, members] row-major, its first epoch `firstEpoch`,
- * counted from 1). The scan is row-major, so the error names the earliest epoch with a
- * non-finite loss and the lowest member diverged in it — whatever order members were trained in.
- * @throws {DivergenceError} naming that member and epoch.
+ * counted from 1). The scan is row-major, so the error names the earliest epoch with a bad loss
+ * and the lowest member in it — whatever order members were trained in, and however the fit
+ * loop cut the epochs into blocks (both rules are applied in one pass for that reason: checked
+ * separately, a block holding a too-large loss in epoch 2 and NaN in epoch 3 would be reported
+ * as epoch 3's divergence or epoch 2's overflow depending on where a time slice ended).
+ * @throws {DivergenceError} for a loss that is not finite: NaN or ±Infinity.
+ * @throws {NonFiniteOutputError} for a loss finite in float64 but beyond float32's ±3.4e38: the
+ *   loss history (float32) cannot hold it, and a model file would get null for it.
  */
 export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number): void {
   for (let i = 0; i < losses.length; i++) {
-    if (!Number.isFinite(losses[i]!)) throw new DivergenceError(i % members, firstEpoch + Math.floor(i / members));
+    const loss = losses[i]!;
+    const [member, epoch] = [i % members, firstEpoch + Math.floor(i / members)];
+    if (!Number.isFinite(loss)) throw new DivergenceError(member, epoch);
+    if (!isFiniteFloat32(loss)) {
+      throw new NonFiniteOutputError(
+        `member ${member}'s training loss in epoch ${epoch} is beyond float32's range (±3.4e38), so the loss history cannot hold it; standardise the target (standardize "xy", --standardize xy) or rescale it`,
+        { field: "data.y", accepted: "targets whose squared errors stay within float32's range" },
+      );
+    }
   }
 }
 
