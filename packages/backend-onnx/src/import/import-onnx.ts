@@ -1,25 +1,34 @@
 import {
-  decodeColumns,
-  decodeStandardizer,
-  decodeTrainingReport,
   type EnsembleSpec,
   type EnsembleSpecInput,
   isRpfError,
   type ModelData,
   ModelFormatError,
+  type RpfErrorDetails,
+  resolveEnsembleSpec,
+  type Standardizer,
+} from "@rpf/core";
+import {
+  decodeColumns,
+  decodeStandardizer,
+  decodeTrainingReport,
   mlpLayout,
   paramCounts,
   priorMlp,
-  resolveEnsembleSpec,
-  type Standardizer,
   trainableMlp,
   validateEnsembleParams,
-} from "@rpf/core";
+} from "@rpf/core/backend";
 import { layerTensorName, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, TENSOR } from "../export/names.js";
 import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
 
-function fail(message: string, cause?: unknown): never {
-  throw new ModelFormatError(message, {}, cause);
+/**
+ * The `details.field` of the error for bytes that are not an ONNX model at all, so a reader that
+ * found an ONNX file's first bytes can say that it is truncated or corrupted.
+ */
+export const ONNX_MODEL_PROTO = "ModelProto";
+
+function fail(message: string, cause?: unknown, details: RpfErrorDetails = {}): never {
+  throw new ModelFormatError(message, details, cause);
 }
 
 function decode(bytes: Uint8Array): Onnx.ModelProto {
@@ -29,7 +38,10 @@ function decode(bytes: Uint8Array): Onnx.ModelProto {
     return model;
   } catch (error) {
     if (isRpfError(error)) throw error;
-    return fail("the file is not an ONNX model (it does not parse as an ONNX ModelProto)", error);
+    return fail("the file is not an ONNX model (it does not parse as an ONNX ModelProto)", error, {
+      field: ONNX_MODEL_PROTO,
+      accepted: "an ONNX ModelProto (protobuf)",
+    });
   }
 }
 
@@ -153,7 +165,7 @@ export function importOnnx(bytes: Uint8Array): ModelData {
   try {
     spec = resolveEnsembleSpec(specInput);
   } catch (error) {
-    if (isRpfError(error) && !(error instanceof ModelFormatError))
+    if (isRpfError(error) && !ModelFormatError.isInstance(error))
       fail(`the ONNX model's spec is invalid: ${clip(error.message)}`, error);
     throw error;
   }
