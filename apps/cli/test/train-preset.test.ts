@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TABULAR_PRESET } from "../src/presets/tabular.js";
@@ -29,6 +29,24 @@ describe("rpf train --preset tabular", () => {
       bootstrap: { kind: flags.bootstrap },
       optimizer: { learningRate: Number(flags.lr) },
     });
+  });
+
+  it("holds out validation rows, stops early on them and calibrates on them", async () => {
+    const dir = await tempDir();
+    const data = ["x,y", ...Array.from({ length: 40 }, (_, i) => `${i / 10},${Math.sin(i / 10)}`)].join("\n");
+    await writeFile(join(dir, "data.csv"), `${data}\n`);
+    const args = ["train", "--preset", "tabular", "--data", "data.csv", "--epochs", "2", "--quiet", "--out", "m.json"];
+    const result = await runCli(args, dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const model = JSON.parse(await readFile(join(dir, "m.json"), "utf8"));
+    expect(model.training.validation).toMatchObject({
+      fraction: Number(flags.validation),
+      count: 4,
+      patience: Number(flags.patience),
+    });
+    expect(model.calibration.kind).toBe(flags.calibrate);
+    expect(flags).toMatchObject({ validation: "0.1", patience: "30", calibrate: "std-scaling", epochs: "500" });
   });
 
   it("explicit flags override the preset, before or after it on the command line", async () => {
