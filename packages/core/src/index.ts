@@ -6,4 +6,5 @@ export * from "./float32/index.js";
 export * from "./io/index.js";
 export * from "./nn/index.js";
 export * from "./predict/index.js";
+export * from "./presets/index.js";
 export * from "./random/index.js";

@@ -1,17 +1,10 @@
-import type { EnsembleSpec, EnsembleSpecInput, Prediction } from "@rpf/core";
+import type { EnsembleSpec, EnsembleSpecInput, ExperimentCell, Prediction } from "@rpf/core";
 import type { TrainedOn } from "../settings/model-values.js";
 
 /** The training set as the worker receives it: one input column, one target column. */
 export interface TrainingData {
   readonly x: Float32Array;
   readonly y: Float32Array;
-}
-
-/** One small multiple of an experiment: the spec of the current controls with these overrides. */
-export interface ExperimentCell {
-  readonly title: string;
-  readonly priorScale: number;
-  readonly bootstrap: "resample" | "none";
 }
 
 export type ModelFileFormat = "rpf" | "onnx";

@@ -1,10 +1,8 @@
-import type { ActivationName, MlpSpec } from "@rpf/core";
-import { mlpLayout } from "@rpf/core";
+import { type ActivationName, GELU_TANH, type MlpSpec, mlpLayout } from "@rpf/core";
 import { floatAttribute, type GraphBuilder } from "./graph-builder.js";
 import { layerTensorName } from "./names.js";
 
-const GELU_SCALE = Math.sqrt(2 / Math.PI);
-const GELU_CUBIC = 0.044715;
+const { scale: GELU_SCALE, cubic: GELU_CUBIC } = GELU_TANH;
 
 /** Stacks member m's block of the flat [M, paramCount] parameters into one [M, …] tensor. */
 function stackMembers(
