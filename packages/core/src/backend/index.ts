@@ -7,7 +7,15 @@ export {
   type EnsembleInit,
   type RawPrediction,
 } from "./contract.js";
+export {
+  createDeviceTable,
+  type DeviceEntry,
+  type DeviceTable,
+  type DeviceTableOptions,
+  type StartedDevice,
+} from "./device-table.js";
 export { type BackendRequest, DEVICE_NAMES, type DeviceName, isDeviceName, parseBackendRequest } from "./devices.js";
+export { currentEnvironment, type Environment, isNode } from "./environment.js";
 export type { FitPause, FitProgress, FitRequest, FitResult } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
 export {
