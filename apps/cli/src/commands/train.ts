@@ -6,7 +6,6 @@ import {
   DEFAULT_VARIANCE_FLOOR,
   Ensemble,
   type EnsembleSpecInput,
-  encodeModel,
   finiteJson,
   HEAD_NAMES,
   type HeadName,
@@ -18,6 +17,7 @@ import {
   STANDARDIZE_MODES,
   type StandardizeMode,
   type TrainingCheckpoint,
+  writeModel,
 } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBackendsFor } from "../backends.js";
@@ -256,7 +256,8 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
     );
     progress?.stop();
     const report = ensemble.training!;
-    if (options.out) await writeOutput(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
+    if (options.out)
+      await writeOutput(options.out, await writeModel(await ensemble.toModel(), "rpf", { producer: "@rpf/cli" }));
     if (options.json) {
       await writeStdout(
         `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,

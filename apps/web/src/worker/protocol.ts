@@ -1,4 +1,4 @@
-import type { EnsembleSpec, EnsembleSpecInput, ExperimentCell, Prediction } from "@rpf/core";
+import type { EnsembleSpec, EnsembleSpecInput, ExperimentCell, ModelFileFormat, Prediction } from "@rpf/core";
 import type { TrainedOn } from "../settings/model-values.js";
 
 /** The training set as the worker receives it: one input column, one target column. */
@@ -7,7 +7,7 @@ export interface TrainingData {
   readonly y: Float32Array;
 }
 
-export type ModelFileFormat = "rpf" | "onnx";
+export type { ModelFileFormat };
 
 /**
  * Mean loss across members at each epoch since the previous report (from core's fit loop, so no

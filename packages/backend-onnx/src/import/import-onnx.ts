@@ -12,6 +12,7 @@ import {
   priorMlp,
   resolveEnsembleSpec,
   type Standardizer,
+  sniffModelFile,
   trainableMlp,
   validateEnsembleParams,
 } from "@rpf/core";
@@ -29,7 +30,13 @@ function decode(bytes: Uint8Array): Onnx.ModelProto {
     return model;
   } catch (error) {
     if (isRpfError(error)) throw error;
-    return fail("the file is not an ONNX model (it does not parse as an ONNX ModelProto)", error);
+    // Bytes that open as ONNX does but stop parsing were cut short or damaged; others are not ONNX at all.
+    return fail(
+      sniffModelFile(bytes).kind === "onnx"
+        ? "starts like an ONNX file but does not parse as one: it is truncated or corrupted"
+        : "the file is not an ONNX model (it does not parse as an ONNX ModelProto)",
+      error,
+    );
   }
 }
 
