@@ -174,7 +174,7 @@ describe("model files", () => {
     const error = page.page.locator("#model-error");
     await error.waitFor({ state: "visible" });
     expect(await error.textContent()).toBe(
-      "the model's checksum field is missing; rpf writes one into every model file, so this one was not written by rpf or was edited",
+      "rpf-model.json: the model's checksum field is missing; rpf writes one into every model file, so this one was not written by rpf or was edited",
     );
     page.expectNoErrors();
     await page.close();
