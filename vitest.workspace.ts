@@ -19,5 +19,6 @@ export default [
   project("web", "apps/web", { testTimeout: 120_000, hookTimeout: 120_000 }),
   project("datasets", "tooling/datasets"),
   project("bench", "tooling/bench", { testTimeout: 120_000 }),
+  project("tsdoc", "tooling/tsdoc-check", { include: ["test/**/*.test.ts"], testTimeout: 120_000 }),
   project("setup", "tooling", { include: ["setup.test.ts"] }),
 ] satisfies TestProjectConfiguration[];

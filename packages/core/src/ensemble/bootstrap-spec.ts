@@ -12,8 +12,14 @@ export type BootstrapSpec =
   | { readonly kind: "poisson" }
   | { readonly kind: "exponential" };
 
+/** The bootstrap forms `parseBootstrap` accepts, as messages and help text list them. */
 export const BOOTSTRAP_FORMS = "none, resample, bernoulli:P (0 < P <= 1), poisson, exponential";
 
+/**
+ * Parses a bootstrap as written on the command line: "none", "resample", "bernoulli:P" (P defaults to 0.5),
+ * "poisson" or "exponential".
+ * @throws {InvalidArgumentError} for any other form, or P outside (0, 1].
+ */
 export function parseBootstrap(text: string): BootstrapSpec {
   const [kind, argument, ...rest] = text.trim().split(":");
   const fail = (): never => {
@@ -33,6 +39,10 @@ export function parseBootstrap(text: string): BootstrapSpec {
   return fail();
 }
 
+/**
+ * Checks a BootstrapSpec from untrusted input (a model file, a checkpoint) and returns a clean copy.
+ * @throws {InvalidArgumentError} for an unknown kind, or a bernoulli p outside (0, 1].
+ */
 export function validateBootstrap(spec: BootstrapSpec): BootstrapSpec {
   const kind = (spec as { kind?: unknown }).kind;
   if (kind === "bernoulli") {
@@ -54,6 +64,7 @@ export function validateBootstrap(spec: BootstrapSpec): BootstrapSpec {
   });
 }
 
+/** The bootstrap as `parseBootstrap` reads it back ("bernoulli:0.5", "resample", …). */
 export function formatBootstrap(spec: BootstrapSpec): string {
   return spec.kind === "bernoulli" ? `bernoulli:${spec.p}` : spec.kind;
 }

@@ -26,6 +26,7 @@ import { assertSameData, type DataFingerprint, fingerprintData, type TrainingChe
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "./params.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "./spec.js";
 
+/** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {
   /** A backend name ("matrix", "tfjs:wasm", "auto") or a Backend object. Default "auto". */
   backend?: string | Backend;
@@ -47,6 +48,7 @@ export interface FitOptions {
   checkpoint?: CheckpointOptions;
 }
 
+/** Periodic checkpoints during Ensemble.fit, from which Ensemble.fromCheckpoint resumes bit for bit. */
 export interface CheckpointOptions {
   /** Epochs between checkpoints. */
   readonly every: number;
@@ -102,6 +104,11 @@ async function openSession(
 /**
  * A deep ensemble with randomized priors: members g = t + β·p, each trained on its own bootstrap.
  * Core draws every initial weight and bootstrap weight; the backend only computes.
+ *
+ * Source: Osband, Aslanides & Cassirer (2018), "Randomized Prior Functions for Deep Reinforcement
+ * Learning" (a trainable network t plus a fixed random prior p scaled by β); the Gaussian head and
+ * the mixture of members follow Lakshminarayanan, Pritzel & Blundell (2017), "Simple and Scalable
+ * Predictive Uncertainty Estimation using Deep Ensembles".
  */
 export class Ensemble {
   private standardizer: Standardizer | null;
@@ -129,14 +136,26 @@ export class Ensemble {
     this.trainedBefore = { epochs: this.report?.epochs ?? 0, seconds: this.report?.trainSeconds ?? 0 };
   }
 
-  /** A fresh ensemble with initial parameters drawn from the spec's seed. */
+  /**
+   * A fresh ensemble with initial parameters drawn from the spec's seed.
+   * @throws {InvalidArgumentError} for a spec field outside what is accepted, or an unknown backend name.
+   * @throws {UnsupportedError} when the chosen backend cannot train or compute the spec's head.
+   * @throws {BackendUnavailableError} when no backend or device can run it.
+   * @throws {ShapeError} when the backend refuses the initial parameters (a backend fault).
+   */
   static async create(input: EnsembleSpecInput | EnsembleSpec = {}, options: EnsembleOptions = {}): Promise<Ensemble> {
     const spec = resolveEnsembleSpec(input);
     const { session, passedOver } = await openSession(spec, initEnsembleParams(spec), options, "train");
     return new Ensemble(spec, session, passedOver);
   }
 
-  /** An ensemble from a decoded model file; `need` is "infer" unless it will be trained further. */
+  /**
+   * An ensemble from a decoded model file; `need` is "infer" unless it will be trained further.
+   * @throws {ShapeError} when the parameters do not have the lengths the spec implies, or hold non-finite values.
+   * @throws {InvalidArgumentError} for an unknown backend name or invalid layer sizes in the spec.
+   * @throws {UnsupportedError} when the chosen backend cannot do `need` or compute the spec's head.
+   * @throws {BackendUnavailableError} when no backend or device can run it.
+   */
   static async fromModel(
     model: ModelData,
     options: EnsembleOptions & { need?: "train" | "infer" } = {},
@@ -149,6 +168,10 @@ export class Ensemble {
   /**
    * An ensemble that finishes the run a checkpoint interrupted: `fit` on the same data then trains
    * the remaining epochs and ends bit-identical to a run that never stopped.
+   * @throws {ShapeError} for a checkpoint whose loss history, target, parameters or training state do not fit its spec.
+   * @throws {InvalidArgumentError} for an unknown backend name or invalid layer sizes in the spec.
+   * @throws {UnsupportedError} when the chosen backend cannot train or compute the spec's head.
+   * @throws {BackendUnavailableError} when no backend or device can run it.
    */
   static async fromCheckpoint(checkpoint: TrainingCheckpoint, options: EnsembleOptions = {}): Promise<Ensemble> {
     const { spec, state } = checkpoint;
@@ -173,14 +196,17 @@ export class Ensemble {
     return ensemble;
   }
 
+  /** The name of the backend the ensemble runs on. */
   get backend(): string {
     return this.session.backend;
   }
 
+  /** The device the ensemble runs on ("cpu", "wasm", …). */
   get device(): DeviceName {
     return this.session.device;
   }
 
+  /** The record of all training so far (epochs, seconds, final losses), or null before the first fit. */
   get training(): TrainingReport | null {
     return this.report;
   }
@@ -193,6 +219,7 @@ export class Ensemble {
     return this.history.slice();
   }
 
+  /** Records the data's column names, written with the model so prediction can match a CSV by name. */
   setColumns(columns: ModelData["columns"]): void {
     this.columns = columns;
   }
@@ -214,9 +241,12 @@ export class Ensemble {
    * in one. The run's record (`lossHistory`, `training`) is updated as epochs complete, so after
    * an abort it says exactly what the model holds.
    * @returns this call's history.
-   * @throws ShapeError, DataError for data that does not fit the spec; InvalidArgumentError for bad options.
-   * @throws AbortedError when `signal` fires; DivergenceError at the first non-finite loss;
-   *   NonFiniteOutputError when a loss exceeds float32's range (targets far too large unscaled).
+   * @throws {ShapeError | DataError} for data that does not fit the spec.
+   * @throws {InvalidArgumentError} for bad options.
+   * @throws {AbortedError} when `signal` fires.
+   * @throws {DivergenceError} at the first non-finite loss.
+   * @throws {UnsupportedError} when the ensemble was opened for inference on an inference-only backend.
+   * @throws {NonFiniteOutputError} when a loss exceeds float32's range (targets far too large unscaled).
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
@@ -355,7 +385,10 @@ export class Ensemble {
   /**
    * Predictions in the data's units for x [n, inputSize].
    *
-   * @throws NonFiniteOutputError when an output is not finite (beyond float32's range), naming the rows.
+   * @throws {NonFiniteOutputError} when an output is not finite (beyond float32's range), naming the rows.
+   * @throws {ShapeError} when x's length is not a positive multiple of spec.inputSize.
+   * @throws {DataError} for a non-finite value in x.
+   * @throws {InvalidArgumentError} once disposed.
    */
   async predict(x: Float32Array | readonly number[]): Promise<Prediction> {
     const xs = x instanceof Float32Array ? x : Float32Array.from(x);
@@ -376,10 +409,18 @@ export class Ensemble {
     return prediction;
   }
 
+  /**
+   * Every member's parameters in the model's (standardised) units: trainable and prior, each [members, paramCount].
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async params(): Promise<EnsembleParams> {
     return this.session.params();
   }
 
+  /**
+   * The model as a model file stores it: spec, parameters, standardizer, training record and columns.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async toModel(): Promise<ModelData> {
     return {
       spec: this.spec,
@@ -390,6 +431,7 @@ export class Ensemble {
     };
   }
 
+  /** Releases the backend's resources; later calls throw InvalidArgumentError. Calling it twice does nothing. */
   async dispose(): Promise<void> {
     await this.session.dispose();
   }

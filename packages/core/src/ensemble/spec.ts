@@ -7,6 +7,7 @@ import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, type MlpSpec, validateMlpSpec } fro
 import { keyFromSeed } from "../random/key.js";
 import { type BootstrapSpec, validateBootstrap } from "./bootstrap-spec.js";
 
+/** One network's architecture: hidden layer widths, activation and kernel initializer (biases start at zero). */
 export interface NetworkSpec {
   readonly hiddenSizes: readonly number[];
   readonly activation: ActivationName;
@@ -36,14 +37,17 @@ export interface SgdSpec {
   readonly clipNorm: number | null;
 }
 
+/** The optimiser every member trains with, as optax defines it: Adam or SGD. */
 export type OptimizerSpec = AdamSpec | SgdSpec;
 
 /**
  * What each member outputs and the loss it trains with (docs/heads.md). "mse": one value per
  * output, squared error. "gaussian": a mean and a variance per output (variance = softplus(raw) +
- * varianceFloor), Gaussian negative log-likelihood.
+ * varianceFloor), Gaussian negative log-likelihood, as the deep ensembles of Lakshminarayanan et
+ * al. (2017) train.
  */
 export type HeadName = "mse" | "gaussian";
+/** Every head name, in the order help text lists them. */
 export const HEAD_NAMES: readonly HeadName[] = ["mse", "gaussian"];
 
 /** The Gaussian head's variance floor unless the spec says otherwise, in standardised y units². */
@@ -51,6 +55,7 @@ export const DEFAULT_VARIANCE_FLOOR = 1e-6;
 
 /** Which sides of the data are standardised before training (stored with the model). */
 export type StandardizeMode = "none" | "x" | "xy";
+/** Every standardisation mode, in the order help text lists them. */
 export const STANDARDIZE_MODES: readonly StandardizeMode[] = ["none", "x", "xy"];
 
 /** Everything that determines an ensemble and its training, given the data. */
@@ -61,7 +66,7 @@ export interface EnsembleSpec {
   readonly trainable: NetworkSpec;
   /** The frozen prior; it may have its own architecture. */
   readonly prior: NetworkSpec;
-  /** β in g = t + β·p. Zero gives a plain ensemble. */
+  /** β in g = t + β·p (Osband et al. 2018, the prior scale). Zero gives a plain ensemble. */
   readonly priorScale: number;
   readonly bootstrap: BootstrapSpec;
   readonly optimizer: OptimizerSpec;
@@ -100,15 +105,19 @@ export type EnsembleSpecInput = Omit<Writable<EnsembleSpec>, "optimizer" | "prio
   loss?: { kind?: unknown };
 };
 
+/** The most members a spec accepts. */
 export const MAX_MEMBERS = 1024;
+/** The most epochs a spec accepts. */
 export const MAX_EPOCHS = 10_000_000;
 
+/** The seed notebook's network: two hidden layers of 16 units, ELU, Glorot-normal kernels. */
 export const NOTEBOOK_NETWORK: NetworkSpec = {
   hiddenSizes: [16, 16],
   activation: "elu",
   kernelInit: "glorot_normal",
 };
 
+/** Adam's constants as optax.adam defaults them: b1 0.9, b2 0.999, eps 1e-8. */
 export const ADAM_DEFAULTS: Omit<AdamSpec, "learningRate" | "clipNorm"> = {
   kind: "adam",
   b1: 0.9,
@@ -181,7 +190,10 @@ function resolveOptimizer(input: EnsembleSpecInput["optimizer"]): OptimizerSpec 
   return fail("optimizer.kind", `is ${JSON.stringify(kind)}; accepted: adam, sgd`, "adam, sgd");
 }
 
-/** Fills in the notebook's defaults and validates every field; throws InvalidArgumentError. */
+/**
+ * Fills in the notebook's defaults and validates every field; throws InvalidArgumentError.
+ * @throws {InvalidArgumentError} naming the first field outside what is accepted and what would be.
+ */
 export function resolveEnsembleSpec(input: EnsembleSpecInput = {}): EnsembleSpec {
   const trainable = resolveNetwork(input.trainable, NOTEBOOK_NETWORK, "trainable");
   const prior = resolveNetwork(input.prior, trainable, "prior");
@@ -242,10 +254,18 @@ function toMlp(spec: EnsembleSpec, network: NetworkSpec): MlpSpec {
   });
 }
 
+/**
+ * The trainable network of every member as an MlpSpec (inputSize → hidden → headWidth(spec)).
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation or initializer are invalid.
+ */
 export function trainableMlp(spec: EnsembleSpec): MlpSpec {
   return toMlp(spec, spec.trainable);
 }
 
+/**
+ * The frozen prior network of every member as an MlpSpec (inputSize → prior hidden → headWidth(spec)).
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation or initializer are invalid.
+ */
 export function priorMlp(spec: EnsembleSpec): MlpSpec {
   return toMlp(spec, spec.prior);
 }

@@ -45,6 +45,7 @@ function numberList(
 /**
  * Means and scales are finite after rounding to float32 (standardised values are float32, and
  * the ONNX export stores both as float32); scales are > 0 (the standardizer divides by them).
+ * @throws {ModelFormatError} for a list of the wrong length, a value beyond float32's range, or a scale ≤ 0.
  */
 export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "standardizer"): Standardizer {
   const record = asObject(value, where);
@@ -64,7 +65,10 @@ export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "
   };
 }
 
-/** Absent (undefined or null) gives undefined: models trained on toy data have no column names. */
+/**
+ * Absent (undefined or null) gives undefined: models trained on toy data have no column names.
+ * @throws {ModelFormatError} when x is not spec.inputSize distinct non-empty names or y is not a name.
+ */
 export function decodeColumns(value: unknown, spec: EnsembleSpec, where = "columns"): ModelData["columns"] {
   if (value === undefined || value === null) return undefined;
   const record = asObject(value, where);
@@ -79,7 +83,10 @@ export function decodeColumns(value: unknown, spec: EnsembleSpec, where = "colum
   return { x: record.x as string[], y: record.y as string };
 }
 
-/** Null for a model that was never fitted; otherwise every field with the type training writes. */
+/**
+ * Null for a model that was never fitted; otherwise every field with the type training writes.
+ * @throws {ModelFormatError} for a field of the wrong type or out of range, naming it.
+ */
 export function decodeTrainingReport(value: unknown, where = "training"): TrainingReport | null {
   if (value === undefined || value === null) return null;
   const record = asObject(value, where);

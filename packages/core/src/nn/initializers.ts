@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from "../errors.js";
 import { type RandomKey, truncatedNormal, uniform } from "../random/index.js";
 
+/** Every kernel initializer a network may use, as JAX's jax.nn.initializers names them. */
 export const INITIALIZER_NAMES = ["glorot_normal", "glorot_uniform", "he_normal", "lecun_normal", "zeros"] as const;
+/** One of INITIALIZER_NAMES. */
 export type InitializerName = (typeof INITIALIZER_NAMES)[number];
 
 /**
@@ -28,6 +30,7 @@ const VARIANCE_SCALING: Record<Exclude<InitializerName, "zeros">, VarianceScalin
 /**
  * Draws a [fanIn, fanOut] kernel (row-major) as JAX's `variance_scaling` does: the variance is
  * scale / fan, where fan is fan_in or (fan_in + fan_out) / 2.
+ * @throws {InvalidArgumentError} when fanIn × fanOut is not a non-negative safe integer.
  */
 export function initializeKernel(name: InitializerName, key: RandomKey, fanIn: number, fanOut: number): Float32Array {
   const count = fanIn * fanOut;
@@ -45,6 +48,7 @@ export function initializeKernel(name: InitializerName, key: RandomKey, fanIn: n
   return samples;
 }
 
+/** Whether `value` is one of INITIALIZER_NAMES. */
 export function isInitializerName(value: unknown): value is InitializerName {
   return typeof value === "string" && (INITIALIZER_NAMES as readonly string[]).includes(value);
 }
