@@ -73,7 +73,7 @@ export function listTfjsDevices(): Promise<DeviceInfo[]> {
 
 /**
  * Picks the device for a request ("auto" → the first that starts) and makes it tfjs's active backend.
- * @throws BackendUnavailableError when the device (or, for "auto", every device) cannot start here.
+ * @throws {BackendUnavailableError} when the device (or, for "auto", every device) cannot start here.
  */
 export async function startDevice(requested: DeviceName): Promise<{ device: DeviceName; tfName: string }> {
   const { device, route } = await table.start(requested);

@@ -71,7 +71,7 @@ export function listOnnxDevices(): Promise<DeviceInfo[]> {
 
 /**
  * Resolves a request ("auto" → the first device in PROVIDER_ROUTES that starts here).
- * @throws BackendUnavailableError when the device (or, for "auto", every device) cannot start here.
+ * @throws {BackendUnavailableError} when the device (or, for "auto", every device) cannot start here.
  */
 export function startDevice(requested: DeviceName): Promise<StartedDevice<ProviderRoute>> {
   return table.start(requested);

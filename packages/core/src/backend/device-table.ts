@@ -9,6 +9,7 @@ export interface DeviceEntry<Route> {
   readonly routes: Partial<Record<Environment, Route>>;
 }
 
+/** What createDeviceTable needs from a backend: its names, its devices with their routes, and its probe. */
 export interface DeviceTableOptions<Route> {
   /** The backend's registered name, as messages quote it: "tfjs". */
   readonly backend: string;
@@ -42,7 +43,7 @@ export interface DeviceTable<Route> {
   /**
    * Resolves a request: `auto` → the first device (in the table's order) of this environment that
    * starts; any other name → that device.
-   * @throws BackendUnavailableError naming why the device (or, for `auto`, each device) cannot start and which devices are available.
+   * @throws {BackendUnavailableError} naming why the device (or, for `auto`, each device) cannot start and which devices are available.
    */
   start(requested: DeviceName): Promise<StartedDevice<Route>>;
   /** Drops a device's probe result, so the next request probes it again (after its loader changed). */

@@ -23,7 +23,7 @@ export interface ModelWriteOptions {
 export interface ModelCodec {
   /**
    * Reads a model file's bytes into a model.
-   * @throws ModelFormatError saying what in the file is wrong.
+   * @throws {ModelFormatError} saying what in the file is wrong.
    */
   read(bytes: Uint8Array): ModelData;
   /** Writes a model as the file's bytes. */
@@ -56,9 +56,9 @@ async function onnx(task: string): Promise<ModelCodec> {
 /**
  * Reads a model file of either kind, judged from its bytes (not its name): rpf's JSON model file,
  * or an ONNX file that rpf exported. `source` names the file in messages ("model.json", "stdin").
- * @throws ModelFormatError for anything else, saying what the file is (CSV text, plain text, empty,
+ * @throws {ModelFormatError} for anything else, saying what the file is (CSV text, plain text, empty,
  * other binary data) and what a model file is; for a model file with a fault, prefixed by `source`.
- * @throws UnsupportedError for an ONNX file when no ONNX codec is registered (registerOnnxModelCodec).
+ * @throws {UnsupportedError} for an ONNX file when no ONNX codec is registered (registerOnnxModelCodec).
  */
 export async function readModel(bytes: Uint8Array, options: { source?: string } = {}): Promise<ModelData> {
   const source = options.source ?? "the file";
@@ -76,8 +76,9 @@ export async function readModel(bytes: Uint8Array, options: { source?: string } 
 /**
  * Writes a model as a file's bytes: "rpf" as the JSON model file (docs/model-format.md), "onnx" as
  * one ONNX graph of the whole ensemble (@rpf/backend-onnx's README).
- * @throws ShapeError when the parameters do not fit the spec (no file is made that cannot be read back).
- * @throws UnsupportedError for "onnx" when no ONNX codec is registered (registerOnnxModelCodec).
+ * @throws {ShapeError} when the parameters do not fit the spec (no file is made that cannot be read back).
+ * @throws {InvalidArgumentError} when the model's spec has invalid layer sizes or activation.
+ * @throws {UnsupportedError} for "onnx" when no ONNX codec is registered (registerOnnxModelCodec).
  */
 export async function writeModel(
   model: ModelData,

@@ -31,6 +31,7 @@ export interface ExperimentCell {
   readonly bootstrap: BootstrapKind;
 }
 
+/** The notebook's multi-ensemble experiments: 4, the β sweep, and 5, the prior × bootstrap ablation. */
 export type ExperimentId = "beta-sweep" | "ablation";
 
 /** One of the notebook's multi-ensemble experiments: every cell trains `members` for `epochs`. */
