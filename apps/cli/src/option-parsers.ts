@@ -52,8 +52,12 @@ export function nameList(value: string): string[] {
   return names;
 }
 
-export function batchSize(value: string): number | null {
-  return value.trim() === "full" ? null : integerAtLeast(1)(value);
+/**
+ * "full" or a whole number ≥ 1. "full" stays a string: commander replaces a parser's null with ""
+ * (its value for a missing argument), so the whole data set is null only in the spec.
+ */
+export function batchSize(value: string): number | "full" {
+  return value.trim() === "full" ? "full" : integerAtLeast(1)(value);
 }
 
 /** A grid "start:stop:count", e.g. "-5:5:1000". */

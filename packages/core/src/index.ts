@@ -1,6 +1,8 @@
 export * from "./backend/index.js";
+export * from "./calibration/index.js";
 export * from "./data/index.js";
 export * from "./ensemble/index.js";
+export * from "./error-serialization.js";
 export * from "./errors.js";
 export * from "./evaluate/index.js";
 export * from "./float32/index.js";
@@ -9,3 +11,4 @@ export * from "./nn/index.js";
 export * from "./predict/index.js";
 export * from "./presets/index.js";
 export * from "./random/index.js";
+export * from "./validation/index.js";

@@ -3,7 +3,6 @@ import {
   type ActivationName,
   assertSameData,
   BOOTSTRAP_FORMS,
-  DEFAULT_VARIANCE_FLOOR,
   Ensemble,
   type EnsembleSpecInput,
   finiteJson,
@@ -16,6 +15,7 @@ import {
   parseBootstrap,
   STANDARDIZE_MODES,
   type StandardizeMode,
+  searchGrid,
   type TrainingCheckpoint,
   writeModel,
 } from "@rpf/core";
@@ -35,17 +35,27 @@ import {
   outputPath,
   widthList,
 } from "../option-parsers.js";
+import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catalogue.js";
 import { createProgressReporter } from "../progress.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
+import {
+  checkValidationRun,
+  defineValidationOptions,
+  describeValidation,
+  numberOrAuto,
+  specValue,
+  VALIDATION_OPTION_NAMES,
+  type ValidationCliOptions,
+  validationPlan,
+} from "../training-options/validation-options.js";
 
-interface TrainOptions {
+interface TrainOptions extends ValidationCliOptions {
   data: string;
   xCols?: string[];
   yCol?: string;
   dataSeed: number;
   points: number;
   members: number;
-  beta: number;
   hidden: number[];
   activation: ActivationName;
   priorHidden?: number[];
@@ -59,8 +69,7 @@ interface TrainOptions {
   clipNorm?: number;
   head: HeadName;
   varianceFloor: number;
-  weightDecay: number;
-  batchSize: number | null;
+  batchSize: number | "full";
   standardize: StandardizeMode;
   seed: number;
   backend: string;
@@ -70,6 +79,7 @@ interface TrainOptions {
   resume?: string;
   json?: boolean;
   quiet?: boolean;
+  preset?: string;
 }
 
 /** Options that define the run; a resumed run takes them from its checkpoint instead. */
@@ -98,6 +108,8 @@ const RUN_DEFINING_OPTIONS = [
   "batchSize",
   "standardize",
   "seed",
+  ...VALIDATION_OPTION_NAMES,
+  "preset",
 ] as const;
 
 function specFromOptions(options: TrainOptions, inputSize: number, outputSize: number): EnsembleSpecInput {
@@ -111,7 +123,7 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
       activation: options.priorActivation ?? options.activation,
       kernelInit: options.init,
     },
-    priorScale: options.beta,
+    priorScale: specValue(options.beta, options.betaGrid),
     bootstrap: parseBootstrap(options.bootstrap),
     optimizer: {
       ...(options.optimizer === "sgd"
@@ -121,9 +133,9 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
     },
     head: options.head,
     varianceFloor: options.varianceFloor,
-    weightDecay: options.weightDecay,
+    weightDecay: specValue(options.weightDecay, options.weightDecayGrid),
     epochs: options.epochs,
-    batchSize: options.batchSize,
+    batchSize: options.batchSize === "full" ? null : options.batchSize,
     standardize: options.standardize,
     seed: options.seed,
   };
@@ -216,12 +228,22 @@ function checkOutputs(options: TrainOptions): void {
   }
 }
 
-async function runTrain(options: TrainOptions, command: Command): Promise<void> {
+async function runTrain(given: TrainOptions, command: Command): Promise<void> {
+  if (given.preset) applyPreset(command, presetNamed(given.preset));
+  const options = command.opts<TrainOptions>();
   checkOutputs(options);
+  const plan = validationPlan(options, command);
   const checkpointFile = checkpointFileOf(options);
   await registerBackendsFor(options.backend, "train");
   const run = await openRun(options, command);
-  const { ensemble, data, record } = run;
+  const { data, record } = run;
+  let ensemble = run.ensemble;
+  try {
+    checkValidationRun(plan, data.n, checkpointFile !== null);
+  } catch (error) {
+    await ensemble.dispose();
+    throw error;
+  }
   let lastCheckpoint: number | null = null;
   const checkpoint =
     record && checkpointFile
@@ -234,11 +256,13 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
           },
         }
       : undefined;
-  const progress = options.quiet
-    ? null
-    : await createProgressReporter(
-        `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
-      );
+  // A grid search trains its candidates concurrently: one progress bar cannot follow them.
+  const progress =
+    options.quiet || plan.grid
+      ? null
+      : await createProgressReporter(
+          `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
+        );
   try {
     if (!options.quiet && !options.json) {
       process.stderr.write(`data: ${run.description}\n`);
@@ -247,12 +271,29 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
     await withInterruption(
       () =>
         `during training; no model was written${lastCheckpoint === null ? "" : `; resume from epoch ${lastCheckpoint} with --resume ${checkpointFile}`}`,
-      (signal) =>
-        ensemble.fit(data, {
+      async (signal) => {
+        if (plan.grid && plan.validation) {
+          if (!options.quiet && !options.json)
+            process.stderr.write(`choosing by validation score among ${gridSize(plan.grid)} candidates\n`);
+          await ensemble.dispose();
+          const found = await searchGrid(
+            ensemble.spec,
+            data,
+            plan.grid,
+            { signal, validation: plan.validation },
+            { backend: options.backend },
+          );
+          ensemble = found.ensemble;
+          if (run.columns) ensemble.setColumns(run.columns);
+          return;
+        }
+        await ensemble.fit(data, {
           signal,
           ...(checkpoint ? { checkpoint } : {}),
           ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-        }),
+          ...(plan.validation ? { validation: plan.validation } : {}),
+        });
+      },
     );
     progress?.stop();
     const report = ensemble.training!;
@@ -260,11 +301,12 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
       await writeOutput(options.out, await writeModel(await ensemble.toModel(), "rpf", { producer: "@rpf/cli" }));
     if (options.json) {
       await writeStdout(
-        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
+        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...validationJson(ensemble) })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;
-      const summary = `trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${writeName(options.out)}` : " (not saved: no --out)"}\n`;
+      const lines = describeValidation(report, ensemble.calibration?.kind ?? null).map((line) => `${line}\n`);
+      const summary = `${lines.join("")}trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${writeName(options.out)}` : " (not saved: no --out)"}\n`;
       // With the model on stdout, the summary goes to stderr so the model stays parseable.
       if (options.out === STDIO_PATH) process.stderr.write(summary);
       else await writeStdout(summary);
@@ -273,6 +315,22 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
     progress?.stop();
     await ensemble.dispose();
   }
+}
+
+function gridSize(grid: { priorScale?: readonly number[]; weightDecay?: readonly number[] }): number {
+  return (grid.priorScale?.length ?? 1) * (grid.weightDecay?.length ?? 1);
+}
+
+/** The --json report's validation part: the chosen β and weight decay, the validation report and the calibration kind. */
+function validationJson(ensemble: Ensemble): Record<string, unknown> {
+  const validation = ensemble.training?.validation;
+  if (!validation) return {};
+  return {
+    beta: ensemble.spec.priorScale,
+    weightDecay: ensemble.spec.weightDecay,
+    validation,
+    calibration: ensemble.calibration?.kind ?? null,
+  };
 }
 
 /**
@@ -299,10 +357,14 @@ export function defineTrainCommand(command: Command): void {
     .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }))
     .addOption(defineOption("--members <n>", "ensemble members", { parse: integerAtLeast(1), default: "9" }))
     .addOption(
-      defineOption("--beta <β>", "prior scale β in g = t + β·p; 0: no prior", {
-        parse: finiteNumber((v) => v >= 0, ">= 0"),
-        default: "3",
-      }),
+      defineOption(
+        "--beta <β|auto>",
+        "prior scale β in g = t + β·p; 0: no prior; auto: chosen by validation score from --beta-grid",
+        {
+          parse: numberOrAuto,
+          default: "3",
+        },
+      ),
     )
     .addOption(
       defineOption("--hidden <widths>", 'hidden layer widths of the trainable net, comma-separated, or "none"', {
@@ -371,10 +433,14 @@ export function defineTrainCommand(command: Command): void {
       ),
     )
     .addOption(
-      defineOption("--weight-decay <λ>", "decoupled weight decay of the trainable weights, as AdamW; 0: none", {
-        parse: finiteNumber((v) => v >= 0, ">= 0"),
-        default: "0",
-      }),
+      defineOption(
+        "--weight-decay <λ|auto>",
+        "decoupled weight decay of the trainable weights, as AdamW; 0: none; auto: chosen by validation score from --weight-decay-grid",
+        {
+          parse: numberOrAuto,
+          default: "0",
+        },
+      ),
     )
     .addOption(
       defineOption("--batch-size <n|full>", 'examples per step, or "full" for the whole data set', {
@@ -418,6 +484,16 @@ export function defineTrainCommand(command: Command): void {
       filePathNotStdio,
     )
     .option("--json", "print one JSON report on stdout")
-    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)")
+    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)");
+  defineValidationOptions(command);
+  // Added last: its help lists each preset's settings through the options defined above.
+  const presets = PRESETS.map((preset) => `${preset.name}: ${presetFlags(command, preset)}`).join("; ");
+  command
+    .addOption(
+      defineOption("--preset <name>", `recommended settings, which explicit flags override (${presets})`, {
+        choices: PRESETS.map((preset) => preset.name),
+        unset: "none",
+      }),
+    )
     .action((options: TrainOptions, command: Command) => runTrain(options, command));
 }

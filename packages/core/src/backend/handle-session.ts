@@ -79,8 +79,9 @@ export class HandleSession {
   }
 
   /**
-   * Trains `request.epochs` epochs; a second call continues where the first stopped, exactly.
-   * @returns this call's losses [epochs, members], the final losses [members] and its seconds.
+   * Trains `request.epochs` epochs, or fewer when `request.stopCheck` stops it; a second call
+   * continues where the first stopped, exactly.
+   * @returns this call's losses [epochsCompleted, members], the final losses [members] and its seconds.
    * @throws {InvalidArgumentError | DataError | ShapeError} for bad input (validateFitRequest).
    * @throws {AbortedError} when the signal fires; the epochs before it stay trained and counted.
    * @throws {DivergenceError} at the first epoch with a non-finite loss, naming its lowest diverged member.
@@ -89,7 +90,7 @@ export class HandleSession {
   async fit(request: FitRequest): Promise<FitResult> {
     const handle = this.live();
     validateFitRequest(this.spec, request);
-    const { epochs, signal, onProgress, progressMs, pause, onLosses } = request;
+    const { epochs, signal, onProgress, progressMs, pause, onLosses, stopCheck } = request;
     const members = this.spec.members;
     const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / REPORTS_PER_FIT));
     const startEpoch = this.epochs;
@@ -115,6 +116,7 @@ export class HandleSession {
         epochs,
         onProgress ? nextMultiple(done, progressEvery) : epochs,
         pause ? nextMultiple(done, pause.every) : epochs,
+        stopCheck ? nextMultiple(done, stopCheck.every) : epochs,
       );
       const slice = Math.min(slicer.next(), boundary - done);
       const started = performance.now();
@@ -144,13 +146,19 @@ export class HandleSession {
         reported = done;
         reportedAt = performance.now();
       }
+      if (stopCheck && (done % stopCheck.every === 0 || done === epochs) && (await stopCheck.at(this.epochs))) break;
       if (done === epochs) break;
       if (pause && done % pause.every === 0) await pause.at(this.epochs);
       await yieldToEventLoop();
-      if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochs}`);
+      if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochs}`, {}, signal.reason);
     }
     const finalLosses = await timed(() => handle.finalLosses());
-    return { epochsCompleted: epochs, lossHistory: history, finalLosses, seconds: handleMs / 1000 };
+    return {
+      epochsCompleted: done,
+      lossHistory: done === epochs ? history : history.slice(0, done * members),
+      finalLosses,
+      seconds: handleMs / 1000,
+    };
   }
 
   /**

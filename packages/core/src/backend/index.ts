@@ -16,7 +16,7 @@ export {
 } from "./device-table.js";
 export { type BackendRequest, DEVICE_NAMES, type DeviceName, isDeviceName, parseBackendRequest } from "./devices.js";
 export { currentEnvironment, type Environment, isNode } from "./environment.js";
-export type { FitPause, FitProgress, FitRequest, FitResult } from "./fit-request.js";
+export type { FitPause, FitProgress, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
 export {
   type RegisterOptions,

@@ -1,6 +1,6 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
-import { AbortedError, DivergenceError, InvalidArgumentError, ShapeError } from "../errors.js";
+import { DivergenceError, InvalidArgumentError, ShapeError, throwIfAborted } from "../errors.js";
 import type { RawPrediction } from "./contract.js";
 import type { FitRequest } from "./fit-request.js";
 
@@ -14,7 +14,7 @@ function checkWholeNumber(value: number | undefined, least: number, field: strin
  * Checks a fit request against the spec: epoch counts that are whole numbers, finite data of
  * the right widths, one weight per member and example, a signal not already aborted. Core's fit
  * loop calls it once per fit, so bad input gives the same typed error on every backend.
- * @throws {InvalidArgumentError} for epochs < 0, progressEvery or pause.every < 1, or fractions;
+ * @throws {InvalidArgumentError} for epochs < 0, progressEvery, pause.every or stopCheck.every < 1, or fractions;
  *   for a negative or non-finite progressMs.
  * @throws {DataError} for non-finite data.
  * @throws {ShapeError} for the wrong widths or weight count.
@@ -25,6 +25,7 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
   checkWholeNumber(request.epochs, 0, "epochs");
   checkWholeNumber(request.progressEvery, 1, "progressEvery");
   checkWholeNumber(request.pause?.every, 1, "pause.every");
+  checkWholeNumber(request.stopCheck?.every, 1, "stopCheck.every");
   if (request.progressMs !== undefined && !(request.progressMs >= 0 && Number.isFinite(request.progressMs))) {
     throw new InvalidArgumentError(`progressMs must be a finite number >= 0, got ${request.progressMs}`, {
       field: "progressMs",
@@ -42,7 +43,7 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
       field: "exampleWeights",
     });
   }
-  if (request.signal?.aborted) throw new AbortedError();
+  throwIfAborted(request.signal);
 }
 
 /**

@@ -10,6 +10,7 @@ export const KEY_PURPOSE = {
   trainableInit: 2,
   bootstrap: 3,
   minibatch: 4,
+  validationSplit: 5,
 } as const;
 
 /** What a random key is for: one of KEY_PURPOSE's names. */

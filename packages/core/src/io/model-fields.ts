@@ -4,6 +4,7 @@ import { ModelFormatError } from "../errors.js";
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { ModelData, TrainingReport } from "./model-data.js";
 import { showValue } from "./model-messages.js";
+import { decodeValidationReport } from "./validation-fields.js";
 
 /**
  * Decoders for the parts of a model that are not weights (the standardizer, the column names and
@@ -106,5 +107,6 @@ export function decodeTrainingReport(value: unknown, where = "training"): Traini
     fail(`${where}.trainSeconds must be a finite number >= 0, got ${showValue(seconds)}`);
   numberList(record.finalLosses, `${where}.finalLosses`, null, () => true, "a list of finite numbers");
   numberList(record.meanLossHistory, `${where}.meanLossHistory`, null, () => true, "a list of finite numbers");
+  decodeValidationReport(record.validation, `${where}.validation`);
   return record as unknown as TrainingReport;
 }

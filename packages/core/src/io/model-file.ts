@@ -11,6 +11,7 @@ import {
 import { decodeFloat32, encodeFloat32 } from "./float32-base64.js";
 import type { ModelData } from "./model-data.js";
 import { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
+import { decodeCalibration } from "./validation-fields.js";
 
 /** The `format` field every model file carries (docs/model-format.md). */
 export const MODEL_FORMAT = "rpf-model";
@@ -49,6 +50,7 @@ export function encodeModel(model: ModelData, options: { createdAt?: string; pro
     standardizer: model.standardizer,
     training: model.training,
     columns: model.columns,
+    calibration: model.calibration,
     params: {
       byteOrder: "little",
       trainable: tensor(model.params.trainable, counts.trainable),
@@ -82,11 +84,13 @@ export function decodeModel(text: string): ModelData {
     fail(`the model's parameters are invalid: ${(error as Error).message}`, error);
   }
   const columns = decodeColumns(file.columns, spec);
+  const calibration = decodeCalibration(file.calibration, spec);
   return {
     spec,
     params: decoded,
     standardizer: decodeStandardizer(file.standardizer, spec),
     training: decodeTrainingReport(file.training),
     ...(columns ? { columns } : {}),
+    ...(calibration ? { calibration } : {}),
   };
 }
