@@ -5,7 +5,6 @@ import {
   BOOTSTRAP_FORMS,
   Ensemble,
   type EnsembleSpecInput,
-  encodeModel,
   finiteJson,
   HEAD_NAMES,
   type HeadName,
@@ -18,6 +17,7 @@ import {
   type StandardizeMode,
   searchGrid,
   type TrainingCheckpoint,
+  writeModel,
 } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBackendsFor } from "../backends.js";
@@ -297,7 +297,8 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
     );
     progress?.stop();
     const report = ensemble.training!;
-    if (options.out) await writeOutput(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
+    if (options.out)
+      await writeOutput(options.out, await writeModel(await ensemble.toModel(), "rpf", { producer: "@rpf/cli" }));
     if (options.json) {
       await writeStdout(
         `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...validationJson(ensemble) })}\n`,

@@ -11,6 +11,7 @@ export * from "../members/index.js";
 export {
   type Activation,
   type DenseLayer,
+  GELU_TANH,
   getActivation,
   initializeKernel,
   initMlpParams,
@@ -26,6 +27,14 @@ export {
   type EnsembleInit,
   type RawPrediction,
 } from "./contract.js";
+export {
+  createDeviceTable,
+  type DeviceEntry,
+  type DeviceTable,
+  type DeviceTableOptions,
+  type StartedDevice,
+} from "./device-table.js";
+export { currentEnvironment, type Environment, isNode } from "./environment.js";
 export type { FitPause, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
 export { type RegisterOptions, registerBackend, unregisterBackend, unsupportedHeadReason } from "./registry.js";

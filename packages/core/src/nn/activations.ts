@@ -14,8 +14,14 @@ export interface Activation {
   derivative(z: number, a: number): number;
 }
 
-const GELU_SCALE = Math.sqrt(2 / Math.PI);
-const GELU_CUBIC = 0.044715;
+/**
+ * The two constants of GELU's tanh approximation, gelu(z) ≈ ½·z·(1 + tanh(scale·(z + cubic·z³))):
+ * scale = √(2/π) and cubic = 0.044715 (Hendrycks & Gimpel 2016, §2; JAX's `nn.gelu` with
+ * approximate=True). Every backend's GELU reads them from here so that they compute one function.
+ */
+export const GELU_TANH = { scale: Math.sqrt(2 / Math.PI), cubic: 0.044715 } as const;
+
+const { scale: GELU_SCALE, cubic: GELU_CUBIC } = GELU_TANH;
 
 /** ELU with alpha = 1 (flax's `nn.elu` default): exp(z) - 1 below zero. */
 const elu: Activation = {
