@@ -7,3 +7,4 @@ export * from "./io/index.js";
 export * from "./nn/index.js";
 export * from "./predict/index.js";
 export * from "./random/index.js";
+export * from "./spec/index.js";

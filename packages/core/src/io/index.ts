@@ -8,6 +8,7 @@ export {
 export type { ModelData, TrainingReport } from "./model-data.js";
 export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
 export { decodeModel, encodeModel, MAX_MODEL_FILE_BYTES, MODEL_FORMAT, MODEL_FORMAT_VERSION } from "./model-file.js";
+export { modelFileJsonSchema, modelFileSchema } from "./model-file-schema.js";
 export {
   MODEL_FILE_EXPECTED,
   type ModelFileKind,
