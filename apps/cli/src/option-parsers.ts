@@ -17,6 +17,18 @@ export function integerAtLeast(min: number): (value: string) => number {
   };
 }
 
+/** An integer from `min` to `max` (a spec field's limits). */
+export function integerFrom(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const text = value.trim();
+    const parsed = Number(text);
+    if (!INTEGER.test(text) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${value}"`);
+    }
+    return parsed;
+  };
+}
+
 /**
  * A decimal number passing `test` (`range` says which in words). rpf computes in float32, so the
  * number must also round to a finite float32: 3.4028235e38 (the largest float32's shortest form)
@@ -39,10 +51,17 @@ export function finiteNumber(test: (v: number) => boolean, range: string): (valu
   };
 }
 
-export function widthList(value: string): number[] {
-  const text = value.trim();
-  if (text === "" || text === "none") return [];
-  return text.split(",").map((part) => integerAtLeast(1)(part));
+/** Comma-separated layer widths, or "none" (no hidden layer), within a spec's limits. */
+export function widthList(limits: { readonly maxItems: number; readonly min: number; readonly max: number }) {
+  const width = integerFrom(limits.min, limits.max);
+  return (value: string): number[] => {
+    const text = value.trim();
+    if (text === "" || text === "none") return [];
+    const parts = text.split(",");
+    if (parts.length > limits.maxItems)
+      throw new InvalidArgumentError(`expected at most ${limits.maxItems} layer widths, got ${parts.length}`);
+    return parts.map(width);
+  };
 }
 
 export function nameList(value: string): string[] {
@@ -52,8 +71,10 @@ export function nameList(value: string): string[] {
   return names;
 }
 
-export function batchSize(value: string): number | null {
-  return value.trim() === "full" ? null : integerAtLeast(1)(value);
+/** A batch size within `limits`, or "full" (null: the whole data set). */
+export function batchSize(limits: { readonly min: number; readonly max: number }) {
+  const size = integerFrom(limits.min, limits.max);
+  return (value: string): number | null => (value.trim() === "full" ? null : size(value));
 }
 
 /** A grid "start:stop:count", e.g. "-5:5:1000". */

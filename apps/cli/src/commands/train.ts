@@ -1,21 +1,19 @@
 import {
-  ACTIVATION_NAMES,
   type ActivationName,
   assertSameData,
   BOOTSTRAP_FORMS,
-  DEFAULT_VARIANCE_FLOOR,
   Ensemble,
   type EnsembleSpecInput,
   encodeModel,
   finiteJson,
-  HEAD_NAMES,
   type HeadName,
-  INITIALIZER_NAMES,
   type InitializerName,
   InvalidArgumentError,
   type ModelData,
+  NETWORK_FIELDS,
+  OPTIMIZER_FIELDS,
   parseBootstrap,
-  STANDARDIZE_MODES,
+  SPEC_FIELDS,
   type StandardizeMode,
   type TrainingCheckpoint,
 } from "@rpf/core";
@@ -26,16 +24,9 @@ import { type LoadedData, loadTrainingData } from "../data-source.js";
 import { writeOutput } from "../files.js";
 import { withInterruption } from "../interrupted.js";
 import { defineOption } from "../option-definition.js";
-import {
-  batchSize,
-  filePathNotStdio,
-  finiteNumber,
-  integerAtLeast,
-  nameList,
-  outputPath,
-  widthList,
-} from "../option-parsers.js";
+import { filePathNotStdio, integerAtLeast, nameList, outputPath } from "../option-parsers.js";
 import { createProgressReporter } from "../progress.js";
+import { priorOption, specOption, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 
 interface TrainOptions {
@@ -141,7 +132,10 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
   if (!options.resume) {
     const loaded = await loadTrainingData(options.data, options);
     const spec = specFromOptions(options, loaded.data.inputSize, loaded.data.outputSize);
-    const ensemble = await Ensemble.create(spec, { backend: options.backend });
+    // Core names a refused field as the spec does; the user typed its flag.
+    const ensemble = await Ensemble.create(spec, { backend: options.backend }).catch((error: unknown) => {
+      throw withFlagNames(error);
+    });
     if (loaded.columns) ensemble.setColumns(loaded.columns);
     return { ...loaded, ensemble, record: runRecord(options, options.checkpointEvery) };
   }
@@ -296,103 +290,27 @@ export function defineTrainCommand(command: Command): void {
     .addOption(defineOption("--y-col <name>", "target column of the CSV", { unset: "the last column" }))
     .addOption(defineOption("--data-seed <n>", "seed of the toy data", { parse: integerAtLeast(0), default: "0" }))
     .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }))
-    .addOption(defineOption("--members <n>", "ensemble members", { parse: integerAtLeast(1), default: "9" }))
-    .addOption(
-      defineOption("--beta <β>", "prior scale β in g = t + β·p; 0: no prior", {
-        parse: finiteNumber((v) => v >= 0, ">= 0"),
-        default: "3",
-      }),
-    )
-    .addOption(
-      defineOption("--hidden <widths>", 'hidden layer widths of the trainable net, comma-separated, or "none"', {
-        parse: widthList,
-        default: "16,16",
-      }),
-    )
-    .addOption(
-      defineOption("--activation <name>", "activation of the hidden layers", {
-        choices: ACTIVATION_NAMES,
-        default: "elu",
-      }),
-    )
-    .addOption(
-      defineOption("--prior-hidden <widths>", "hidden widths of the prior net", {
-        parse: widthList,
-        unset: "as --hidden",
-      }),
-    )
-    .addOption(
-      defineOption("--prior-activation <name>", "activation of the prior net", {
-        choices: ACTIVATION_NAMES,
-        unset: "as --activation",
-      }),
-    )
-    .addOption(
-      defineOption("--init <name>", "kernel initialiser", { choices: INITIALIZER_NAMES, default: "glorot_normal" }),
-    )
+    .addOption(specOption(SPEC_FIELDS.members))
+    .addOption(specOption(SPEC_FIELDS.priorScale))
+    .addOption(specOption(NETWORK_FIELDS.hiddenSizes))
+    .addOption(specOption(NETWORK_FIELDS.activation))
+    .addOption(priorOption("hiddenSizes"))
+    .addOption(priorOption("activation"))
+    .addOption(specOption(NETWORK_FIELDS.kernelInit))
     .addOption(
       defineOption("--bootstrap <kind>", `per-member data weighting: ${BOOTSTRAP_FORMS}`, { default: "resample" }),
     )
-    .addOption(defineOption("--optimizer <name>", "optimiser", { choices: ["adam", "sgd"], default: "adam" }))
-    .addOption(
-      defineOption("--epochs <n>", "epochs (full-batch: optimiser steps); 0 saves the untrained ensemble", {
-        parse: integerAtLeast(0),
-        default: "3000",
-      }),
-    )
-    .addOption(
-      defineOption("--lr <rate>", "learning rate", { parse: finiteNumber((v) => v > 0, "> 0"), default: "0.03" }),
-    )
-    .addOption(
-      defineOption("--momentum <μ>", "SGD momentum", {
-        parse: finiteNumber((v) => v >= 0 && v < 1, "in [0, 1)"),
-        default: "0",
-      }),
-    )
-    .addOption(
-      defineOption(
-        "--clip-norm <max>",
-        "clip each member's gradient to this global L2 norm before the optimiser, as optax.clip_by_global_norm",
-        { parse: finiteNumber((v) => v > 0, "> 0"), unset: "no clipping" },
-      ),
-    )
-    .addOption(
-      defineOption("--head <name>", "what each member outputs: mse (a value) or gaussian (a mean and a variance)", {
-        choices: HEAD_NAMES,
-        default: "mse",
-      }),
-    )
-    .addOption(
-      defineOption(
-        "--variance-floor <v>",
-        "gaussian head: added to every member's variance, in the (standardised) target's units²",
-        { parse: finiteNumber((v) => v > 0, "> 0"), default: "1e-6" },
-      ),
-    )
-    .addOption(
-      defineOption("--weight-decay <λ>", "decoupled weight decay of the trainable weights, as AdamW; 0: none", {
-        parse: finiteNumber((v) => v >= 0, ">= 0"),
-        default: "0",
-      }),
-    )
-    .addOption(
-      defineOption("--batch-size <n|full>", 'examples per step, or "full" for the whole data set', {
-        parse: batchSize,
-        default: "full",
-      }),
-    )
-    .addOption(
-      defineOption("--standardize <mode>", "standardise inputs (x) or inputs and target (xy) before training", {
-        choices: STANDARDIZE_MODES,
-        default: "none",
-      }),
-    )
-    .addOption(
-      defineOption("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", {
-        parse: integerAtLeast(0),
-        default: "0",
-      }),
-    )
+    .addOption(specOption(OPTIMIZER_FIELDS.kind))
+    .addOption(specOption(SPEC_FIELDS.epochs))
+    .addOption(specOption(OPTIMIZER_FIELDS.learningRate))
+    .addOption(specOption(OPTIMIZER_FIELDS.momentum))
+    .addOption(specOption(OPTIMIZER_FIELDS.clipNorm))
+    .addOption(specOption(SPEC_FIELDS.head))
+    .addOption(specOption(SPEC_FIELDS.varianceFloor))
+    .addOption(specOption(SPEC_FIELDS.weightDecay))
+    .addOption(specOption(SPEC_FIELDS.batchSize))
+    .addOption(specOption(SPEC_FIELDS.standardize))
+    .addOption(specOption(SPEC_FIELDS.seed))
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .addOption(
       defineOption("-o, --out <file>", "where to save the model (written atomically), or - for stdout", {

@@ -59,7 +59,7 @@ export const OPTIMIZER_FIELDS = {
     rule: { kind: "real", min: 0, minOpen: true },
     default: 0.03,
     label: "Learning rate",
-    help: "the optimiser's step size",
+    help: "learning rate: the optimiser's step size",
     cli: { flag: "--lr", arg: "rate" },
   }),
   b1: field({
@@ -116,7 +116,7 @@ export const SPEC_FIELDS = {
     rule: { kind: "real", min: 0 },
     default: 3,
     label: "Prior scale β",
-    help: "β in g = t + β·p; 0 is a plain ensemble",
+    help: "prior scale β in g = t + β·p; 0 is a plain ensemble",
     cli: { flag: "--beta", arg: "β" },
   }),
   head: field({
