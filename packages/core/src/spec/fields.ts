@@ -96,6 +96,7 @@ export const SPEC_FIELDS = {
   members: field({
     rule: { kind: "integer", min: 1, max: MAX_MEMBERS },
     default: 9,
+    playgroundMax: 64,
     label: "Members",
     help: "ensemble members",
     cli: { flag: "--members", arg: "n" },
@@ -143,6 +144,7 @@ export const SPEC_FIELDS = {
   epochs: field({
     rule: { kind: "integer", min: 0, max: MAX_EPOCHS },
     default: 3000,
+    playgroundMax: 100_000,
     label: "Epochs",
     help: "epochs (full batch: optimiser steps); 0 keeps the untrained ensemble",
     cli: { flag: "--epochs", arg: "n" },

@@ -39,6 +39,11 @@ export interface SpecField<R extends FieldRule = FieldRule> {
   readonly label: string;
   readonly help: string;
   readonly cli?: { readonly flag: string; readonly arg: string };
+  /**
+   * The web playground's budget, below the rule's limit, so training in a browser tab stays
+   * interactive; not a validity limit (core, files and the CLI take up to the rule's maximum).
+   */
+  readonly playgroundMax?: number;
 }
 
 /** A real rule's range in words: "> 0", ">= 0", "in [0, 1)". */
