@@ -5,6 +5,7 @@ import {
   inRange,
   NETWORK_FIELDS,
   PRIOR_CLI_FLAGS,
+  SPEC_FIELDS,
   type SpecField,
   specFieldAt,
 } from "@rpf/core";
@@ -59,6 +60,25 @@ export function specOption(field: SpecField): Option {
 export function priorOption(name: keyof typeof PRIOR_CLI_FLAGS): Option {
   const { flag, arg, help, unset } = PRIOR_CLI_FLAGS[name];
   return defineOption(`${flag} <${arg}>`, help, { ...parserOf(NETWORK_FIELDS[name].rule), unset });
+}
+
+/** Commander's key for a flag's value: "--variance-floor" → "varianceFloor". */
+export function optionKey(flag: string): string {
+  return flag.replace(/^--/, "").replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * The spec's top-level fields that have a flag (members, β, head, epochs, seed, …), in the field
+ * table's order: a field added to SPEC_FIELDS with a `cli` entry is an option of `rpf train`
+ * with no change here.
+ */
+export const TOP_LEVEL_SPEC_FIELDS = Object.entries(SPEC_FIELDS).flatMap(([name, field]: [string, SpecField]) =>
+  field.cli ? [{ name, field, key: optionKey(field.cli.flag) }] : [],
+);
+
+/** The top-level spec fields as the parsed options give them. */
+export function topLevelSpec(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(TOP_LEVEL_SPEC_FIELDS.map(({ name, key }) => [name, options[key]]));
 }
 
 /**

@@ -6,15 +6,12 @@ import {
   type EnsembleSpecInput,
   encodeModel,
   finiteJson,
-  type HeadName,
   type InitializerName,
   InvalidArgumentError,
   type ModelData,
   NETWORK_FIELDS,
   OPTIMIZER_FIELDS,
   parseBootstrap,
-  SPEC_FIELDS,
-  type StandardizeMode,
   type TrainingCheckpoint,
 } from "@rpf/core";
 import type { Command } from "commander";
@@ -26,17 +23,16 @@ import { withInterruption } from "../interrupted.js";
 import { defineOption } from "../option-definition.js";
 import { filePathNotStdio, integerAtLeast, nameList, outputPath } from "../option-parsers.js";
 import { createProgressReporter } from "../progress.js";
-import { priorOption, specOption, withFlagNames } from "../spec-options.js";
+import { priorOption, specOption, TOP_LEVEL_SPEC_FIELDS, topLevelSpec, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 
-interface TrainOptions {
+/** The options; the spec's top-level fields (members, --beta, …) are keyed as TOP_LEVEL_SPEC_FIELDS says. */
+interface TrainOptions extends Record<string, unknown> {
   data: string;
   xCols?: string[];
   yCol?: string;
   dataSeed: number;
   points: number;
-  members: number;
-  beta: number;
   hidden: number[];
   activation: ActivationName;
   priorHidden?: number[];
@@ -44,16 +40,9 @@ interface TrainOptions {
   init: InitializerName;
   bootstrap: string;
   optimizer: "adam" | "sgd";
-  epochs: number;
   lr: number;
   momentum: number;
   clipNorm?: number;
-  head: HeadName;
-  varianceFloor: number;
-  weightDecay: number;
-  batchSize: number | null;
-  standardize: StandardizeMode;
-  seed: number;
   backend: string;
   out?: string;
   checkpointEvery?: number;
@@ -70,8 +59,7 @@ const RUN_DEFINING_OPTIONS = [
   "yCol",
   "dataSeed",
   "points",
-  "members",
-  "beta",
+  ...TOP_LEVEL_SPEC_FIELDS.map(({ key }) => key),
   "hidden",
   "activation",
   "priorHidden",
@@ -79,21 +67,14 @@ const RUN_DEFINING_OPTIONS = [
   "init",
   "bootstrap",
   "optimizer",
-  "epochs",
   "lr",
   "momentum",
   "clipNorm",
-  "head",
-  "varianceFloor",
-  "weightDecay",
-  "batchSize",
-  "standardize",
-  "seed",
-] as const;
+];
 
 function specFromOptions(options: TrainOptions, inputSize: number, outputSize: number): EnsembleSpecInput {
   return {
-    members: options.members,
+    ...topLevelSpec(options),
     inputSize,
     outputSize,
     trainable: { hiddenSizes: options.hidden, activation: options.activation, kernelInit: options.init },
@@ -102,7 +83,6 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
       activation: options.priorActivation ?? options.activation,
       kernelInit: options.init,
     },
-    priorScale: options.beta,
     bootstrap: parseBootstrap(options.bootstrap),
     optimizer: {
       ...(options.optimizer === "sgd"
@@ -110,13 +90,6 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
         : { kind: "adam", learningRate: options.lr }),
       clipNorm: options.clipNorm ?? null,
     },
-    head: options.head,
-    varianceFloor: options.varianceFloor,
-    weightDecay: options.weightDecay,
-    epochs: options.epochs,
-    batchSize: options.batchSize,
-    standardize: options.standardize,
-    seed: options.seed,
   };
 }
 
@@ -289,9 +262,10 @@ export function defineTrainCommand(command: Command): void {
     )
     .addOption(defineOption("--y-col <name>", "target column of the CSV", { unset: "the last column" }))
     .addOption(defineOption("--data-seed <n>", "seed of the toy data", { parse: integerAtLeast(0), default: "0" }))
-    .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }))
-    .addOption(specOption(SPEC_FIELDS.members))
-    .addOption(specOption(SPEC_FIELDS.priorScale))
+    .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }));
+  // Every top-level spec field with a flag in core's field table: a new one needs no line here.
+  for (const { field } of TOP_LEVEL_SPEC_FIELDS) command.addOption(specOption(field));
+  command
     .addOption(specOption(NETWORK_FIELDS.hiddenSizes))
     .addOption(specOption(NETWORK_FIELDS.activation))
     .addOption(priorOption("hiddenSizes"))
@@ -301,16 +275,9 @@ export function defineTrainCommand(command: Command): void {
       defineOption("--bootstrap <kind>", `per-member data weighting: ${BOOTSTRAP_FORMS}`, { default: "resample" }),
     )
     .addOption(specOption(OPTIMIZER_FIELDS.kind))
-    .addOption(specOption(SPEC_FIELDS.epochs))
     .addOption(specOption(OPTIMIZER_FIELDS.learningRate))
     .addOption(specOption(OPTIMIZER_FIELDS.momentum))
     .addOption(specOption(OPTIMIZER_FIELDS.clipNorm))
-    .addOption(specOption(SPEC_FIELDS.head))
-    .addOption(specOption(SPEC_FIELDS.varianceFloor))
-    .addOption(specOption(SPEC_FIELDS.weightDecay))
-    .addOption(specOption(SPEC_FIELDS.batchSize))
-    .addOption(specOption(SPEC_FIELDS.standardize))
-    .addOption(specOption(SPEC_FIELDS.seed))
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .addOption(
       defineOption("-o, --out <file>", "where to save the model (written atomically), or - for stdout", {
