@@ -7,16 +7,19 @@ describe("rpf --help", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^Usage: rpf /);
-    for (const command of ["train", "predict", "reproduce", "export", "conformance", "info"])
+    for (const command of ["train", "predict", "evaluate", "reproduce", "export", "conformance", "info"])
       expect(result.stdout).toMatch(` ${command} `);
   });
 
-  it.each(["train", "predict", "reproduce", "export", "conformance", "info"])("for %s exits 0", async (command) => {
-    const result = await runCli([command, "--help"], await tempDir());
-    expect(result.code).toBe(0);
-    expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(new RegExp(`^Usage: rpf ${command} `));
-  });
+  it.each(["train", "predict", "evaluate", "reproduce", "export", "conformance", "info"])(
+    "for %s exits 0",
+    async (command) => {
+      const result = await runCli([command, "--help"], await tempDir());
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(new RegExp(`^Usage: rpf ${command} `));
+    },
+  );
 
   it("no command at all prints the usage on stderr and exits 2", async () => {
     const result = await runCli([], await tempDir());

@@ -73,6 +73,8 @@ describe("rpf loads only what the command needs", () => {
     expect(loaded.some((url) => url.endsWith("/dist/commands/train.js"))).toBe(true);
     for (const pattern of [HEAVY.matrix, HEAVY.tfjs, HEAVY.onnx, HEAVY.figures])
       expect(loaded.filter((url) => pattern.test(url))).toEqual([]);
-    expect(loaded.filter((url) => /\/dist\/commands\/(predict|export|info|conformance)\.js$/.test(url))).toEqual([]);
+    expect(
+      loaded.filter((url) => /\/dist\/commands\/(predict|evaluate|export|info|conformance)\.js$/.test(url)),
+    ).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ export * from "./backend/index.js";
 export * from "./data/index.js";
 export * from "./ensemble/index.js";
 export * from "./errors.js";
+export * from "./evaluate/index.js";
 export * from "./float32/index.js";
 export * from "./io/index.js";
 export * from "./nn/index.js";

@@ -24,6 +24,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./predict.js")).definePredictCommand,
   },
   {
+    name: "evaluate",
+    summary: "score a saved ensemble on test data: rmse, mae, nll, crps, interval coverage and calibration",
+    load: async () => (await import("./evaluate.js")).defineEvaluateCommand,
+  },
+  {
     name: "reproduce",
     summary: "run all five experiments of the seed notebook: figures (SVG, PNG) and summary.json",
     load: async () => (await import("../reproduce/command.js")).defineReproduceCommand,

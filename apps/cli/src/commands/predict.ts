@@ -1,6 +1,5 @@
 import {
   assertDistinctNames,
-  Ensemble,
   finiteJson,
   formatFloat32,
   type HeadName,
@@ -18,6 +17,7 @@ import { MAX_CSV_BYTES } from "../data-source.js";
 import { readModelFile, readTextFile, writeOutput } from "../files.js";
 import { defineOption } from "../option-definition.js";
 import { finiteNumber, gridRange, nameList, outputPath } from "../option-parsers.js";
+import { predictWithModel } from "../predict-with-model.js";
 import { readName, STDIO_PATH } from "../stdio.js";
 
 interface PredictOptions {
@@ -182,22 +182,9 @@ async function runPredict(options: PredictOptions): Promise<void> {
     });
   const columns = { membersOut: options.membersOut ?? false, stdParts: stdPartsFor(model.spec.head, options.stdParts) };
   const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
-  const ensemble = await Ensemble.fromModel(model, { backend: options.backend });
-  // Said for an explicit backend whose device was left to auto; the default needs no remark.
-  if (options.backend !== "auto" && ensemble.passedOver.length > 0 && !options.quiet) {
-    const names = ensemble.passedOver.map((entry) => entry.split(" ")[0]);
-    process.stderr.write(
-      `rpf: --backend ${options.backend} chose ${ensemble.backend}:${ensemble.device} (unavailable here: ${names.join(", ")}; see rpf info)\n`,
-    );
-  }
-  try {
-    const prediction = await ensemble.predict(inputs.x);
-    const format = options.format === "json" ? formatJson : formatCsv;
-    const text = format(inputs, prediction, options.sigmas, columns);
-    await writeOutput(options.out ?? STDIO_PATH, text);
-  } finally {
-    await ensemble.dispose();
-  }
+  const prediction = await predictWithModel(model, inputs.x, options);
+  const format = options.format === "json" ? formatJson : formatCsv;
+  await writeOutput(options.out ?? STDIO_PATH, format(inputs, prediction, options.sigmas, columns));
 }
 
 /** Adds `rpf predict`'s options and action to `command`; "-" means stdin for --model and --input, stdout for --out. */

@@ -231,3 +231,44 @@ export function inputsFromCsv(
   const indices = names.map((name) => columnIndex(table, name, source, "x column"));
   return { ...readInputColumns(table, indices, source), n: table.rows.length, xCols: names };
 }
+
+export interface LabelledColumns {
+  /** The model's recorded input columns: the CSV's columns are matched to them by name. */
+  readonly modelColumns?: readonly string[];
+  /** Target column; default: the last column. */
+  readonly yCol?: string;
+}
+
+/**
+ * Inputs and targets, for scoring a model on held-out data (`rpf evaluate`). The target is
+ * `yCol`; the inputs are matched by name to the model's columns, as `inputsFromCsv` does (other
+ * columns are ignored, order does not matter), or, for a model without recorded names, every
+ * other column, as training takes them. x comes out [n, inputSize] in the model's order, y [n, 1].
+ *
+ * @throws InvalidArgumentError when the header lacks the target or a model column, or the target
+ *   is one of the model's inputs.
+ * @throws DataError for a cell that is not a finite number.
+ */
+export function labelledDataFromCsv(
+  text: string,
+  columns: LabelledColumns = {},
+  source = "CSV",
+): Dataset & { xCols: string[]; yCol: string } {
+  const { modelColumns } = columns;
+  if (!modelColumns) return datasetFromCsv(text, columns.yCol === undefined ? {} : { yCol: columns.yCol }, source);
+  const table = parseCsvTable(text, source);
+  const yCol = columns.yCol ?? table.header[table.header.length - 1]!;
+  if (modelColumns.includes(yCol))
+    throw new InvalidArgumentError(`column "${yCol}" is one of the model's inputs; it cannot be the target`, {
+      field: "y column",
+      accepted: `a column other than ${modelColumns.join(", ")}`,
+    });
+  const yIndex = columnIndex(table, yCol, source, "y column");
+  const x = readColumns(
+    table,
+    matchInputColumns(modelColumns, table.header, { label: `${source}'s header`, allowExtra: true }),
+    source,
+  );
+  const y = readColumns(table, [yIndex], source);
+  return { x, y, n: table.rows.length, inputSize: modelColumns.length, outputSize: 1, xCols: [...modelColumns], yCol };
+}

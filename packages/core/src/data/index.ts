@@ -5,6 +5,8 @@ export {
   datasetFromCsv,
   type InputColumns,
   inputsFromCsv,
+  type LabelledColumns,
+  labelledDataFromCsv,
   parseCsvTable,
   resolveCsvColumns,
 } from "./csv.js";

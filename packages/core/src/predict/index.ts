@@ -1,3 +1,14 @@
 export { assertFiniteLossHistory, assertFinitePrediction, finiteJson, predictionInterval } from "./finite.js";
-export { crpsEnsemble, crpsGaussian, gaussianNll, intervalCoverage, MIN_PREDICTIVE_STD, mse, rmse } from "./metrics.js";
+export {
+  centralIntervalZ,
+  crpsEnsemble,
+  crpsGaussian,
+  gaussianCrpsAt,
+  gaussianNll,
+  gaussianNllAt,
+  intervalCoverage,
+  MIN_PREDICTIVE_STD,
+  mse,
+  rmse,
+} from "./metrics.js";
 export { memberQuantile, memberSlice, type Prediction, summarizeMembers } from "./summary.js";

@@ -1,5 +1,6 @@
-import erf from "@stdlib/math-base-special-erf";
 import erfinv from "@stdlib/math-base-special-erfinv";
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
 import { InvalidArgumentError, ShapeError } from "../errors.js";
 import type { Prediction } from "./summary.js";
 
@@ -25,37 +26,43 @@ export function rmse(prediction: Prediction, y: Float32Array): number {
   return Math.sqrt(mse(prediction, y));
 }
 
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+const INV_SQRT_PI = 1 / Math.sqrt(Math.PI);
+
+/**
+ * −log N(y; mean, sd²) at one point, with sd floored at `minStd` so a collapsed spread stays finite.
+ * In the target's units: log-density of y per unit of y.
+ */
+export function gaussianNllAt(y: number, mean: number, sd: number, minStd = MIN_PREDICTIVE_STD): number {
+  const s = Math.max(sd, minStd);
+  const z = (y - mean) / s;
+  return 0.5 * z * z + Math.log(s) + HALF_LOG_2PI;
+}
+
+/**
+ * CRPS of N(mean, sd²) at y, in the target's units, by its closed form
+ * sd·(z(2Φ(z) − 1) + 2φ(z) − 1/√π) with z = (y − mean)/sd (Gneiting et al. 2005; Gneiting & Raftery 2007);
+ * sd is floored at `minStd`, where the CRPS is already |y − mean| to within it.
+ */
+export function gaussianCrpsAt(y: number, mean: number, sd: number, minStd = MIN_PREDICTIVE_STD): number {
+  const s = Math.max(sd, minStd);
+  const z = (y - mean) / s;
+  return s * (z * (2 * normalCdf(z, 0, 1) - 1) + 2 * normalPdf(z, 0, 1) - INV_SQRT_PI);
+}
+
 /** Mean negative log-likelihood of y under N(mean, std²), the ensemble's Gaussian predictive. */
 export function gaussianNll(prediction: Prediction, y: Float32Array, minStd = MIN_PREDICTIVE_STD): number {
   checkTargets(prediction, y);
   let sum = 0;
-  for (let i = 0; i < y.length; i++) {
-    const sd = Math.max(prediction.std[i]!, minStd);
-    const z = (y[i]! - prediction.mean[i]!) / sd;
-    sum += 0.5 * z * z + Math.log(sd) + 0.5 * Math.log(2 * Math.PI);
-  }
+  for (let i = 0; i < y.length; i++) sum += gaussianNllAt(y[i]!, prediction.mean[i]!, prediction.std[i]!, minStd);
   return sum / y.length;
-}
-
-const INV_SQRT_PI = 1 / Math.sqrt(Math.PI);
-
-function standardNormalPdf(z: number): number {
-  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-}
-
-function standardNormalCdf(z: number): number {
-  return 0.5 * (1 + erf(z / Math.SQRT2));
 }
 
 /** Mean CRPS of the Gaussian N(mean, std²) (closed form, Gneiting & Raftery 2007). */
 export function crpsGaussian(prediction: Prediction, y: Float32Array, minStd = MIN_PREDICTIVE_STD): number {
   checkTargets(prediction, y);
   let sum = 0;
-  for (let i = 0; i < y.length; i++) {
-    const sd = Math.max(prediction.std[i]!, minStd);
-    const z = (y[i]! - prediction.mean[i]!) / sd;
-    sum += sd * (z * (2 * standardNormalCdf(z) - 1) + 2 * standardNormalPdf(z) - INV_SQRT_PI);
-  }
+  for (let i = 0; i < y.length; i++) sum += gaussianCrpsAt(y[i]!, prediction.mean[i]!, prediction.std[i]!, minStd);
   return sum / y.length;
 }
 
@@ -79,15 +86,24 @@ export function crpsEnsemble(prediction: Prediction, y: Float32Array): number {
 }
 
 /** Φ⁻¹(p) = √2 · erfinv(2p − 1): the z value of a coverage level's upper end. */
-function standardNormalQuantile(p: number): number {
+export function standardNormalQuantile(p: number): number {
   return Math.SQRT2 * erfinv(2 * p - 1);
+}
+
+/**
+ * The half-width, in standard deviations, of a normal's central interval holding `level` of its
+ * mass: Φ⁻¹(½ + level/2), e.g. 1.959963984540054 for 0.95.
+ * @throws InvalidArgumentError unless 0 < level < 1.
+ */
+export function centralIntervalZ(level: number): number {
+  if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`coverage level must be in (0, 1), got ${level}`);
+  return standardNormalQuantile(0.5 + level / 2);
 }
 
 /** The fraction of targets inside the central Gaussian interval of the given level (e.g. 0.9). */
 export function intervalCoverage(prediction: Prediction, y: Float32Array, level: number): number {
   checkTargets(prediction, y);
-  if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`coverage level must be in (0, 1), got ${level}`);
-  const z = standardNormalQuantile(0.5 + level / 2);
+  const z = centralIntervalZ(level);
   let inside = 0;
   for (let i = 0; i < y.length; i++) {
     if (Math.abs(y[i]! - prediction.mean[i]!) <= z * prediction.std[i]!) inside += 1;
