@@ -18,5 +18,6 @@ export default [
   project("cli", "apps/cli", { testTimeout: 120_000, hookTimeout: 120_000 }),
   project("web", "apps/web", { testTimeout: 120_000, hookTimeout: 120_000 }),
   project("datasets", "tooling/datasets"),
+  project("tsdoc", "tooling/tsdoc-check", { include: ["test/**/*.test.ts"], testTimeout: 120_000 }),
   project("setup", "tooling", { include: ["setup.test.ts"] }),
 ] satisfies TestProjectConfiguration[];

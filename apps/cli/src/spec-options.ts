@@ -48,12 +48,23 @@ function defaultOf(field: SpecField): Pick<OptionSettings<unknown>, "default" | 
 
 /**
  * The `rpf train` option of a spec field: flag, help, parser and default all from core's spec
- * schema (spec/fields.ts), so the CLI accepts exactly what the spec does.
+ * schema (spec/fields.ts), so the CLI accepts exactly what the spec does. With `autoGrid` the flag
+ * also takes "auto": the value is chosen by validation score from that grid option.
  */
-export function specOption(field: SpecField): Option {
+export function specOption(field: SpecField, autoGrid?: string): Option {
   const cli = field.cli;
   if (!cli) throw new Error(`spec field "${field.label}" has no CLI flag`);
-  return defineOption(`${cli.flag} <${cli.arg}>`, field.help, { ...parserOf(field.rule), ...defaultOf(field) });
+  const settings = { ...parserOf(field.rule), ...defaultOf(field) };
+  if (!autoGrid) return defineOption(`${cli.flag} <${cli.arg}>`, field.help, settings);
+  const parse = settings.parse;
+  return defineOption(
+    `${cli.flag} <${cli.arg}|auto>`,
+    `${field.help}; auto: chosen by validation score from ${autoGrid}`,
+    {
+      ...settings,
+      ...(parse ? { parse: (value: string) => (value.trim() === "auto" ? "auto" : parse(value)) } : {}),
+    },
+  );
 }
 
 /** The prior's own options: the trainable net's rules, and no default (the prior follows the trainable net). */

@@ -45,7 +45,7 @@ describe("rpf train --head gaussian", () => {
     const help = await run(["train", "--help"]);
     expect(help).toMatch(/--head <name>[\s\S]*one of:\s+mse,\s+gaussian;\s+default:\s+mse\)/);
     expect(help).toMatch(/--variance-floor <v>[\s\S]*\(default:\s+1e-6\)/);
-    expect(help).toMatch(/--weight-decay <λ>[\s\S]*\(default:\s+0\)/);
+    expect(help).toMatch(/--weight-decay <λ\|auto>[\s\S]*\(default:\s+0\)/);
   });
 });
 
@@ -94,7 +94,8 @@ describe("model files of earlier format versions through rpf predict", () => {
     const folder = await tempDir();
     await copyFile(join(CORE_FIXTURES, `${name}.json`), join(folder, "model.json"));
     const result = await runCli(
-      ["predict", "--model", "model.json", "--x=-1:1:5", "--format", "json", "--backend", "matrix"],
+      // The writers' interval was mean ∓ 2·std, then the default; --sigmas 2 asks for it.
+      ["predict", "--model", "model.json", "--x=-1:1:5", "--format", "json", "--backend", "matrix", "--sigmas", "2"],
       folder,
     );
     expect(result.code).toBe(0);

@@ -80,7 +80,8 @@ describe("help as users see it (the built CLI)", () => {
     const dir = await tempDir();
     const predict = (await runCli(["predict", "--help"], dir)).stdout;
     expect(optionLine(predict, "-o, --out <file>")).toMatch(/\(default: stdout\)$/);
-    expect(optionLine(predict, "--sigmas <k>")).toMatch(/\(default: 2\)$/);
+    expect(optionLine(predict, "--sigmas <k>")).toMatch(/\(default: use --level\)$/);
+    expect(optionLine(predict, "--level <p>")).toMatch(/\(default: 0\.95\)$/);
     const conformance = (await runCli(["conformance", "--help"], dir)).stdout;
     expect(optionLine(conformance, "--backends <list>")).toMatch(/\(default: matrix,tfjs:cpu,tfjs:wasm\)$/);
   });

@@ -32,12 +32,20 @@ function parseCsv(text: string): { header: string[]; rows: number[][] } {
 }
 
 describe("rpf predict output", () => {
-  it("--x=-1:1:5 --format csv: x, mean, std and a 2-sigma interval on 5 grid points", async () => {
+  it("--x=-1:1:5 --format csv: x, mean, std and the Gaussian 95% interval (mean ∓ 1.96·std) on 5 grid points", async () => {
     const { header, rows } = parseCsv((await predict("model.json", ["--x=-1:1:5", "--format", "csv"])).stdout);
     expect(header).toEqual(["x", "mean", "std", "lower", "upper"]);
     expect(rows.map((row) => row[0])).toEqual([-1, -0.5, 0, 0.5, 1]);
     for (const [, mean, std, lower, upper] of rows) {
       expect(std).toBeGreaterThan(0);
+      expect(lower).toBeCloseTo(mean! - 1.959964 * std!, 5);
+      expect(upper).toBeCloseTo(mean! + 1.959964 * std!, 5);
+    }
+  });
+
+  it("--sigmas 2 gives mean ∓ 2·std instead", async () => {
+    const { rows } = parseCsv((await predict("model.json", ["--x=-1:1:5", "--sigmas", "2"])).stdout);
+    for (const [, mean, std, lower, upper] of rows) {
       expect(lower).toBeCloseTo(mean! - 2 * std!, 6);
       expect(upper).toBeCloseTo(mean! + 2 * std!, 6);
     }
@@ -56,7 +64,8 @@ describe("rpf predict output", () => {
     const json = JSON.parse(stdout);
     expect(json.columns).toEqual(["x"]);
     expect(json.x).toEqual([-1, -0.5, 0, 0.5, 1]);
-    expect(json.sigmas).toBe(2);
+    expect(json.level).toBe(0.95);
+    expect(json.interval).toBe("gaussian");
     for (const key of ["mean", "std", "lower", "upper"]) expect(json[key]).toHaveLength(5);
     expect(json).not.toHaveProperty("members");
   });

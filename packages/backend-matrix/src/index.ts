@@ -37,7 +37,10 @@ export const matrixFloat32Backend: Backend = createMatrixBackend(
   async (init) => createMatrixHandle(init, { precision: "float32" }),
 );
 
-/** Registers the matrix backend with core's registry (priority 10), and its float32 twin (priority 0). */
+/**
+ * Registers the matrix backend with core's registry (priority 10), and its float32 twin (priority 0).
+ * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
+ */
 export function registerMatrixBackend(priority = 10): void {
   registerBackend(matrixBackend, { priority });
   registerBackend(matrixFloat32Backend, { priority: 0 });

@@ -29,6 +29,10 @@ const PRIOR_CHUNK_ROWS = 4096;
 /** Which member trainer to use: "auto" takes the wasm kernel wherever it runs the spec. */
 export type KernelChoice = "auto" | "typescript";
 
+/**
+ * How a MatrixEnsembleHandle stores and trains: precision (default float64), kernel (default "auto"), the
+ * global index of its first member, and a training state to resume from.
+ */
 export interface MatrixHandleOptions {
   readonly precision?: Precision;
   readonly kernel?: KernelChoice;
@@ -50,6 +54,12 @@ export function chooseKernel(
   return reason ? { kernel: "typescript", reason } : { kernel: "wasm", reason: null };
 }
 
+/**
+ * backend-matrix's EnsembleHandle: every member trained on the CPU by the WebAssembly SIMD kernel or the
+ * TypeScript reference, in float64 (or float32 storage for matrix-f32); parameters are [members, paramCount].
+ * @throws {ShapeError} from the constructor, for parameters or a training state that do not fit the spec.
+ * @throws {InvalidArgumentError} from the constructor, for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+ */
 export class MatrixEnsembleHandle implements EnsembleHandle {
   readonly backend: string;
   readonly device: DeviceName = "cpu";
@@ -78,6 +88,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     this.kernel = chooseKernel(spec, this.precision, options.kernel ?? "auto").kernel;
     this.backend = this.precision === "float64" ? "matrix" : "matrix-f32";
     this.counts = paramCounts(spec);
+    // cannot throw {UnsupportedError}: chooseKernel picks the wasm kernel only for specs it runs
     this.members = this.buildMembers(params, 1, state);
     this.epochsDone = state?.epoch ?? 0;
   }
@@ -106,6 +117,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     return member;
   }
 
+  /** @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose). */
   async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
     const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
     if (this.members[0]!.maxBatch < batch) {
@@ -114,10 +126,12 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
       // Freed before the new members are made, which then reuse their kernel instances: both sets
       // at once would need twice the instances, more than an engine allows for a large ensemble.
       this.disposeMembers();
+      // cannot throw {UnsupportedError}: chooseKernel picks the wasm kernel only for specs it runs
       this.members = this.buildMembers(params, batch, state);
     }
     const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
     const rows = Math.min(data.n, PRIOR_CHUNK_ROWS);
+    // cannot throw {InvalidArgumentError}: the constructor validated the spec (validateEnsembleParams)
     const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
     for (const member of this.members) member.preparePrior(set, priorNetwork);
     this.prepared = { set, weights: exampleWeights };
@@ -130,6 +144,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     return { set, weightsOf: (m) => weights.subarray(m * set.n, (m + 1) * set.n) };
   }
 
+  /** @throws {InvalidArgumentError} when called before prepareTraining. */
   async trainEpochs(epochs: number): Promise<Float64Array> {
     const { set, weightsOf } = this.training();
     const members = this.spec.members;
@@ -144,6 +159,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     return losses;
   }
 
+  /** @throws {InvalidArgumentError} when called before prepareTraining. */
   async finalLosses(): Promise<Float64Array> {
     const { set, weightsOf } = this.training();
     return Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)));
@@ -163,6 +179,10 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     return trainMinibatchEpoch(member, set, weights, order, batch);
   }
 
+  /**
+   * @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose).
+   * @throws {UnsupportedError} when the WebAssembly kernel cannot be loaded here.
+   */
   async predict(x: Float32Array): Promise<RawPrediction> {
     this.predictor ??= new MemberPredictor(this.spec, this.precision, this.kernel);
     return this.predictor.predict(x, x.length / this.spec.inputSize, this.members);

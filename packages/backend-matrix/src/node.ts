@@ -10,6 +10,7 @@ import { ParallelMatrixHandle } from "./parallel/parallel-matrix-handle.js";
  * results are bit-identical to the single-threaded backend; browsers use the main entry.
  */
 export function createParallelMatrixBackend(threads = availableParallelism()): Backend {
+  // cannot throw {InvalidArgumentError | ShapeError | UnsupportedError}: the factory runs later, in createEnsemble
   return createMatrixBackend(
     "matrix",
     () => `${kernelDescription()}, ${threads} thread${threads === 1 ? "" : "s"}`,
@@ -18,7 +19,10 @@ export function createParallelMatrixBackend(threads = availableParallelism()): B
   );
 }
 
-/** Registers the multi-threaded matrix backend (priority 10) and the float32 twin (priority 0). */
+/**
+ * Registers the multi-threaded matrix backend (priority 10) and the float32 twin (priority 0).
+ * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
+ */
 export function registerParallelMatrixBackend(threads = availableParallelism(), priority = 10): void {
   registerBackend(createParallelMatrixBackend(threads), { priority });
   registerBackend(matrixFloat32Backend, { priority: 0 });

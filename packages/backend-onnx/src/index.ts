@@ -20,6 +20,7 @@ export const onnxBackend: Backend = {
  * first because its outputs do not depend on the batch a point is predicted in (onnxruntime's
  * float32 kernels round differently for different batch sizes, about 1e-6 relative) and it is
  * now the faster of the two on the seed spec (docs/benchmarks.md).
+ * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
  */
 export function registerOnnxBackend(priority = 1, inferPriority = 8): void {
   registerBackend(onnxBackend, { priority, priorityFor: { infer: inferPriority } });

@@ -79,6 +79,11 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     });
   }
 
+  /**
+   * Builds the ensemble's ONNX graph from the parameters (copied) and opens an onnxruntime session on `route`.
+   * @throws {ShapeError} for parameters that do not fit the spec.
+   * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+   */
   static async create(
     spec: EnsembleSpec,
     params: EnsembleParams,
@@ -140,22 +145,39 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     );
   }
 
+  /**
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async prepareTraining(): Promise<void> {
     this.inferenceOnly();
   }
 
+  /**
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async trainEpochs(): Promise<Float64Array> {
     return this.inferenceOnly();
   }
 
+  /**
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async finalLosses(): Promise<Float64Array> {
     return this.inferenceOnly();
   }
 
+  /**
+   * @throws {UnsupportedError} on every call while the handle is open: onnx runs inference only.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async trainingState(): Promise<TrainingState> {
     return this.inferenceOnly();
   }
 
+  /** @throws {InvalidArgumentError} once disposed. */
   async predict(x: Float32Array): Promise<RawPrediction> {
     const session = this.live();
     const n = x.length / this.spec.inputSize;
@@ -182,6 +204,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     return out;
   }
 
+  /** @throws {InvalidArgumentError} once disposed. */
   async params(): Promise<EnsembleParams> {
     this.live();
     return { trainable: this.parameters.trainable.slice(), prior: this.parameters.prior.slice() };

@@ -11,6 +11,7 @@ interface TfjsDevice {
   readonly environment: "node" | "browser" | "any";
 }
 
+/** The TensorFlow.js backend and package behind each rpf device tfjs can run on. */
 export const TFJS_DEVICES: Readonly<Partial<Record<DeviceName, TfjsDevice>>> = {
   cuda: { tfName: "tensorflow", module: "@tensorflow/tfjs-node-gpu", environment: "node" },
   node: { tfName: "tensorflow", module: "@tensorflow/tfjs-node", environment: "node" },
@@ -28,6 +29,9 @@ const isNode = typeof process !== "undefined" && typeof process.versions?.node =
 /** Custom module loaders, for bundlers that cannot resolve dynamic imports (set by the app). */
 const loaders = new Map<DeviceName, () => Promise<unknown>>();
 
+/**
+ * Sets how `device`'s TensorFlow.js backend package is loaded (for bundlers that cannot follow a dynamic import); its readiness is probed again.
+ */
 export function setTfjsDeviceLoader(device: DeviceName, load: () => Promise<unknown>): void {
   loaders.set(device, load);
   readiness.delete(device);

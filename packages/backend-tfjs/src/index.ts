@@ -14,7 +14,10 @@ export const tfjsBackend: Backend = {
   },
 };
 
-/** Registers the tfjs backend with core's registry (priority 5: below matrix until measured faster). */
+/**
+ * Registers the tfjs backend with core's registry (priority 5: below matrix until measured faster).
+ * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
+ */
 export function registerTfjsBackend(priority = 5): void {
   registerBackend(tfjsBackend, { priority });
 }

@@ -34,6 +34,11 @@ interface FitTensors {
   readonly weights: tf.Tensor3D;
 }
 
+/**
+ * backend-tfjs's EnsembleHandle: all members as stacked tensors [members, …] on one TensorFlow.js backend, float32.
+ * @throws {ShapeError} from the constructor, for parameters or a training state that do not fit the spec.
+ * @throws {InvalidArgumentError} from the constructor, for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+ */
 export class TfjsEnsembleHandle implements EnsembleHandle {
   readonly backend = "tfjs";
   private readonly spec: EnsembleSpec;
@@ -159,7 +164,10 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     return this.tensors;
   }
 
-  /** Runs the epochs with their losses left on the device, then reads them all back in one download. */
+  /**
+   * Runs the epochs with their losses left on the device, then reads them all back in one download.
+   * @throws {InvalidArgumentError} when called before prepareTraining.
+   */
   async trainEpochs(epochs: number): Promise<Float64Array> {
     await this.ready();
     const tensors = this.training();
@@ -187,6 +195,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     this.tensors = null;
   }
 
+  /** @throws {InvalidArgumentError} when called before prepareTraining. */
   async finalLosses(): Promise<Float64Array> {
     await this.ready();
     const tensors = this.training();
@@ -253,6 +262,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
 
   async trainingState(): Promise<TrainingState> {
     await this.ready();
+    // cannot throw {InvalidArgumentError}: the constructor validated the spec (validateEnsembleParams)
     const size = this.spec.members * paramCounts(this.spec).trainable;
     const trainable = await this.trainable.flatten(this.trainable.variables, new Float64Array(size));
     if (!this.optimizer) {

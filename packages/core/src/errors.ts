@@ -7,6 +7,7 @@
 
 const RPF_ERROR_MARKER = Symbol.for("rpf.error");
 
+/** The stable, machine-readable kind of an RpfError: callers branch on it, never on message text. */
 export type RpfErrorCode =
   | "invalid_argument"
   | "invalid_data"
@@ -18,6 +19,7 @@ export type RpfErrorCode =
   | "diverged"
   | "non_finite_output";
 
+/** What an RpfError is about, for callers that report it in their own words (a CLI flag, a form field). */
 export interface RpfErrorDetails {
   /** The option, field or column the error is about. */
   field?: string;
@@ -27,6 +29,10 @@ export interface RpfErrorDetails {
   where?: string;
 }
 
+/**
+ * The base of every error rpf throws on purpose: a stable `code`, `details` naming the field and what
+ * is accepted, and the optional `cause` of the standard Error options.
+ */
 export class RpfError extends Error {
   override readonly name: string = "RpfError";
   readonly [RPF_ERROR_MARKER] = true;
@@ -127,10 +133,18 @@ export class NonFiniteOutputError extends RpfError {
   }
 }
 
+/**
+ * Whether `value` is an RpfError, also one thrown by another copy of this package (it checks a
+ * `Symbol.for` marker, not `instanceof`).
+ */
 export function isRpfError(value: unknown): value is RpfError {
   return typeof value === "object" && value !== null && RPF_ERROR_MARKER in value;
 }
 
+/**
+ * Throws when `signal` has fired; does nothing for no signal or one not aborted.
+ * @throws {AbortedError} when `signal.aborted` is true.
+ */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError();
 }

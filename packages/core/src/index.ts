@@ -1,4 +1,5 @@
 export * from "./backend/index.js";
+export * from "./calibration/index.js";
 export * from "./data/index.js";
 export * from "./ensemble/index.js";
 export * from "./errors.js";
@@ -9,3 +10,4 @@ export * from "./nn/index.js";
 export * from "./predict/index.js";
 export * from "./random/index.js";
 export * from "./spec/index.js";
+export * from "./validation/index.js";

@@ -11,7 +11,8 @@ export interface Split {
  * with core's Threefry permutation keyed by `keyFromSeed(seed)`, and the last
  * round(n · testFraction) rows of the shuffled order form the test set. Anyone with rpf's core can
  * redo every split exactly.
- * @throws RangeError when either side would be empty.
+ * @throws {RangeError} when either side would be empty.
+ * @throws {InvalidArgumentError} when seed is not an integer in [0, 2^53 − 1].
  */
 export function uciSplit(rows: number, seed: number, testFraction = 0.1): Split {
   const testRows = Math.round(rows * testFraction);

@@ -1,5 +1,7 @@
 import {
   assertDistinctNames,
+  type Calibration,
+  calibratedInterval,
   finiteJson,
   formatFloat32,
   type HeadName,
@@ -29,7 +31,11 @@ interface PredictOptions {
   membersOut?: boolean;
   /** Undefined when not given: then on exactly for a Gaussian-head model. */
   stdParts?: boolean;
-  sigmas: number;
+  /** Given: the interval is mean ∓ sigmas·std; else the central interval of `level`. */
+  sigmas?: number;
+  level: number;
+  /** Whether --level was typed (its default does not conflict with --sigmas). */
+  levelGiven?: boolean;
   out?: string;
   backend: string;
   quiet?: boolean;
@@ -117,11 +123,32 @@ function stdPartsFor(head: HeadName, asked: boolean | undefined): boolean {
   return asked ?? head === "gaussian";
 }
 
+/** The lower/upper columns and what they are (for JSON): mean ∓ k·std, or a central interval of a level. */
+interface Interval {
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly describe: { sigmas: number } | { level: number; interval: "conformal" | "gaussian" };
+}
+
+/**
+ * With --sigmas, mean ∓ k·std; otherwise the central interval of --level: conformal when the
+ * model was calibrated so, else the Gaussian approximation (docs/uncertainty.md).
+ */
+function intervalOf(prediction: Prediction, options: PredictOptions, calibration: Calibration | null): Interval {
+  if (options.sigmas !== undefined)
+    return { ...predictionInterval(prediction, options.sigmas), describe: { sigmas: options.sigmas } };
+  const interval = calibration?.kind === "conformal" ? "conformal" : "gaussian";
+  return {
+    ...calibratedInterval(calibration, prediction.mean, prediction.std, options.level),
+    describe: { level: options.level, interval },
+  };
+}
+
 /** Outputs are float32: written in shortest round-trip form, 0.1 and not 0.10000000149011612. */
-function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, columns: OutputColumns): string {
+function formatCsv(inputs: Inputs, prediction: Prediction, interval: Interval, columns: OutputColumns): string {
   const width = inputs.names.length;
   const { membersOut, stdParts } = columns;
-  const { lower, upper } = predictionInterval(prediction, sigmas);
+  const { lower, upper } = interval;
   const header = [...inputs.names, "mean", "std", ...(stdParts ? STD_PARTS : []), "lower", "upper"];
   if (membersOut) for (let m = 0; m < prediction.memberCount; m++) header.push(`member_${m}`);
   const lines = [header.join(",")];
@@ -143,10 +170,10 @@ function formatCsv(inputs: Inputs, prediction: Prediction, sigmas: number, colum
 }
 
 /** As formatCsv: JSON writes each number as its shortest form (the float32's, or the user's x). */
-function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, columns: OutputColumns): string {
+function formatJson(inputs: Inputs, prediction: Prediction, interval: Interval, columns: OutputColumns): string {
   const { membersOut, stdParts } = columns;
   const shortest = (values: Float32Array) => Array.from(values, (v) => Number(formatFloat32(v)));
-  const { lower, upper } = predictionInterval(prediction, sigmas);
+  const { lower, upper } = interval;
   return `${finiteJson({
     columns: inputs.names,
     x: inputs.given.map(Number),
@@ -157,7 +184,7 @@ function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, colu
       : {}),
     lower: Array.from(lower, (v) => Number(formatBound(v))),
     upper: Array.from(upper, (v) => Number(formatBound(v))),
-    sigmas,
+    ...interval.describe,
     ...(membersOut
       ? {
           members: Array.from({ length: prediction.memberCount }, (_, m) =>
@@ -169,6 +196,9 @@ function formatJson(inputs: Inputs, prediction: Prediction, sigmas: number, colu
 }
 
 async function runPredict(options: PredictOptions): Promise<void> {
+  if (options.sigmas !== undefined && options.levelGiven) {
+    throw new InvalidArgumentError("--sigmas and --level both set lower/upper; give one of them", { field: "level" });
+  }
   if (options.model === STDIO_PATH && options.input === STDIO_PATH) {
     throw new InvalidArgumentError("--model - and --input - both read stdin; give one of them as a file", {
       field: "input",
@@ -184,7 +214,8 @@ async function runPredict(options: PredictOptions): Promise<void> {
   const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
   const prediction = await predictWithModel(model, inputs.x, options);
   const format = options.format === "json" ? formatJson : formatCsv;
-  await writeOutput(options.out ?? STDIO_PATH, format(inputs, prediction, options.sigmas, columns));
+  const interval = intervalOf(prediction, options, model.calibration ?? null);
+  await writeOutput(options.out ?? STDIO_PATH, format(inputs, prediction, interval, columns));
 }
 
 /** Adds `rpf predict`'s options and action to `command`; "-" means stdin for --model and --input, stdout for --out. */
@@ -207,10 +238,17 @@ export function definePredictCommand(command: Command): void {
     .addOption(defineOption("--format <format>", "output format", { choices: ["csv", "json"], default: "csv" }))
     .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
     .addOption(
-      defineOption("--sigmas <k>", "interval: lower/upper = mean ∓ k·std", {
+      defineOption("--sigmas <k>", "interval: lower/upper = mean ∓ k·std, instead of --level", {
         parse: finiteNumber((v) => v > 0, "> 0"),
-        default: "2",
+        unset: "use --level",
       }),
+    )
+    .addOption(
+      defineOption(
+        "--level <p>",
+        "lower/upper: the central interval of probability p, conformal when the model was trained with --calibrate conformal, else Gaussian (mean ∓ z·std)",
+        { parse: finiteNumber((v) => v > 0 && v < 1, "in (0, 1)"), default: "0.95" },
+      ),
     )
     .addOption(
       defineOption("-o, --out <file>", "where to write (atomically), or - for stdout", {
@@ -220,5 +258,7 @@ export function definePredictCommand(command: Command): void {
     )
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .option("-q, --quiet", "no notes on stderr (errors still go there)")
-    .action((options: PredictOptions) => runPredict(options));
+    .action((options: PredictOptions, command: Command) =>
+      runPredict({ ...options, levelGiven: command.getOptionValueSource("level") === "cli" }),
+    );
 }

@@ -12,6 +12,7 @@ import {
   NETWORK_FIELDS,
   OPTIMIZER_FIELDS,
   parseBootstrap,
+  searchGrid,
   type TrainingCheckpoint,
 } from "@rpf/core";
 import type { Command } from "commander";
@@ -25,9 +26,18 @@ import { filePathNotStdio, integerAtLeast, nameList, outputPath } from "../optio
 import { createProgressReporter } from "../progress.js";
 import { priorOption, specOption, TOP_LEVEL_SPEC_FIELDS, topLevelSpec, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
+import {
+  checkValidationRun,
+  defineValidationOptions,
+  describeValidation,
+  specValue,
+  VALIDATION_OPTION_NAMES,
+  type ValidationCliOptions,
+  validationPlan,
+} from "../training-options/validation-options.js";
 
 /** The options; the spec's top-level fields (members, --beta, …) are keyed as TOP_LEVEL_SPEC_FIELDS says. */
-interface TrainOptions extends Record<string, unknown> {
+interface TrainOptions extends ValidationCliOptions, Record<string, unknown> {
   data: string;
   xCols?: string[];
   yCol?: string;
@@ -70,7 +80,14 @@ const RUN_DEFINING_OPTIONS = [
   "lr",
   "momentum",
   "clipNorm",
+  ...VALIDATION_OPTION_NAMES,
 ];
+
+/** Spec fields whose flag also takes "auto": chosen by validation score from their grid option. */
+const AUTO_GRID: Readonly<Record<string, string>> = {
+  "--beta": "--beta-grid",
+  "--weight-decay": "--weight-decay-grid",
+};
 
 function specFromOptions(options: TrainOptions, inputSize: number, outputSize: number): EnsembleSpecInput {
   return {
@@ -90,6 +107,9 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
         : { kind: "adam", learningRate: options.lr }),
       clipNorm: options.clipNorm ?? null,
     },
+    // --beta and --weight-decay may say "auto": the grid's first value until validation chooses.
+    priorScale: specValue(options.beta, options.betaGrid),
+    weightDecay: specValue(options.weightDecay, options.weightDecayGrid),
   };
 }
 
@@ -185,10 +205,18 @@ function checkOutputs(options: TrainOptions): void {
 
 async function runTrain(options: TrainOptions, command: Command): Promise<void> {
   checkOutputs(options);
+  const plan = validationPlan(options, command);
   const checkpointFile = checkpointFileOf(options);
   await registerBackendsFor(options.backend, "train");
   const run = await openRun(options, command);
-  const { ensemble, data, record } = run;
+  const { data, record } = run;
+  let ensemble = run.ensemble;
+  try {
+    checkValidationRun(plan, data.n, checkpointFile !== null);
+  } catch (error) {
+    await ensemble.dispose();
+    throw error;
+  }
   let lastCheckpoint: number | null = null;
   const checkpoint =
     record && checkpointFile
@@ -201,11 +229,13 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
           },
         }
       : undefined;
-  const progress = options.quiet
-    ? null
-    : await createProgressReporter(
-        `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
-      );
+  // A grid search trains its candidates concurrently: one progress bar cannot follow them.
+  const progress =
+    options.quiet || plan.grid
+      ? null
+      : await createProgressReporter(
+          `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
+        );
   try {
     if (!options.quiet && !options.json) {
       process.stderr.write(`data: ${run.description}\n`);
@@ -214,23 +244,41 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
     await withInterruption(
       () =>
         `during training; no model was written${lastCheckpoint === null ? "" : `; resume from epoch ${lastCheckpoint} with --resume ${checkpointFile}`}`,
-      (signal) =>
-        ensemble.fit(data, {
+      async (signal) => {
+        if (plan.grid && plan.validation) {
+          if (!options.quiet && !options.json)
+            process.stderr.write(`choosing by validation score among ${gridSize(plan.grid)} candidates\n`);
+          await ensemble.dispose();
+          const found = await searchGrid(
+            ensemble.spec,
+            data,
+            plan.grid,
+            { signal, validation: plan.validation },
+            { backend: options.backend },
+          );
+          ensemble = found.ensemble;
+          if (run.columns) ensemble.setColumns(run.columns);
+          return;
+        }
+        await ensemble.fit(data, {
           signal,
           ...(checkpoint ? { checkpoint } : {}),
           ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-        }),
+          ...(plan.validation ? { validation: plan.validation } : {}),
+        });
+      },
     );
     progress?.stop();
     const report = ensemble.training!;
     if (options.out) await writeOutput(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
     if (options.json) {
       await writeStdout(
-        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile })}\n`,
+        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...validationJson(ensemble) })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;
-      const summary = `trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${writeName(options.out)}` : " (not saved: no --out)"}\n`;
+      const lines = describeValidation(report, ensemble.calibration?.kind ?? null).map((line) => `${line}\n`);
+      const summary = `${lines.join("")}trained ${ensemble.spec.members} members × ${report.epochs} epochs in ${report.trainSeconds.toFixed(2)} s on ${report.backend}:${report.device}; mean final loss ${mean.toExponential(3)}${options.out ? `; saved ${writeName(options.out)}` : " (not saved: no --out)"}\n`;
       // With the model on stdout, the summary goes to stderr so the model stays parseable.
       if (options.out === STDIO_PATH) process.stderr.write(summary);
       else await writeStdout(summary);
@@ -239,6 +287,22 @@ async function runTrain(options: TrainOptions, command: Command): Promise<void> 
     progress?.stop();
     await ensemble.dispose();
   }
+}
+
+function gridSize(grid: { priorScale?: readonly number[]; weightDecay?: readonly number[] }): number {
+  return (grid.priorScale?.length ?? 1) * (grid.weightDecay?.length ?? 1);
+}
+
+/** The --json report's validation part: the chosen β and weight decay, the validation report and the calibration kind. */
+function validationJson(ensemble: Ensemble): Record<string, unknown> {
+  const validation = ensemble.training?.validation;
+  if (!validation) return {};
+  return {
+    beta: ensemble.spec.priorScale,
+    weightDecay: ensemble.spec.weightDecay,
+    validation,
+    calibration: ensemble.calibration?.kind ?? null,
+  };
 }
 
 /**
@@ -264,7 +328,7 @@ export function defineTrainCommand(command: Command): void {
     .addOption(defineOption("--data-seed <n>", "seed of the toy data", { parse: integerAtLeast(0), default: "0" }))
     .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }));
   // Every top-level spec field with a flag in core's field table: a new one needs no line here.
-  for (const { field } of TOP_LEVEL_SPEC_FIELDS) command.addOption(specOption(field));
+  for (const { field } of TOP_LEVEL_SPEC_FIELDS) command.addOption(specOption(field, AUTO_GRID[field.cli!.flag]));
   command
     .addOption(specOption(NETWORK_FIELDS.hiddenSizes))
     .addOption(specOption(NETWORK_FIELDS.activation))
@@ -302,6 +366,7 @@ export function defineTrainCommand(command: Command): void {
       filePathNotStdio,
     )
     .option("--json", "print one JSON report on stdout")
-    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)")
-    .action((options: TrainOptions, command: Command) => runTrain(options, command));
+    .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)");
+  defineValidationOptions(command);
+  command.action((options: TrainOptions, command: Command) => runTrain(options, command));
 }

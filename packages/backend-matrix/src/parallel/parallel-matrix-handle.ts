@@ -51,6 +51,11 @@ export class ParallelMatrixHandle implements EnsembleHandle {
     this.groups = groups;
   }
 
+  /**
+   * Starts min(threads, members) workers, each training a contiguous group of members (splitMembers).
+   * @throws {ShapeError} for parameters or a training state that do not fit the spec.
+   * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+   */
   static async create({ spec, params, state }: EnsembleInit, threads: number): Promise<ParallelMatrixHandle> {
     validateEnsembleParams(spec, params);
     if (state) validateTrainingState(spec, state);
@@ -180,6 +185,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   async params(): Promise<EnsembleParams> {
     const groups = this.groups;
     const parts = await Promise.all(groups.map((group) => group.request<EnsembleParams>({ kind: "params" })));
+    // cannot throw {InvalidArgumentError}: create validated the spec (validateEnsembleParams)
     const counts = paramCounts(this.spec);
     const result = {
       trainable: new Float32Array(this.spec.members * counts.trainable),

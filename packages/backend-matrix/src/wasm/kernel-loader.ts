@@ -96,7 +96,7 @@ export function instantiateKernel(): KernelExports {
  * An instance for a trainer or predictor to own until it calls releaseKernel: one given back
  * earlier when there is one, with its memory above the static data zeroed (as a new instance's
  * is: trainers rely on zeroed optimiser moments), else a new one.
- * @throws UnsupportedError where the kernel cannot run.
+ * @throws {UnsupportedError} where the kernel cannot run.
  */
 export function acquireKernel(): KernelExports {
   const kernel = idle.pop();
@@ -122,7 +122,7 @@ export class KernelLease {
   /** `holder` names what holds it, for the message when it is used after release. */
   constructor(private readonly holder: string) {}
 
-  /** @throws InvalidArgumentError after release. */
+  /** @throws {InvalidArgumentError} after release. */
   get kernel(): KernelExports {
     if (!this.lent) throw new InvalidArgumentError(`this ${this.holder} was disposed`, { field: "kernel" });
     return this.lent;

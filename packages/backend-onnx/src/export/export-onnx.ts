@@ -4,6 +4,7 @@ import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "
 import { addActivationConstants, addStackedMlp } from "./mlp-graph.js";
 import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./names.js";
 
+/** What exportOnnx puts in the graph besides the members' outputs, and at which precision it computes. */
 export interface OnnxExportOptions {
   /** Also output the prior's contribution β·p and the trainable part, [M, N, outputs] each. Default true. */
   readonly components?: boolean;
@@ -80,6 +81,7 @@ function addMixtureSummary(
  * the mixture's mean and std across members; for the Gaussian head also each member's variance
  * and the aleatoric and epistemic stds (docs/heads.md). N is dynamic. The rpf spec, seed and format version
  * ride along in metadata_props, so the file can be read back into rpf exactly.
+ * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
  */
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
   const { spec, params, standardizer } = model;

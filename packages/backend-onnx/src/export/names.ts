@@ -2,9 +2,12 @@
 export const ONNX_FORMAT = "rpf-onnx";
 /** 2: Gaussian-head graphs (variance, aleatoric_std, epistemic_std outputs); version 1 files are still read. */
 export const ONNX_FORMAT_VERSION = 2;
+/** The ONNX opset the exported graph imports (default domain). */
 export const OPSET_VERSION = 17;
+/** The ONNX IR version of the exported file. */
 export const IR_VERSION = 8;
 
+/** Keys of the metadata_props an rpf ONNX file carries, from which importOnnx restores the model. */
 export const METADATA = {
   format: "rpf.format",
   formatVersion: "rpf.format_version",
@@ -15,6 +18,7 @@ export const METADATA = {
   columns: "rpf.columns",
 } as const;
 
+/** Names of the graph's input, outputs and constant tensors. */
 export const TENSOR = {
   input: "x",
   mean: "mean",

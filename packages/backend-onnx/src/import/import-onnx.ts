@@ -126,6 +126,7 @@ function readStandardizer(
 /**
  * Reads an ONNX file written by rpf back into a model, exactly: the spec from the metadata, every
  * weight from the initializers (bit for bit), the standardisation from its initializers.
+ * @throws {ModelFormatError} for bytes that are not an ONNX model rpf exported, of a known version, with weights that fit its spec.
  */
 export function importOnnx(bytes: Uint8Array): ModelData {
   const model = decode(bytes);
@@ -148,6 +149,7 @@ export function importOnnx(bytes: Uint8Array): ModelData {
     );
   }
   let spec: EnsembleSpec;
+  // cannot throw {InvalidArgumentError}: the catch turns every rpf error into a ModelFormatError
   try {
     spec = resolveEnsembleSpec(specInput);
   } catch (error) {
@@ -157,6 +159,7 @@ export function importOnnx(bytes: Uint8Array): ModelData {
   }
   // The weights are in the file: a spec that needs more bytes than the file holds was edited, and
   // allocating for it could exhaust memory (the largest valid spec needs terabytes).
+  // cannot throw {InvalidArgumentError}: resolveEnsembleSpec has validated the spec
   const counts = paramCounts(spec);
   const weightBytes = spec.members * (counts.trainable + counts.prior) * 4;
   if (weightBytes > bytes.length) {
@@ -165,6 +168,7 @@ export function importOnnx(bytes: Uint8Array): ModelData {
     );
   }
   const initializers = new Map((model.graph!.initializer ?? []).map((t) => [t.name ?? "", t]));
+  // cannot throw {InvalidArgumentError}: resolveEnsembleSpec has validated the spec
   const params = { trainable: readNet(initializers, spec, "trainable"), prior: readNet(initializers, spec, "prior") };
   try {
     validateEnsembleParams(spec, params);

@@ -39,8 +39,8 @@ export interface Backend {
   /**
    * Opens a handle on the ensemble `init` describes. Core validated nothing yet: the backend
    * checks the parameters (validateEnsembleParams) and any state (validateTrainingState).
-   * @throws BackendUnavailableError for a device it cannot start, naming the ones it can.
-   * @throws ShapeError for parameters or a training state that do not fit the spec.
+   * @throws {BackendUnavailableError} for a device it cannot start, naming the ones it can.
+   * @throws {ShapeError} for parameters or a training state that do not fit the spec.
    */
   createEnsemble(init: EnsembleInit, options?: { device?: DeviceName }): Promise<EnsembleHandle>;
 }
@@ -87,7 +87,7 @@ export interface EnsembleHandle {
    * [members, n] (the bootstrap) that the following trainEpochs and finalLosses calls use, until
    * the next prepareTraining or dispose. Called once at the start of every fit: upload, copy and
    * compute whatever depends only on the data here (the prior's outputs on it, for example).
-   * @throws UnsupportedError from an inference-only backend.
+   * @throws {UnsupportedError} from an inference-only backend.
    */
   prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void>;
   /**
@@ -106,7 +106,7 @@ export interface EnsembleHandle {
   /**
    * Weights, optimiser slots and counters at the backend's working precision: a handle created
    * with this state continues bit-identically to this one.
-   * @throws UnsupportedError from an inference-only backend.
+   * @throws {UnsupportedError} from an inference-only backend.
    */
   trainingState(): Promise<TrainingState>;
   /** Releases everything the handle holds; core makes no further call. */

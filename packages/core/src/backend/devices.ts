@@ -17,19 +17,25 @@ export const DEVICE_NAMES = [
   "coreml",
   "dml",
 ] as const;
+/** One of DEVICE_NAMES: where a backend runs ("auto" lets the registry pick). */
 export type DeviceName = (typeof DEVICE_NAMES)[number];
 
+/** Whether `value` is one of DEVICE_NAMES (case-sensitive; parseBackendRequest lower-cases first). */
 export function isDeviceName(value: unknown): value is DeviceName {
   return typeof value === "string" && (DEVICE_NAMES as readonly string[]).includes(value);
 }
 
+/** A parsed `--backend` value: a backend name (or "auto") and a device (default "auto"). */
 export interface BackendRequest {
   /** A backend name, or "auto" for the highest-priority backend that can do the job. */
   readonly backend: string;
   readonly device: DeviceName;
 }
 
-/** Parses "matrix", "tfjs:wasm", "auto" into a backend name and a device. */
+/**
+ * Parses "matrix", "tfjs:wasm", "auto" into a backend name and a device.
+ * @throws {InvalidArgumentError} for more than one ":" or an empty name, or a device outside DEVICE_NAMES.
+ */
 export function parseBackendRequest(text: string): BackendRequest {
   const [backend = "", device = "auto", ...rest] = text.trim().toLowerCase().split(":");
   if (backend === "" || rest.length > 0) {

@@ -23,6 +23,15 @@ export interface FitPause {
   readonly at: (epoch: number) => unknown;
 }
 
+/**
+ * A check every `every` epochs that may end training early (validation with patience): `at`
+ * receives the epoch count (across fit calls) and returns true to stop there. Training waits for it.
+ */
+export interface FitStopCheck {
+  readonly every: number;
+  readonly at: (epoch: number) => Promise<boolean> | boolean;
+}
+
 /** One fit call on a handle: what to train on, for how long, and how to report. */
 export interface FitRequest {
   /** Training data, already standardised. */
@@ -43,6 +52,8 @@ export interface FitRequest {
    */
   readonly progressMs?: number;
   readonly pause?: FitPause;
+  /** Also checked after the last epoch; a stop leaves epochsCompleted < epochs. */
+  readonly stopCheck?: FitStopCheck;
   /**
    * Receives every slice's losses, [epochs, members], as soon as they are checked: a caller
    * that keeps a record of the run stays exact even when the fit is aborted or diverges later.
@@ -52,8 +63,9 @@ export interface FitRequest {
 
 /** What one fit call trained. */
 export interface FitResult {
+  /** `epochs`, or fewer when stopCheck stopped training. */
   readonly epochsCompleted: number;
-  /** [epochs, members]: each member's loss in each epoch of this call (the contract's epoch loss). */
+  /** [epochsCompleted, members]: each member's loss in each epoch of this call (the contract's epoch loss). */
   readonly lossHistory: Float64Array;
   /** Each member's loss with its final parameters on the whole training set, [members]. */
   readonly finalLosses: Float64Array;

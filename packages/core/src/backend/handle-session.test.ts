@@ -52,6 +52,32 @@ describe("HandleSession: core's one fit loop", () => {
     expect(session.epoch).toBe(7);
   });
 
+  it("runs stopCheck every `every` epochs and after the last, and stops where it says", async () => {
+    const session = new HandleSession(fakeHandle().handle, spec);
+    const checked: number[] = [];
+    const result = await session.fit({
+      data,
+      exampleWeights,
+      epochs: 20,
+      stopCheck: { every: 4, at: (epoch) => checked.push(epoch) === 3 },
+    });
+    expect(checked).toEqual([4, 8, 12]);
+    expect(result.epochsCompleted).toBe(12);
+    expect(result.lossHistory).toHaveLength(12 * 3);
+    expect(session.epoch).toBe(12);
+    const last: number[] = [];
+    await session.fit({
+      data,
+      exampleWeights,
+      epochs: 5,
+      stopCheck: { every: 4, at: (epoch) => last.push(epoch) < 0 },
+    });
+    expect(last).toEqual([16, 17]);
+    await expect(
+      session.fit({ data, exampleWeights, epochs: 1, stopCheck: { every: 0, at: () => false } }),
+    ).rejects.toThrow(/stopCheck.every must be a whole number >= 1, got 0/);
+  });
+
   it("with progressMs, also reports at the end of a slice once that much time has passed", async () => {
     const { handle } = fakeHandle();
     const slow: typeof handle = {

@@ -39,8 +39,8 @@ export class HandleSession {
 
   /**
    * Opens a handle on `backend` and wraps it.
-   * @throws UnsupportedError when the backend does not list the spec's head in capabilities.heads.
-   * @throws BackendUnavailableError, ShapeError: as Backend.createEnsemble.
+   * @throws {UnsupportedError} when the backend does not list the spec's head in capabilities.heads.
+   * @throws {BackendUnavailableError | ShapeError} as Backend.createEnsemble.
    */
   static async open(backend: Backend, init: EnsembleInit, device?: DeviceName): Promise<HandleSession> {
     const headProblem = unsupportedHeadReason(backend, init.spec.head);
@@ -50,11 +50,18 @@ export class HandleSession {
     return new HandleSession(handle, init.spec, init.state?.epoch ?? 0);
   }
 
-  /** The backend's name, as its handle reports it. */
+  /**
+   * The backend's name, as its handle reports it.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   get backend(): string {
     return this.live().backend;
   }
 
+  /**
+   * The device the handle runs on, as it reports it.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   get device(): DeviceName {
     return this.live().device;
   }
@@ -64,7 +71,7 @@ export class HandleSession {
     return this.epochs;
   }
 
-  /** @throws InvalidArgumentError once disposed. */
+  /** @throws {InvalidArgumentError} once disposed. */
   private live(): EnsembleHandle {
     if (!this.handle)
       throw new InvalidArgumentError("this ensemble handle was disposed; create a new one", { field: "handle" });
@@ -72,16 +79,18 @@ export class HandleSession {
   }
 
   /**
-   * Trains `request.epochs` epochs; a second call continues where the first stopped, exactly.
-   * @returns this call's losses [epochs, members], the final losses [members] and its seconds.
-   * @throws InvalidArgumentError, DataError, ShapeError for bad input (validateFitRequest).
-   * @throws AbortedError when the signal fires; the epochs before it stay trained and counted.
-   * @throws DivergenceError at the first epoch with a non-finite loss, naming its lowest diverged member.
+   * Trains `request.epochs` epochs, or fewer when `request.stopCheck` stops it; a second call
+   * continues where the first stopped, exactly.
+   * @returns this call's losses [epochsCompleted, members], the final losses [members] and its seconds.
+   * @throws {InvalidArgumentError | DataError | ShapeError} for bad input (validateFitRequest).
+   * @throws {AbortedError} when the signal fires; the epochs before it stay trained and counted.
+   * @throws {DivergenceError} at the first epoch with a non-finite loss, naming its lowest diverged member.
+   * @throws {UnsupportedError} from an inference-only backend (its prepareTraining refuses).
    */
   async fit(request: FitRequest): Promise<FitResult> {
     const handle = this.live();
     validateFitRequest(this.spec, request);
-    const { epochs, signal, onProgress, progressMs, pause, onLosses } = request;
+    const { epochs, signal, onProgress, progressMs, pause, onLosses, stopCheck } = request;
     const members = this.spec.members;
     const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / REPORTS_PER_FIT));
     const startEpoch = this.epochs;
@@ -107,6 +116,7 @@ export class HandleSession {
         epochs,
         onProgress ? nextMultiple(done, progressEvery) : epochs,
         pause ? nextMultiple(done, pause.every) : epochs,
+        stopCheck ? nextMultiple(done, stopCheck.every) : epochs,
       );
       const slice = Math.min(slicer.next(), boundary - done);
       const started = performance.now();
@@ -136,23 +146,34 @@ export class HandleSession {
         reported = done;
         reportedAt = performance.now();
       }
+      if (stopCheck && (done % stopCheck.every === 0 || done === epochs) && (await stopCheck.at(this.epochs))) break;
       if (done === epochs) break;
       if (pause && done % pause.every === 0) await pause.at(this.epochs);
       await yieldToEventLoop();
       if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochs}`);
     }
     const finalLosses = await timed(() => handle.finalLosses());
-    return { epochsCompleted: epochs, lossHistory: history, finalLosses, seconds: handleMs / 1000 };
+    return {
+      epochsCompleted: done,
+      lossHistory: done === epochs ? history : history.slice(0, done * members),
+      finalLosses,
+      seconds: handleMs / 1000,
+    };
   }
 
-  /** Each member's loss with its current parameters on the latest fit's data, [members]. */
+  /**
+   * Each member's loss with its current parameters on the latest fit's data, [members].
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async finalLosses(): Promise<Float64Array> {
     return this.live().finalLosses();
   }
 
   /**
    * Raw outputs for x [n, inputSize] (standardised).
-   * @throws ShapeError for a length that is not a positive multiple of inputSize; DataError for non-finite x.
+   * @throws {ShapeError} for a length that is not a positive multiple of inputSize.
+   * @throws {DataError} for non-finite x.
+   * @throws {InvalidArgumentError} once disposed.
    */
   async predict(x: Float32Array): Promise<RawPrediction> {
     const handle = this.live();
@@ -160,11 +181,19 @@ export class HandleSession {
     return handle.predict(x);
   }
 
+  /**
+   * Every member's parameters, trainable and prior ([members, paramCount] each, float32).
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async params(): Promise<EnsembleParams> {
     return this.live().params();
   }
 
-  /** @throws UnsupportedError from an inference-only backend. */
+  /**
+   * Everything needed to continue training exactly: epoch, step, trainable parameters and optimiser slots.
+   * @throws {UnsupportedError} from an inference-only backend.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async trainingState(): Promise<TrainingState> {
     return this.live().trainingState();
   }

@@ -8,7 +8,7 @@ export {
   type RawPrediction,
 } from "./contract.js";
 export { type BackendRequest, DEVICE_NAMES, type DeviceName, isDeviceName, parseBackendRequest } from "./devices.js";
-export type { FitPause, FitProgress, FitRequest, FitResult } from "./fit-request.js";
+export type { FitPause, FitProgress, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
 export {
   type RegisterOptions,

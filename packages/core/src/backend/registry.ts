@@ -16,6 +16,7 @@ interface Registration {
 
 const registry = new Map<string, Registration>();
 
+/** How `registerBackend` ranks a backend against the others when a request says "auto". */
 export interface RegisterOptions {
   /** A higher priority wins when the request is "auto". */
   readonly priority?: number;
@@ -23,7 +24,10 @@ export interface RegisterOptions {
   readonly priorityFor?: Partial<Record<Job, number>>;
 }
 
-/** Registers a backend (replacing one of the same name). */
+/**
+ * Registers a backend (replacing one of the same name).
+ * @throws {InvalidArgumentError} when the backend implements another contract version than BACKEND_CONTRACT_VERSION.
+ */
 export function registerBackend(backend: Backend, options: RegisterOptions = {}): void {
   if (backend.contractVersion !== BACKEND_CONTRACT_VERSION) {
     throw new InvalidArgumentError(
@@ -33,6 +37,7 @@ export function registerBackend(backend: Backend, options: RegisterOptions = {})
   registry.set(backend.name, { backend, priority: options.priority ?? 0, priorityFor: options.priorityFor ?? {} });
 }
 
+/** Removes the backend registered under `name`; nothing happens when there is none. */
 export function unregisterBackend(name: string): void {
   registry.delete(name);
 }
@@ -43,6 +48,7 @@ export function registeredBackends(need?: Job): Backend[] {
   return [...registry.values()].sort((a, b) => rank(b) - rank(a)).map((r) => r.backend);
 }
 
+/** The backend and device `resolveBackend` picked, with what it passed over on the way. */
 export interface ResolvedBackend {
   readonly backend: Backend;
   readonly device: DeviceName;
@@ -92,6 +98,9 @@ export function unsupportedHeadReason(backend: Backend, head: HeadName): string 
  * Picks a backend and device for a request such as "auto", "matrix" or "tfjs:wasm". With "auto" it
  * tries registered backends by priority; when nothing fits, one error lists every candidate and
  * why it failed (as onnxruntime-common's resolveBackendAndExecutionProviders does).
+ * @throws {InvalidArgumentError} for a malformed request or a backend name nobody registered.
+ * @throws {UnsupportedError} when the named backend cannot do `need` or compute `head`.
+ * @throws {BackendUnavailableError} when no candidate has an available device; the message lists each and why.
  */
 export async function resolveBackend(
   request: string | BackendRequest,

@@ -44,7 +44,11 @@ function checkValues(values: unknown, expected: number, field: string): void {
   }
 }
 
-/** Throws ShapeError unless `state` fits the spec: counts, lengths, slot count, finite values. */
+/**
+ * Throws ShapeError unless `state` fits the spec: counts, lengths, slot count, finite values.
+ * @throws {ShapeError} for a negative or fractional count, a wrong length or slot count, or a non-finite value.
+ * @throws {InvalidArgumentError} when the spec's layer sizes are invalid (from its parameter layout).
+ */
 export function validateTrainingState(spec: EnsembleSpec, state: TrainingState): void {
   checkCount(state.epoch, "epoch");
   checkCount(state.step, "step");
@@ -60,7 +64,11 @@ export function validateTrainingState(spec: EnsembleSpec, state: TrainingState):
   for (const [i, slot] of state.slots.entries()) checkValues(slot, size, `slots[${i}]`);
 }
 
-/** The state of members [offset, offset + count), for a backend that trains members in groups. */
+/**
+ * The state of members [offset, offset + count), for a backend that trains members in groups.
+ * Slices count members from `offset` out of every array ([members, paramCount] → [count, paramCount]).
+ * @throws {InvalidArgumentError} when the spec's layer sizes are invalid (from its parameter layout).
+ */
 export function sliceTrainingState(
   spec: EnsembleSpec,
   state: TrainingState,

@@ -14,16 +14,18 @@ function checkWholeNumber(value: number | undefined, least: number, field: strin
  * Checks a fit request against the spec: epoch counts that are whole numbers, finite data of
  * the right widths, one weight per member and example, a signal not already aborted. Core's fit
  * loop calls it once per fit, so bad input gives the same typed error on every backend.
- * @throws InvalidArgumentError for epochs < 0, progressEvery or pause.every < 1, or fractions;
+ * @throws {InvalidArgumentError} for epochs < 0, progressEvery, pause.every or stopCheck.every < 1, or fractions;
  *   for a negative or non-finite progressMs.
- * @throws DataError for non-finite data; ShapeError for the wrong widths or weight count.
- * @throws AbortedError when the signal is already aborted.
+ * @throws {DataError} for non-finite data.
+ * @throws {ShapeError} for the wrong widths or weight count.
+ * @throws {AbortedError} when the signal is already aborted.
  */
 export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): void {
   const { data, exampleWeights } = request;
   checkWholeNumber(request.epochs, 0, "epochs");
   checkWholeNumber(request.progressEvery, 1, "progressEvery");
   checkWholeNumber(request.pause?.every, 1, "pause.every");
+  checkWholeNumber(request.stopCheck?.every, 1, "stopCheck.every");
   if (request.progressMs !== undefined && !(request.progressMs >= 0 && Number.isFinite(request.progressMs))) {
     throw new InvalidArgumentError(`progressMs must be a finite number >= 0, got ${request.progressMs}`, {
       field: "progressMs",
@@ -44,7 +46,11 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
   if (request.signal?.aborted) throw new AbortedError();
 }
 
-/** Checks x [n, inputSize] for prediction (shape and finiteness) and returns n. */
+/**
+ * Checks x [n, inputSize] for prediction (shape and finiteness) and returns n.
+ * @throws {ShapeError} when x's length is not a positive multiple of spec.inputSize.
+ * @throws {DataError} for a non-finite value in x.
+ */
 export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): number {
   if (x.length === 0 || x.length % spec.inputSize !== 0) {
     throw new ShapeError(
@@ -62,7 +68,7 @@ export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): numbe
  * Checks a block of epoch losses ([epochs, members] row-major, its first epoch `firstEpoch`,
  * counted from 1). The scan is row-major, so the error names the earliest epoch with a
  * non-finite loss and the lowest member diverged in it — whatever order members were trained in.
- * @throws DivergenceError naming that member and epoch.
+ * @throws {DivergenceError} naming that member and epoch.
  */
 export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number): void {
   for (let i = 0; i < losses.length; i++) {

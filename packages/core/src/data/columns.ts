@@ -16,7 +16,7 @@ export function repeatedNames(names: readonly string[]): string[] {
  * places, is always a mistake.
  *
  * @param label - what the list is, as messages name it (e.g. "--x-cols").
- * @throws InvalidArgumentError naming the repeated columns.
+ * @throws {InvalidArgumentError} naming the repeated columns.
  */
 export function assertDistinctNames(names: readonly string[], label: string): void {
   const repeated = repeatedNames(names);
@@ -31,6 +31,7 @@ export function assertDistinctNames(names: readonly string[], label: string): vo
   }
 }
 
+/** How `matchInputColumns` names and treats the columns it is given. */
 export interface ColumnMatchOptions {
   /** What `given` is, as messages name it: "--x-cols", "grid.csv's header". */
   readonly label: string;
@@ -45,7 +46,7 @@ export interface ColumnMatchOptions {
  *
  * @param modelColumns - the model's recorded input columns, in training order.
  * @param given - the names the inputs come with.
- * @throws InvalidArgumentError when `given` repeats a name, lacks one of the model's columns or
+ * @throws {InvalidArgumentError} when `given` repeats a name, lacks one of the model's columns or
  *   (without `allowExtra`) names one the model lacks; the message lists both sets.
  */
 export function matchInputColumns(

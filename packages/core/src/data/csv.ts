@@ -4,6 +4,7 @@ import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import { assertDistinctNames, matchInputColumns } from "./columns.js";
 import type { Dataset } from "./dataset.js";
 
+/** Which CSV columns a training set reads: inputs and one target, by header name. */
 export interface CsvColumns {
   /** Input columns; default: every column except the target. */
   xCols?: readonly string[];
@@ -11,6 +12,7 @@ export interface CsvColumns {
   yCol?: string;
 }
 
+/** A parsed CSV: its header and its data rows as text cells, before any column is read as numbers. */
 export interface CsvTable {
   readonly header: readonly string[];
   /** Data rows with their 1-based line numbers in the file (the header is line 1). */
@@ -51,6 +53,8 @@ function refuseNumericHeader(header: readonly string[], line: number, source: st
  * Parses CSV text with a header row. Accepts a UTF-8 byte-order mark, CRLF line ends, quoted
  * cells and blank lines; rejects ragged rows, files without data and files whose first row holds
  * only numbers (no header), naming the line.
+ * @throws {DataError} for empty text, an unclosed quote, a header of numbers only, an empty or repeated
+ *   column name, no data rows or a ragged row, naming the line.
  */
 export function parseCsvTable(text: string, source = "CSV"): CsvTable {
   const body = text.replace(/^\uFEFF/, "");
@@ -157,7 +161,11 @@ function readInputColumns(
   return { x: readColumns(table, indices, source), cells };
 }
 
-/** Resolves the x and y column names, applying the defaults. */
+/**
+ * Resolves the x and y column names, applying the defaults.
+ * @throws {DataError} for a file with fewer than two columns (and no x columns named) or a named column it lacks.
+ * @throws {InvalidArgumentError} when no input column remains, a name repeats, or the target is also an input.
+ */
 export function resolveCsvColumns(
   table: CsvTable,
   columns: CsvColumns,
@@ -179,7 +187,12 @@ export function resolveCsvColumns(
   return { xCols, yCol };
 }
 
-/** A training dataset from CSV text. */
+/**
+ * A training dataset from CSV text.
+ * Inputs x [n, xCols.length] and target y [n, 1] as float32, with the columns read.
+ * @throws {DataError} for text that is not a CSV with a header and data, a missing column, or a cell that is not a finite number.
+ * @throws {InvalidArgumentError} when no input column remains, a name repeats, or the target is also an input.
+ */
 export function datasetFromCsv(
   text: string,
   columns: CsvColumns = {},
@@ -196,6 +209,9 @@ export function datasetFromCsv(
   return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
 }
 
+/**
+ * Which CSV columns a prediction reads: the model's recorded names, or (for a model without them) the ones given.
+ */
 export interface InputColumns {
   /** The model's recorded input columns: the CSV's columns are matched to them by name. */
   readonly modelColumns?: readonly string[];
@@ -210,8 +226,8 @@ export interface InputColumns {
  * as float32, row-major [n, xCols.length]; `cells` holds the same cells as written (trimmed), in
  * the same order, so output can echo the user's 16.6 and not its float32, 16.600000381469727.
  *
- * @throws InvalidArgumentError when the header lacks a model column or a named one, or a name repeats.
- * @throws DataError for a cell that is not a finite number.
+ * @throws {InvalidArgumentError} when the header lacks a model column or a named one, or a name repeats.
+ * @throws {DataError} for a cell that is not a finite number.
  */
 export function inputsFromCsv(
   text: string,
@@ -232,6 +248,7 @@ export function inputsFromCsv(
   return { ...readInputColumns(table, indices, source), n: table.rows.length, xCols: names };
 }
 
+/** Which CSV columns `labelledDataFromCsv` reads: the model's recorded inputs and the target. */
 export interface LabelledColumns {
   /** The model's recorded input columns: the CSV's columns are matched to them by name. */
   readonly modelColumns?: readonly string[];
@@ -245,9 +262,9 @@ export interface LabelledColumns {
  * columns are ignored, order does not matter), or, for a model without recorded names, every
  * other column, as training takes them. x comes out [n, inputSize] in the model's order, y [n, 1].
  *
- * @throws InvalidArgumentError when the header lacks the target or a model column, or the target
+ * @throws {InvalidArgumentError} when the header lacks the target or a model column, or the target
  *   is one of the model's inputs.
- * @throws DataError for a cell that is not a finite number.
+ * @throws {DataError} for a cell that is not a finite number.
  */
 export function labelledDataFromCsv(
   text: string,

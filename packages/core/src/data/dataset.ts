@@ -9,6 +9,11 @@ export interface Dataset {
   readonly outputSize: number;
 }
 
+/**
+ * A validated Dataset from flat arrays: x [n, inputSize] and y [n, outputSize], row-major; n = x.length / inputSize.
+ * @throws {DataError} for fewer than one example (or an x length that is not a multiple of inputSize) or a non-finite value.
+ * @throws {ShapeError} when y's length is not n × outputSize.
+ */
 export function createDataset(
   x: Float32Array | readonly number[],
   y: Float32Array | readonly number[],
@@ -21,7 +26,11 @@ export function createDataset(
   return validateDataset({ x: xs, y: ys, n, inputSize, outputSize });
 }
 
-/** Checks lengths and finiteness; returns the dataset unchanged. */
+/**
+ * Checks lengths and finiteness; returns the dataset unchanged.
+ * @throws {DataError} for n that is not a whole number ≥ 1, or a non-finite value in x or y.
+ * @throws {ShapeError} when x is not [n, inputSize] or y is not [n, outputSize].
+ */
 export function validateDataset(data: Dataset): Dataset {
   const { x, y, n, inputSize, outputSize } = data;
   if (!Number.isInteger(n) || n < 1) {
@@ -38,6 +47,10 @@ export function validateDataset(data: Dataset): Dataset {
   return data;
 }
 
+/**
+ * Checks that every value is finite; `rowWidth` turns an index into the 0-based row the message names.
+ * @throws {DataError} naming `field` and the row of the first NaN or ±Infinity.
+ */
 export function assertFinite(values: Float32Array, field: string, rowWidth = 1): void {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i]!)) {

@@ -27,12 +27,17 @@ function columnStats(values: Float32Array, n: number, width: number, enabled: bo
   return { mean, scale };
 }
 
+/**
+ * Fits per-column means and population standard deviations (÷ n) on the training data: x's for "x" and
+ * "xy", y's for "xy" only; the other maps stay the identity. A constant column keeps scale 1.
+ */
 export function fitStandardizer(data: Dataset, mode: StandardizeMode): Standardizer {
   const xs = columnStats(data.x, data.n, data.inputSize, mode !== "none");
   const ys = columnStats(data.y, data.n, data.outputSize, mode === "xy");
   return { xMean: xs.mean, xScale: xs.scale, yMean: ys.mean, yScale: ys.scale };
 }
 
+/** The identity maps (means 0, scales 1) for inputSize x columns and outputSize y columns. */
 export function identityStandardizer(inputSize: number, outputSize: number): Standardizer {
   return {
     xMean: new Array(inputSize).fill(0),
@@ -68,14 +73,23 @@ function affine(
   return out;
 }
 
+/**
+ * x [n, inputSize] into the model's units: (x − xMean) / xScale per column. Returns x itself for the identity map.
+ */
 export function standardizeX(s: Standardizer, x: Float32Array): Float32Array {
   return affine(x, s.xMean, s.xScale, true);
 }
 
+/**
+ * y [n, outputSize] into the model's units: (y − yMean) / yScale per column. Returns y itself for the identity map.
+ */
 export function standardizeY(s: Standardizer, y: Float32Array): Float32Array {
   return affine(y, s.yMean, s.yScale, true);
 }
 
+/**
+ * Model outputs [n, outputSize] back to data units: y · yScale + yMean per column. Returns y itself for the identity map.
+ */
 export function unstandardizeY(s: Standardizer, y: Float32Array): Float32Array {
   return affine(y, s.yMean, s.yScale, false);
 }

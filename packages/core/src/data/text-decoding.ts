@@ -32,6 +32,8 @@ function nulError(text: string, index: number, source: string): DataError {
  * The text of a file such as a CSV. Decodes UTF-8, and UTF-16 when a byte-order mark says so (a
  * spreadsheet's "Unicode text"); refuses anything else rather than guess, so a Latin-1 file or a
  * binary file is never read as garbled numbers or column names. The byte-order mark is dropped.
+ * @throws {DataError} for gzip or ZIP data (an .xlsx workbook), bytes that are not valid UTF-8 (or UTF-16
+ *   after its byte-order mark), or a NUL byte (a binary file), naming the line.
  */
 export function decodeText(bytes: Uint8Array, source = "the file"): string {
   for (const { magic, what } of CONTAINERS) {

@@ -12,6 +12,9 @@ function assertPointCount(n: number): void {
   }
 }
 
+/**
+ * Options of the toy data sets: seed (default 0), number of points n and the noise's standard deviation (y units).
+ */
 export interface ToyDataOptions {
   seed?: number;
   n?: number;
@@ -26,6 +29,7 @@ export const MAX_TOY_POINTS = 10_000_000;
 /**
  * The seed notebook's data (Blundell et al. 2015): x ~ U(0, 0.5) and, with three independent
  * N(0, noiseStd²) draws per point, y = x + 0.3 sin(2π(x + ε1)) + 0.3 sin(4π(x + ε2)) + ε3.
+ * @throws {InvalidArgumentError} when n is not an integer from 1 to MAX_TOY_POINTS.
  */
 export function makeToyData(options: ToyDataOptions = {}): Dataset {
   const { seed = 0, n = 100, noiseStd = 0.02 } = options;
@@ -53,6 +57,7 @@ export function heteroscedasticNoiseStd(x: number): number {
  * A heteroscedastic toy set for the Gaussian head (docs/heads.md): x ~ U(0, 1) and
  * y = sin(3x) + ε with ε ~ N(0, s(x)²), s = heteroscedasticNoiseStd. Drawn from core's keys, so
  * the same seed gives the same points everywhere.
+ * @throws {InvalidArgumentError} when n is not an integer from 1 to MAX_TOY_POINTS.
  */
 export function makeHeteroscedasticToyData(options: Pick<ToyDataOptions, "seed" | "n"> = {}): Dataset {
   const { seed = 0, n = 500 } = options;

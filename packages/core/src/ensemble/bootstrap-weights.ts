@@ -7,6 +7,8 @@ import type { EnsembleSpec } from "./spec.js";
  * Per-member example weights [members, n]. The weighted loss Σ w_i r_i² / n equals the plain MSE
  * on a resampled set for multinomial counts; every kind has E[w_i] = 1 so the loss scale does not
  * depend on the kind.
+ * @throws {InvalidArgumentError} when the spec's seed is not an integer in [0, 2^53 − 1], or n is not a
+ *   whole number (from 1 to 2^32 for "resample").
  */
 export function bootstrapWeights(spec: EnsembleSpec, n: number): Float32Array {
   const weights = new Float32Array(spec.members * n);
@@ -37,7 +39,11 @@ export function bootstrapWeights(spec: EnsembleSpec, n: number): Float32Array {
   return weights;
 }
 
-/** The order in which a member visits the examples in a given epoch, for minibatch training. */
+/**
+ * The order in which a member visits the examples in a given epoch, for minibatch training.
+ * A permutation of 0..n−1 drawn from key(seed, "minibatch", member) folded with the epoch.
+ * @throws {InvalidArgumentError} when seed is not an integer in [0, 2^53 − 1], or member or epoch is not a uint32.
+ */
 export function minibatchOrder(seed: number, member: number, epoch: number, n: number): Uint32Array {
   return permutation(foldIn(memberKey(seed, "minibatch", member), epoch), n);
 }

@@ -32,6 +32,7 @@ export interface TrainingCheckpoint {
   readonly meta?: Readonly<Record<string, unknown>>;
 }
 
+/** What identifies a training set without storing it: its sizes and a hash of its values. */
 export interface DataFingerprint {
   readonly n: number;
   readonly inputSize: number;
@@ -47,6 +48,7 @@ function littleEndianBytes(values: Float32Array): Uint8Array {
   return bytes;
 }
 
+/** The fingerprint of `data`: n, inputSize, outputSize and the sha256 of x then y (little-endian float32). */
 export function fingerprintData(data: Dataset): DataFingerprint {
   const hash = sha256.create();
   hash.update(littleEndianBytes(data.x));
@@ -54,7 +56,10 @@ export function fingerprintData(data: Dataset): DataFingerprint {
   return { n: data.n, inputSize: data.inputSize, outputSize: data.outputSize, sha256: bytesToHex(hash.digest()) };
 }
 
-/** Throws InvalidArgumentError unless `data` is the data the checkpoint's run trained on. */
+/**
+ * Throws InvalidArgumentError unless `data` is the data the checkpoint's run trained on.
+ * @throws {InvalidArgumentError} when the sha256 or the row count differs, with both in the message.
+ */
 export function assertSameData(expected: DataFingerprint, data: Dataset): void {
   const actual = fingerprintData(data);
   if (actual.sha256 === expected.sha256 && actual.n === expected.n) return;

@@ -5,6 +5,9 @@ import { HandleSession } from "../backend/handle-session.js";
 import { resolveBackend } from "../backend/registry.js";
 import type { TrainingState } from "../backend/training-state.js";
 import { validatePredictInput } from "../backend/validate.js";
+import type { Calibration } from "../calibration/calibration.js";
+import { fitCalibration } from "../calibration/interval.js";
+import { applyStdScaling } from "../calibration/std-scaling.js";
 import { type Dataset, validateDataset } from "../data/dataset.js";
 import {
   fitStandardizer,
@@ -21,11 +24,14 @@ import type { ModelData, TrainingReport } from "../io/model-data.js";
 import { assertFiniteLossHistory, assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
+import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
+import type { GridSearchReport } from "../validation/report.js";
 import { bootstrapWeights } from "./bootstrap-weights.js";
 import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "./checkpoint.js";
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "./params.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "./spec.js";
 
+/** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {
   /** A backend name ("matrix", "tfjs:wasm", "auto") or a Backend object. Default "auto". */
   backend?: string | Backend;
@@ -45,8 +51,14 @@ export interface FitOptions {
   /** Epochs for this call; default: the spec's epochs, or the rest of a resumed run. */
   epochs?: number;
   checkpoint?: CheckpointOptions;
+  /**
+   * Hold out a fraction of the rows (never trained on) to score the model, stop early and
+   * calibrate; see ValidationOptions. Not combined with checkpoints or a resumed run.
+   */
+  validation?: ValidationOptions;
 }
 
+/** Periodic checkpoints during Ensemble.fit, from which Ensemble.fromCheckpoint resumes bit for bit. */
 export interface CheckpointOptions {
   /** Epochs between checkpoints. */
   readonly every: number;
@@ -85,7 +97,7 @@ async function openSession(
   options: EnsembleOptions,
   need: "train" | "infer",
   state?: TrainingState,
-): Promise<{ session: HandleSession; passedOver: readonly string[] }> {
+): Promise<{ session: HandleSession; passedOver: readonly string[]; opened: OpenedOn }> {
   const request = options.backend ?? "auto";
   const init = state ? { spec, params, state } : { spec, params };
   if (typeof request === "string") {
@@ -94,14 +106,31 @@ async function openSession(
       need,
       spec.head,
     );
-    return { session: await HandleSession.open(resolved.backend, init, resolved.device), passedOver: resolved.skipped };
+    const opened = { backend: resolved.backend, device: resolved.device };
+    return {
+      session: await HandleSession.open(opened.backend, init, opened.device),
+      passedOver: resolved.skipped,
+      opened,
+    };
   }
-  return { session: await HandleSession.open(request, init, options.device), passedOver: [] };
+  const opened = { backend: request, device: options.device };
+  return { session: await HandleSession.open(request, init, options.device), passedOver: [], opened };
+}
+
+/** The backend and device a session was opened on, to open another there (early stopping's best epoch). */
+interface OpenedOn {
+  readonly backend: Backend;
+  readonly device: DeviceName | undefined;
 }
 
 /**
  * A deep ensemble with randomized priors: members g = t + β·p, each trained on its own bootstrap.
  * Core draws every initial weight and bootstrap weight; the backend only computes.
+ *
+ * Source: Osband, Aslanides & Cassirer (2018), "Randomized Prior Functions for Deep Reinforcement
+ * Learning" (a trainable network t plus a fixed random prior p scaled by β); the Gaussian head and
+ * the mixture of members follow Lakshminarayanan, Pritzel & Blundell (2017), "Simple and Scalable
+ * Predictive Uncertainty Estimation using Deep Ensembles".
  */
 export class Ensemble {
   private standardizer: Standardizer | null;
@@ -114,14 +143,17 @@ export class Ensemble {
   private trainSeconds = 0;
   /** Set by fromCheckpoint until the resumed run has been fitted. */
   private resumed: { readonly targetEpochs: number; readonly data: DataFingerprint } | null = null;
+  private calibrationFit: Calibration | null;
 
   private constructor(
     readonly spec: EnsembleSpec,
-    private readonly session: HandleSession,
+    private session: HandleSession,
+    private readonly opened: OpenedOn,
     /** Backends and devices that an "auto" request tried first, with why each was passed over. */
     readonly passedOver: readonly string[],
-    model?: Pick<ModelData, "standardizer" | "training" | "columns">,
+    model?: Pick<ModelData, "standardizer" | "training" | "columns" | "calibration">,
   ) {
+    this.calibrationFit = model?.calibration ?? null;
     // An untrained model with standardisation on fits its standardizer on the first data it sees.
     this.standardizer = model && (model.training || spec.standardize === "none") ? model.standardizer : null;
     this.report = model?.training ?? null;
@@ -129,26 +161,47 @@ export class Ensemble {
     this.trainedBefore = { epochs: this.report?.epochs ?? 0, seconds: this.report?.trainSeconds ?? 0 };
   }
 
-  /** A fresh ensemble with initial parameters drawn from the spec's seed. */
+  /**
+   * A fresh ensemble with initial parameters drawn from the spec's seed.
+   * @throws {InvalidArgumentError} for a spec field outside what is accepted, or an unknown backend name.
+   * @throws {UnsupportedError} when the chosen backend cannot train or compute the spec's head.
+   * @throws {BackendUnavailableError} when no backend or device can run it.
+   * @throws {ShapeError} when the backend refuses the initial parameters (a backend fault).
+   */
   static async create(input: EnsembleSpecInput | EnsembleSpec = {}, options: EnsembleOptions = {}): Promise<Ensemble> {
     const spec = resolveEnsembleSpec(input);
-    const { session, passedOver } = await openSession(spec, initEnsembleParams(spec), options, "train");
-    return new Ensemble(spec, session, passedOver);
+    const { session, passedOver, opened } = await openSession(spec, initEnsembleParams(spec), options, "train");
+    return new Ensemble(spec, session, opened, passedOver);
   }
 
-  /** An ensemble from a decoded model file; `need` is "infer" unless it will be trained further. */
+  /**
+   * An ensemble from a decoded model file; `need` is "infer" unless it will be trained further.
+   * @throws {ShapeError} when the parameters do not have the lengths the spec implies, or hold non-finite values.
+   * @throws {InvalidArgumentError} for an unknown backend name or invalid layer sizes in the spec.
+   * @throws {UnsupportedError} when the chosen backend cannot do `need` or compute the spec's head.
+   * @throws {BackendUnavailableError} when no backend or device can run it.
+   */
   static async fromModel(
     model: ModelData,
     options: EnsembleOptions & { need?: "train" | "infer" } = {},
   ): Promise<Ensemble> {
     validateEnsembleParams(model.spec, model.params);
-    const { session, passedOver } = await openSession(model.spec, model.params, options, options.need ?? "infer");
-    return new Ensemble(model.spec, session, passedOver, model);
+    const { session, passedOver, opened } = await openSession(
+      model.spec,
+      model.params,
+      options,
+      options.need ?? "infer",
+    );
+    return new Ensemble(model.spec, session, opened, passedOver, model);
   }
 
   /**
    * An ensemble that finishes the run a checkpoint interrupted: `fit` on the same data then trains
    * the remaining epochs and ends bit-identical to a run that never stopped.
+   * @throws {ShapeError} for a checkpoint whose loss history, target, parameters or training state do not fit its spec.
+   * @throws {InvalidArgumentError} for an unknown backend name or invalid layer sizes in the spec.
+   * @throws {UnsupportedError} when the chosen backend cannot train or compute the spec's head.
+   * @throws {BackendUnavailableError} when no backend or device can run it.
    */
   static async fromCheckpoint(checkpoint: TrainingCheckpoint, options: EnsembleOptions = {}): Promise<Ensemble> {
     const { spec, state } = checkpoint;
@@ -160,8 +213,8 @@ export class Ensemble {
     }
     const params = { trainable: Float32Array.from(state.trainable), prior: checkpoint.prior };
     validateEnsembleParams(spec, params);
-    const { session, passedOver } = await openSession(spec, params, options, "train", state);
-    const ensemble = new Ensemble(spec, session, passedOver, {
+    const { session, passedOver, opened } = await openSession(spec, params, options, "train", state);
+    const ensemble = new Ensemble(spec, session, opened, passedOver, {
       standardizer: checkpoint.standardizer,
       training: null,
       ...(checkpoint.columns ? { columns: checkpoint.columns } : {}),
@@ -173,16 +226,24 @@ export class Ensemble {
     return ensemble;
   }
 
+  /** The name of the backend the ensemble runs on. */
   get backend(): string {
     return this.session.backend;
   }
 
+  /** The device the ensemble runs on ("cpu", "wasm", …). */
   get device(): DeviceName {
     return this.session.device;
   }
 
+  /** The record of all training so far (epochs, seconds, final losses), or null before the first fit. */
   get training(): TrainingReport | null {
     return this.report;
+  }
+
+  /** The calibration fitted on the validation rows (FitOptions.validation.calibrate), or null. */
+  get calibration(): Calibration | null {
+    return this.calibrationFit;
   }
 
   /**
@@ -193,6 +254,7 @@ export class Ensemble {
     return this.history.slice();
   }
 
+  /** Records the data's column names, written with the model so prediction can match a CSV by name. */
   setColumns(columns: ModelData["columns"]): void {
     this.columns = columns;
   }
@@ -214,9 +276,12 @@ export class Ensemble {
    * in one. The run's record (`lossHistory`, `training`) is updated as epochs complete, so after
    * an abort it says exactly what the model holds.
    * @returns this call's history.
-   * @throws ShapeError, DataError for data that does not fit the spec; InvalidArgumentError for bad options.
-   * @throws AbortedError when `signal` fires; DivergenceError at the first non-finite loss;
-   *   NonFiniteOutputError when a loss exceeds float32's range (targets far too large unscaled).
+   * @throws {ShapeError | DataError} for data that does not fit the spec.
+   * @throws {InvalidArgumentError} for bad options.
+   * @throws {AbortedError} when `signal` fires.
+   * @throws {DivergenceError} at the first non-finite loss.
+   * @throws {UnsupportedError} when the ensemble was opened for inference on an inference-only backend.
+   * @throws {NonFiniteOutputError} when a loss exceeds float32's range (targets far too large unscaled).
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
@@ -227,11 +292,23 @@ export class Ensemble {
         field: "checkpoint.every",
       });
     }
-    this.standardizer ??= fitStandardizer(data, this.spec.standardize);
+    if (options.validation && (checkpoint || this.resumed)) {
+      throw new InvalidArgumentError(
+        "a validation split cannot be combined with checkpoints or a resumed run yet: train without checkpoints",
+        { field: "validation" },
+      );
+    }
+    const heldOut: HeldOutRun | null = options.validation
+      ? holdOut(data, options.validation, this.spec, (x) => this.predict(x))
+      : null;
+    const training = heldOut ? heldOut.train : data;
+    // A calibration fitted on the parameters before this fit no longer describes the model.
+    this.calibrationFit = null;
+    this.standardizer ??= fitStandardizer(training, this.spec.standardize);
     const scaled: Dataset = {
-      ...data,
-      x: standardizeX(this.standardizer, data.x),
-      y: standardizeY(this.standardizer, data.y),
+      ...training,
+      x: standardizeX(this.standardizer, training.x),
+      y: standardizeY(this.standardizer, training.y),
     };
     const members = this.spec.members;
     const startEpoch = this.history.length / members;
@@ -256,10 +333,12 @@ export class Ensemble {
     const { onProgress } = options;
     const seconds = () => (performance.now() - started - excludedMs) / 1000;
     try {
+      const exampleWeights = bootstrapWeights(this.spec, training.n);
       const result = await this.session.fit({
         data: scaled,
-        exampleWeights: bootstrapWeights(this.spec, data.n),
+        exampleWeights,
         epochs,
+        ...(heldOut ? { stopCheck: heldOut.stopCheck(epochs, () => this.session.params()) } : {}),
         ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
         ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
         ...(options.signal ? { signal: options.signal } : {}),
@@ -288,14 +367,21 @@ export class Ensemble {
           : {}),
       });
       joinHistory();
+      let finalLosses = result.finalLosses;
+      if (heldOut) {
+        const best = await heldOut.finish(this.session.epoch);
+        if (best) finalLosses = await this.restore(best, { data: scaled, exampleWeights });
+        if (heldOut.options.calibrate) this.calibrationFit = await heldOut.calibrate(fitCalibration);
+      }
       this.trainSeconds = secondsBefore + seconds();
       this.resumed = null;
-      this.report = this.buildReport(result.finalLosses, data.n);
+      this.report = this.buildReport(finalLosses, training.n);
+      if (heldOut) this.report = { ...this.report, validation: heldOut.report(this.trainedBefore.epochs) };
       return {
         startEpoch,
-        epochs,
+        epochs: this.history.length / members - startEpoch,
         loss: this.history.slice(startEpoch * members),
-        finalLosses: result.finalLosses,
+        finalLosses,
         seconds: seconds(),
       };
     } catch (error) {
@@ -305,9 +391,39 @@ export class Ensemble {
       // abort before the first epoch changed nothing (and left no training data to measure).
       const trained = this.history.length > startEpoch * members;
       if (error instanceof AbortedError && trained)
-        this.report = this.buildReport(await this.session.finalLosses(), data.n);
+        this.report = this.buildReport(await this.session.finalLosses(), training.n);
       throw error;
     }
+  }
+
+  /**
+   * Reopens the ensemble at an earlier epoch's parameters (early stopping's best) on the same
+   * backend and device, cuts the loss record back to that epoch, and returns the final losses
+   * there. The optimiser state is not kept: the run is over, as after loading a model file.
+   */
+  private async restore(
+    best: { readonly epoch: number; readonly params: EnsembleParams },
+    prepared: { readonly data: Dataset; readonly exampleWeights: Float32Array },
+  ): Promise<Float64Array> {
+    const session = await HandleSession.open(
+      this.opened.backend,
+      { spec: this.spec, params: best.params },
+      this.opened.device,
+    );
+    await this.session.dispose();
+    this.session = session;
+    this.history = this.history.slice(0, best.epoch * this.spec.members);
+    return (await session.fit({ ...prepared, epochs: 0 })).finalLosses;
+  }
+
+  /** Records the grid search (searchGrid) that chose this run in its validation report. */
+  recordSearch(search: GridSearchReport): void {
+    const validation = this.report?.validation;
+    if (!this.report || !validation)
+      throw new InvalidArgumentError("only a run fitted with a validation split records a grid search", {
+        field: "validation",
+      });
+    this.report = { ...this.report, validation: { ...validation, search } };
   }
 
   private async checkpoint(
@@ -353,9 +469,13 @@ export class Ensemble {
   }
 
   /**
-   * Predictions in the data's units for x [n, inputSize].
+   * Predictions in the data's units for x [n, inputSize]. With a "std-scaling" calibration the
+   * std and both its parts (and each member's variance) carry the fitted factor (applyStdScaling).
    *
-   * @throws NonFiniteOutputError when an output is not finite (beyond float32's range), naming the rows.
+   * @throws {NonFiniteOutputError} when an output is not finite (beyond float32's range), naming the rows.
+   * @throws {ShapeError} when x's length is not a positive multiple of spec.inputSize.
+   * @throws {DataError} for a non-finite value in x.
+   * @throws {InvalidArgumentError} once disposed.
    */
   async predict(x: Float32Array | readonly number[]): Promise<Prediction> {
     const xs = x instanceof Float32Array ? x : Float32Array.from(x);
@@ -373,13 +493,22 @@ export class Ensemble {
       this.spec.outputSize,
     );
     assertFinitePrediction(prediction, xs);
-    return prediction;
+    const calibration = this.calibrationFit;
+    return calibration?.kind === "std-scaling" ? applyStdScaling(prediction, calibration.factors) : prediction;
   }
 
+  /**
+   * Every member's parameters in the model's (standardised) units: trainable and prior, each [members, paramCount].
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async params(): Promise<EnsembleParams> {
     return this.session.params();
   }
 
+  /**
+   * The model as a model file stores it: spec, parameters, standardizer, training record and columns.
+   * @throws {InvalidArgumentError} once disposed.
+   */
   async toModel(): Promise<ModelData> {
     return {
       spec: this.spec,
@@ -387,9 +516,11 @@ export class Ensemble {
       standardizer: this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize),
       training: this.report,
       ...(this.columns ? { columns: this.columns } : {}),
+      ...(this.calibrationFit ? { calibration: this.calibrationFit } : {}),
     };
   }
 
+  /** Releases the backend's resources; later calls throw InvalidArgumentError. Calling it twice does nothing. */
   async dispose(): Promise<void> {
     await this.session.dispose();
   }

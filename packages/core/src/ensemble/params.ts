@@ -9,6 +9,10 @@ export interface EnsembleParams {
   readonly prior: Float32Array;
 }
 
+/**
+ * Parameters per member of the trainable and the prior network (kernels and biases of every layer).
+ * @throws {InvalidArgumentError} when the spec's layer sizes or activation are invalid.
+ */
 export function paramCounts(spec: EnsembleSpec): { trainable: number; prior: number } {
   return {
     trainable: mlpLayout(trainableMlp(spec)).paramCount,
@@ -16,7 +20,10 @@ export function paramCounts(spec: EnsembleSpec): { trainable: number; prior: num
   };
 }
 
-/** The initial parameters of every member, drawn from the spec's seed. */
+/**
+ * The initial parameters of every member, drawn from the spec's seed.
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation, initializer or seed are invalid.
+ */
 export function initEnsembleParams(spec: EnsembleSpec): EnsembleParams {
   const counts = paramCounts(spec);
   const trainable = new Float32Array(spec.members * counts.trainable);
@@ -30,7 +37,11 @@ export function initEnsembleParams(spec: EnsembleSpec): EnsembleParams {
   return { trainable, prior };
 }
 
-/** Throws ShapeError unless `params` has the lengths the spec implies and only finite values. */
+/**
+ * Throws ShapeError unless `params` has the lengths the spec implies and only finite values.
+ * @throws {ShapeError} for a part that is not a Float32Array of [members, paramCount] values, or a non-finite value.
+ * @throws {InvalidArgumentError} when the spec's layer sizes or activation are invalid.
+ */
 export function validateEnsembleParams(spec: EnsembleSpec, params: EnsembleParams): void {
   const counts = paramCounts(spec);
   for (const part of ["trainable", "prior"] as const) {

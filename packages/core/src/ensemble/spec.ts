@@ -56,12 +56,18 @@ function toMlp(spec: EnsembleSpec, network: NetworkSpec): MlpSpec {
   });
 }
 
-/** The trainable net of every member, as an MLP spec. */
+/**
+ * The trainable network of every member as an MlpSpec (inputSize → hidden → headWidth(spec)).
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation or initializer are invalid.
+ */
 export function trainableMlp(spec: EnsembleSpec): MlpSpec {
   return toMlp(spec, spec.trainable);
 }
 
-/** The frozen prior of every member, as an MLP spec. */
+/**
+ * The frozen prior network of every member as an MlpSpec (inputSize → prior hidden → headWidth(spec)).
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation or initializer are invalid.
+ */
 export function priorMlp(spec: EnsembleSpec): MlpSpec {
   return toMlp(spec, spec.prior);
 }

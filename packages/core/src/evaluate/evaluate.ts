@@ -16,6 +16,7 @@ export interface IntervalBounds {
   readonly upper: ArrayLike<number>;
 }
 
+/** Options of `evaluate`: interval levels, calibration-curve levels, a model's own interval, the std floor. */
 export interface EvaluateOptions {
   /** Levels for `coverage` and `width`; default EVALUATION_LEVELS. */
   readonly levels?: readonly number[];
@@ -61,6 +62,7 @@ export interface Scores {
   readonly calibration: readonly CalibrationPoint[];
 }
 
+/** Everything `evaluate` measures on one labelled set: the scores per output and averaged, and their sizes. */
 export interface Evaluation extends Scores {
   readonly n: number;
   readonly outputSize: number;
@@ -220,11 +222,11 @@ function averageScores(outputs: readonly Scores[]): Scores {
  *
  * @param prediction - from `Ensemble.predict`, in target units, shapes [n, outputSize].
  * @param yTrue - the targets, [n, outputSize] row-major, finite.
- * @throws ShapeError when yTrue or a supplied interval does not hold n × outputSize values.
- * @throws InvalidArgumentError for fewer than 2 points, a level outside (0, 1), an empty list of
+ * @throws {ShapeError} when yTrue or a supplied interval does not hold n × outputSize values.
+ * @throws {InvalidArgumentError} for fewer than 2 points, a level outside (0, 1), an empty list of
  *   levels, or a supplied interval with a non-finite bound or lower > upper.
- * @throws DataError for a target that is not finite.
- * @throws NonFiniteOutputError for a prediction with a value that is not finite.
+ * @throws {DataError} for a target that is not finite.
+ * @throws {NonFiniteOutputError} for a prediction with a value that is not finite.
  */
 export function evaluate(prediction: Prediction, yTrue: Float32Array, options: EvaluateOptions = {}): Evaluation {
   assertFinitePrediction(prediction);
@@ -278,7 +280,7 @@ export function evaluate(prediction: Prediction, yTrue: Float32Array, options: E
 /**
  * Counts of PIT values in `bins` equal bins of [0, 1] (the last bin includes 1): the PIT
  * histogram, flat when the predictive distributions are calibrated (Gneiting et al. 2007).
- * @throws InvalidArgumentError unless bins is a positive integer.
+ * @throws {InvalidArgumentError} unless bins is a positive integer.
  */
 export function pitHistogram(pit: ArrayLike<number>, bins = 10): number[] {
   if (!(Number.isInteger(bins) && bins > 0))

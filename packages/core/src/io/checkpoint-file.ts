@@ -16,6 +16,7 @@ import { decodeFloat64, encodeFloat64 } from "./float64-base64.js";
 import { decodeColumns, decodeStandardizer } from "./model-fields.js";
 import { MAX_MODEL_FILE_BYTES } from "./model-file.js";
 
+/** The `format` field every checkpoint file carries (docs/checkpoints.md). */
 export const CHECKPOINT_FORMAT = "rpf-checkpoint";
 /** 2: the spec records the head, as in model files (docs/checkpoints.md); 1 is still read. */
 export const CHECKPOINT_FORMAT_VERSION = 2;
@@ -35,7 +36,10 @@ function float64Tensor(values: Float64Array, shape: readonly [number, number]): 
   return { dtype: "float64", shape, data: encodeFloat64(values) };
 }
 
-/** Serialises a checkpoint to JSON text with a checksum, like a model file (docs/model-format.md). */
+/**
+ * Serialises a checkpoint to JSON text with a checksum, like a model file (docs/model-format.md).
+ * @throws {InvalidArgumentError} when the checkpoint's spec has invalid layer sizes or activation.
+ */
 export function encodeCheckpoint(
   checkpoint: TrainingCheckpoint,
   options: { createdAt?: string; producer?: string } = {},
@@ -87,11 +91,15 @@ function decodeFingerprint(value: unknown): DataFingerprint {
   };
 }
 
-/** Parses and validates checkpoint text; every problem is a ModelFormatError that says what is wrong. */
+/**
+ * Parses and validates checkpoint text; every problem is a ModelFormatError that says what is wrong.
+ * @throws {ModelFormatError} for anything that is not a whole, unedited checkpoint of a known version.
+ */
 export function decodeCheckpoint(text: string): TrainingCheckpoint {
   const file = openVersionedFile(text, CHECKPOINT_FILE);
   const spec = decodeSpec(file.spec, "checkpoint", file.formatVersion as number);
   const members = spec.members;
+  // cannot throw {InvalidArgumentError}: decodeSpec has validated the spec's networks
   const counts = paramCounts(spec);
   const state = asRecord(file.state, "state");
   const epoch = wholeNumber(state.epoch, "state.epoch");

@@ -106,6 +106,7 @@ export function decodeSpec(value: unknown, what: string, version: number): Ensem
     if (missing.length > 0)
       fail(`the ${what}'s spec lacks ${missing.join(", ")}, which every format version ${version} file records`);
   }
+  // cannot throw {InvalidArgumentError}: the catch turns every rpf error into a ModelFormatError
   try {
     return resolveEnsembleSpec(record as EnsembleSpecInput);
   } catch (error) {

@@ -1,6 +1,8 @@
+import type { Calibration } from "../calibration/calibration.js";
 import type { Standardizer } from "../data/standardizer.js";
 import type { EnsembleParams } from "../ensemble/params.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
+import type { ValidationReport } from "../validation/report.js";
 
 /** What training did, stored with the model. */
 export interface TrainingReport {
@@ -16,6 +18,8 @@ export interface TrainingReport {
   /** Mean loss across members, every `lossEvery` epochs (at most a few hundred points). */
   readonly lossEvery: number;
   readonly meanLossHistory: readonly number[];
+  /** Present when rows were held out for validation (Ensemble.fit's `validation`). */
+  readonly validation?: ValidationReport;
 }
 
 /** Everything a model file holds: enough to predict, to continue training, and to audit the run. */
@@ -26,4 +30,6 @@ export interface ModelData {
   readonly training: TrainingReport | null;
   /** Column names when the data came from a CSV. */
   readonly columns?: { readonly x: readonly string[]; readonly y: string };
+  /** Fitted on the validation rows; absent when none was asked for. */
+  readonly calibration?: Calibration;
 }

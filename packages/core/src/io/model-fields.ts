@@ -4,6 +4,7 @@ import { ModelFormatError } from "../errors.js";
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { ModelData, TrainingReport } from "./model-data.js";
 import { showValue } from "./model-messages.js";
+import { decodeValidationReport } from "./validation-fields.js";
 
 /**
  * Decoders for the parts of a model that are not weights (the standardizer, the column names and
@@ -45,6 +46,7 @@ function numberList(
 /**
  * Means and scales are finite after rounding to float32 (standardised values are float32, and
  * the ONNX export stores both as float32); scales are > 0 (the standardizer divides by them).
+ * @throws {ModelFormatError} for a list of the wrong length, a value beyond float32's range, or a scale ≤ 0.
  */
 export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "standardizer"): Standardizer {
   const record = asObject(value, where);
@@ -64,7 +66,10 @@ export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "
   };
 }
 
-/** Absent (undefined or null) gives undefined: models trained on toy data have no column names. */
+/**
+ * Absent (undefined or null) gives undefined: models trained on toy data have no column names.
+ * @throws {ModelFormatError} when x is not spec.inputSize distinct non-empty names or y is not a name.
+ */
 export function decodeColumns(value: unknown, spec: EnsembleSpec, where = "columns"): ModelData["columns"] {
   if (value === undefined || value === null) return undefined;
   const record = asObject(value, where);
@@ -79,7 +84,10 @@ export function decodeColumns(value: unknown, spec: EnsembleSpec, where = "colum
   return { x: record.x as string[], y: record.y as string };
 }
 
-/** Null for a model that was never fitted; otherwise every field with the type training writes. */
+/**
+ * Null for a model that was never fitted; otherwise every field with the type training writes.
+ * @throws {ModelFormatError} for a field of the wrong type or out of range, naming it.
+ */
 export function decodeTrainingReport(value: unknown, where = "training"): TrainingReport | null {
   if (value === undefined || value === null) return null;
   const record = asObject(value, where);
@@ -99,5 +107,6 @@ export function decodeTrainingReport(value: unknown, where = "training"): Traini
     fail(`${where}.trainSeconds must be a finite number >= 0, got ${showValue(seconds)}`);
   numberList(record.finalLosses, `${where}.finalLosses`, null, () => true, "a list of finite numbers");
   numberList(record.meanLossHistory, `${where}.meanLossHistory`, null, () => true, "a list of finite numbers");
+  decodeValidationReport(record.validation, `${where}.validation`);
   return record as unknown as TrainingReport;
 }

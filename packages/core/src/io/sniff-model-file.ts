@@ -12,6 +12,7 @@ import { clip } from "./model-messages.js";
  */
 export type ModelFileKind = "json" | "onnx" | "csv" | "text" | "empty" | "binary";
 
+/** What `sniffModelFile` found: the kind of file and a description of it for messages. */
 export interface SniffedFile {
   readonly kind: ModelFileKind;
   /** What the file is, for a message: "CSV text (first line: "x,y")". */
@@ -90,7 +91,7 @@ export function sniffModelFile(bytes: Uint8Array): SniffedFile {
 
 /**
  * Which reader a model file needs: rpf's JSON model reader or the ONNX importer.
- * @throws ModelFormatError saying what the file is and what a model file is, for anything else.
+ * @throws {ModelFormatError} saying what the file is and what a model file is, for anything else.
  */
 export function modelFileReader(bytes: Uint8Array, source = "the file"): "json" | "onnx" {
   const sniffed = sniffModelFile(bytes);

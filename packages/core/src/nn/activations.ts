@@ -1,4 +1,6 @@
+/** Every activation a network may use, as specs and model files name them. */
 export const ACTIVATION_NAMES = ["elu", "relu", "tanh", "gelu", "identity"] as const;
+/** One of ACTIVATION_NAMES. */
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 /**
@@ -54,10 +56,14 @@ const identity: Activation = {
 
 const ACTIVATIONS: Record<ActivationName, Activation> = { elu, relu, tanh, gelu, identity };
 
+/**
+ * The activation named `name`: ELU (α = 1), ReLU, tanh, GELU (tanh approximation, as JAX's nn.gelu) or the identity.
+ */
 export function getActivation(name: ActivationName): Activation {
   return ACTIVATIONS[name];
 }
 
+/** Whether `value` is one of ACTIVATION_NAMES. */
 export function isActivationName(value: unknown): value is ActivationName {
   return typeof value === "string" && (ACTIVATION_NAMES as readonly string[]).includes(value);
 }

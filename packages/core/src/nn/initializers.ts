@@ -28,6 +28,7 @@ const VARIANCE_SCALING: Record<Exclude<InitializerName, "zeros">, VarianceScalin
 /**
  * Draws a [fanIn, fanOut] kernel (row-major) as JAX's `variance_scaling` does: the variance is
  * scale / fan, where fan is fan_in or (fan_in + fan_out) / 2.
+ * @throws {InvalidArgumentError} when fanIn × fanOut is not a non-negative safe integer.
  */
 export function initializeKernel(name: InitializerName, key: RandomKey, fanIn: number, fanOut: number): Float32Array {
   const count = fanIn * fanOut;
@@ -45,6 +46,7 @@ export function initializeKernel(name: InitializerName, key: RandomKey, fanIn: n
   return samples;
 }
 
+/** Whether `value` is one of INITIALIZER_NAMES. */
 export function isInitializerName(value: unknown): value is InitializerName {
   return typeof value === "string" && (INITIALIZER_NAMES as readonly string[]).includes(value);
 }

@@ -23,6 +23,7 @@ export interface ParamEntry {
   readonly size: number;
 }
 
+/** One dense layer: its fan-in and fan-out and where its kernel [fanIn, fanOut] and bias [fanOut] lie. */
 export interface DenseLayer {
   readonly fanIn: number;
   readonly fanOut: number;
@@ -49,6 +50,11 @@ function assertPositiveInteger(value: unknown, field: string, max: number): numb
   return value;
 }
 
+/**
+ * Checks every field of an MlpSpec from untrusted input and returns it; `field` prefixes the names in messages.
+ * @throws {InvalidArgumentError} for a width outside 1..MAX_LAYER_WIDTH, more than MAX_HIDDEN_LAYERS hidden
+ *   layers, or an unknown activation, kernel initializer or bias initializer.
+ */
 export function validateMlpSpec(spec: MlpSpec, field = "mlp"): MlpSpec {
   assertPositiveInteger(spec.inputSize, `${field}.inputSize`, MAX_LAYER_WIDTH);
   assertPositiveInteger(spec.outputSize, `${field}.outputSize`, MAX_LAYER_WIDTH);
@@ -76,6 +82,7 @@ export function validateMlpSpec(spec: MlpSpec, field = "mlp"): MlpSpec {
   return spec;
 }
 
+/** The flat parameter layout of an MLP: per layer, the kernel [fanIn, fanOut] row-major, then the bias [fanOut]. */
 export function mlpLayout(spec: MlpSpec): MlpLayout {
   const widths = [spec.inputSize, ...spec.hiddenSizes, spec.outputSize];
   const layers: DenseLayer[] = [];
@@ -94,7 +101,11 @@ export function mlpLayout(spec: MlpSpec): MlpLayout {
   return { layers, entries, paramCount: offset };
 }
 
-/** Initial parameters: layer l's kernel is drawn from foldIn(key, l); biases start at zero. */
+/**
+ * Initial parameters: layer l's kernel is drawn from foldIn(key, l); biases start at zero.
+ * @throws {InvalidArgumentError} when a layer's fanIn × fanOut is not a whole number (a spec validateMlpSpec
+ *   would refuse).
+ */
 export function initMlpParams(spec: MlpSpec, key: RandomKey): Float32Array {
   const layout = mlpLayout(spec);
   const params = new Float32Array(layout.paramCount);

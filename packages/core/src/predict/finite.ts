@@ -53,7 +53,7 @@ function describeRows(rows: readonly number[], x: Float32Array | undefined, inpu
  * (`Ensemble.predict` calls it), so no caller ever prints NaN or Infinity as a result.
  *
  * @param x - the inputs [n, inputSize], quoted in the message when given.
- * @throws NonFiniteOutputError naming the input rows (counted from 1) whose outputs are not
+ * @throws {NonFiniteOutputError} naming the input rows (counted from 1) whose outputs are not
  *   finite; its `rows` holds them 0-based.
  */
 export function assertFinitePrediction(prediction: Prediction, x?: Float32Array): void {
@@ -76,7 +76,7 @@ export function assertFinitePrediction(prediction: Prediction, x?: Float32Array)
  * The central interval mean ∓ k·std at every point, in float64, as [n, outputSize] arrays.
  *
  * @param sigmas - k, the interval's half-width in standard deviations.
- * @throws NonFiniteOutputError naming the rows (counted from 1) where a bound is not finite
+ * @throws {NonFiniteOutputError} naming the rows (counted from 1) where a bound is not finite
  *   (a huge k times a large std).
  */
 export function predictionInterval(
@@ -108,7 +108,7 @@ export function predictionInterval(
  * not finite even in float64 (DivergenceError); this is the rest.
  *
  * @param firstEpoch - the epoch of the block's first row, counted from 1.
- * @throws NonFiniteOutputError naming the member and epoch.
+ * @throws {NonFiniteOutputError} naming the member and epoch.
  */
 export function assertFiniteLossHistory(losses: Float32Array, members: number, firstEpoch: number): void {
   const index = losses.findIndex((loss) => !Number.isFinite(loss));
@@ -126,7 +126,7 @@ export function assertFiniteLossHistory(losses: Float32Array, members: number, f
  * ±Infinity as null. Every report rpf writes as JSON goes through here.
  *
  * @param space - indentation, as for JSON.stringify.
- * @throws NonFiniteOutputError naming the path of the first non-finite number (e.g. "finalLosses[2]").
+ * @throws {NonFiniteOutputError} naming the path of the first non-finite number (e.g. "finalLosses[2]").
  */
 export function finiteJson(value: unknown, space?: number): string {
   const check = (item: unknown, at: string): void => {

@@ -15,6 +15,10 @@ function checkTargets(prediction: Prediction, y: Float32Array): void {
   }
 }
 
+/**
+ * Mean squared error of the ensemble mean against targets y [n, outputSize], in y's units².
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function mse(prediction: Prediction, y: Float32Array): number {
   checkTargets(prediction, y);
   let sum = 0;
@@ -22,6 +26,10 @@ export function mse(prediction: Prediction, y: Float32Array): number {
   return sum / y.length;
 }
 
+/**
+ * Root mean squared error of the ensemble mean, √mse, in y's units.
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function rmse(prediction: Prediction, y: Float32Array): number {
   return Math.sqrt(mse(prediction, y));
 }
@@ -50,7 +58,12 @@ export function gaussianCrpsAt(y: number, mean: number, sd: number, minStd = MIN
   return s * (z * (2 * normalCdf(z, 0, 1) - 1) + 2 * normalPdf(z, 0, 1) - INV_SQRT_PI);
 }
 
-/** Mean negative log-likelihood of y under N(mean, std²), the ensemble's Gaussian predictive. */
+/**
+ * Mean negative log-likelihood of y under N(mean, std²), the ensemble's Gaussian predictive.
+ * The score Lakshminarayanan et al. (2017) evaluate deep ensembles with; in nats per value, with std
+ * floored at `minStd` (y's units).
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function gaussianNll(prediction: Prediction, y: Float32Array, minStd = MIN_PREDICTIVE_STD): number {
   checkTargets(prediction, y);
   let sum = 0;
@@ -58,7 +71,10 @@ export function gaussianNll(prediction: Prediction, y: Float32Array, minStd = MI
   return sum / y.length;
 }
 
-/** Mean CRPS of the Gaussian N(mean, std²) (closed form, Gneiting & Raftery 2007). */
+/**
+ * Mean CRPS of the Gaussian N(mean, std²) (closed form, Gneiting & Raftery 2007).
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function crpsGaussian(prediction: Prediction, y: Float32Array, minStd = MIN_PREDICTIVE_STD): number {
   checkTargets(prediction, y);
   let sum = 0;
@@ -66,7 +82,11 @@ export function crpsGaussian(prediction: Prediction, y: Float32Array, minStd = M
   return sum / y.length;
 }
 
-/** Mean CRPS of the members' empirical distribution: E|X - y| - ½ E|X - X'|. */
+/**
+ * Mean CRPS of the members' empirical distribution: E|X - y| - ½ E|X - X'|.
+ * In y's units (the kernel form of Gneiting & Raftery 2007, with the members as equally weighted samples).
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ */
 export function crpsEnsemble(prediction: Prediction, y: Float32Array): number {
   checkTargets(prediction, y);
   const size = y.length;
@@ -93,14 +113,19 @@ export function standardNormalQuantile(p: number): number {
 /**
  * The half-width, in standard deviations, of a normal's central interval holding `level` of its
  * mass: Φ⁻¹(½ + level/2), e.g. 1.959963984540054 for 0.95.
- * @throws InvalidArgumentError unless 0 < level < 1.
+ * @throws {InvalidArgumentError} unless 0 < level < 1.
  */
 export function centralIntervalZ(level: number): number {
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`coverage level must be in (0, 1), got ${level}`);
   return standardNormalQuantile(0.5 + level / 2);
 }
 
-/** The fraction of targets inside the central Gaussian interval of the given level (e.g. 0.9). */
+/**
+ * The fraction of targets inside the central Gaussian interval of the given level (e.g. 0.9).
+ * mean ± Φ⁻¹(0.5 + level/2)·std per value; the result is in [0, 1].
+ * @throws {ShapeError} when y's length differs from the prediction's mean.
+ * @throws {InvalidArgumentError} unless level is in (0, 1).
+ */
 export function intervalCoverage(prediction: Prediction, y: Float32Array, level: number): number {
   checkTargets(prediction, y);
   const z = centralIntervalZ(level);

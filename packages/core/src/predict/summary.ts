@@ -1,7 +1,8 @@
 import { InvalidArgumentError, ShapeError } from "../errors.js";
 
 /**
- * An ensemble's prediction in output units: the uniform mixture of its members (docs/heads.md).
+ * An ensemble's prediction in output units: the uniform mixture of its members (docs/heads.md), as
+ * Lakshminarayanan et al. (2017) combine a deep ensemble's Gaussians.
  * `members` (each member's mean), `prior` (β·p) and `trainable` are [members, n, outputSize];
  * `mean` and the three stds are [n, outputSize].
  *
@@ -33,6 +34,7 @@ export interface Prediction {
  * predictive variance (same layout as `members`, output units²); without it the members are
  * point predictions and the aleatoric part is 0. Throws ShapeError when the arrays do not split
  * into `memberCount` members × `outputSize` outputs.
+ * @throws {ShapeError} when the arrays do not split into memberCount members × outputSize outputs.
  */
 export function summarizeMembers(
   parts: { members: Float32Array; prior: Float32Array; trainable: Float32Array; variance?: Float32Array | undefined },
@@ -97,6 +99,8 @@ export function memberSlice(values: Float32Array, prediction: Prediction, member
 /**
  * Empirical quantile of the member outputs at each point, with linear interpolation between order
  * statistics (numpy's default method).
+ * Returns [n, outputSize] values in the prediction's units.
+ * @throws {InvalidArgumentError} unless q is in [0, 1].
  */
 export function memberQuantile(prediction: Prediction, q: number): Float32Array {
   if (!(q >= 0 && q <= 1)) throw new InvalidArgumentError(`quantile must be in [0, 1], got ${q}`);

@@ -18,6 +18,7 @@ function assertCount(count: number): void {
 /**
  * JAX's float32 `uniform(key, shape, minval, maxval)`: 23 random mantissa bits give a float in
  * [1, 2), shifted to [0, 1), scaled in float32 and clamped below at `minval`.
+ * @throws {InvalidArgumentError} when count is not a non-negative safe integer.
  */
 export function uniform(key: RandomKey, count: number, minval = 0, maxval = 1): Float32Array {
   assertCount(count);
@@ -32,7 +33,10 @@ export function uniform(key: RandomKey, count: number, minval = 0, maxval = 1): 
   return out;
 }
 
-/** JAX's float32 `normal`: sqrt(2) · erfinv(u) with u uniform on (-1, 1). */
+/**
+ * JAX's float32 `normal`: sqrt(2) · erfinv(u) with u uniform on (-1, 1).
+ * @throws {InvalidArgumentError} when count is not a non-negative safe integer.
+ */
 export function normal(key: RandomKey, count: number): Float32Array {
   const u = uniform(key, count, nextAfterFloat32(-1, 0), 1);
   for (let i = 0; i < count; i++) u[i] = Math.fround(SQRT2 * erfinv(u[i]!));
@@ -42,6 +46,7 @@ export function normal(key: RandomKey, count: number): Float32Array {
 /**
  * JAX's float32 `truncated_normal(key, lower, upper)`: inverse-CDF sampling between the bounds,
  * then clamped strictly inside them so no sample lies on or beyond a bound.
+ * @throws {InvalidArgumentError} unless lower < upper, or when count is not a non-negative safe integer.
  */
 export function truncatedNormal(key: RandomKey, count: number, lower = -2, upper = 2): Float32Array {
   if (!(lower < upper)) {
@@ -62,6 +67,7 @@ export function truncatedNormal(key: RandomKey, count: number, lower = -2, upper
 /**
  * Uniform doubles in [0, 1) with 53 random bits each (two Threefry words per value). Used where a
  * float32's 23 bits would bias a discrete draw: integer ranges, Poisson and permutation draws.
+ * @throws {InvalidArgumentError} when count is not a non-negative safe integer.
  */
 export function uniform53(key: RandomKey, count: number): Float64Array {
   assertCount(count);
@@ -73,7 +79,10 @@ export function uniform53(key: RandomKey, count: number): Float64Array {
   return out;
 }
 
-/** Integers uniform on [0, maxExclusive); the bias is below maxExclusive / 2^53. */
+/**
+ * Integers uniform on [0, maxExclusive); the bias is below maxExclusive / 2^53.
+ * @throws {InvalidArgumentError} unless maxExclusive is an integer in [1, 2^32], or when count is not a non-negative safe integer.
+ */
 export function randomIntegers(key: RandomKey, count: number, maxExclusive: number): Uint32Array {
   if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > TWO_POW_32) {
     throw new InvalidArgumentError(`randomIntegers needs 1 <= maxExclusive <= 2^32, got ${maxExclusive}`);
@@ -84,7 +93,10 @@ export function randomIntegers(key: RandomKey, count: number, maxExclusive: numb
   return out;
 }
 
-/** Poisson(rate) counts by inversion, one 53-bit uniform per draw (rates here are small). */
+/**
+ * Poisson(rate) counts by inversion, one 53-bit uniform per draw (rates here are small).
+ * @throws {InvalidArgumentError} unless rate is in (0, 64], or when count is not a non-negative safe integer.
+ */
 export function poisson(key: RandomKey, count: number, rate = 1): Uint32Array {
   if (!(rate > 0 && rate <= 64)) {
     throw new InvalidArgumentError(`poisson rate must be in (0, 64], got ${rate}`);
@@ -105,14 +117,20 @@ export function poisson(key: RandomKey, count: number, rate = 1): Uint32Array {
   return out;
 }
 
-/** Exponential(1) draws, -log(1 - u). */
+/**
+ * Exponential(1) draws, -log(1 - u).
+ * @throws {InvalidArgumentError} when count is not a non-negative safe integer.
+ */
 export function exponential(key: RandomKey, count: number): Float64Array {
   const u = uniform53(key, count);
   for (let i = 0; i < count; i++) u[i] = -Math.log1p(-u[i]!);
   return u;
 }
 
-/** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+/**
+ * A uniformly random permutation of 0..n-1 (Fisher–Yates).
+ * @throws {InvalidArgumentError} when n is not a safe integer.
+ */
 export function permutation(key: RandomKey, n: number): Uint32Array {
   const u = uniform53(key, Math.max(0, n - 1));
   const order = new Uint32Array(n);

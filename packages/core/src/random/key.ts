@@ -6,7 +6,10 @@ export type RandomKey = readonly [number, number];
 
 const TWO_POW_32 = 2 ** 32;
 
-/** JAX's `PRNGKey(seed)`: the high and low 32-bit words of a non-negative integer seed. */
+/**
+ * JAX's `PRNGKey(seed)`: the high and low 32-bit words of a non-negative integer seed.
+ * @throws {InvalidArgumentError} when seed is not an integer in [0, 2^53 − 1].
+ */
 export function keyFromSeed(seed: number): RandomKey {
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new InvalidArgumentError(`seed must be a non-negative integer up to 2^53 - 1, got ${String(seed)}`, {
@@ -26,7 +29,10 @@ export function splitKey(key: RandomKey, count = 2): RandomKey[] {
   return keys;
 }
 
-/** JAX's `fold_in`: a new key determined by `key` and a uint32 `data` (a member index, a purpose). */
+/**
+ * JAX's `fold_in`: a new key determined by `key` and a uint32 `data` (a member index, a purpose).
+ * @throws {InvalidArgumentError} when data is not a uint32.
+ */
 export function foldIn(key: RandomKey, data: number): RandomKey {
   if (!Number.isInteger(data) || data < 0 || data >= TWO_POW_32) {
     throw new InvalidArgumentError(`foldIn data must be a uint32, got ${String(data)}`);

@@ -36,9 +36,13 @@ export const bootstrapSchema = z
   )
   .meta({ title: "Bootstrap", description: "how each member reweights the data" });
 
+/** How each member reweights the training set: one of bootstrapSchema's kinds. */
 export type BootstrapSpec = Readonly<z.output<typeof bootstrapSchema>>;
 
-/** Throws InvalidArgumentError (field "bootstrap") unless `spec` is a bootstrap; returns a copy. */
+/**
+ * Checks a bootstrap from untrusted input (a model file, a checkpoint) and returns a clean copy.
+ * @throws {InvalidArgumentError} (field "bootstrap") for an unknown kind, or a bernoulli p outside (0, 1].
+ */
 export function validateBootstrap(spec: BootstrapSpec): BootstrapSpec {
   const result = bootstrapSchema.safeParse(spec);
   if (result.success) return result.data;
@@ -48,7 +52,10 @@ export function validateBootstrap(spec: BootstrapSpec): BootstrapSpec {
   });
 }
 
-/** Reads a bootstrap as the CLI and links write it: "resample", "bernoulli:0.3" ("bernoulli" is p = 0.5). */
+/**
+ * Reads a bootstrap as the CLI and links write it: "resample", "bernoulli:0.3" ("bernoulli" is p = 0.5).
+ * @throws {InvalidArgumentError} for any other form, or p outside (0, 1].
+ */
 export function parseBootstrap(text: string): BootstrapSpec {
   const [kind, argument, ...rest] = text.trim().split(":");
   const unknown = (): never => {

@@ -113,6 +113,7 @@ export const SPEC_FIELDS = {
     label: "Outputs",
     help: "target columns",
   }),
+  // β in g = t + β·p (Osband et al. 2018, the prior scale).
   priorScale: field({
     rule: { kind: "real", min: 0 },
     default: 3,

@@ -6,6 +6,7 @@ export { ACTIVATION_NAMES, type ActivationName } from "../nn/activations.js";
 
 /** Kernel initialisers, as flax.linen.initializers names them. */
 export const INITIALIZER_NAMES = ["glorot_normal", "glorot_uniform", "he_normal", "lecun_normal", "zeros"] as const;
+/** One of INITIALIZER_NAMES. */
 export type InitializerName = (typeof INITIALIZER_NAMES)[number];
 
 /**
@@ -14,11 +15,15 @@ export type InitializerName = (typeof INITIALIZER_NAMES)[number];
  * varianceFloor), Gaussian negative log-likelihood.
  */
 export const HEAD_NAMES = ["mse", "gaussian"] as const;
+/** One of HEAD_NAMES. */
 export type HeadName = (typeof HEAD_NAMES)[number];
 
 /** Which sides of the data are standardised before training (stored with the model). */
 export const STANDARDIZE_MODES = ["none", "x", "xy"] as const;
+/** One of STANDARDIZE_MODES. */
 export type StandardizeMode = (typeof STANDARDIZE_MODES)[number];
 
+/** The optimisers a spec may name, as optax names them. */
 export const OPTIMIZER_KINDS = ["adam", "sgd"] as const;
+/** One of OPTIMIZER_KINDS. */
 export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];

@@ -47,7 +47,7 @@ function fail(field: string, message: string, accepted: string | undefined): nev
  * Fills in the seed notebook's defaults (spec/fields.ts) and validates every field against the
  * spec schema. The prior takes the trainable net's architecture for whatever it leaves out; an
  * optimizer without a kind is Adam.
- * @throws InvalidArgumentError naming the first field that is wrong (details.field, a path such
+ * @throws {InvalidArgumentError} naming the first field that is wrong (details.field, a path such
  *   as "optimizer.learningRate") and what it accepts (details.accepted).
  */
 export function resolveEnsembleSpec(input: EnsembleSpecInput = {}): EnsembleSpec {

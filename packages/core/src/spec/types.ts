@@ -16,6 +16,7 @@ export type NetworkSpec = DeepReadonly<z.output<typeof networkSchema>>;
 export type AdamSpec = DeepReadonly<z.output<typeof adamSchema>>;
 /** Plain SGD, with optional heavy-ball momentum as optax.sgd. */
 export type SgdSpec = DeepReadonly<z.output<typeof sgdSchema>>;
+/** The optimiser every member trains with, as optax defines it: Adam or SGD. */
 export type OptimizerSpec = AdamSpec | SgdSpec;
 
 type Writable<T> = { -readonly [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };

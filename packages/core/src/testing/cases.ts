@@ -29,8 +29,12 @@ export interface ConformanceTolerances {
 
 /** Float64 inside, float32 at the boundary: parameters and outputs carry float32 rounding (~6e-8). */
 export const FLOAT64_TOLERANCES: ConformanceTolerances = { forward: 1e-6, oneStep: 1e-6, trajectory: 1e-6 };
+/**
+ * Tolerances for a backend that computes in float32 throughout (tfjs, onnxruntime): rounding accumulates over a trajectory.
+ */
 export const FLOAT32_TOLERANCES: ConformanceTolerances = { forward: 1e-5, oneStep: 1e-5, trajectory: 1e-4 };
 
+/** The backend (and device) a conformance case runs against, with the tolerances it is held to. */
 export interface ConformanceTarget {
   readonly backend: Backend;
   readonly device?: DeviceName;
@@ -39,6 +43,9 @@ export interface ConformanceTarget {
   readonly memoryProbe?: () => number;
 }
 
+/**
+ * One conformance check: a name, the job and head it needs, and `run`, which rejects with ConformanceFailure when the backend is off.
+ */
 export interface ConformanceCase {
   readonly name: string;
   /** Cases that need training are skipped for inference-only backends. */
@@ -161,6 +168,10 @@ async function expectFiniteOrTyped(work: () => Promise<number[]>): Promise<void>
   assertThat(values.every(Number.isFinite), "a result holds non-finite numbers");
 }
 
+/**
+ * Every backend-neutral conformance case: output shapes, the forward pass and training steps against the float64
+ * reference, determinism, resume, typed errors on bad input, disposal and leaks. describeConformance runs them.
+ */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   {
     name: "predict returns [members, n, outputs] for the prior, trainable and resultant parts",

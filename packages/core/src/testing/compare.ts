@@ -11,6 +11,9 @@ export interface Closeness {
   readonly ok: boolean;
 }
 
+/**
+ * Compares two arrays element-wise as Closeness describes; arrays of different lengths, or a NaN difference, are not close.
+ */
 export function compareArrays(
   actual: ArrayLike<number>,
   expected: ArrayLike<number>,
@@ -40,10 +43,15 @@ export function compareArrays(
   return { maxAbs, maxRel, worstIndex, ok: worstExcess <= 0 };
 }
 
+/** A conformance case's failure: what differed, by how much, and where. */
 export class ConformanceFailure extends Error {
   override name = "ConformanceFailure";
 }
 
+/**
+ * compareArrays with atol = rtol / 100, throwing when the arrays are not close.
+ * @throws {ConformanceFailure} naming `what`, the largest differences and the worst element.
+ */
 export function assertClose(
   what: string,
   actual: ArrayLike<number>,

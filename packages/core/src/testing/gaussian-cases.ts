@@ -91,6 +91,9 @@ async function trainedState(target: ConformanceTarget, spec: EnsembleSpec, data:
   });
 }
 
+/**
+ * The conformance cases of the Gaussian head (docs/heads.md): forward pass, NLL gradient and training against the float64 reference.
+ */
 export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
   {
     name: "gaussian head: forward pass matches the float64 reference (means with β·p, variances without)",

@@ -24,6 +24,9 @@ const POINTS = 2000;
 /** Where the noise estimate is checked. */
 export const NOISE_PROBES = [0.2, 0.5, 0.8] as const;
 
+/**
+ * How well a trained Gaussian head recovers the toy set's noise and keeps its disagreement high away from the data.
+ */
 export interface NoiseRecovery {
   /** Predicted aleatoricStd / true noise std at each of NOISE_PROBES. */
   readonly ratios: readonly number[];
@@ -35,11 +38,16 @@ export interface NoiseRecovery {
  * Trains the Gaussian head on 2,000 heteroscedastic toy points (data seed 2; 5 members,
  * standardize "xy", batch 250, 300 epochs, Adam lr 0.01, seed 1) on `backend` and measures how
  * well it recovers the noise and keeps ignorance apart (docs/heads.md, "The must-show").
+ * @throws {UnsupportedError | BackendUnavailableError} when `backend` cannot train the Gaussian head on `device`.
+ * @throws {InvalidArgumentError | ShapeError | DataError | NonFiniteOutputError} when the backend returns what the
+ *   contract forbids (the settings and data here are valid).
+ * @throws {DivergenceError} when the backend's training diverges.
  */
 export async function measureNoiseRecovery(backend: Backend, device?: DeviceName): Promise<NoiseRecovery> {
   const data = makeHeteroscedasticToyData({ seed: 2, n: POINTS });
   const ensemble = await Ensemble.create(SETTINGS, device ? { backend, device } : { backend });
   try {
+    // cannot throw {AbortedError}: no signal is passed
     await ensemble.fit(data);
     const atProbes = await ensemble.predict([...NOISE_PROBES]);
     const ratios = NOISE_PROBES.map((x, i) => atProbes.aleatoricStd[i]! / heteroscedasticNoiseStd(x));

@@ -67,6 +67,9 @@ export function referenceGaussianNll(y: number, mean: number, variance: number):
   return 0.5 * Math.log(2 * Math.PI * variance) + (y - mean) ** 2 / (2 * variance);
 }
 
+/**
+ * Every member's outputs from the float64 reference, [members, n, outputSize] each, with the term magnitudes tolerances scale by.
+ */
 export interface ReferencePrediction {
   /** Member means t + β·p (the prior adds to the mean only, for either head). */
   readonly members: Float64Array;
@@ -87,7 +90,10 @@ export interface ReferencePrediction {
   };
 }
 
-/** Outputs of every member on x, in float64: [members, n, outputSize] each. */
+/**
+ * Outputs of every member on x, in float64: [members, n, outputSize] each.
+ * @throws {InvalidArgumentError} when the spec's layer sizes or activation are invalid.
+ */
 export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: Float32Array): ReferencePrediction {
   const n = x.length / spec.inputSize;
   const counts = paramCounts(spec);
@@ -197,6 +203,7 @@ function lossAndGradient(
 /**
  * One member's weighted loss and its gradient with respect to its trainable parameters `theta`
  * (the member's own, or perturbed ones for finite differences), on all of `data`.
+ * @throws {InvalidArgumentError} when the spec's layer sizes or activation are invalid.
  */
 export function referenceMemberLoss(
   spec: EnsembleSpec,
@@ -254,6 +261,7 @@ export function referenceMixture(prediction: ReferencePrediction, memberCount: n
   return mixture;
 }
 
+/** What referenceTrain returns: the trained parameters and the loss of every epoch. */
 export interface ReferenceTrainResult {
   /** Trainable parameters after training, [members, paramCount]. */
   readonly trainable: Float64Array;
@@ -271,7 +279,10 @@ function clipped(gradient: readonly number[], max: number | null): readonly numb
   return norm < max ? gradient : gradient.map((g) => (g / norm) * max);
 }
 
-/** Trains every member for `epochs` epochs exactly as the spec says (full batch or minibatches). */
+/**
+ * Trains every member for `epochs` epochs exactly as the spec says (full batch or minibatches).
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation or seed are invalid.
+ */
 export function referenceTrain(
   spec: EnsembleSpec,
   params: EnsembleParams,

@@ -1,6 +1,9 @@
 import { describe, it } from "vitest";
 import { CONFORMANCE_CASES, type ConformanceTarget } from "./cases.js";
 
+/**
+ * Options of describeConformance: the target backend, cases to skip with their reasons, and a per-test timeout in ms (default 60,000).
+ */
 export interface ConformanceSuiteOptions extends ConformanceTarget {
   /** Case names to skip, each with the reason (printed as the test's name). */
   readonly skip?: Readonly<Record<string, string>>;

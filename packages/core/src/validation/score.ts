@@ -1,0 +1,16 @@
+import type { HeadName } from "../ensemble/spec.js";
+import { gaussianNll, mse } from "../predict/metrics.js";
+import type { Prediction } from "../predict/summary.js";
+
+/**
+ * The validation score of a prediction, lower is better: with the Gaussian head the mean
+ * Gaussian NLL of y under N(mean, std²), the mixture's moments (target units); with the mse
+ * head, whose members predict no noise, the mean squared error.
+ */
+export function validationScore(head: HeadName, prediction: Prediction, y: Float32Array): number {
+  return head === "gaussian" ? gaussianNll(prediction, y) : mse(prediction, y);
+}
+
+export function validationMetric(head: HeadName): "nll" | "mse" {
+  return head === "gaussian" ? "nll" : "mse";
+}
