@@ -18,6 +18,7 @@ export default [
   project("cli", "apps/cli", { testTimeout: 120_000, hookTimeout: 120_000 }),
   project("web", "apps/web", { testTimeout: 120_000, hookTimeout: 120_000 }),
   project("datasets", "tooling/datasets"),
+  project("bench", "tooling/bench", { testTimeout: 120_000 }),
   project("tsdoc", "tooling/tsdoc-check", { include: ["test/**/*.test.ts"], testTimeout: 120_000 }),
   project("setup", "tooling", { include: ["setup.test.ts"] }),
 ] satisfies TestProjectConfiguration[];

@@ -30,7 +30,7 @@ export async function readCheckpointFile(
   try {
     checkpoint = decodeCheckpoint(text);
   } catch (error) {
-    if (error instanceof ModelFormatError)
+    if (ModelFormatError.isInstance(error))
       throw new ModelFormatError(`${path}: ${error.message}`, { where: path }, error);
     throw error;
   }

@@ -1,4 +1,4 @@
-import { isRpfError } from "@rpf/core";
+import { isRpfError, type SerializedError, serializeError } from "@rpf/core";
 import { CommanderError } from "commander";
 import { EXIT_RUNTIME, EXIT_USAGE } from "./exit-codes.js";
 import { InterruptedError } from "./interrupted.js";
@@ -24,6 +24,22 @@ function oneReadableLine(message: string): string {
   if (line.length <= MAX_MESSAGE) return line;
   // The end usually says what is accepted, so keep both ends.
   return `${line.slice(0, 600)} … (${line.length - 900} characters left out) … ${line.slice(-300)}`;
+}
+
+/**
+ * A failure as one line of JSON, for commands run with `--json`: core's serialized error (name,
+ * code, message, details, causes), its message the one-line text `describeFailure` gives. A file
+ * error keeps Node's code ("ENOENT"), a usage error commander's ("commander.unknownOption").
+ */
+export function failureJson(error: unknown): string {
+  const serialized: SerializedError = { ...serializeError(error), message: describeFailure(error).message };
+  return JSON.stringify(withReadableCauses(serialized));
+}
+
+function withReadableCauses(error: SerializedError): SerializedError {
+  if (!error.cause) return error;
+  const cause = withReadableCauses(error.cause);
+  return { ...error, cause: { ...cause, message: oneReadableLine(cause.message) } };
 }
 
 /** The one-line message and exit code for anything thrown by a command. */

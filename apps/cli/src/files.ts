@@ -85,15 +85,15 @@ export async function readModelFile(source: string): Promise<ModelData> {
     const { importOnnx } = await import("@rpf/backend-onnx");
     return importOnnx(bytes);
   } catch (error) {
-    if (reader === "onnx" && error instanceof ModelFormatError && /does not parse/.test(error.message)) {
+    if (!ModelFormatError.isInstance(error)) throw error;
+    // ONNX's first bytes, but not a ModelProto: the file was cut short or damaged.
+    if (reader === "onnx" && error.details.field === (await import("@rpf/backend-onnx")).ONNX_MODEL_PROTO) {
       throw new ModelFormatError(
         `${path}: starts like an ONNX file but does not parse as one: it is truncated or corrupted`,
         { where: path },
         error,
       );
     }
-    if (error instanceof ModelFormatError)
-      throw new ModelFormatError(`${path}: ${error.message}`, { where: path }, error);
-    throw error;
+    throw new ModelFormatError(`${path}: ${error.message}`, { where: path }, error);
   }
 }

@@ -71,10 +71,13 @@ export function nameList(value: string): string[] {
   return names;
 }
 
-/** A batch size within `limits`, or "full" (null: the whole data set). */
+/**
+ * A batch size within `limits`, or "full". "full" stays a string: commander replaces a parser's
+ * null with "" (its value for a missing argument), so the whole data set is null only in the spec.
+ */
 export function batchSize(limits: { readonly min: number; readonly max: number }) {
   const size = integerFrom(limits.min, limits.max);
-  return (value: string): number | null => (value.trim() === "full" ? null : size(value));
+  return (value: string): number | "full" => (value.trim() === "full" ? "full" : size(value));
 }
 
 /** A grid "start:stop:count", e.g. "-5:5:1000". */

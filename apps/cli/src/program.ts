@@ -47,11 +47,26 @@ function invokedCommand(argv: readonly string[]): string | undefined {
   return words[0] === "help" ? words[1] : words[0];
 }
 
-/** Runs the CLI; returns the exit code. Every failure is one line on stderr, never a stack trace. */
+/**
+ * Whether argv asks the command it runs for JSON (`--json`, before any `--`), and the command takes
+ * that option: then a failure is printed as JSON too.
+ */
+function wantsJson(program: Command | undefined, argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  if (!(end < 0 ? argv : argv.slice(0, end)).includes("--json")) return false;
+  const command = program?.commands.find((c) => c.name() === invokedCommand(argv));
+  return command?.options.some((option) => option.long === "--json") ?? false;
+}
+
+/**
+ * Runs the CLI; returns the exit code. Every failure is one line on stderr, never a stack trace:
+ * `rpf: error: …`, or with `--json` the error as JSON (name, code, message, details).
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  let program: Command | undefined;
   try {
     const invoked = invokedCommand(argv);
-    const program = await buildProgram(invoked === undefined ? [] : [invoked]);
+    program = await buildProgram(invoked === undefined ? [] : [invoked]);
     if (argv.length === 0) {
       process.stderr.write(program.helpInformation());
       return EXIT_USAGE;
@@ -64,9 +79,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     // The reader of stdout has gone (`rpf … | head`): it wanted no more, so say nothing.
     if (isClosedOutputError(error)) return EXIT_OK;
     // Loaded only on failure: it knows rpf's error classes, and so loads @rpf/core.
-    const { describeFailure } = await import("./describe-failure.js");
+    const { describeFailure, failureJson } = await import("./describe-failure.js");
     const failure = describeFailure(error);
-    process.stderr.write(`rpf: error: ${failure.message}\n`);
+    process.stderr.write(wantsJson(program, argv) ? `${failureJson(error)}\n` : `rpf: error: ${failure.message}\n`);
     if (process.env.RPF_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return failure.code;
   }

@@ -87,9 +87,11 @@ export const TOP_LEVEL_SPEC_FIELDS = Object.entries(SPEC_FIELDS).flatMap(([name,
   field.cli ? [{ name, field, key: optionKey(field.cli.flag) }] : [],
 );
 
-/** The top-level spec fields as the parsed options give them. */
+/** The top-level spec fields as the parsed options give them ("full" for a batch size is null). */
 export function topLevelSpec(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(TOP_LEVEL_SPEC_FIELDS.map(({ name, key }) => [name, options[key]]));
+  return Object.fromEntries(
+    TOP_LEVEL_SPEC_FIELDS.map(({ name, key }) => [name, options[key] === "full" ? null : options[key]]),
+  );
 }
 
 /**

@@ -165,6 +165,28 @@ describe("rpf evaluate on a Gaussian-head model", () => {
   });
 });
 
+describe("rpf evaluate on a conformally calibrated model", () => {
+  const folder = useTrainedModel(
+    [...TRAIN, "--head", "gaussian", "--validation", "0.5", "--calibrate", "conformal"],
+    "c.json",
+    { "train.csv": table(120, 0), "test.csv": TEST_CSV },
+  );
+
+  it("scores the model's own conformal intervals, the ones rpf predict --level writes", async () => {
+    const result = await evaluateIn(folder(), ["--model", "c.json", "--data", "test.csv", "--json"]);
+    expect(result.stderr).toBe("");
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.intervals).toBe("supplied");
+    const predicted = await runCli(["predict", "--model", "c.json", "--input", "test.csv", "--level", "0.9"], folder());
+    const rows = predicted.stdout.trim().split("\n").slice(1);
+    const header = predicted.stdout.split("\n")[0]!.split(",");
+    const [lo, hi] = [header.indexOf("lower"), header.indexOf("upper")];
+    const widths = rows.map((row) => Number(row.split(",")[hi]) - Number(row.split(",")[lo]));
+    const meanWidth = widths.reduce((a, b) => a + b, 0) / widths.length;
+    expect(report.width["0.9"]).toBeCloseTo(meanWidth, 3);
+  });
+});
+
 describe("rpf evaluate on an mse-head model", () => {
   const folder = useTrainedModel(TRAIN, "m.json", { "train.csv": table(120, 0), "test.csv": TEST_CSV });
 

@@ -1,4 +1,4 @@
-import type { Prediction } from "@rpf/core";
+import { isRpfError, type Prediction, type RpfErrorCode, type RpfErrorDetails } from "@rpf/core";
 import type { DrawnBands } from "./charts/ensemble-chart.js";
 import type { Range } from "./data/view-range.js";
 import type { WorkerFault } from "./worker/protocol.js";
@@ -46,6 +46,9 @@ export interface PlaygroundHook {
   error: string | null;
   /** The class of the last error ("InvalidArgumentError"), or null: names that must survive the bundle's minifier. */
   errorName: string | null;
+  /** The last error's code and details, when it is rpf's, as they arrived from the worker; else null. */
+  errorCode: RpfErrorCode | null;
+  errorDetails: RpfErrorDetails | null;
   /** Test-only: breaks the training worker this way, to check that the page reports it and recovers. */
   breakWorker(fault: PlaygroundWorkerFault): void;
 }
@@ -70,9 +73,22 @@ export function installHook(breakWorker: PlaygroundHook["breakWorker"]): Playgro
     stale: { run: null, experiment: null },
     error: null,
     errorName: null,
+    errorCode: null,
+    errorDetails: null,
     breakWorker,
   };
   return window.rpfPlayground;
+}
+
+/**
+ * Records a failure (or, with nulls, clears the last one): the message shown, and what was thrown
+ * (null when nothing was) as the page decides on it, by name, code and details.
+ */
+export function recordFailure(hook: PlaygroundHook, message: string | null, error: Error | null): void {
+  hook.error = message;
+  hook.errorName = error?.name ?? null;
+  hook.errorCode = isRpfError(error) ? error.code : null;
+  hook.errorDetails = isRpfError(error) ? error.details : null;
 }
 
 export function predictionForHook(grid: Float32Array, prediction: Prediction): PlaygroundHook["prediction"] {

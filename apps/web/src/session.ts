@@ -1,7 +1,6 @@
-import type { PlaygroundHook, PlaygroundStatus } from "./playground-hook.js";
+import { type PlaygroundHook, type PlaygroundStatus, recordFailure } from "./playground-hook.js";
 import { StatusPanel } from "./ui/status-panel.js";
-import type { WorkerResponse } from "./worker/protocol.js";
-import type { JobRequest, WorkerClient } from "./worker-client.js";
+import type { JobRequest, JobResponse, WorkerClient } from "./worker-client.js";
 
 /** How often the elapsed time ticks while a job runs, between the worker's reports. */
 const TICK_MS = 200;
@@ -40,7 +39,7 @@ export class Session {
     this.busyListeners.add(listener);
   }
 
-  begin(request: JobRequest, label: string, onResponse: (response: WorkerResponse) => void): void {
+  begin(request: JobRequest, label: string, onResponse: (response: JobResponse) => void): void {
     this.started = performance.now();
     this.epoch = 0;
     this.target = "spec" in request ? (request.spec.epochs ?? 0) : 0;
@@ -48,8 +47,7 @@ export class Session {
     this.job = this.worker.start(request, onResponse);
     this.hook.status = "training";
     this.hook.epoch = 0;
-    this.hook.error = null;
-    this.hook.errorName = null;
+    recordFailure(this.hook, null, null);
     this.status.showError(null);
     const focused = document.activeElement;
     this.setBusy(true);
@@ -81,9 +79,9 @@ export class Session {
     this.returnFocus();
   }
 
-  fail(message: string, errorName: string | null = null): void {
-    this.hook.error = message;
-    this.hook.errorName = errorName;
+  /** `error`: what was thrown, when something was. */
+  fail(message: string, error: Error | null = null): void {
+    recordFailure(this.hook, message, error);
     this.status.showError(message);
     this.end("error", "Failed.");
   }

@@ -6,7 +6,7 @@ import type { Session } from "./session.js";
 import type { ValidatedSettings } from "./settings/validate-settings.js";
 import { byId, formatSeconds } from "./ui/dom.js";
 import type { StaleResults } from "./ui/stale-results.js";
-import type { WorkerResponse } from "./worker/protocol.js";
+import type { JobResponse } from "./worker-client.js";
 
 /** Train: sends the controls and the data to the worker and draws what comes back. */
 export class TrainingController {
@@ -48,7 +48,7 @@ export class TrainingController {
     this.lossChart.clear();
   }
 
-  private onResponse(response: WorkerResponse, grid: Float32Array, backend: string): void {
+  private onResponse(response: JobResponse, grid: Float32Array, backend: string): void {
     switch (response.type) {
       case "progress":
         this.session.progress(response.epoch, response.targetEpoch, `Training on ${backend}`);
@@ -81,7 +81,7 @@ export class TrainingController {
         return;
       }
       case "failed":
-        this.session.fail(response.message, response.errorName);
+        this.session.fail(response.message, response.error);
         return;
       default:
         return;

@@ -1,7 +1,22 @@
+import { deserializeError } from "@rpf/core";
 import type { WorkerRequest, WorkerResponse } from "./worker/protocol.js";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type JobRequest = DistributiveOmit<Exclude<WorkerRequest, { type: "stop" }>, "job">;
+
+type FailedReply = Extract<WorkerResponse, { type: "failed" }>;
+
+/**
+ * A reply as the page's handlers get it: a failure's error revived from its serialized form, of
+ * the class the worker threw (an InvalidArgumentError with its details stays one), or null when
+ * nothing was thrown (a crashed worker).
+ */
+export type JobResponse = Exclude<WorkerResponse, FailedReply> | (Omit<FailedReply, "error"> & { error: Error | null });
+
+function revived(response: WorkerResponse): JobResponse {
+  if (response.type !== "failed") return response;
+  return { ...response, error: response.error === null ? null : deserializeError(response.error) };
+}
 
 /**
  * A live worker answers Stop at once, even mid-job (it reads messages between training chunks of
@@ -21,7 +36,7 @@ const STOP_ANSWER_MS = 3000;
  */
 export class WorkerClient {
   private worker: Worker | null;
-  private readonly handlers = new Map<number, (response: WorkerResponse) => void>();
+  private readonly handlers = new Map<number, (response: JobResponse) => void>();
   /** Never reset, so a late reply from an ended worker cannot be taken for a new job's. */
   private nextJob = 1;
   private stopWatch: number | undefined;
@@ -32,7 +47,7 @@ export class WorkerClient {
     this.worker = this.spawn();
   }
 
-  start(request: JobRequest, onResponse: (response: WorkerResponse) => void): number {
+  start(request: JobRequest, onResponse: (response: JobResponse) => void): number {
     this.worker ??= this.spawn();
     const job = this.nextJob++;
     this.handlers.set(job, onResponse);
@@ -69,7 +84,7 @@ export class WorkerClient {
     worker.addEventListener("message", (event: MessageEvent<WorkerResponse>) => {
       if (worker !== this.worker) return;
       if (event.data.type === "stop-received") window.clearTimeout(this.stopWatch);
-      else this.handlers.get(event.data.job)?.(event.data);
+      else this.handlers.get(event.data.job)?.(revived(event.data));
     });
     worker.addEventListener("error", (event) => {
       // Handled here and shown in the page, so the browser need not log it as uncaught as well.
@@ -90,7 +105,7 @@ export class WorkerClient {
     const message = `the training worker stopped unexpectedly; ${reason}. Its model is lost; the next run starts a fresh worker.`;
     const pending = [...this.handlers];
     this.handlers.clear();
-    for (const [job, handler] of pending) handler({ type: "failed", job, message, errorName: null });
+    for (const [job, handler] of pending) handler({ type: "failed", job, message, error: null });
     this.onCrash(message);
   }
 }

@@ -9,10 +9,11 @@ export function breakWorker(fault: PlaygroundWorkerFault, worker: WorkerClient, 
       worker.kill();
       return;
     case "throw-in-job":
+    case "throw-rpf-in-job":
       // A job of its own, run as Train's are, so its failure shows where training failures do.
       if (session.running) throw new Error(`breakWorker("${fault}") needs an idle page: a job is running`);
       session.begin({ type: "fault", fault }, "Test fault", (response) => {
-        if (response.type === "failed") session.fail(response.message, response.errorName);
+        if (response.type === "failed") session.fail(response.message, response.error);
       });
       return;
     case "throw-uncaught":

@@ -4,12 +4,16 @@ import * as core from "@rpf/core";
 import { describe, expect, it } from "vitest";
 import { builtApp } from "./support/built-app.js";
 
-/** Every error class core exports (RpfError and its subclasses), with the code each one carries. */
-const ERROR_CLASSES = Object.entries(core).flatMap(([name, value]) =>
-  value === core.RpfError || (typeof value === "function" && value.prototype instanceof core.RpfError)
-    ? [{ name, code: name === "RpfError" ? null : (Reflect.construct(value, ["m"]) as core.RpfError).code }]
-    : [],
-);
+/**
+ * Every error class core exports (RpfError and its subclasses), with the name and code each one's
+ * instances carry (AbortedError's are named "AbortError").
+ */
+const ERROR_CLASSES = Object.entries(core).flatMap(([exported, value]): { name: string; code: string | null }[] => {
+  if (value === core.RpfError) return [{ name: exported, code: null }];
+  if (typeof value !== "function" || !(value.prototype instanceof core.RpfError)) return [];
+  const { name, code } = Reflect.construct(value, ["m"]) as core.RpfError;
+  return [{ name, code }];
+});
 
 /** A string literal as a minifier may quote it. */
 const literal = (text: string) => new RegExp(`[\`"']${text}[\`"']`);

@@ -176,11 +176,12 @@ describe("model files", () => {
     expect(await error.textContent()).toBe(
       "the model's checksum field is missing; rpf writes one into every model file, so this one was not written by rpf or was edited",
     );
+    expect(await hook(page)).toMatchObject({ errorName: "ModelFormatError", errorCode: "invalid_model_file" });
     page.expectNoErrors();
     await page.close();
   });
 
-  it("an error thrown in the minified worker arrives with its class's real name", async () => {
+  it("an error thrown in the minified worker arrives with its class's real name, code and details", async () => {
     const page = await open();
     // Export with no model yet: the button is disabled, so enable it as a race between a click
     // and a lost model could.
@@ -192,7 +193,11 @@ describe("model files", () => {
     const error = page.page.locator("#model-error");
     await error.waitFor({ state: "visible" });
     expect(await error.textContent()).toBe("there is no model to export yet: train one or load a model file first");
-    expect((await hook(page)).errorName).toBe("InvalidArgumentError");
+    expect(await hook(page)).toMatchObject({
+      errorName: "InvalidArgumentError",
+      errorCode: "invalid_argument",
+      errorDetails: { field: "model" },
+    });
     page.expectNoErrors();
     await page.close();
   });

@@ -70,10 +70,30 @@ describe("a worker that fails", () => {
       page,
       /^unexpected error in the training worker: Error: test fault from rpfPlayground\.breakWorker: an error inside a job$/,
     );
+    // Not rpf's: its name arrives, and no code or details.
+    expect(await hook(page)).toMatchObject({ errorName: "Error", errorCode: null, errorDetails: null });
     await expectTrainsAgain(page);
     // The worker logs the stack of an error that is not rpf's (a bug): that one, and nothing else.
     expect(page.problems.map((p) => p.kind)).toEqual(["console-error"]);
     expect(page.problems[0]!.text).toContain("an error inside a job");
+    await page.close();
+  });
+
+  it("an InvalidArgumentError thrown inside a job arrives on the page with that name, its code and details", async () => {
+    const page = await open();
+    await timeUntilError(page, { fault: "throw-rpf-in-job" });
+    // rpf's messages are written for users: shown as they are, and nothing is logged.
+    await expectShownAndUsable(page, /^test fault from rpfPlayground\.breakWorker: an rpf error inside a job$/);
+    // The bundle's minifier renamed the class in the worker and in the page: the name is its literal,
+    // and code and details came through the worker boundary, revived as the page's own class.
+    expect(await hook(page)).toMatchObject({
+      errorName: "InvalidArgumentError",
+      errorCode: "invalid_argument",
+      errorDetails: { field: "fault", accepted: "no fault", where: "training worker" },
+    });
+    await expectTrainsAgain(page);
+    expect(await hook(page)).toMatchObject({ errorName: null, errorCode: null, errorDetails: null });
+    page.expectNoErrors();
     await page.close();
   });
 
@@ -88,6 +108,8 @@ describe("a worker that fails", () => {
     expect(shownMs).toBeLessThan(1000);
     await expectShownAndUsable(page, STOPPED);
     expect((await hook(page)).error).toMatch(reason);
+    // Nothing was thrown that the page could receive: no name, code or details.
+    expect(await hook(page)).toMatchObject({ errorName: null, errorCode: null, errorDetails: null });
     await expectTrainsAgain(page);
     page.expectNoErrors();
     await page.close();

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as errors from "./errors.js";
 import {
   AbortedError,
   BackendUnavailableError,
   DataError,
+  DivergenceError,
   InvalidArgumentError,
   isRpfError,
   ModelFormatError,
@@ -34,23 +35,69 @@ describe("typed errors", () => {
     expect(error).toBeInstanceOf(RpfError);
     expect(error).toBeInstanceOf(Error);
     expect(isRpfError(error)).toBe(true);
+    expect(ErrorClass.isInstance(error)).toBe(true);
+    expect(RpfError.isInstance(error)).toBe(true);
   });
 
-  it("AbortedError has a default message and code 'aborted'", () => {
+  it("AbortedError is named AbortError, as the platform's aborts are, and keeps code 'aborted'", () => {
     const error = new AbortedError();
     expect(error.code).toBe("aborted");
     expect(error.message).toMatch(/aborted/);
-    expect(error.name).toBe("AbortedError");
+    expect(error.name).toBe("AbortError");
+    // The name a DOMException abort has: code written for those recognises rpf's alike.
+    const controller = new AbortController();
+    controller.abort();
+    expect(error.name).toBe((controller.signal.reason as Error).name);
+    expect(AbortedError.isInstance(error)).toBe(true);
+    expect(AbortedError.isInstance(controller.signal.reason)).toBe(false);
   });
 
   it("details default to an empty object", () => {
     expect(new DataError("x").details).toEqual({});
   });
 
-  it("ModelFormatError keeps its cause", () => {
+  it("DivergenceError and NonFiniteOutputError carry their numbers in details too", () => {
+    expect(new DivergenceError(2, 17).details).toEqual({ field: "optimizer.learningRate", member: 2, epoch: 17 });
+    expect(new NonFiniteOutputError("x", { field: "x" }, [1, 4]).details).toEqual({ field: "x", rows: [1, 4] });
+    expect(new NonFiniteOutputError("x", { field: "sigmas" }).details).toEqual({ field: "sigmas" });
+  });
+});
+
+/** One instance of every class, each made with a cause given as its last argument. */
+function everyErrorWithCause(cause: unknown): RpfError[] {
+  return [
+    new RpfError("unsupported", "m", {}, cause),
+    new InvalidArgumentError("m", {}, cause),
+    new DataError("m", {}, cause),
+    new ShapeError("m", {}, cause),
+    new ModelFormatError("m", {}, cause),
+    new UnsupportedError("m", {}, cause),
+    new BackendUnavailableError("m", {}, cause),
+    new AbortedError("m", {}, cause),
+    new DivergenceError(0, 1, cause),
+    new NonFiniteOutputError("m", {}, [], cause),
+  ];
+}
+
+describe("cause", () => {
+  it("every class takes a cause as its last argument and keeps it as Error.cause", () => {
     const cause = new SyntaxError("bad json");
-    expect(new ModelFormatError("bad file", {}, cause).cause).toBe(cause);
-    expect(new ModelFormatError("bad file")).not.toHaveProperty("cause");
+    const made = everyErrorWithCause(cause);
+    expect(made.map((error) => error.name).sort()).toEqual(
+      ERROR_CLASSES.map(([name]) => EXPECTED_NAME[name] ?? name).sort(),
+    );
+    for (const error of made) expect(error.cause, error.name).toBe(cause);
+  });
+
+  it("an error made without one has no cause property", () => {
+    for (const error of everyErrorWithCause(undefined)) expect(error, error.name).not.toHaveProperty("cause");
+  });
+
+  it("throwIfAborted gives the signal's reason as the cause", () => {
+    const controller = new AbortController();
+    const reason = new Error("the user pressed Stop");
+    controller.abort(reason);
+    expect(() => throwIfAborted(controller.signal)).toThrow(expect.objectContaining({ cause: reason }));
   });
 });
 
@@ -59,6 +106,9 @@ const ERROR_CLASSES = (Object.entries(errors) as [string, unknown][]).filter(
   (entry): entry is [string, new (...args: never[]) => Error] =>
     typeof entry[1] === "function" && entry[1].prototype instanceof Error,
 );
+
+/** Classes whose name is not their class's: an abort takes the platform's name. */
+const EXPECTED_NAME: Record<string, string> = { AbortedError: "AbortError" };
 
 describe("error names survive minification", () => {
   it("finds every error class", () => {
@@ -81,7 +131,7 @@ describe("error names survive minification", () => {
     // "N" (from new.target.name) or its parent's literal.
     Object.defineProperty(ErrorClass, "name", { value: "N", configurable: true });
     try {
-      expect(Reflect.construct(ErrorClass, ["m"]).name).toBe(exported);
+      expect(Reflect.construct(ErrorClass, ["m"]).name).toBe(EXPECTED_NAME[exported] ?? exported);
     } finally {
       Object.defineProperty(ErrorClass, "name", { value: exported, configurable: true });
     }
@@ -102,6 +152,42 @@ describe("isRpfError", () => {
     const foreign = Object.assign(new Error("from another copy"), { [Symbol.for("rpf.error")]: true });
     expect(isRpfError(foreign)).toBe(true);
     expect(foreign instanceof RpfError).toBe(false);
+  });
+});
+
+describe("isInstance across two copies of the package", () => {
+  it.each(ERROR_CLASSES)("%s.isInstance knows its own instances from a second copy, and no others", async (name) => {
+    // A second copy of errors.ts, as two versions in node_modules or two bundles would hold.
+    vi.resetModules();
+    const copy = (await import("./errors.js")) as unknown as Record<string, typeof RpfError>;
+    const ThisCopy = (errors as unknown as Record<string, typeof RpfError>)[name]!;
+    const OtherCopy = copy[name]!;
+    expect(OtherCopy).not.toBe(ThisCopy);
+    const theirs = Reflect.construct(OtherCopy, ["m"]) as RpfError;
+    expect(theirs instanceof ThisCopy).toBe(false);
+    expect(ThisCopy.isInstance(theirs)).toBe(true);
+    expect(isRpfError(theirs)).toBe(true);
+    // Every other class of this copy refuses it, except its ancestor RpfError.
+    for (const [other, OtherClass] of ERROR_CLASSES) {
+      if (other === name || other === "RpfError") continue;
+      expect((OtherClass as unknown as typeof RpfError).isInstance(theirs), `${other}.isInstance`).toBe(false);
+    }
+  });
+
+  it("marks each instance with its class's global symbol and its ancestors'", () => {
+    const error = new InvalidArgumentError("m");
+    expect(Symbol.for("rpf.error.InvalidArgumentError") in error).toBe(true);
+    expect(Symbol.for("rpf.error") in error).toBe(true);
+    expect(Symbol.for("rpf.error.DataError") in error).toBe(false);
+  });
+
+  it("refuses plain errors and lookalikes", () => {
+    for (const [, ErrorClass] of ERROR_CLASSES) {
+      const isInstance = (ErrorClass as unknown as typeof RpfError).isInstance;
+      expect(isInstance(new Error("plain"))).toBe(false);
+      expect(isInstance({ name: "InvalidArgumentError", code: "invalid_argument" })).toBe(false);
+      expect(isInstance(null)).toBe(false);
+    }
   });
 });
 

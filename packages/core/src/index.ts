@@ -2,6 +2,7 @@ export * from "./backend/index.js";
 export * from "./calibration/index.js";
 export * from "./data/index.js";
 export * from "./ensemble/index.js";
+export * from "./error-serialization.js";
 export * from "./errors.js";
 export * from "./evaluate/index.js";
 export * from "./float32/index.js";

@@ -7,7 +7,7 @@ import { startupWorkloads } from "./startup.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CLI = `${REPO_ROOT}apps/cli/dist/bin.js`;
-const PYTHON = "/usr/bin/python3";
+export const PYTHON = "/usr/bin/python3";
 
 export interface Sample {
   readonly seconds: number;

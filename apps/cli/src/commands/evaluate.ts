@@ -1,5 +1,12 @@
 import { join } from "node:path";
-import { DataError, evaluate, InvalidArgumentError, labelledDataFromCsv, type ModelData } from "@rpf/core";
+import {
+  calibratedInterval,
+  DataError,
+  evaluate,
+  InvalidArgumentError,
+  labelledDataFromCsv,
+  type ModelData,
+} from "@rpf/core";
 import type { Command } from "commander";
 import { writeFileAtomically } from "../atomic-write.js";
 import { registerBackendsFor } from "../backends.js";
@@ -80,7 +87,14 @@ async function runEvaluate(options: EvaluateCommandOptions): Promise<void> {
     );
   const data = await readTestData(options, model);
   const prediction = await predictWithModel(model, data.x, options);
-  const evaluation = evaluate(prediction, data.y);
+  // A conformal model scores its own intervals (their guarantee is what evaluate should check);
+  // std-scaling needs nothing here because predict already scaled the std.
+  const calibration = model.calibration?.kind === "conformal" ? model.calibration : null;
+  const evaluation = evaluate(
+    prediction,
+    data.y,
+    calibration ? { interval: (level) => calibratedInterval(calibration, prediction.mean, prediction.std, level) } : {},
+  );
   const context = { data: data.source, target: data.yCol, head: model.spec.head };
   const report = options.json ? formatEvaluationJson(evaluation, context) : formatEvaluationTable(evaluation, context);
   if (options.figures !== undefined) await writeFigures(options.figures, evaluation);

@@ -23,6 +23,7 @@ import { writeOutput } from "../files.js";
 import { withInterruption } from "../interrupted.js";
 import { defineOption } from "../option-definition.js";
 import { filePathNotStdio, integerAtLeast, nameList, outputPath } from "../option-parsers.js";
+import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catalogue.js";
 import { createProgressReporter } from "../progress.js";
 import { priorOption, specOption, TOP_LEVEL_SPEC_FIELDS, topLevelSpec, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
@@ -60,6 +61,7 @@ interface TrainOptions extends ValidationCliOptions, Record<string, unknown> {
   resume?: string;
   json?: boolean;
   quiet?: boolean;
+  preset?: string;
 }
 
 /** Options that define the run; a resumed run takes them from its checkpoint instead. */
@@ -81,6 +83,7 @@ const RUN_DEFINING_OPTIONS = [
   "momentum",
   "clipNorm",
   ...VALIDATION_OPTION_NAMES,
+  "preset",
 ];
 
 /** Spec fields whose flag also takes "auto": chosen by validation score from their grid option. */
@@ -203,7 +206,9 @@ function checkOutputs(options: TrainOptions): void {
   }
 }
 
-async function runTrain(options: TrainOptions, command: Command): Promise<void> {
+async function runTrain(given: TrainOptions, command: Command): Promise<void> {
+  if (given.preset) applyPreset(command, presetNamed(given.preset));
+  const options = command.opts<TrainOptions>();
   checkOutputs(options);
   const plan = validationPlan(options, command);
   const checkpointFile = checkpointFileOf(options);
@@ -368,5 +373,14 @@ export function defineTrainCommand(command: Command): void {
     .option("--json", "print one JSON report on stdout")
     .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)");
   defineValidationOptions(command);
-  command.action((options: TrainOptions, command: Command) => runTrain(options, command));
+  // Added last: its help lists each preset's settings through the options defined above.
+  const presets = PRESETS.map((preset) => `${preset.name}: ${presetFlags(command, preset)}`).join("; ");
+  command
+    .addOption(
+      defineOption("--preset <name>", `recommended settings, which explicit flags override (${presets})`, {
+        choices: PRESETS.map((preset) => preset.name),
+        unset: "none",
+      }),
+    )
+    .action((options: TrainOptions, command: Command) => runTrain(options, command));
 }

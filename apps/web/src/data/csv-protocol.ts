@@ -1,3 +1,5 @@
+import type { SerializedError } from "@rpf/core";
+
 /** A CSV file to parse, with the column names typed in the page (blank: core's defaults). */
 export interface CsvRequest {
   readonly id: number;
@@ -5,7 +7,10 @@ export interface CsvRequest {
   readonly columns: { readonly x: string; readonly y: string };
 }
 
-/** The parsed columns (values as core read them), or the message that says what was wrong. */
+/**
+ * The parsed columns (values as core read them), or what was wrong, in core's serialized form:
+ * its message is for the user, and its class and details survive the thread boundary.
+ */
 export type CsvReply =
   | {
       readonly id: number;
@@ -14,4 +19,4 @@ export type CsvReply =
       readonly xColumn: string;
       readonly yColumn: string;
     }
-  | { readonly id: number; readonly error: string };
+  | { readonly id: number; readonly error: SerializedError };

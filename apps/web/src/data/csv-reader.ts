@@ -1,10 +1,6 @@
+import { deserializeError, serializeError } from "@rpf/core";
 import type { CsvReply, CsvRequest } from "./csv-protocol.js";
 import type { CsvPoints } from "./points-csv.js";
-
-/** A CSV file that could not be read as points; the message is core's, for the user. */
-export class CsvReadError extends Error {
-  override readonly name = "CsvReadError";
-}
 
 /**
  * Parses CSV files in a worker of its own (src/data/csv-worker.ts), started at the first file.
@@ -18,7 +14,9 @@ export class CsvReader {
 
   /**
    * The file's points, or null when a later read superseded this one.
-   * @throws CsvReadError with core's message when the file is not valid CSV for the playground.
+   * @throws the RpfError core threw in the worker (a DataError for a file that is not CSV the
+   *   playground can use), revived with its class and details; a plain Error when the reader
+   *   itself failed.
    */
   async read(file: File, columns: CsvRequest["columns"]): Promise<CsvPoints | null> {
     this.pending?.settle(null);
@@ -28,7 +26,7 @@ export class CsvReader {
       this.spawned().postMessage({ id, file, columns } satisfies CsvRequest);
     });
     if (reply === null) return null;
-    if ("error" in reply) throw new CsvReadError(reply.error);
+    if ("error" in reply) throw deserializeError(reply.error);
     return {
       points: Array.from(reply.x, (x, i) => ({ x, y: reply.y[i]! })),
       xColumn: reply.xColumn,
@@ -52,7 +50,10 @@ export class CsvReader {
       this.worker = null;
       const pending = this.pending;
       this.pending = null;
-      pending?.settle({ id: pending.id, error: `the CSV reader stopped: ${event.message || "it could not load"}` });
+      pending?.settle({
+        id: pending.id,
+        error: serializeError(new Error(`the CSV reader stopped: ${event.message || "it could not load"}`)),
+      });
     });
     this.worker = worker;
     return worker;

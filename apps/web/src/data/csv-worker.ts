@@ -1,4 +1,4 @@
-import { isRpfError } from "@rpf/core";
+import { isRpfError, serializeError } from "@rpf/core";
 import type { CsvReply, CsvRequest } from "./csv-protocol.js";
 import { pointsFromCsv } from "./points-csv.js";
 
@@ -15,10 +15,13 @@ self.addEventListener("message", async (event: MessageEvent<CsvRequest>) => {
     const reply: CsvReply = { id, x, y, xColumn: parsed.xColumn, yColumn: parsed.yColumn };
     self.postMessage(reply, { transfer: [x.buffer, y.buffer] });
   } catch (error) {
-    // rpf's messages are written for users; anything else is a bug, named as such.
-    const message = isRpfError(error)
-      ? error.message
-      : `unexpected error while reading ${file.name}: ${error instanceof Error ? error.message : String(error)}`;
-    self.postMessage({ id, error: message } satisfies CsvReply);
+    // rpf's errors are written for users; anything else is a bug, named as such.
+    const failure = isRpfError(error)
+      ? error
+      : new Error(
+          `unexpected error while reading ${file.name}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+    self.postMessage({ id, error: serializeError(failure) } satisfies CsvReply);
   }
 });

@@ -7,7 +7,7 @@ import type { Session } from "../session.js";
 import type { ValidatedSettings } from "../settings/validate-settings.js";
 import { byId, formatSeconds } from "../ui/dom.js";
 import type { StaleResults } from "../ui/stale-results.js";
-import type { WorkerResponse } from "../worker/protocol.js";
+import type { JobResponse } from "../worker-client.js";
 import { EXPERIMENTS, type ExperimentKind } from "./experiment-cells.js";
 
 /** The small multiples share the near view's x axis and a y axis with room for wide bands. */
@@ -157,7 +157,7 @@ export class ExperimentsPanel {
     this.cells[cell]?.chart.show(grid, prediction);
   }
 
-  private onResponse(response: WorkerResponse, grid: Float32Array, name: string, titles: readonly string[]): void {
+  private onResponse(response: JobResponse, grid: Float32Array, name: string, titles: readonly string[]): void {
     switch (response.type) {
       case "progress": {
         const cell = response.cell ?? 0;
@@ -195,7 +195,7 @@ export class ExperimentsPanel {
         return;
       case "failed":
         this.endEarly("failed");
-        this.session.fail(response.message, response.errorName);
+        this.session.fail(response.message, response.error);
         return;
       default:
         return;

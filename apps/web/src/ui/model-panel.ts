@@ -1,10 +1,10 @@
 import type { EnsembleSpec } from "@rpf/core";
-import type { PlaygroundHook } from "../playground-hook.js";
+import { type PlaygroundHook, recordFailure } from "../playground-hook.js";
 import type { PredictionView } from "../prediction-view.js";
 import type { Session } from "../session.js";
 import { settingsTheFormLacks, type TrainedOn } from "../settings/model-values.js";
-import type { ModelFileFormat, WorkerResponse } from "../worker/protocol.js";
-import type { WorkerClient } from "../worker-client.js";
+import type { ModelFileFormat } from "../worker/protocol.js";
+import type { JobResponse, WorkerClient } from "../worker-client.js";
 import { byId, showError } from "./dom.js";
 import { download } from "./download.js";
 import type { StaleResults } from "./stale-results.js";
@@ -77,7 +77,7 @@ export class ModelPanel {
         download(FILES[format].name, response.bytes, FILES[format].type);
         this.message.textContent = `Saved ${FILES[format].name} (${response.bytes.length.toLocaleString("en")} bytes).`;
       } else if (response.type === "failed") {
-        this.failed(response.message, response.errorName);
+        this.failed(response.message, response.error);
       }
     });
   }
@@ -97,7 +97,7 @@ export class ModelPanel {
     );
   }
 
-  private onLoaded(response: WorkerResponse, grid: Float32Array): void {
+  private onLoaded(response: JobResponse, grid: Float32Array): void {
     this.worker.finish(response.job);
     if (response.type === "model-loaded") {
       this.predictions.show(grid, response.prediction);
@@ -113,14 +113,13 @@ export class ModelPanel {
       this.modelReady();
     } else if (response.type === "failed") {
       this.message.textContent = "";
-      this.failed(response.message, response.errorName);
+      this.failed(response.message, response.error);
     }
   }
 
   /** Shown next to the model controls; the hook records it as any failure on the page. */
-  private failed(message: string, errorName: string | null): void {
+  private failed(message: string, error: Error | null): void {
     showError(this.error, message);
-    this.hook.error = message;
-    this.hook.errorName = errorName;
+    recordFailure(this.hook, message, error);
   }
 }

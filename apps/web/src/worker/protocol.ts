@@ -1,4 +1,4 @@
-import type { EnsembleSpec, EnsembleSpecInput, Prediction } from "@rpf/core";
+import type { EnsembleSpec, EnsembleSpecInput, Prediction, SerializedError } from "@rpf/core";
 import type { TrainedOn } from "../settings/model-values.js";
 
 /** The training set as the worker receives it: one input column, one target column. */
@@ -27,10 +27,19 @@ export interface LossPoints {
 
 /**
  * Test-only failures, sent through `rpfPlayground.breakWorker` so e2e tests can check that the page
- * reports a broken worker and recovers: an error thrown inside a job, one thrown where nothing
- * catches it, and a worker that goes silent mid-job (`self.close()`: no event, no further replies).
+ * reports a broken worker and recovers: an error thrown inside a job (a plain Error, as a bug
+ * would, or rpf's InvalidArgumentError with details and a cause, which must arrive as such), one
+ * thrown where nothing catches it, and a worker that goes silent mid-job (`self.close()`: no
+ * event, no further replies).
  */
-export type WorkerFault = "throw-in-job" | "throw-uncaught" | "close";
+export type WorkerFault = JobFault | "throw-uncaught" | "close";
+
+/** The faults that run as a job of their own, and fail it. */
+export type JobFault = "throw-in-job" | "throw-rpf-in-job";
+
+export function isJobFault(fault: WorkerFault): fault is JobFault {
+  return fault === "throw-in-job" || fault === "throw-rpf-in-job";
+}
 
 interface Job {
   /** Set by the page; every reply to a request carries it back. */
@@ -100,5 +109,8 @@ export type WorkerResponse =
       device: string;
       prediction: Prediction;
     })
-  /** `errorName`: the class of what was thrown ("InvalidArgumentError"), or null when nothing was. */
-  | (Job & { type: "failed"; message: string; errorName: string | null });
+  /**
+   * `message`: what the page shows. `error`: what was thrown, in core's serialized form (classes
+   * and details do not survive structured cloning), or null when nothing was (a crashed worker).
+   */
+  | (Job & { type: "failed"; message: string; error: SerializedError | null });

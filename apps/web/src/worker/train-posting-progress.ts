@@ -1,4 +1,4 @@
-import { type Dataset, type Ensemble, type FitProgress, isRpfError } from "@rpf/core";
+import { AbortedError, type Dataset, type Ensemble, type FitProgress } from "@rpf/core";
 import type { JobContext } from "./job-context.js";
 import type { LossPoints } from "./protocol.js";
 import { SnapshotPlanner } from "./snapshot-planner.js";
@@ -71,7 +71,7 @@ export async function trainPostingProgress(
   try {
     await ensemble.fit(data, { signal: context.signal, onProgress, progressMs: PROGRESS_MS });
   } catch (error) {
-    if (!(isRpfError(error) && error.code === "aborted")) throw error;
+    if (!AbortedError.isInstance(error)) throw error;
     outcome = "stopped";
     // The epochs after the last report are in the ensemble's record, which an abort keeps exact.
     appendMeans(loss, ensemble.lossHistory.subarray(reportedEpoch * members), reportedEpoch, members);

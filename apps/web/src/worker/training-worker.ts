@@ -1,10 +1,10 @@
-import { type Ensemble, InvalidArgumentError, isRpfError, type ModelData } from "@rpf/core";
+import { type Ensemble, InvalidArgumentError, isRpfError, type ModelData, serializeError } from "@rpf/core";
 import { injectFault, jobFault } from "./faults.js";
 import { type JobContext, predictionBuffers } from "./job-context.js";
 import { experimentJob } from "./jobs/experiment-job.js";
 import { exportJob, loadModelJob } from "./jobs/model-file-jobs.js";
 import { trainJob } from "./jobs/train-job.js";
-import type { WorkerRequest, WorkerResponse } from "./protocol.js";
+import { isJobFault, type JobFault, type WorkerRequest, type WorkerResponse } from "./protocol.js";
 import { registerBackends } from "./register-backends.js";
 
 registerBackends();
@@ -72,7 +72,8 @@ async function run(request: Exclude<WorkerRequest, { type: "stop" }>, context: J
       model = await keepModel(await loadModelJob(request, context));
       return;
     case "fault":
-      throw jobFault();
+      // Only job faults are queued: the listener acts on the others at once.
+      throw jobFault(request.fault as JobFault);
   }
 }
 
@@ -83,7 +84,7 @@ self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
     if (running?.job === request.job) running.controller.abort();
     return;
   }
-  if (request.type === "fault" && request.fault !== "throw-in-job") {
+  if (request.type === "fault" && !isJobFault(request.fault)) {
     injectFault(request.fault);
     return;
   }
@@ -97,8 +98,7 @@ self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   queue = queue
     .then(() => run(request, context))
     .catch((error: unknown) => {
-      const errorName = error instanceof Error ? error.name : null;
-      post({ type: "failed", job: request.job, message: failureMessage(error), errorName });
+      post({ type: "failed", job: request.job, message: failureMessage(error), error: serializeError(error) });
     })
     .finally(() => {
       if (running?.job === request.job) running = null;

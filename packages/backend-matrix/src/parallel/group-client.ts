@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { RpfError, type RpfErrorCode } from "@rpf/core";
-import type { GroupReply, GroupRequest, SerializedError } from "./protocol.js";
+import { deserializeError } from "@rpf/core";
+import type { GroupReply, GroupRequest } from "./protocol.js";
 
 /**
  * The worker script. Tests run this package's TypeScript sources, which Node cannot start as a
@@ -11,11 +11,6 @@ import type { GroupReply, GroupRequest, SerializedError } from "./protocol.js";
 function workerScript(): URL {
   const beside = new URL("./member-worker.js", import.meta.url);
   return existsSync(fileURLToPath(beside)) ? beside : new URL("../../dist/parallel/member-worker.js", import.meta.url);
-}
-
-function revive(error: SerializedError): Error {
-  if (error.code) return new RpfError(error.code as RpfErrorCode, error.message);
-  return new Error(error.message);
 }
 
 /** One worker thread holding a group of members; requests are answered one at a time, in order. */
@@ -42,7 +37,8 @@ export class GroupClient {
           const onMessage = (answer: GroupReply) => {
             this.worker.off("error", onError);
             if (answer.ok) resolve(answer.value as T);
-            else reject(revive(answer.error));
+            // The worker's error as its class, with its details: an InvalidArgumentError stays one.
+            else reject(deserializeError(answer.error));
           };
           this.worker.once("message", onMessage);
           this.worker.once("error", onError);

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { type EnsembleSpec, paramCounts, type RawPrediction } from "@rpf/core";
+import { type EnsembleSpec, paramCounts, type RawPrediction, serializeError } from "@rpf/core";
 import { MatrixEnsembleHandle } from "../matrix-handle.js";
 import { MemberPredictor } from "../member-predictor.js";
 import type { MemberWeights } from "../wasm/wasm-predictor.js";
@@ -62,10 +62,6 @@ function transferOf(request: GroupRequest, value: GroupValue): ArrayBuffer[] {
 parentPort!.on("message", (request: GroupRequest) => {
   serve(request).then(
     (value) => parentPort!.postMessage({ ok: true, value } satisfies GroupReply, transferOf(request, value)),
-    (error: Error & { code?: string }) =>
-      parentPort!.postMessage({
-        ok: false,
-        error: { name: error.name, code: error.code, message: error.message },
-      } satisfies GroupReply),
+    (error: unknown) => parentPort!.postMessage({ ok: false, error: serializeError(error) } satisfies GroupReply),
   );
 });

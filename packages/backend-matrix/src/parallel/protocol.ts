@@ -1,4 +1,4 @@
-import type { Dataset, EnsembleParams, EnsembleSpec, RawPrediction, TrainingState } from "@rpf/core";
+import type { Dataset, EnsembleParams, EnsembleSpec, RawPrediction, SerializedError, TrainingState } from "@rpf/core";
 
 /** Every member's trainable and prior weights, float64 as the member trainers hold them, member after member. */
 export interface EnsembleWeights {
@@ -33,15 +33,9 @@ export type GroupRequest =
   | { readonly kind: "params" }
   | { readonly kind: "trainingState" };
 
-/** An error as it crosses the thread boundary (classes do not survive structured cloning). */
-export interface SerializedError {
-  readonly name: string;
-  readonly code?: string;
-  readonly message: string;
-}
-
 export type GroupValue = undefined | Float64Array | RawPrediction | EnsembleParams | TrainingState;
 
 export type GroupReply =
   | { readonly ok: true; readonly value: GroupValue }
+  /** Classes do not survive structured cloning: the error goes as core's serialized form. */
   | { readonly ok: false; readonly error: SerializedError };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exportOnnx } from "../export/export-onnx.js";
 import { onnx } from "../onnx-proto.js";
 import { probeModel } from "../runtime/probe-model.js";
-import { importOnnx } from "./import-onnx.js";
+import { importOnnx, ONNX_MODEL_PROTO } from "./import-onnx.js";
 
 function bits(values: Float32Array): Uint32Array {
   return new Uint32Array(values.buffer, values.byteOffset, values.length);
@@ -58,6 +58,25 @@ describe("importOnnx", () => {
   it("refuses bytes that are not ONNX", () => {
     expect(() => importOnnx(new TextEncoder().encode("x,y\n1,2\n"))).toThrow(ModelFormatError);
     expect(() => importOnnx(new TextEncoder().encode("x,y\n1,2\n"))).toThrow(/not an ONNX model/);
+  });
+
+  it("says in details.field that truncated bytes are not a ModelProto, and no other refusal does", () => {
+    const whole = exportOnnx(model());
+    const caught = (bytes: Uint8Array) => {
+      try {
+        importOnnx(bytes);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    const truncated = caught(whole.subarray(0, whole.length - 40));
+    expect(ModelFormatError.isInstance(truncated)).toBe(true);
+    expect((truncated as ModelFormatError).details.field).toBe(ONNX_MODEL_PROTO);
+    expect((truncated as ModelFormatError).cause).toBeInstanceOf(Error);
+    const foreign = caught(probeModel()) as ModelFormatError;
+    expect(ModelFormatError.isInstance(foreign)).toBe(true);
+    expect(foreign.details.field).not.toBe(ONNX_MODEL_PROTO);
   });
 
   it("refuses an ONNX model that rpf did not make", () => {

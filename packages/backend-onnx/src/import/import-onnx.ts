@@ -10,6 +10,7 @@ import {
   mlpLayout,
   paramCounts,
   priorMlp,
+  type RpfErrorDetails,
   resolveEnsembleSpec,
   type Standardizer,
   trainableMlp,
@@ -18,8 +19,14 @@ import {
 import { layerTensorName, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, TENSOR } from "../export/names.js";
 import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
 
-function fail(message: string, cause?: unknown): never {
-  throw new ModelFormatError(message, {}, cause);
+/**
+ * The `details.field` of the error for bytes that are not an ONNX model at all, so a reader that
+ * found an ONNX file's first bytes can say that it is truncated or corrupted.
+ */
+export const ONNX_MODEL_PROTO = "ModelProto";
+
+function fail(message: string, cause?: unknown, details: RpfErrorDetails = {}): never {
+  throw new ModelFormatError(message, details, cause);
 }
 
 function decode(bytes: Uint8Array): Onnx.ModelProto {
@@ -29,7 +36,10 @@ function decode(bytes: Uint8Array): Onnx.ModelProto {
     return model;
   } catch (error) {
     if (isRpfError(error)) throw error;
-    return fail("the file is not an ONNX model (it does not parse as an ONNX ModelProto)", error);
+    return fail("the file is not an ONNX model (it does not parse as an ONNX ModelProto)", error, {
+      field: ONNX_MODEL_PROTO,
+      accepted: "an ONNX ModelProto (protobuf)",
+    });
   }
 }
 
@@ -153,7 +163,7 @@ export function importOnnx(bytes: Uint8Array): ModelData {
   try {
     spec = resolveEnsembleSpec(specInput);
   } catch (error) {
-    if (isRpfError(error) && !(error instanceof ModelFormatError))
+    if (isRpfError(error) && !ModelFormatError.isInstance(error))
       fail(`the ONNX model's spec is invalid: ${clip(error.message)}`, error);
     throw error;
   }

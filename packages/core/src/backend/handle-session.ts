@@ -150,7 +150,7 @@ export class HandleSession {
       if (done === epochs) break;
       if (pause && done % pause.every === 0) await pause.at(this.epochs);
       await yieldToEventLoop();
-      if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochs}`);
+      if (signal?.aborted) throw new AbortedError(`training was aborted after epoch ${this.epochs}`, {}, signal.reason);
     }
     const finalLosses = await timed(() => handle.finalLosses());
     return {

@@ -1,6 +1,6 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
-import { AbortedError, DivergenceError, InvalidArgumentError, ShapeError } from "../errors.js";
+import { DivergenceError, InvalidArgumentError, ShapeError, throwIfAborted } from "../errors.js";
 import type { RawPrediction } from "./contract.js";
 import type { FitRequest } from "./fit-request.js";
 
@@ -43,7 +43,7 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
       field: "exampleWeights",
     });
   }
-  if (request.signal?.aborted) throw new AbortedError();
+  throwIfAborted(request.signal);
 }
 
 /**

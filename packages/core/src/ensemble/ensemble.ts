@@ -390,7 +390,7 @@ export class Ensemble {
       // After Stop the model is exported as it stands: the report must say what it holds. An
       // abort before the first epoch changed nothing (and left no training data to measure).
       const trained = this.history.length > startEpoch * members;
-      if (error instanceof AbortedError && trained)
+      if (AbortedError.isInstance(error) && trained)
         this.report = this.buildReport(await this.session.finalLosses(), training.n);
       throw error;
     }
