@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { defaultClientConditions, defineConfig } from "vite";
 
 /**
@@ -16,7 +15,6 @@ export default defineConfig({
   resolve: {
     // Workspace packages resolve to their TypeScript sources: no package build is needed first.
     conditions: ["@rpf/source", ...defaultClientConditions],
-    alias: { "onnxruntime-node": fileURLToPath(new URL("./src/stubs/onnxruntime-node.ts", import.meta.url)) },
   },
   worker: {
     // ES workers can code-split: each tfjs device and onnxruntime load only when first chosen.

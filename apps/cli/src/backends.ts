@@ -19,7 +19,7 @@ const BUILTIN_PACKAGES: readonly BuiltinPackage[] = [
     priority: { train: 10, infer: 10 },
     async register(priority, matrixThreads) {
       const { registerParallelMatrixBackend } = await import("@rpf/backend-matrix/node");
-      registerParallelMatrixBackend(matrixThreads, priority.train);
+      registerParallelMatrixBackend({ priority: priority.train, threads: matrixThreads });
     },
   },
   {
@@ -31,7 +31,7 @@ const BUILTIN_PACKAGES: readonly BuiltinPackage[] = [
       ]);
       // The CLI owns its process: PROD mode skips tfjs' debug checks and its "install tfjs-node" banner.
       tf.env().set("PROD", true);
-      registerTfjsBackend(priority.train);
+      registerTfjsBackend({ priority: priority.train });
     },
   },
   {
@@ -39,7 +39,7 @@ const BUILTIN_PACKAGES: readonly BuiltinPackage[] = [
     priority: { train: 1, infer: 8 },
     async register(priority) {
       const { registerOnnxBackend } = await import("@rpf/backend-onnx");
-      registerOnnxBackend(priority.train, priority.infer);
+      registerOnnxBackend({ priority: priority.train, priorityFor: { infer: priority.infer } });
     },
   },
 ];

@@ -1,11 +1,5 @@
-import {
-  BACKEND_CONTRACT_VERSION,
-  type Backend,
-  BackendUnavailableError,
-  type DeviceName,
-  type EnsembleHandle,
-  type EnsembleInit,
-} from "@rpf/core";
+import { type Backend, BackendUnavailableError, type DeviceName } from "@rpf/core";
+import { BACKEND_CONTRACT_VERSION, type EnsembleHandle, type EnsembleInit } from "@rpf/core/backend";
 
 /** A backend-matrix variant: one cpu device and a way to open handles. */
 export function createMatrixBackend(

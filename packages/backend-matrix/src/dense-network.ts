@@ -1,4 +1,5 @@
-import { type ActivationName, type MlpSpec, mlpLayout } from "@rpf/core";
+import type { ActivationName } from "@rpf/core";
+import { type MlpSpec, mlpLayout } from "@rpf/core/backend";
 import { activateInPlace, multiplyByDerivative } from "./activation-kernels.js";
 import { denseForward, denseInputGrads, denseParamGrads } from "./dense-kernels.js";
 import { allocate, type Numbers, type Precision } from "./precision.js";

@@ -1,4 +1,5 @@
-import { createDataset, Ensemble, foldIn, keyFromSeed, normal, uniform } from "@rpf/core";
+import { createDataset, Ensemble } from "@rpf/core";
+import { foldIn, keyFromSeed, normal, uniform } from "@rpf/core/random";
 import { describe, expect, it } from "vitest";
 import { matrixBackend } from "./index.js";
 

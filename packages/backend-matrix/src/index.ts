@@ -1,6 +1,8 @@
-import { type Backend, registerBackend } from "@rpf/core";
+import type { Backend } from "@rpf/core";
+import type { RegisterOptions } from "@rpf/core/backend";
 import { createMatrixBackend } from "./backend-factory.js";
 import { createMatrixHandle } from "./matrix-handle.js";
+import { registerMatrixPair } from "./register.js";
 import { wasmKernelUnavailableReason } from "./wasm/kernel-loader.js";
 
 /** What trains and predicts here: the wasm kernel, or why the TypeScript code does. */
@@ -38,12 +40,12 @@ export const matrixFloat32Backend: Backend = createMatrixBackend(
 );
 
 /**
- * Registers the matrix backend with core's registry (priority 10), and its float32 twin (priority 0).
+ * Registers the matrix backend with core's registry (priority 10 unless `options` says otherwise),
+ * and its float32 twin `matrix-f32` at priority 0.
  * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
  */
-export function registerMatrixBackend(priority = 10): void {
-  registerBackend(matrixBackend, { priority });
-  registerBackend(matrixFloat32Backend, { priority: 0 });
+export function registerMatrixBackend(options: RegisterOptions = {}): void {
+  registerMatrixPair(matrixBackend, matrixFloat32Backend, options);
 }
 
 export { DenseNetwork } from "./dense-network.js";

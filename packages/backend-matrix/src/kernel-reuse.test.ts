@@ -1,12 +1,5 @@
-import {
-  bootstrapWeights,
-  type EnsembleSpecInput,
-  HandleSession,
-  initEnsembleParams,
-  linspace,
-  makeToyData,
-  resolveEnsembleSpec,
-} from "@rpf/core";
+import { type EnsembleSpecInput, linspace, makeToyData, resolveEnsembleSpec } from "@rpf/core";
+import { bootstrapWeights, HandleSession, initEnsembleParams } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { createMatrixHandle } from "./matrix-handle.js";
 import { kernelInstanceCounts } from "./wasm/kernel-loader.js";

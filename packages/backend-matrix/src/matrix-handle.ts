@@ -1,11 +1,7 @@
+import { type Dataset, type DeviceName, type EnsembleParams, type EnsembleSpec, InvalidArgumentError } from "@rpf/core";
 import {
-  type Dataset,
-  type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
-  type EnsembleParams,
-  type EnsembleSpec,
-  InvalidArgumentError,
   minibatchOrder,
   optimizerSlotCount,
   paramCounts,
@@ -14,7 +10,7 @@ import {
   type TrainingState,
   validateEnsembleParams,
   validateTrainingState,
-} from "@rpf/core";
+} from "@rpf/core/backend";
 import { DenseNetwork } from "./dense-network.js";
 import { MemberPredictor } from "./member-predictor.js";
 import type { MemberStepper } from "./member-stepper.js";

@@ -1,11 +1,5 @@
-import {
-  allocateRawPrediction,
-  type EnsembleSpec,
-  headWidth,
-  priorMlp,
-  type RawPrediction,
-  trainableMlp,
-} from "@rpf/core";
+import type { EnsembleSpec } from "@rpf/core";
+import { allocateRawPrediction, headWidth, priorMlp, type RawPrediction, trainableMlp } from "@rpf/core/backend";
 import { DenseNetwork } from "./dense-network.js";
 import { varianceOfRaw } from "./gaussian-head.js";
 import { allocate, type Precision } from "./precision.js";

@@ -1,4 +1,4 @@
-import type { TrainingState } from "@rpf/core";
+import type { TrainingState } from "@rpf/core/backend";
 import type { DenseNetwork } from "./dense-network.js";
 import type { TrainingSet } from "./member-trainer.js";
 import type { Numbers } from "./precision.js";

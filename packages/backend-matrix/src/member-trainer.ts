@@ -1,4 +1,5 @@
-import { type EnsembleSpec, headWidth, type TrainingState, trainableMlp } from "@rpf/core";
+import type { EnsembleSpec } from "@rpf/core";
+import { headWidth, type TrainingState, trainableMlp } from "@rpf/core/backend";
 import { DenseNetwork } from "./dense-network.js";
 import { TWO_PI, type VarianceOfRaw, varianceOfRaw } from "./gaussian-head.js";
 import { applyUpdate, createOptimizerState, type OptimizerState } from "./optimizer.js";

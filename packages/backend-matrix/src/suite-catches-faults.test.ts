@@ -1,4 +1,5 @@
-import type { Backend, EnsembleHandle, EnsembleInit } from "@rpf/core";
+import type { Backend } from "@rpf/core";
+import type { EnsembleHandle, EnsembleInit } from "@rpf/core/backend";
 import { ConformanceFailure, FLOAT64_TOLERANCES, runConformanceCase } from "@rpf/core/testing";
 import { describe, expect, it } from "vitest";
 import { matrixBackend } from "./index.js";

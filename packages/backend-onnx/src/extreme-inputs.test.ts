@@ -1,12 +1,6 @@
 import { matrixBackend } from "@rpf/backend-matrix";
-import {
-  Ensemble,
-  type ModelData,
-  makeToyData,
-  NonFiniteOutputError,
-  type Prediction,
-  registerBackend,
-} from "@rpf/core";
+import { Ensemble, type ModelData, makeToyData, NonFiniteOutputError, type Prediction } from "@rpf/core";
+import { registerBackend } from "@rpf/core/backend";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { onnxBackend } from "./index.js";

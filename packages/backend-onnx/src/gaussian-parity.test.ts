@@ -1,12 +1,6 @@
 import { matrixBackend } from "@rpf/backend-matrix";
-import {
-  Ensemble,
-  linspace,
-  type ModelData,
-  makeHeteroscedasticToyData,
-  type Prediction,
-  registerBackend,
-} from "@rpf/core";
+import { Ensemble, linspace, type ModelData, makeHeteroscedasticToyData, type Prediction } from "@rpf/core";
+import { registerBackend } from "@rpf/core/backend";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportOnnx } from "./export/export-onnx.js";
 import { importOnnx } from "./import/import-onnx.js";

@@ -1,4 +1,5 @@
-import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceName, type EnsembleInit, registerBackend } from "@rpf/core";
+import type { Backend, DeviceName } from "@rpf/core";
+import { BACKEND_CONTRACT_VERSION, type EnsembleInit, type RegisterOptions, registerBackend } from "@rpf/core/backend";
 import { OnnxEnsembleHandle } from "./onnx-handle.js";
 import { listOnnxDevices, startDevice } from "./runtime/devices.js";
 
@@ -15,15 +16,16 @@ export const onnxBackend: Backend = {
 };
 
 /**
- * Registers the ONNX backend with core's registry: for inference after backend-matrix (priority 8
- * for "infer", matrix has 10) and before tfjs; last otherwise (it cannot train). Matrix comes
+ * Registers the ONNX backend with core's registry, unless `options` says otherwise: for inference
+ * after backend-matrix (priority 8 for "infer", matrix has 10) and before tfjs; last otherwise
+ * (priority 1: it cannot train). Matrix comes
  * first because its outputs do not depend on the batch a point is predicted in (onnxruntime's
  * float32 kernels round differently for different batch sizes, about 1e-6 relative) and it is
  * now the faster of the two on the seed spec (docs/benchmarks.md).
  * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
  */
-export function registerOnnxBackend(priority = 1, inferPriority = 8): void {
-  registerBackend(onnxBackend, { priority, priorityFor: { infer: inferPriority } });
+export function registerOnnxBackend(options: RegisterOptions = {}): void {
+  registerBackend(onnxBackend, { priority: 1, ...options, priorityFor: { infer: 8, ...options.priorityFor } });
 }
 
 export { exportOnnx, type OnnxExportOptions } from "./export/export-onnx.js";

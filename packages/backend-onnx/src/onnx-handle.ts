@@ -1,16 +1,18 @@
 import {
-  allocateRawPrediction,
   type DeviceName,
-  type EnsembleHandle,
   type EnsembleParams,
   type EnsembleSpec,
   InvalidArgumentError,
   identityStandardizer,
+  UnsupportedError,
+} from "@rpf/core";
+import {
+  allocateRawPrediction,
+  type EnsembleHandle,
   type RawPrediction,
   type TrainingState,
-  UnsupportedError,
   validateEnsembleParams,
-} from "@rpf/core";
+} from "@rpf/core/backend";
 import type * as OrtCommon from "onnxruntime-common";
 import { exportOnnx } from "./export/export-onnx.js";
 import type { GraphPrecision } from "./export/graph-builder.js";

@@ -1,5 +1,6 @@
 import { matrixBackend } from "@rpf/backend-matrix";
-import { Ensemble, linspace, type ModelData, makeToyData, registerBackend } from "@rpf/core";
+import { Ensemble, linspace, type ModelData, makeToyData } from "@rpf/core";
+import { registerBackend } from "@rpf/core/backend";
 
 /** The notebook's seed ensemble (9 members, β = 3, 3000 epochs), trained on backend-matrix. */
 export async function trainedSeedModel(

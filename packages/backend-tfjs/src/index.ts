@@ -1,4 +1,5 @@
-import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceName, type EnsembleInit, registerBackend } from "@rpf/core";
+import type { Backend, DeviceName } from "@rpf/core";
+import { BACKEND_CONTRACT_VERSION, type EnsembleInit, type RegisterOptions, registerBackend } from "@rpf/core/backend";
 import { listTfjsDevices, startDevice } from "./devices.js";
 import { TfjsEnsembleHandle } from "./tfjs-handle.js";
 
@@ -15,11 +16,12 @@ export const tfjsBackend: Backend = {
 };
 
 /**
- * Registers the tfjs backend with core's registry (priority 5: below matrix until measured faster).
+ * Registers the tfjs backend with core's registry: priority 5 unless `options` says otherwise
+ * (below matrix until measured faster).
  * @throws {InvalidArgumentError} when @rpf/core implements another backend contract version than this package.
  */
-export function registerTfjsBackend(priority = 5): void {
-  registerBackend(tfjsBackend, { priority });
+export function registerTfjsBackend(options: RegisterOptions = {}): void {
+  registerBackend(tfjsBackend, { priority: 5, ...options });
 }
 
 export { setTfjsDeviceLoader, TFJS_DEVICE_ORDER, TFJS_DEVICES } from "./devices.js";

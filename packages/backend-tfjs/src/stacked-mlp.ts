@@ -1,4 +1,5 @@
-import { type ActivationName, type MlpSpec, mlpLayout } from "@rpf/core";
+import type { ActivationName } from "@rpf/core";
+import { type MlpSpec, mlpLayout } from "@rpf/core/backend";
 import * as tf from "@tensorflow/tfjs-core";
 import { activate, activationDerivative } from "./activation-ops.js";
 

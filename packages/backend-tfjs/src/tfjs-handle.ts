@@ -1,12 +1,8 @@
+import { type Dataset, type DeviceName, type EnsembleParams, type EnsembleSpec, InvalidArgumentError } from "@rpf/core";
 import {
   allocateRawPrediction,
-  type Dataset,
-  type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
-  type EnsembleParams,
-  type EnsembleSpec,
-  InvalidArgumentError,
   minibatchOrder,
   optimizerSlotCount,
   paramCounts,
@@ -16,7 +12,7 @@ import {
   trainableMlp,
   validateEnsembleParams,
   validateTrainingState,
-} from "@rpf/core";
+} from "@rpf/core/backend";
 import * as tf from "@tensorflow/tfjs-core";
 import { useTfBackend } from "./devices.js";
 import { gaussianLoss, gaussianLossAndGradient, gaussianVariance, headHalf } from "./gaussian-head-ops.js";

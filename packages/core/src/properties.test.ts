@@ -1,17 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  ACTIVATION_NAMES,
   bootstrapWeights,
-  createDataset,
   initEnsembleParams,
-  isRpfError,
   KEY_PURPOSE,
   type KeyPurpose,
   memberKey,
   paramCounts,
-  resolveEnsembleSpec,
-} from "./index.js";
+} from "./backend/index.js";
+import { ACTIVATION_NAMES, createDataset, isRpfError, resolveEnsembleSpec } from "./index.js";
 
 /** Numbers as a careless caller might pass them: valid, out of range, fractional, non-finite. */
 const anyNumber = fc.oneof(

@@ -1,4 +1,4 @@
-import { keyFromSeed, permutation } from "@rpf/core";
+import { keyFromSeed, permutation } from "@rpf/core/random";
 
 /** Row indices of one random train/test split. */
 export interface Split {

@@ -8,12 +8,18 @@ import { build } from "vite";
 
 const APP_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const REPO_ROOT = join(APP_ROOT, "..", "..");
-/** Everything the bundle is made from: the app and the workspace packages it compiles from source. */
+/**
+ * Everything the bundle is made from: the app and the workspace packages it compiles from source,
+ * with their package.json files (their export and import conditions choose modules).
+ */
 const INPUTS = [
   join(APP_ROOT, "index.html"),
   join(APP_ROOT, "vite.config.ts"),
   join(APP_ROOT, "src"),
-  ...["core", "backend-matrix", "backend-tfjs", "backend-onnx"].map((name) => join(REPO_ROOT, "packages", name, "src")),
+  ...["core", "backend-matrix", "backend-tfjs", "backend-onnx"].flatMap((name) => [
+    join(REPO_ROOT, "packages", name, "src"),
+    join(REPO_ROOT, "packages", name, "package.json"),
+  ]),
 ];
 /** A build lock older than this was left by a crashed run. */
 const STALE_LOCK_MS = 5 * 60_000;

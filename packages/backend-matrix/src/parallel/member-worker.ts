@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { type EnsembleSpec, paramCounts, type RawPrediction, serializeError } from "@rpf/core";
+import { type EnsembleSpec, serializeError } from "@rpf/core";
+import { paramCounts, type RawPrediction } from "@rpf/core/backend";
 import { MatrixEnsembleHandle } from "../matrix-handle.js";
 import { MemberPredictor } from "../member-predictor.js";
 import type { MemberWeights } from "../wasm/wasm-predictor.js";

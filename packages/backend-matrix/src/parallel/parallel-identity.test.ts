@@ -1,11 +1,5 @@
-import {
-  bootstrapWeights,
-  HandleSession,
-  initEnsembleParams,
-  linspace,
-  makeToyData,
-  resolveEnsembleSpec,
-} from "@rpf/core";
+import { linspace, makeToyData, resolveEnsembleSpec } from "@rpf/core";
+import { bootstrapWeights, HandleSession, initEnsembleParams } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { matrixBackend } from "../index.js";
 import { createParallelMatrixBackend, splitMembers } from "../node.js";

@@ -1,11 +1,8 @@
+import type { Dataset, DeviceName, EnsembleParams, EnsembleSpec } from "@rpf/core";
 import {
   allocateRawPrediction,
-  type Dataset,
-  type DeviceName,
   type EnsembleHandle,
   type EnsembleInit,
-  type EnsembleParams,
-  type EnsembleSpec,
   joinTrainingStates,
   paramCounts,
   type RawPrediction,
@@ -13,7 +10,7 @@ import {
   type TrainingState,
   validateEnsembleParams,
   validateTrainingState,
-} from "@rpf/core";
+} from "@rpf/core/backend";
 import { GroupClient } from "./group-client.js";
 import type { EnsembleWeights } from "./protocol.js";
 

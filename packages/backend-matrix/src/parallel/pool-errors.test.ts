@@ -1,4 +1,5 @@
-import { InvalidArgumentError, initEnsembleParams, isRpfError, RpfError, resolveEnsembleSpec } from "@rpf/core";
+import { InvalidArgumentError, isRpfError, RpfError, resolveEnsembleSpec } from "@rpf/core";
+import { initEnsembleParams } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { GroupClient } from "./group-client.js";
 import { ParallelMatrixHandle } from "./parallel-matrix-handle.js";

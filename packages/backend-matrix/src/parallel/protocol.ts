@@ -1,4 +1,5 @@
-import type { Dataset, EnsembleParams, EnsembleSpec, RawPrediction, SerializedError, TrainingState } from "@rpf/core";
+import type { Dataset, EnsembleParams, EnsembleSpec, SerializedError } from "@rpf/core";
+import type { RawPrediction, TrainingState } from "@rpf/core/backend";
 
 /** Every member's trainable and prior weights, float64 as the member trainers hold them, member after member. */
 export interface EnsembleWeights {

@@ -1,4 +1,4 @@
-import { keyFromSeed, uniform53 } from "@rpf/core";
+import { keyFromSeed, uniform53 } from "@rpf/core/random";
 import { describe, expect, it } from "vitest";
 import { instantiateKernel } from "./kernel-loader.js";
 

@@ -1,4 +1,5 @@
-import { type ActivationName, keyFromSeed, uniform53 } from "@rpf/core";
+import type { ActivationName } from "@rpf/core";
+import { keyFromSeed, uniform53 } from "@rpf/core/random";
 import { describe, expect, it } from "vitest";
 import { activateInPlace } from "../activation-kernels.js";
 import { ACTIVATION_CODES, type KernelExports } from "./kernel-abi.js";

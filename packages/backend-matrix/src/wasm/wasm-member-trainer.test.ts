@@ -1,15 +1,11 @@
 import {
-  bootstrapWeights,
   type EnsembleSpecInput,
   InvalidArgumentError,
-  initEnsembleParams,
   makeToyData,
-  minibatchOrder,
-  paramCounts,
-  priorMlp,
   resolveEnsembleSpec,
   UnsupportedError,
 } from "@rpf/core";
+import { bootstrapWeights, initEnsembleParams, minibatchOrder, paramCounts, priorMlp } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { DenseNetwork } from "../dense-network.js";
 import { MemberTrainer, type TrainingSet } from "../member-trainer.js";

@@ -1,11 +1,5 @@
-import {
-  type EnsembleSpec,
-  headWidth,
-  InvalidArgumentError,
-  mlpLayout,
-  trainableMlp,
-  UnsupportedError,
-} from "@rpf/core";
+import { type EnsembleSpec, InvalidArgumentError, UnsupportedError } from "@rpf/core";
+import { headWidth, mlpLayout, trainableMlp } from "@rpf/core/backend";
 import type { DenseNetwork } from "../dense-network.js";
 import { scaledPriorMeans, type TrainingSet } from "../member-trainer.js";
 import { ACTIVATION_CODES, HEAD_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";

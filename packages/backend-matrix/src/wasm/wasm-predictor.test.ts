@@ -1,22 +1,21 @@
 import {
-  bootstrapWeights,
   type EnsembleParams,
   type EnsembleSpec,
   type EnsembleSpecInput,
-  foldIn,
-  HandleSession,
-  keyFromSeed,
-  type MlpSpec,
   makeToyData,
+  resolveEnsembleSpec,
+} from "@rpf/core";
+import {
+  bootstrapWeights,
+  HandleSession,
+  type MlpSpec,
   mlpLayout,
-  normal,
   paramCounts,
   priorMlp,
   type RawPrediction,
-  resolveEnsembleSpec,
   trainableMlp,
-  uniform,
-} from "@rpf/core";
+} from "@rpf/core/backend";
+import { foldIn, keyFromSeed, normal, uniform } from "@rpf/core/random";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DenseNetwork } from "../dense-network.js";
 import { createMatrixHandle } from "../matrix-handle.js";

@@ -1,12 +1,5 @@
-import {
-  type EnsembleSpec,
-  type MlpSpec,
-  mlpLayout,
-  priorMlp,
-  type RawPrediction,
-  trainableMlp,
-  UnsupportedError,
-} from "@rpf/core";
+import { type EnsembleSpec, UnsupportedError } from "@rpf/core";
+import { type MlpSpec, mlpLayout, priorMlp, type RawPrediction, trainableMlp } from "@rpf/core/backend";
 import type { Numbers } from "../precision.js";
 import { ACTIVATION_CODES, type KernelExports, netRecordBytes } from "./kernel-abi.js";
 import { KernelLease, wasmKernelUnavailableReason } from "./kernel-loader.js";

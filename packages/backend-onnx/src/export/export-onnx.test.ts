@@ -1,4 +1,5 @@
-import { initEnsembleParams, type ModelData, resolveEnsembleSpec } from "@rpf/core";
+import { type ModelData, resolveEnsembleSpec } from "@rpf/core";
+import { initEnsembleParams } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { type Onnx, onnx } from "../onnx-proto.js";
 import { exportOnnx } from "./export-onnx.js";

@@ -1,4 +1,5 @@
-import { type ModelData, priorMlp, trainableMlp } from "@rpf/core";
+import type { ModelData } from "@rpf/core";
+import { priorMlp, trainableMlp } from "@rpf/core/backend";
 import { FLOAT, onnx } from "../onnx-proto.js";
 import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "./graph-builder.js";
 import { addActivationConstants, addStackedMlp } from "./mlp-graph.js";

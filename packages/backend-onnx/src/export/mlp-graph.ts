@@ -1,5 +1,6 @@
-import type { ActivationName, MlpSpec } from "@rpf/core";
-import { mlpLayout } from "@rpf/core";
+import type { ActivationName } from "@rpf/core";
+import type { MlpSpec } from "@rpf/core/backend";
+import { mlpLayout } from "@rpf/core/backend";
 import { floatAttribute, type GraphBuilder } from "./graph-builder.js";
 import { layerTensorName } from "./names.js";
 

@@ -1,4 +1,5 @@
-import { initEnsembleParams, type ModelData, ModelFormatError, resolveEnsembleSpec, sniffModelFile } from "@rpf/core";
+import { type ModelData, ModelFormatError, resolveEnsembleSpec, sniffModelFile } from "@rpf/core";
+import { initEnsembleParams } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { exportOnnx } from "../export/export-onnx.js";
 import { onnx } from "../onnx-proto.js";

@@ -1,21 +1,23 @@
 import {
-  decodeColumns,
-  decodeStandardizer,
-  decodeTrainingReport,
   type EnsembleSpec,
   type EnsembleSpecInput,
   isRpfError,
   type ModelData,
   ModelFormatError,
-  mlpLayout,
-  paramCounts,
-  priorMlp,
   type RpfErrorDetails,
   resolveEnsembleSpec,
   type Standardizer,
+} from "@rpf/core";
+import {
+  decodeColumns,
+  decodeStandardizer,
+  decodeTrainingReport,
+  mlpLayout,
+  paramCounts,
+  priorMlp,
   trainableMlp,
   validateEnsembleParams,
-} from "@rpf/core";
+} from "@rpf/core/backend";
 import { layerTensorName, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, TENSOR } from "../export/names.js";
 import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
 

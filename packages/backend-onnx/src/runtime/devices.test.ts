@@ -1,11 +1,5 @@
-import {
-  BackendUnavailableError,
-  Ensemble,
-  initEnsembleParams,
-  registerBackend,
-  resolveEnsembleSpec,
-  UnsupportedError,
-} from "@rpf/core";
+import { BackendUnavailableError, Ensemble, resolveEnsembleSpec, UnsupportedError } from "@rpf/core";
+import { initEnsembleParams, registerBackend } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { onnxBackend } from "../index.js";
 import { listOnnxDevices, startDevice } from "./devices.js";

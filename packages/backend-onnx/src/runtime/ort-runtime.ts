@@ -1,4 +1,6 @@
+import { BackendUnavailableError } from "@rpf/core";
 import type * as OrtCommon from "onnxruntime-common";
+import { ORT_PACKAGES } from "#ort-packages";
 
 /** The part of an onnxruntime package (node or web) that rpf uses; both expose the same API. */
 export interface OrtRuntime {
@@ -11,10 +13,10 @@ export interface OrtRuntime {
 
 export type RuntimeName = OrtRuntime["name"];
 
-const loaders = new Map<RuntimeName, () => Promise<unknown>>([
-  ["onnxruntime-node", () => import("onnxruntime-node")],
-  ["onnxruntime-web", () => import("onnxruntime-web")],
-]);
+/** How to import each onnxruntime package that can run in this environment. */
+export type RuntimeLoaders = ReadonlyMap<RuntimeName, () => Promise<unknown>>;
+
+const loaders = new Map(ORT_PACKAGES);
 const loaded = new Map<RuntimeName, Promise<OrtRuntime>>();
 
 /** For bundlers and apps that load onnxruntime themselves (e.g. a web app importing onnxruntime-web). */
@@ -23,10 +25,23 @@ export function setOnnxRuntimeLoader(name: RuntimeName, load: () => Promise<unkn
   loaded.delete(name);
 }
 
+/**
+ * The onnxruntime package `name`, imported once.
+ * @throws BackendUnavailableError (as a rejection) when `name` cannot run in this environment
+ *   (onnxruntime-node in a browser).
+ */
 export function loadRuntime(name: RuntimeName): Promise<OrtRuntime> {
   let pending = loaded.get(name);
   if (!pending) {
-    pending = loaders.get(name)!().then((module) => {
+    const load = loaders.get(name);
+    if (!load) {
+      return Promise.reject(
+        new BackendUnavailableError(
+          `${name} cannot run in this environment; here onnxruntime loads from ${[...loaders.keys()].join(", ")}`,
+        ),
+      );
+    }
+    pending = load().then((module) => {
       const ort = ((module as { default?: unknown }).default ?? module) as Omit<OrtRuntime, "name">;
       return { ...ort, InferenceSession: ort.InferenceSession, Tensor: ort.Tensor, name };
     });

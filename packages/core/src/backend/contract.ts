@@ -1,8 +1,8 @@
 import type { Dataset } from "../data/dataset.js";
-import type { EnsembleParams } from "../ensemble/params.js";
 import type { EnsembleSpec, HeadName } from "../ensemble/spec.js";
+import type { EnsembleParams } from "../members/params.js";
+import type { TrainingState } from "../members/training-state.js";
 import type { DeviceName } from "./devices.js";
-import type { TrainingState } from "./training-state.js";
 
 /**
  * Bumped on any breaking change to the interfaces below. 2: training state for checkpoints.

@@ -1,12 +1,12 @@
-import type { EnsembleParams } from "../ensemble/params.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
 import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
+import type { EnsembleParams } from "../members/params.js";
+import type { TrainingState } from "../members/training-state.js";
 import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
 import type { DeviceName } from "./devices.js";
 import type { FitRequest, FitResult } from "./fit-request.js";
 import { unsupportedHeadReason } from "./registry.js";
 import { TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
-import type { TrainingState } from "./training-state.js";
 import { checkFinite, validateFitRequest, validatePredictInput } from "./validate.js";
 
 /** The default progress cadence: about this many reports per fit. */

@@ -1,29 +1,33 @@
+/**
+ * `@rpf/core/backend`: what a backend author needs and a user does not: the backend contract and
+ * the session that enforces it, registration, fit requests, each member's parameters, keys,
+ * bootstrap weights and training state, input checks, time slicing, the MLP layout the
+ * parameters follow, and the model-file field readers an importer shares with rpf's own reader.
+ * Types a user also sees (the spec, Dataset, DeviceName, errors) come from `@rpf/core`.
+ */
+export { headWidth, priorMlp, trainableMlp } from "../ensemble/spec.js";
+export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "../io/model-fields.js";
+export * from "../members/index.js";
+export {
+  type Activation,
+  type DenseLayer,
+  getActivation,
+  initializeKernel,
+  initMlpParams,
+  type MlpLayout,
+  type MlpSpec,
+  mlpLayout,
+  type ParamEntry,
+  validateMlpSpec,
+} from "../nn/index.js";
 export {
   BACKEND_CONTRACT_VERSION,
-  type Backend,
-  type BackendCapabilities,
-  type DeviceInfo,
   type EnsembleHandle,
   type EnsembleInit,
   type RawPrediction,
 } from "./contract.js";
-export { type BackendRequest, DEVICE_NAMES, type DeviceName, isDeviceName, parseBackendRequest } from "./devices.js";
-export type { FitPause, FitProgress, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
+export type { FitPause, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
-export {
-  type RegisterOptions,
-  type ResolvedBackend,
-  registerBackend,
-  registeredBackends,
-  resolveBackend,
-  unregisterBackend,
-  unsupportedHeadReason,
-} from "./registry.js";
-export {
-  joinTrainingStates,
-  optimizerSlotCount,
-  sliceTrainingState,
-  type TrainingState,
-  validateTrainingState,
-} from "./training-state.js";
+export { type RegisterOptions, registerBackend, unregisterBackend, unsupportedHeadReason } from "./registry.js";
+export { SLICE_MS, TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
 export { allocateRawPrediction, validatePredictInput } from "./validate.js";

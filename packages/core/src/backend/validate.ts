@@ -1,6 +1,7 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
-import { DivergenceError, InvalidArgumentError, ShapeError, throwIfAborted } from "../errors.js";
+import { DivergenceError, InvalidArgumentError, NonFiniteOutputError, ShapeError, throwIfAborted } from "../errors.js";
+import { isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { RawPrediction } from "./contract.js";
 import type { FitRequest } from "./fit-request.js";
 
@@ -66,13 +67,29 @@ export function validatePredictInput(spec: EnsembleSpec, x: Float32Array): numbe
 
 /**
  * Checks a block of epoch losses ([epochs, members] row-major, its first epoch `firstEpoch`,
- * counted from 1). The scan is row-major, so the error names the earliest epoch with a
- * non-finite loss and the lowest member diverged in it — whatever order members were trained in.
- * @throws {DivergenceError} naming that member and epoch.
+ * counted from 1). The scan is row-major and applies every rule in one pass, so the error names
+ * the earliest epoch with a bad loss and the lowest member in it — whatever order members were
+ * trained in and however the fit loop cut the epochs into time slices (checked in two passes, a
+ * block with an overflow in epoch 2 and NaN in epoch 3 was reported either way).
+ *
+ * A loss beyond float32's ±3.4e38 (finite in float64) cannot be kept in the float32 loss history.
+ * In epoch 1 it is the loss at the initial parameters, so the data's scale is at fault; later,
+ * training has grown it, which is a divergence.
+ * @throws {DivergenceError} for a NaN or infinite loss, or one beyond float32 after epoch 1.
+ * @throws {NonFiniteOutputError} for a loss beyond float32 in epoch 1: targets too large to fit.
  */
 export function checkFinite(losses: ArrayLike<number>, members: number, firstEpoch: number): void {
   for (let i = 0; i < losses.length; i++) {
-    if (!Number.isFinite(losses[i]!)) throw new DivergenceError(i % members, firstEpoch + Math.floor(i / members));
+    const loss = losses[i]!;
+    if (isFiniteFloat32(loss)) continue;
+    const [member, epoch] = [i % members, firstEpoch + Math.floor(i / members)];
+    if (Number.isFinite(loss) && epoch === 1) {
+      throw new NonFiniteOutputError(
+        `member ${member}'s training loss in epoch ${epoch} is beyond float32's range (±3.4e38), so the loss history cannot hold it; standardise the target (standardize "xy", --standardize xy) or rescale it`,
+        { field: "data.y", accepted: "targets whose squared errors stay within float32's range" },
+      );
+    }
+    throw new DivergenceError(member, epoch);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDataset } from "../data/dataset.js";
 import { InvalidArgumentError, ShapeError } from "../errors.js";
-import type { TrainingCheckpoint } from "./checkpoint.js";
+import type { TrainingCheckpoint } from "../io/checkpoint.js";
 import { Ensemble } from "./ensemble.js";
 import { recordingBackend } from "./recording-backend.fixture.js";
 

@@ -3,9 +3,9 @@ import { registerBackend, unregisterBackend } from "../backend/registry.js";
 import { createDataset } from "../data/dataset.js";
 import { AbortedError, DataError, NonFiniteOutputError, ShapeError, UnsupportedError } from "../errors.js";
 import { decodeModel, encodeModel } from "../io/model-file.js";
-import { bootstrapWeights } from "./bootstrap-weights.js";
+import { bootstrapWeights } from "../members/bootstrap-weights.js";
+import { initEnsembleParams } from "../members/params.js";
 import { Ensemble } from "./ensemble.js";
-import { initEnsembleParams } from "./params.js";
 import { recordingBackend } from "./recording-backend.fixture.js";
 
 const data = createDataset([0, 1, 2, 3], [1, 3, 5, 7]);

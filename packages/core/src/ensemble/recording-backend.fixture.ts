@@ -1,6 +1,6 @@
 import { BACKEND_CONTRACT_VERSION, type Backend, type EnsembleInit, type RawPrediction } from "../backend/contract.js";
-import type { TrainingState } from "../backend/training-state.js";
 import type { Dataset } from "../data/dataset.js";
+import type { TrainingState } from "../members/training-state.js";
 
 interface RecordedCalls {
   init?: EnsembleInit;

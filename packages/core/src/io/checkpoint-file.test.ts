@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createDataset } from "../data/dataset.js";
 import { fitStandardizer } from "../data/standardizer.js";
-import { fingerprintData, type TrainingCheckpoint } from "../ensemble/checkpoint.js";
-import { initEnsembleParams, paramCounts } from "../ensemble/params.js";
 import { resolveEnsembleSpec } from "../ensemble/spec.js";
 import { ModelFormatError } from "../errors.js";
+import { initEnsembleParams, paramCounts } from "../members/params.js";
+import { fingerprintData, type TrainingCheckpoint } from "./checkpoint.js";
 import { decodeCheckpoint, encodeCheckpoint } from "./checkpoint-file.js";
 import { checksumOf } from "./file-checks.js";
 

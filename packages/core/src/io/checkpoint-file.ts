@@ -1,7 +1,7 @@
-import { optimizerSlotCount } from "../backend/training-state.js";
-import type { DataFingerprint, TrainingCheckpoint } from "../ensemble/checkpoint.js";
-import { paramCounts, validateEnsembleParams } from "../ensemble/params.js";
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
+import { paramCounts, validateEnsembleParams } from "../members/params.js";
+import { optimizerSlotCount } from "../members/training-state.js";
+import type { DataFingerprint, TrainingCheckpoint } from "./checkpoint.js";
 import {
   asRecord,
   checksumOf,

@@ -1,4 +1,5 @@
 export { canonicalJson } from "./canonical-json.js";
+export { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "./checkpoint.js";
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_FORMAT_VERSION,
@@ -6,7 +7,6 @@ export {
   encodeCheckpoint,
 } from "./checkpoint-file.js";
 export type { ModelData, TrainingReport } from "./model-data.js";
-export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
 export { decodeModel, encodeModel, MAX_MODEL_FILE_BYTES, MODEL_FORMAT, MODEL_FORMAT_VERSION } from "./model-file.js";
 export { modelFileJsonSchema, modelFileSchema } from "./model-file-schema.js";
 export {

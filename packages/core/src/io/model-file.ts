@@ -1,4 +1,4 @@
-import { paramCounts, validateEnsembleParams } from "../ensemble/params.js";
+import { paramCounts, validateEnsembleParams } from "../members/params.js";
 import {
   asRecord,
   checksumOf,

@@ -1,8 +1,8 @@
 import { CALIBRATION_KINDS, type Calibration } from "../calibration/calibration.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
 import { ModelFormatError } from "../errors.js";
-import type { ValidationReport } from "../validation/report.js";
 import { showValue } from "./model-messages.js";
+import type { ValidationReport } from "./validation-report.js";
 
 /**
  * Decoders for the validation report and the calibration of a model file (both optional, added

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NonFiniteOutputError } from "../errors.js";
-import { assertFiniteLossHistory, assertFinitePrediction, finiteJson, predictionInterval } from "./finite.js";
+import { assertFinitePrediction, finiteJson, predictionInterval } from "./finite.js";
 import { summarizeMembers } from "./summary.js";
 
 /** 2 members × 3 points of one output. */
@@ -76,16 +76,4 @@ describe("finiteJson", () => {
       expect(error.message).toBe(`report.finalLosses[1] is ${bad}, not a finite number; nothing was written`);
     },
   );
-});
-
-describe("assertFiniteLossHistory", () => {
-  it("passes finite losses and names the member and epoch of the first that float32 cannot hold", () => {
-    expect(() => assertFiniteLossHistory(Float32Array.of(1, 2, 3, 4), 2, 1)).not.toThrow();
-    // [epochs, members]: epoch 8 (the block's second row), member 1.
-    const losses = Float32Array.of(1, 2, 3, Math.fround(3.7e40));
-    expect(() => assertFiniteLossHistory(losses, 2, 7)).toThrow(NonFiniteOutputError);
-    expect(() => assertFiniteLossHistory(losses, 2, 7)).toThrow(
-      /^member 1's training loss in epoch 8 is beyond float32's range/,
-    );
-  });
 });

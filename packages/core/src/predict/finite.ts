@@ -102,26 +102,6 @@ export function predictionInterval(
 }
 
 /**
- * Refuses a block of training losses ([epochs, members] row-major, as backends return them) that
- * holds a value float32 cannot: a loss finite in float64 but beyond ±3.4e38 is stored as Infinity
- * in the loss history and would be written to the model as null. Backends refuse losses that are
- * not finite even in float64 (DivergenceError); this is the rest.
- *
- * @param firstEpoch - the epoch of the block's first row, counted from 1.
- * @throws {NonFiniteOutputError} naming the member and epoch.
- */
-export function assertFiniteLossHistory(losses: Float32Array, members: number, firstEpoch: number): void {
-  const index = losses.findIndex((loss) => !Number.isFinite(loss));
-  if (index < 0) return;
-  const member = index % members;
-  const epoch = firstEpoch + Math.floor(index / members);
-  throw new NonFiniteOutputError(
-    `member ${member}'s training loss in epoch ${epoch} is beyond float32's range (±3.4e38), so the loss history cannot hold it; standardise the target (standardize "xy", --standardize xy) or rescale it`,
-    { field: "data.y", accepted: "targets whose squared errors stay within float32's range" },
-  );
-}
-
-/**
  * JSON text, refusing any number that is not finite: JSON.stringify would silently write NaN and
  * ±Infinity as null. Every report rpf writes as JSON goes through here.
  *

@@ -1,4 +1,4 @@
-export { assertFiniteLossHistory, assertFinitePrediction, finiteJson, predictionInterval } from "./finite.js";
+export { assertFinitePrediction, finiteJson, predictionInterval } from "./finite.js";
 export {
   centralIntervalZ,
   crpsEnsemble,

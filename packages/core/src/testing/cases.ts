@@ -1,17 +1,16 @@
 import fc from "fast-check";
-import { type Backend, type DeviceName, HandleSession } from "../backend/index.js";
+import type { Backend } from "../backend/contract.js";
+import type { DeviceName } from "../backend/devices.js";
+import { HandleSession } from "../backend/handle-session.js";
 import { type Dataset, makeToyData } from "../data/index.js";
+import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../ensemble/spec.js";
 import {
   bootstrapWeights,
   type EnsembleParams,
-  type EnsembleSpec,
-  type EnsembleSpecInput,
   initEnsembleParams,
   minibatchOrder,
   paramCounts,
-  resolveEnsembleSpec,
-} from "../ensemble/index.js";
-import type { HeadName } from "../ensemble/spec.js";
+} from "../members/index.js";
 import { ACTIVATION_NAMES } from "../nn/activations.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
 import { GAUSSIAN_CASES } from "./gaussian-cases.js";

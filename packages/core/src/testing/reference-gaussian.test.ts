@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeToyData } from "../data/toy.js";
-import { bootstrapWeights } from "../ensemble/bootstrap-weights.js";
-import { initEnsembleParams, paramCounts } from "../ensemble/params.js";
 import { priorMlp, resolveEnsembleSpec } from "../ensemble/spec.js";
+import { bootstrapWeights } from "../members/bootstrap-weights.js";
+import { initEnsembleParams, paramCounts } from "../members/params.js";
 import { mlpLayout } from "../nn/mlp.js";
 import {
   referenceGaussianNll,

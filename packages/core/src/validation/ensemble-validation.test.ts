@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDataset } from "../data/dataset.js";
 import { Ensemble } from "../ensemble/ensemble.js";
 import { decodeModel, encodeModel } from "../io/model-file.js";
-import { searchGrid } from "./grid-search.js";
+import { searchGrid } from "../tuning/grid-search.js";
 import { scriptedBackend } from "./scripted-backend.fixture.js";
 import { splitValidation } from "./split.js";
 

@@ -1,6 +1,6 @@
 import type { Dataset } from "../data/dataset.js";
-import { memberKey } from "../ensemble/keys.js";
 import { InvalidArgumentError } from "../errors.js";
+import { memberKey } from "../members/keys.js";
 import { permutation } from "../random/distributions.js";
 
 /** The fewest rows a validation split leaves on either side. */

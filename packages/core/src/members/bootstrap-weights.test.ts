@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { BootstrapSpec } from "./bootstrap-spec.js";
+import type { BootstrapSpec } from "../ensemble/bootstrap-spec.js";
+import { resolveEnsembleSpec } from "../ensemble/spec.js";
 import { bootstrapWeights, minibatchOrder } from "./bootstrap-weights.js";
-import { resolveEnsembleSpec } from "./spec.js";
 
 function rows(weights: Float32Array, n: number): Float32Array[] {
   const out: Float32Array[] = [];

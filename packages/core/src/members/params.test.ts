@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { resolveEnsembleSpec, trainableMlp } from "../ensemble/spec.js";
 import { ShapeError } from "../errors.js";
 import { initMlpParams } from "../nn/mlp.js";
 import { memberKey } from "./keys.js";
 import { initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
-import { resolveEnsembleSpec, trainableMlp } from "./spec.js";
 
 describe("paramCounts", () => {
   it("counts the notebook network (321) for both nets, and a prior with its own architecture", () => {

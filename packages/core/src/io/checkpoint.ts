@@ -1,11 +1,11 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import type { TrainingState } from "../backend/training-state.js";
 import type { Dataset } from "../data/dataset.js";
 import type { Standardizer } from "../data/standardizer.js";
+import type { EnsembleSpec } from "../ensemble/spec.js";
 import { InvalidArgumentError } from "../errors.js";
-import type { ModelData } from "../io/model-data.js";
-import type { EnsembleSpec } from "./spec.js";
+import type { TrainingState } from "../members/training-state.js";
+import type { ModelData } from "./model-data.js";
 
 /**
  * A training run stopped part-way: enough to finish it exactly as if it had never stopped. The

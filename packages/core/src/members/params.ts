@@ -1,7 +1,7 @@
+import { type EnsembleSpec, priorMlp, trainableMlp } from "../ensemble/spec.js";
 import { ShapeError } from "../errors.js";
 import { initMlpParams, mlpLayout } from "../nn/mlp.js";
 import { memberKey } from "./keys.js";
-import { type EnsembleSpec, priorMlp, trainableMlp } from "./spec.js";
 
 /** All members' parameters, stacked on a leading member axis: [members, paramCount] row-major. */
 export interface EnsembleParams {

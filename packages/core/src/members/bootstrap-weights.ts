@@ -1,7 +1,7 @@
+import type { EnsembleSpec } from "../ensemble/spec.js";
 import { exponential, permutation, poisson, randomIntegers, uniform53 } from "../random/distributions.js";
 import { foldIn } from "../random/key.js";
 import { memberKey } from "./keys.js";
-import type { EnsembleSpec } from "./spec.js";
 
 /**
  * Per-member example weights [members, n]. The weighted loss Σ w_i r_i² / n equals the plain MSE

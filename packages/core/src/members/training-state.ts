@@ -1,7 +1,7 @@
-import { paramCounts } from "../ensemble/params.js";
 import type { EnsembleSpec } from "../ensemble/spec.js";
 import { ShapeError } from "../errors.js";
 import { concatenate } from "../typed-arrays.js";
+import { paramCounts } from "./params.js";
 
 /**
  * Everything a backend needs to continue training exactly where it stopped. Values are float64 so

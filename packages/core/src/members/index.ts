@@ -1,0 +1,10 @@
+export { bootstrapWeights, minibatchOrder } from "./bootstrap-weights.js";
+export { KEY_PURPOSE, type KeyPurpose, memberKey } from "./keys.js";
+export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
+export {
+  joinTrainingStates,
+  optimizerSlotCount,
+  sliceTrainingState,
+  type TrainingState,
+  validateTrainingState,
+} from "./training-state.js";
