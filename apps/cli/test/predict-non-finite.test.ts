@@ -110,7 +110,12 @@ describe("rpf train never writes a non-finite training report", () => {
       ["train", "--data", "big.csv", "--members", "2", "--epochs", "3", "--json", "--quiet", "--out", "big.json"],
       dir,
     );
-    expectOneLineError(result, 1, /member 0's training loss in epoch 1 is beyond float32's range/, /--standardize xy/);
+    // With --json the one line is the serialized error.
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^\{.*\}\n$/);
+    const failure = JSON.parse(result.stderr) as { name: string; message: string; details: { field: string } };
+    expect(failure).toMatchObject({ name: "NonFiniteOutputError", details: { field: "data.y" } });
+    expect(failure.message).toMatch(/^member 0's training loss in epoch 1 is beyond float32's range.*--standardize xy/);
     expect(await listDir(dir)).toEqual(["big.csv"]);
   });
 });
