@@ -1,7 +1,7 @@
-import type { EnsembleSpec } from "../ensemble/spec.js";
 import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
 import type { EnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
+import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
 import type { DeviceName } from "./devices.js";
 import type { FitRequest, FitResult } from "./fit-request.js";

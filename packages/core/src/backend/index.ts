@@ -5,9 +5,10 @@
  * parameters follow, and the model-file field readers an importer shares with rpf's own reader.
  * Types a user also sees (the spec, Dataset, DeviceName, errors) come from `@rpf/core`.
  */
-export { headWidth, priorMlp, trainableMlp } from "../ensemble/spec.js";
+
 export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "../io/model-fields.js";
 export * from "../members/index.js";
+export { headWidth, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 export {
   type Activation,
   type DenseLayer,

@@ -25,11 +25,11 @@ import type { GridSearchReport } from "../io/validation-report.js";
 import { bootstrapWeights } from "../members/bootstrap-weights.js";
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
+import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "./spec.js";
 
 /** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {

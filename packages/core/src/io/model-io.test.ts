@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { identityStandardizer } from "../data/standardizer.js";
-import { initEnsembleParams } from "../members/params.js";
-import { resolveEnsembleSpec } from "../ensemble/spec.js";
 import { ModelFormatError, UnsupportedError } from "../errors.js";
+import { initEnsembleParams } from "../members/params.js";
+import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import type { ModelData } from "./model-data.js";
 import { type ModelCodec, readModel, registerOnnxModelCodec, writeModel } from "./model-io.js";
 

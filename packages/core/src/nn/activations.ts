@@ -1,7 +1,6 @@
-/** Every activation a network may use, as specs and model files name them. */
-export const ACTIVATION_NAMES = ["elu", "relu", "tanh", "gelu", "identity"] as const;
-/** One of ACTIVATION_NAMES. */
-export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+import { ACTIVATION_NAMES, type ActivationName } from "../spec/names.js";
+
+export { ACTIVATION_NAMES, type ActivationName };
 
 /**
  * An activation as a scalar function and its derivative. The derivative receives both the

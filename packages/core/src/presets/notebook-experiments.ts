@@ -1,5 +1,5 @@
 import { linspace } from "../data/dataset.js";
-import { type EnsembleSpecInput, resolveEnsembleSpec } from "../ensemble/spec.js";
+import { type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 
 /**
  * The notebook's single-spec defaults (9 members, β = 3, hidden [16, 16], 3000 epochs, Adam at

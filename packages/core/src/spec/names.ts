@@ -1,8 +1,12 @@
 /**
  * The names a spec's choice fields accept. Kept here, below nn/ and ensemble/, so the spec schema
- * depends on nothing but these lists; nn/activations.ts holds the activations' own list (a leaf).
+ * depends on nothing but these lists; nn/ implements what they name.
  */
-export { ACTIVATION_NAMES, type ActivationName } from "../nn/activations.js";
+
+/** Every activation a network may use, as specs and model files name them. */
+export const ACTIVATION_NAMES = ["elu", "relu", "tanh", "gelu", "identity"] as const;
+/** One of ACTIVATION_NAMES. */
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 /** Kernel initialisers, as flax.linen.initializers names them. */
 export const INITIALIZER_NAMES = ["glorot_normal", "glorot_uniform", "he_normal", "lecun_normal", "zeros"] as const;

@@ -1,4 +1,4 @@
-import type { HeadName } from "../ensemble/spec.js";
+import type { HeadName } from "../nn/ensemble-spec.js";
 import { gaussianNll, mse } from "../predict/metrics.js";
 import type { Prediction } from "../predict/summary.js";
 

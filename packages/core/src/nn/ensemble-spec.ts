@@ -1,6 +1,6 @@
-import { type MlpSpec, validateMlpSpec } from "../nn/mlp.js";
 import { NETWORK_FIELDS, OPTIMIZER_FIELDS, SPEC_FIELDS } from "../spec/fields.js";
 import type { AdamSpec, EnsembleSpec, NetworkSpec } from "../spec/types.js";
+import { type MlpSpec, validateMlpSpec } from "./mlp.js";
 
 // The spec itself (types, schema, defaults, resolution) lives in spec/; these names stay here too.
 export {

@@ -8,7 +8,7 @@ import {
   priorMlp,
   resolveEnsembleSpec,
   trainableMlp,
-} from "./spec.js";
+} from "./ensemble-spec.js";
 
 describe("resolveEnsembleSpec defaults", () => {
   it("equal the seed notebook's ensemble experiment", () => {
