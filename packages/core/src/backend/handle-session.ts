@@ -84,7 +84,9 @@ export class HandleSession {
    * @returns this call's losses [epochsCompleted, members], the final losses [members] and its seconds.
    * @throws {InvalidArgumentError | DataError | ShapeError} for bad input (validateFitRequest).
    * @throws {AbortedError} when the signal fires; the epochs before it stay trained and counted.
-   * @throws {DivergenceError} at the first epoch with a non-finite loss, naming its lowest diverged member.
+   * @throws {DivergenceError} at the first epoch with a non-finite loss (or one grown beyond
+   *   float32 after epoch 1), naming its lowest diverged member.
+   * @throws {NonFiniteOutputError} when epoch 1's loss is beyond float32: targets far too large unscaled.
    * @throws {UnsupportedError} from an inference-only backend (its prepareTraining refuses).
    */
   async fit(request: FitRequest): Promise<FitResult> {

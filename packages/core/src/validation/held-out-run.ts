@@ -52,7 +52,7 @@ export interface HeldOutRun {
  * Splits `data` for Ensemble.fit and keeps the run's validation state.
  * @param predict - the ensemble's prediction in data units (its standardizer is fitted on the
  *   training rows before the first call).
- * @throws InvalidArgumentError for a bad fraction, patience or every (see splitValidation, EarlyStopping).
+ * @throws {InvalidArgumentError} for a bad fraction, patience or every (see splitValidation, EarlyStopping).
  */
 export function holdOut(
   data: Dataset,
