@@ -1,12 +1,12 @@
 import { open } from "node:fs/promises";
 import {
   DataError,
-  decodeModel,
   decodeText,
   MAX_MODEL_FILE_BYTES,
   type ModelData,
   ModelFormatError,
-  modelFileReader,
+  readModel,
+  registerOnnxModelCodec,
 } from "@rpf/core";
 import { writeFileAtomically } from "./atomic-write.js";
 import { readName, readStdin, STDIO_PATH, writeStdout } from "./stdio.js";
@@ -67,9 +67,12 @@ export async function readTextFile(path: string, maxBytes: number): Promise<stri
   return decodeText(await readBounded(path, maxBytes, (message) => new DataError(message, { where: name })), name);
 }
 
+// The ONNX codec (with protobuf decoding) is loaded only when a command meets or writes ONNX bytes.
+registerOnnxModelCodec(async () => (await import("@rpf/backend-onnx")).onnxModelCodec);
+
 /**
- * Reads an rpf model file (JSON) or an ONNX file that rpf exported, by its contents; "-" reads
- * stdin. The ONNX reader (with protobuf decoding) is loaded only for ONNX bytes.
+ * Reads an rpf model file (JSON) or an ONNX file that rpf exported, by its contents (core's
+ * readModel); "-" reads stdin. Files over MAX_MODEL_FILE_BYTES are refused before reading.
  */
 export async function readModelFile(source: string): Promise<ModelData> {
   const path = readName(source);
@@ -78,22 +81,5 @@ export async function readModelFile(source: string): Promise<ModelData> {
     MAX_MODEL_FILE_BYTES,
     (message) => new ModelFormatError(message, { where: path }),
   );
-  // Core's sniffing names what anything else is (CSV, text, empty, binary) and what a model file is.
-  const reader = modelFileReader(bytes, path);
-  try {
-    if (reader === "json") return decodeModel(bytes.toString("utf8"));
-    const { importOnnx } = await import("@rpf/backend-onnx");
-    return importOnnx(bytes);
-  } catch (error) {
-    if (!ModelFormatError.isInstance(error)) throw error;
-    // ONNX's first bytes, but not a ModelProto: the file was cut short or damaged.
-    if (reader === "onnx" && error.details.field === (await import("@rpf/backend-onnx")).ONNX_MODEL_PROTO) {
-      throw new ModelFormatError(
-        `${path}: starts like an ONNX file but does not parse as one: it is truncated or corrupted`,
-        { where: path },
-        error,
-      );
-    }
-    throw new ModelFormatError(`${path}: ${error.message}`, { where: path }, error);
-  }
+  return readModel(bytes, { source: path });
 }

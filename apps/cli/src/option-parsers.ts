@@ -17,6 +17,18 @@ export function integerAtLeast(min: number): (value: string) => number {
   };
 }
 
+/** An integer from `min` to `max` (a spec field's limits). */
+export function integerFrom(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const text = value.trim();
+    const parsed = Number(text);
+    if (!INTEGER.test(text) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${value}"`);
+    }
+    return parsed;
+  };
+}
+
 /**
  * A decimal number passing `test` (`range` says which in words). rpf computes in float32, so the
  * number must also round to a finite float32: 3.4028235e38 (the largest float32's shortest form)
@@ -39,10 +51,17 @@ export function finiteNumber(test: (v: number) => boolean, range: string): (valu
   };
 }
 
-export function widthList(value: string): number[] {
-  const text = value.trim();
-  if (text === "" || text === "none") return [];
-  return text.split(",").map((part) => integerAtLeast(1)(part));
+/** Comma-separated layer widths, or "none" (no hidden layer), within a spec's limits. */
+export function widthList(limits: { readonly maxItems: number; readonly min: number; readonly max: number }) {
+  const width = integerFrom(limits.min, limits.max);
+  return (value: string): number[] => {
+    const text = value.trim();
+    if (text === "" || text === "none") return [];
+    const parts = text.split(",");
+    if (parts.length > limits.maxItems)
+      throw new InvalidArgumentError(`expected at most ${limits.maxItems} layer widths, got ${parts.length}`);
+    return parts.map(width);
+  };
 }
 
 export function nameList(value: string): string[] {
@@ -53,11 +72,12 @@ export function nameList(value: string): string[] {
 }
 
 /**
- * "full" or a whole number ≥ 1. "full" stays a string: commander replaces a parser's null with ""
- * (its value for a missing argument), so the whole data set is null only in the spec.
+ * A batch size within `limits`, or "full". "full" stays a string: commander replaces a parser's
+ * null with "" (its value for a missing argument), so the whole data set is null only in the spec.
  */
-export function batchSize(value: string): number | "full" {
-  return value.trim() === "full" ? "full" : integerAtLeast(1)(value);
+export function batchSize(limits: { readonly min: number; readonly max: number }) {
+  const size = integerFrom(limits.min, limits.max);
+  return (value: string): number | "full" => (value.trim() === "full" ? "full" : size(value));
 }
 
 /** A grid "start:stop:count", e.g. "-5:5:1000". */

@@ -59,7 +59,7 @@ describe("model files", () => {
     });
     const error = page.page.locator("#model-error");
     await error.waitFor({ state: "visible" });
-    expect(await error.textContent()).toBe('the file is not an rpf model (format is "something-else")');
+    expect(await error.textContent()).toBe('notes.json: the file is not an rpf model (format is "something-else")');
     expect((await hook(page)).prediction).toEqual(trained.prediction);
     page.expectNoErrors();
     await page.close();
@@ -146,7 +146,7 @@ describe("model files", () => {
       "JSON of another format",
       "notes.json",
       Buffer.from('{"format": "something-else"}'),
-      'the file is not an rpf model (format is "something-else")',
+      'notes.json: the file is not an rpf model (format is "something-else")',
     ],
   ])("%s: the message says what the file is and what was expected", async (_, name, buffer, expected) => {
     const page = await open({ epochs: "50" });
@@ -174,7 +174,7 @@ describe("model files", () => {
     const error = page.page.locator("#model-error");
     await error.waitFor({ state: "visible" });
     expect(await error.textContent()).toBe(
-      "the model's checksum field is missing; rpf writes one into every model file, so this one was not written by rpf or was edited",
+      "rpf-model.json: the model's checksum field is missing; rpf writes one into every model file, so this one was not written by rpf or was edited",
     );
     expect(await hook(page)).toMatchObject({ errorName: "ModelFormatError", errorCode: "invalid_model_file" });
     page.expectNoErrors();

@@ -70,16 +70,16 @@ describe("the playground page", () => {
       'Members must be a whole number from 1 to 64; got "0"',
     );
     await expect(controls.locator("#field-hidden-error").textContent()).resolves.toBe(
-      'Hidden widths must be whole numbers from 1 to 256, separated by commas; number 2 is "x"',
+      'Hidden widths must be whole numbers from 1 to 4,096, separated by commas; number 2 is "x"',
     );
     await expect(controls.locator("#field-epochs-error").textContent()).resolves.toBe(
-      'Epochs must be a whole number from 1 to 100,000; got "200000"',
+      'Epochs must be a whole number from 0 to 100,000; got "200000"',
     );
     // The controls' own limits are the ones the messages give.
     const limits = (label: string) =>
       controls.getByLabel(label, { exact: true }).evaluate((input: HTMLInputElement) => [input.min, input.max]);
     expect(await limits("Members")).toEqual(["1", "64"]);
-    expect(await limits("Epochs")).toEqual(["1", "100000"]);
+    expect(await limits("Epochs")).toEqual(["0", "100000"]);
     expect(await controls.getByLabel("Members", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     expect(await controls.locator("#field-activation-error").isHidden()).toBe(true);
 

@@ -1,4 +1,5 @@
 import type { ActivationName } from "@rpf/core";
+import { GELU_TANH } from "@rpf/core/backend";
 import type { Numbers } from "./precision.js";
 
 /**
@@ -31,8 +32,7 @@ export function activateInPlace(name: ActivationName, z: Numbers, a: Numbers, le
   }
 }
 
-const GELU_SCALE = Math.sqrt(2 / Math.PI);
-const GELU_CUBIC = 0.044715;
+const { scale: GELU_SCALE, cubic: GELU_CUBIC } = GELU_TANH;
 
 /** Multiplies `grad` (dL/da) in place by da/dz, reusing the stored activations where possible. */
 export function multiplyByDerivative(

@@ -31,6 +31,7 @@ export function registerOnnxBackend(options: RegisterOptions = {}): void {
 export { exportOnnx, type OnnxExportOptions } from "./export/export-onnx.js";
 export { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./export/names.js";
 export { importOnnx, ONNX_MODEL_PROTO } from "./import/import-onnx.js";
+export { onnxModelCodec } from "./model-codec.js";
 export { OnnxEnsembleHandle } from "./onnx-handle.js";
 export { PROVIDER_ROUTES, type ProviderRoute } from "./runtime/execution-providers.js";
 export { setOnnxRuntimeLoader } from "./runtime/ort-runtime.js";

@@ -1,5 +1,13 @@
 import { matrixBackend } from "@rpf/backend-matrix";
-import { Ensemble, linspace, type ModelData, makeToyData } from "@rpf/core";
+import {
+  Ensemble,
+  type ModelData,
+  makeToyData,
+  NOTEBOOK_DATA,
+  NOTEBOOK_ENSEMBLE,
+  notebookGrid,
+  notebookRunSpec,
+} from "@rpf/core";
 import { registerBackend } from "@rpf/core/backend";
 
 /** The notebook's seed ensemble (9 members, β = 3, 3000 epochs), trained on backend-matrix. */
@@ -8,11 +16,11 @@ export async function trainedSeedModel(
 ): Promise<{ model: ModelData; grid: Float32Array; matrixPrediction: Awaited<ReturnType<Ensemble["predict"]>> }> {
   registerBackend(matrixBackend, { priority: 10 });
   const ensemble = await Ensemble.create(
-    { members: 9, priorScale: 3, epochs: 3000, seed: 0, standardize: options.standardize ?? "none" },
+    { ...notebookRunSpec(NOTEBOOK_ENSEMBLE), standardize: options.standardize ?? "none" },
     { backend: "matrix" },
   );
-  await ensemble.fit(makeToyData({ seed: 0 }));
-  const grid = linspace(-5, 5, 1000);
+  await ensemble.fit(makeToyData({ seed: NOTEBOOK_DATA.seed, n: NOTEBOOK_DATA.points }));
+  const grid = notebookGrid();
   const matrixPrediction = await ensemble.predict(grid);
   const model = await ensemble.toModel();
   await ensemble.dispose();

@@ -1,8 +1,8 @@
 import type { ActivationName } from "@rpf/core";
+import { GELU_TANH } from "@rpf/core/backend";
 import * as tf from "@tensorflow/tfjs-core";
 
-const GELU_SCALE = Math.sqrt(2 / Math.PI);
-const GELU_CUBIC = 0.044715;
+const { scale: GELU_SCALE, cubic: GELU_CUBIC } = GELU_TANH;
 
 export function activate(name: ActivationName, z: tf.Tensor): tf.Tensor {
   switch (name) {

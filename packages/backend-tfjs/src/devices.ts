@@ -1,4 +1,5 @@
-import { BackendUnavailableError, type DeviceInfo, type DeviceName } from "@rpf/core";
+import type { DeviceInfo, DeviceName } from "@rpf/core";
+import { createDeviceTable, type Environment } from "@rpf/core/backend";
 import * as tf from "@tensorflow/tfjs-core";
 
 /**
@@ -8,7 +9,7 @@ import * as tf from "@tensorflow/tfjs-core";
 interface TfjsDevice {
   readonly tfName: string;
   readonly module: string;
-  readonly environment: "node" | "browser" | "any";
+  readonly environment: Environment | "any";
 }
 
 /** The TensorFlow.js backend and package behind each rpf device tfjs can run on. */
@@ -24,8 +25,6 @@ export const TFJS_DEVICES: Readonly<Partial<Record<DeviceName, TfjsDevice>>> = {
 /** Devices in the order `auto` tries them: native and GPU first, then wasm, then plain JS. */
 export const TFJS_DEVICE_ORDER: readonly DeviceName[] = ["cuda", "node", "webgpu", "webgl", "wasm", "cpu"];
 
-const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
-
 /** Custom module loaders, for bundlers that cannot resolve dynamic imports (set by the app). */
 const loaders = new Map<DeviceName, () => Promise<unknown>>();
 
@@ -34,15 +33,10 @@ const loaders = new Map<DeviceName, () => Promise<unknown>>();
  */
 export function setTfjsDeviceLoader(device: DeviceName, load: () => Promise<unknown>): void {
   loaders.set(device, load);
-  readiness.delete(device);
+  table.forget(device);
 }
 
-const readiness = new Map<DeviceName, Promise<string | null>>();
-
-async function tryStart(device: DeviceName, spec: TfjsDevice): Promise<string | null> {
-  if (spec.environment !== "any" && (spec.environment === "node") !== isNode) {
-    return `only in ${spec.environment === "node" ? "Node.js" : "browsers"}`;
-  }
+async function tryStart(spec: TfjsDevice, device: DeviceName): Promise<string | null> {
   try {
     const load = loaders.get(device) ?? (() => import(/* @vite-ignore */ spec.module));
     await load();
@@ -61,62 +55,31 @@ async function tryStart(device: DeviceName, spec: TfjsDevice): Promise<string | 
   }
 }
 
-/** Null when the device can run here, else why not. Each device is probed once per process. */
-export function deviceProblem(device: DeviceName): Promise<string | null> {
-  const spec = TFJS_DEVICES[device];
-  if (!spec) return Promise.resolve("not a TensorFlow.js device");
-  let pending = readiness.get(device);
-  if (!pending) {
-    pending = tryStart(device, spec);
-    readiness.set(device, pending);
-  }
-  return pending;
+const table = createDeviceTable<TfjsDevice>({
+  backend: "tfjs",
+  title: "TensorFlow.js",
+  entries: TFJS_DEVICE_ORDER.map((device) => {
+    const spec = TFJS_DEVICES[device]!;
+    const routes = spec.environment === "any" ? { node: spec, browser: spec } : { [spec.environment]: spec };
+    return { device, routes };
+  }),
+  probe: tryStart,
+  describe: (spec) => `tfjs "${spec.tfName}"`,
+});
+
+/** Every TensorFlow.js device, in `auto` order, available here or not (with why). Each is probed once. */
+export function listTfjsDevices(): Promise<DeviceInfo[]> {
+  return table.list();
 }
 
-export async function listTfjsDevices(): Promise<DeviceInfo[]> {
-  const infos: DeviceInfo[] = [];
-  for (const device of TFJS_DEVICE_ORDER) {
-    const problem = await deviceProblem(device);
-    infos.push(
-      problem
-        ? { name: device, available: false, detail: problem }
-        : { name: device, available: true, detail: `tfjs "${TFJS_DEVICES[device]!.tfName}"` },
-    );
-  }
-  return infos;
-}
-
-/** Picks the device for a request ("auto" → the first that starts) and makes it tfjs's active backend. */
+/**
+ * Picks the device for a request ("auto" → the first that starts) and makes it tfjs's active backend.
+ * @throws {BackendUnavailableError} when the device (or, for "auto", every device) cannot start here.
+ */
 export async function startDevice(requested: DeviceName): Promise<{ device: DeviceName; tfName: string }> {
-  if (requested === "auto") {
-    const problems: string[] = [];
-    for (const device of TFJS_DEVICE_ORDER) {
-      const problem = await deviceProblem(device);
-      if (!problem) return activate(device);
-      problems.push(`${device}: ${problem}`);
-    }
-    throw new BackendUnavailableError(`no TensorFlow.js device can start here (${problems.join("; ")})`, {
-      field: "device",
-    });
-  }
-  const problem = await deviceProblem(requested);
-  if (problem) {
-    const available = (await listTfjsDevices()).filter((d) => d.available).map((d) => d.name);
-    throw new BackendUnavailableError(
-      `tfjs device "${requested}" is unavailable: ${problem}; available: ${available.join(", ") || "none"}`,
-      {
-        field: "device",
-        accepted: available.join(", "),
-      },
-    );
-  }
-  return activate(requested);
-}
-
-async function activate(device: DeviceName): Promise<{ device: DeviceName; tfName: string }> {
-  const tfName = TFJS_DEVICES[device]!.tfName;
-  await useTfBackend(tfName);
-  return { device, tfName };
+  const { device, route } = await table.start(requested);
+  await useTfBackend(route.tfName);
+  return { device, tfName: route.tfName };
 }
 
 /** tfjs has one active backend per process; each handle re-selects its own before working. */

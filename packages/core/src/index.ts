@@ -34,5 +34,7 @@ export {
   MAX_LAYER_WIDTH,
 } from "./nn/index.js";
 export * from "./predict/index.js";
+export * from "./presets/index.js";
+export * from "./spec/index.js";
 export * from "./tuning/index.js";
 export * from "./validation/index.js";

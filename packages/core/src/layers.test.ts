@@ -8,19 +8,9 @@ import { importsOf, shippedSources } from "./import-graph.fixture.js";
  * out: they may reach anywhere) and fails on any cycle between folders, naming the imports in it.
  */
 
-/**
- * Files that sit in one folder but belong to the layer of another: the ensemble spec and the
- * bootstrap spec are moving to `spec/`, the bottom layer (issue 13); until they do, they count as
- * `spec`. Once a file here no longer exists, the test below asks for its line to be deleted.
- */
-const PENDING_MOVES: Readonly<Record<string, string>> = {
-  "ensemble/spec.ts": "spec",
-  "ensemble/bootstrap-spec.ts": "spec",
-};
-
 /** The layer a source file belongs to: its top folder, or the file itself at the root of src/. */
 function layerOf(file: string): string {
-  return PENDING_MOVES[file] ?? file.split("/")[0]!;
+  return file.split("/")[0]!;
 }
 
 interface Edge {
@@ -96,11 +86,5 @@ describe("core's folder layers", () => {
       return `${cycle.join(" ↔ ")}: ${inside.join("; ")}`;
     });
     expect(cycles).toEqual([]);
-  });
-
-  it("keeps the pending moves current", () => {
-    const files = new Set(shippedSources());
-    const moved = Object.keys(PENDING_MOVES).filter((file) => !files.has(file));
-    expect(moved, "these files have moved: delete their lines from PENDING_MOVES").toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
-import { parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import type { ScalingReport } from "./scaling-report.js";
 
 /** The CLI's figure font; the generic family covers machines without it. */
@@ -89,14 +88,4 @@ export function scalingFigureSpec(report: ScalingReport): TopLevelSpec {
       },
     ],
   };
-}
-
-/** Vega renders the compiled spec to SVG itself: renderer "none" needs no canvas. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: "none" });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { renderSvg, scalingFigureSpec } from "./scaling-figure.js";
+import { renderSvg } from "@rpf/cli/figures";
+import { scalingFigureSpec } from "./scaling-figure.js";
 import type { TimingPlan } from "./scaling-measure.js";
 import { renderScalingMarkdown, type ScalingReport } from "./scaling-report.js";
 import { runScalingStudy } from "./scaling-run.js";

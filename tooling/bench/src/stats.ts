@@ -1,3 +1,6 @@
+import mediansorted from "@stdlib/stats-base-mediansorted";
+
+/** Repeated timings in seconds: how many, their median and their range. */
 export interface Timing {
   readonly runs: number;
   readonly median: number;
@@ -5,9 +8,8 @@ export interface Timing {
   readonly max: number;
 }
 
+/** The median (@stdlib's, of the sorted samples) and range of repeated timings, in the samples' unit. */
 export function summarize(samples: readonly number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { runs: sorted.length, median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  return { runs: sorted.length, median: mediansorted(sorted.length, sorted, 1), min: sorted[0]!, max: sorted.at(-1)! };
 }

@@ -1,9 +1,12 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+/**
+ * Writes a report file atomically (write-file-atomic: a temporary file, fsync, rename), so a reader
+ * never sees half a file; makes its folder first.
+ */
 export function writeAtomically(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic.sync(path, text);
 }

@@ -1,4 +1,4 @@
-import { encodeModel } from "@rpf/core";
+import { writeModel } from "@rpf/core";
 import type { Command } from "commander";
 import { readModelFile, writeOutput } from "../files.js";
 import { defineOption } from "../option-definition.js";
@@ -16,13 +16,11 @@ interface ExportOptions {
 
 async function runExport(options: ExportOptions): Promise<void> {
   const model = await readModelFile(options.model);
-  const contents =
-    options.format === "onnx"
-      ? (await import("@rpf/backend-onnx")).exportOnnx(model, {
-          components: options.components,
-          summary: options.summary,
-        })
-      : encodeModel(model, { producer: "@rpf/cli" });
+  const contents = await writeModel(model, options.format, {
+    producer: "@rpf/cli",
+    components: options.components,
+    summary: options.summary,
+  });
   await writeOutput(options.out, contents);
   if (!options.quiet)
     process.stderr.write(

@@ -1,23 +1,19 @@
 import {
-  ACTIVATION_NAMES,
   type ActivationName,
   assertSameData,
   BOOTSTRAP_FORMS,
   Ensemble,
   type EnsembleSpecInput,
-  encodeModel,
   finiteJson,
-  HEAD_NAMES,
-  type HeadName,
-  INITIALIZER_NAMES,
   type InitializerName,
   InvalidArgumentError,
   type ModelData,
+  NETWORK_FIELDS,
+  OPTIMIZER_FIELDS,
   parseBootstrap,
-  STANDARDIZE_MODES,
-  type StandardizeMode,
   searchGrid,
   type TrainingCheckpoint,
+  writeModel,
 } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBackendsFor } from "../backends.js";
@@ -26,36 +22,28 @@ import { type LoadedData, loadTrainingData } from "../data-source.js";
 import { writeOutput } from "../files.js";
 import { withInterruption } from "../interrupted.js";
 import { defineOption } from "../option-definition.js";
-import {
-  batchSize,
-  filePathNotStdio,
-  finiteNumber,
-  integerAtLeast,
-  nameList,
-  outputPath,
-  widthList,
-} from "../option-parsers.js";
+import { filePathNotStdio, integerAtLeast, nameList, outputPath } from "../option-parsers.js";
 import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catalogue.js";
 import { createProgressReporter } from "../progress.js";
+import { priorOption, specOption, TOP_LEVEL_SPEC_FIELDS, topLevelSpec, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 import {
   checkValidationRun,
   defineValidationOptions,
   describeValidation,
-  numberOrAuto,
   specValue,
   VALIDATION_OPTION_NAMES,
   type ValidationCliOptions,
   validationPlan,
 } from "../training-options/validation-options.js";
 
-interface TrainOptions extends ValidationCliOptions {
+/** The options; the spec's top-level fields (members, --beta, …) are keyed as TOP_LEVEL_SPEC_FIELDS says. */
+interface TrainOptions extends ValidationCliOptions, Record<string, unknown> {
   data: string;
   xCols?: string[];
   yCol?: string;
   dataSeed: number;
   points: number;
-  members: number;
   hidden: number[];
   activation: ActivationName;
   priorHidden?: number[];
@@ -63,15 +51,9 @@ interface TrainOptions extends ValidationCliOptions {
   init: InitializerName;
   bootstrap: string;
   optimizer: "adam" | "sgd";
-  epochs: number;
   lr: number;
   momentum: number;
   clipNorm?: number;
-  head: HeadName;
-  varianceFloor: number;
-  batchSize: number | "full";
-  standardize: StandardizeMode;
-  seed: number;
   backend: string;
   out?: string;
   checkpointEvery?: number;
@@ -89,8 +71,7 @@ const RUN_DEFINING_OPTIONS = [
   "yCol",
   "dataSeed",
   "points",
-  "members",
-  "beta",
+  ...TOP_LEVEL_SPEC_FIELDS.map(({ key }) => key),
   "hidden",
   "activation",
   "priorHidden",
@@ -98,23 +79,22 @@ const RUN_DEFINING_OPTIONS = [
   "init",
   "bootstrap",
   "optimizer",
-  "epochs",
   "lr",
   "momentum",
   "clipNorm",
-  "head",
-  "varianceFloor",
-  "weightDecay",
-  "batchSize",
-  "standardize",
-  "seed",
   ...VALIDATION_OPTION_NAMES,
   "preset",
-] as const;
+];
+
+/** Spec fields whose flag also takes "auto": chosen by validation score from their grid option. */
+const AUTO_GRID: Readonly<Record<string, string>> = {
+  "--beta": "--beta-grid",
+  "--weight-decay": "--weight-decay-grid",
+};
 
 function specFromOptions(options: TrainOptions, inputSize: number, outputSize: number): EnsembleSpecInput {
   return {
-    members: options.members,
+    ...topLevelSpec(options),
     inputSize,
     outputSize,
     trainable: { hiddenSizes: options.hidden, activation: options.activation, kernelInit: options.init },
@@ -123,7 +103,6 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
       activation: options.priorActivation ?? options.activation,
       kernelInit: options.init,
     },
-    priorScale: specValue(options.beta, options.betaGrid),
     bootstrap: parseBootstrap(options.bootstrap),
     optimizer: {
       ...(options.optimizer === "sgd"
@@ -131,13 +110,9 @@ function specFromOptions(options: TrainOptions, inputSize: number, outputSize: n
         : { kind: "adam", learningRate: options.lr }),
       clipNorm: options.clipNorm ?? null,
     },
-    head: options.head,
-    varianceFloor: options.varianceFloor,
+    // --beta and --weight-decay may say "auto": the grid's first value until validation chooses.
+    priorScale: specValue(options.beta, options.betaGrid),
     weightDecay: specValue(options.weightDecay, options.weightDecayGrid),
-    epochs: options.epochs,
-    batchSize: options.batchSize === "full" ? null : options.batchSize,
-    standardize: options.standardize,
-    seed: options.seed,
   };
 }
 
@@ -153,7 +128,10 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
   if (!options.resume) {
     const loaded = await loadTrainingData(options.data, options);
     const spec = specFromOptions(options, loaded.data.inputSize, loaded.data.outputSize);
-    const ensemble = await Ensemble.create(spec, { backend: options.backend });
+    // Core names a refused field as the spec does; the user typed its flag.
+    const ensemble = await Ensemble.create(spec, { backend: options.backend }).catch((error: unknown) => {
+      throw withFlagNames(error);
+    });
     if (loaded.columns) ensemble.setColumns(loaded.columns);
     return { ...loaded, ensemble, record: runRecord(options, options.checkpointEvery) };
   }
@@ -297,7 +275,8 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
     );
     progress?.stop();
     const report = ensemble.training!;
-    if (options.out) await writeOutput(options.out, encodeModel(await ensemble.toModel(), { producer: "@rpf/cli" }));
+    if (options.out)
+      await writeOutput(options.out, await writeModel(await ensemble.toModel(), "rpf", { producer: "@rpf/cli" }));
     if (options.json) {
       await writeStdout(
         `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...validationJson(ensemble) })}\n`,
@@ -353,112 +332,22 @@ export function defineTrainCommand(command: Command): void {
     )
     .addOption(defineOption("--y-col <name>", "target column of the CSV", { unset: "the last column" }))
     .addOption(defineOption("--data-seed <n>", "seed of the toy data", { parse: integerAtLeast(0), default: "0" }))
-    .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }))
-    .addOption(defineOption("--members <n>", "ensemble members", { parse: integerAtLeast(1), default: "9" }))
-    .addOption(
-      defineOption(
-        "--beta <β|auto>",
-        "prior scale β in g = t + β·p; 0: no prior; auto: chosen by validation score from --beta-grid",
-        {
-          parse: numberOrAuto,
-          default: "3",
-        },
-      ),
-    )
-    .addOption(
-      defineOption("--hidden <widths>", 'hidden layer widths of the trainable net, comma-separated, or "none"', {
-        parse: widthList,
-        default: "16,16",
-      }),
-    )
-    .addOption(
-      defineOption("--activation <name>", "activation of the hidden layers", {
-        choices: ACTIVATION_NAMES,
-        default: "elu",
-      }),
-    )
-    .addOption(
-      defineOption("--prior-hidden <widths>", "hidden widths of the prior net", {
-        parse: widthList,
-        unset: "as --hidden",
-      }),
-    )
-    .addOption(
-      defineOption("--prior-activation <name>", "activation of the prior net", {
-        choices: ACTIVATION_NAMES,
-        unset: "as --activation",
-      }),
-    )
-    .addOption(
-      defineOption("--init <name>", "kernel initialiser", { choices: INITIALIZER_NAMES, default: "glorot_normal" }),
-    )
+    .addOption(defineOption("--points <n>", "number of toy data points", { parse: integerAtLeast(1), default: "100" }));
+  // Every top-level spec field with a flag in core's field table: a new one needs no line here.
+  for (const { field } of TOP_LEVEL_SPEC_FIELDS) command.addOption(specOption(field, AUTO_GRID[field.cli!.flag]));
+  command
+    .addOption(specOption(NETWORK_FIELDS.hiddenSizes))
+    .addOption(specOption(NETWORK_FIELDS.activation))
+    .addOption(priorOption("hiddenSizes"))
+    .addOption(priorOption("activation"))
+    .addOption(specOption(NETWORK_FIELDS.kernelInit))
     .addOption(
       defineOption("--bootstrap <kind>", `per-member data weighting: ${BOOTSTRAP_FORMS}`, { default: "resample" }),
     )
-    .addOption(defineOption("--optimizer <name>", "optimiser", { choices: ["adam", "sgd"], default: "adam" }))
-    .addOption(
-      defineOption("--epochs <n>", "epochs (full-batch: optimiser steps); 0 saves the untrained ensemble", {
-        parse: integerAtLeast(0),
-        default: "3000",
-      }),
-    )
-    .addOption(
-      defineOption("--lr <rate>", "learning rate", { parse: finiteNumber((v) => v > 0, "> 0"), default: "0.03" }),
-    )
-    .addOption(
-      defineOption("--momentum <μ>", "SGD momentum", {
-        parse: finiteNumber((v) => v >= 0 && v < 1, "in [0, 1)"),
-        default: "0",
-      }),
-    )
-    .addOption(
-      defineOption(
-        "--clip-norm <max>",
-        "clip each member's gradient to this global L2 norm before the optimiser, as optax.clip_by_global_norm",
-        { parse: finiteNumber((v) => v > 0, "> 0"), unset: "no clipping" },
-      ),
-    )
-    .addOption(
-      defineOption("--head <name>", "what each member outputs: mse (a value) or gaussian (a mean and a variance)", {
-        choices: HEAD_NAMES,
-        default: "mse",
-      }),
-    )
-    .addOption(
-      defineOption(
-        "--variance-floor <v>",
-        "gaussian head: added to every member's variance, in the (standardised) target's units²",
-        { parse: finiteNumber((v) => v > 0, "> 0"), default: "1e-6" },
-      ),
-    )
-    .addOption(
-      defineOption(
-        "--weight-decay <λ|auto>",
-        "decoupled weight decay of the trainable weights, as AdamW; 0: none; auto: chosen by validation score from --weight-decay-grid",
-        {
-          parse: numberOrAuto,
-          default: "0",
-        },
-      ),
-    )
-    .addOption(
-      defineOption("--batch-size <n|full>", 'examples per step, or "full" for the whole data set', {
-        parse: batchSize,
-        default: "full",
-      }),
-    )
-    .addOption(
-      defineOption("--standardize <mode>", "standardise inputs (x) or inputs and target (xy) before training", {
-        choices: STANDARDIZE_MODES,
-        default: "none",
-      }),
-    )
-    .addOption(
-      defineOption("--seed <n>", "seed for every initial weight, bootstrap and minibatch order", {
-        parse: integerAtLeast(0),
-        default: "0",
-      }),
-    )
+    .addOption(specOption(OPTIMIZER_FIELDS.kind))
+    .addOption(specOption(OPTIMIZER_FIELDS.learningRate))
+    .addOption(specOption(OPTIMIZER_FIELDS.momentum))
+    .addOption(specOption(OPTIMIZER_FIELDS.clipNorm))
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .addOption(
       defineOption("-o, --out <file>", "where to save the model (written atomically), or - for stdout", {

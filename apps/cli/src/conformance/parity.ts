@@ -1,4 +1,13 @@
-import { Ensemble, type EnsembleSpecInput, linspace, makeToyData, type Prediction } from "@rpf/core";
+import {
+  Ensemble,
+  type EnsembleSpecInput,
+  makeToyData,
+  NOTEBOOK_DATA,
+  NOTEBOOK_ENSEMBLE,
+  notebookGrid,
+  notebookRunSpec,
+  type Prediction,
+} from "@rpf/core";
 
 /**
  * Parity of a backend with backend-matrix (float64) on the seed ensemble (docs/conformance.md).
@@ -55,14 +64,16 @@ export interface ParityRow {
   readonly pass: boolean;
 }
 
+/** The notebook's ensemble (core's presets); `quick` trains a tenth of its epochs. */
 export function seedSpec(quick: boolean): EnsembleSpecInput {
-  return { members: 9, priorScale: 3, epochs: quick ? 300 : 3000, seed: 0 };
+  const { epochs } = NOTEBOOK_ENSEMBLE;
+  return notebookRunSpec({ ...NOTEBOOK_ENSEMBLE, epochs: quick ? epochs / 10 : epochs });
 }
 
 /** Trains on one backend, predicting on the grid at init, after 1, after 100 steps and at the end. */
 export async function snapshot(backend: string, quick: boolean): Promise<Snapshot> {
-  const data = makeToyData({ seed: 0 });
-  const grid = linspace(-5, 5, 1000);
+  const data = makeToyData({ seed: NOTEBOOK_DATA.seed, n: NOTEBOOK_DATA.points });
+  const grid = notebookGrid();
   const spec = seedSpec(quick);
   const ensemble = await Ensemble.create(spec, { backend });
   try {
@@ -91,7 +102,7 @@ function finalTolerance(floor: number | undefined): Tolerance {
 
 /** The float32 floor: how far the float32-storage twin of the reference ends from it. */
 export function float32Floor(twin: Snapshot, reference: Snapshot): Float32Floor {
-  const grid = linspace(-5, 5, 1000);
+  const grid = notebookGrid();
   return {
     mean: cell(grid, twin.final.mean, reference.final.mean, PARITY_TOLERANCES.final, PLOT_RANGE).maxRel,
     std: cell(grid, twin.final.std, reference.final.std, PARITY_TOLERANCES.final, PLOT_RANGE).maxRel,
@@ -127,7 +138,7 @@ function cell(
 }
 
 export function parityRow(backend: string, candidate: Snapshot, reference: Snapshot, floor?: Float32Floor): ParityRow {
-  const grid = linspace(-5, 5, 1000);
+  const grid = notebookGrid();
   const row = {
     backend,
     trainSeconds: candidate.trainSeconds,

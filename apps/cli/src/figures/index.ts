@@ -6,4 +6,4 @@ export {
   ensembleMembersFigure,
   singleModelFigure,
 } from "./figure-specs.js";
-export { type RenderedFigure, renderFigure } from "./render.js";
+export { type RenderedFigure, renderFigure, renderSvg } from "./render.js";

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { renderFigure } from "./render.js";
+import { renderFigure, renderSvg } from "./render.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -24,5 +24,12 @@ describe("renderFigure", () => {
     // IHDR follows the signature: length, "IHDR", then width and height as big-endian uint32.
     const header = new DataView(png.buffer, png.byteOffset + 16, 8);
     expect([header.getUint32(0), header.getUint32(4)]).toEqual([200, 100]);
+  });
+});
+
+describe("renderSvg", () => {
+  it("is the SVG that renderFigure rasterises (the bench renders its figures with it)", async () => {
+    const svg = await renderSvg(spec);
+    expect(svg).toBe((await renderFigure(spec)).svg);
   });
 });

@@ -12,23 +12,28 @@ export interface RenderedFigure {
 const PNG_ZOOM = 2;
 
 /**
- * Compiles a Vega-Lite spec and renders it headless: Vega writes the SVG itself (renderer "none"
- * needs no canvas), and resvg rasterises that SVG, so the PNG is exactly the SVG.
+ * Compiles a Vega-Lite spec and renders it headless as SVG text: Vega writes the SVG itself
+ * (renderer "none" needs no canvas). The one Vega render of rpf's figures, the CLI's and the bench's.
  */
-export async function renderFigure(spec: TopLevelSpec): Promise<RenderedFigure> {
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new View(parse(compile(spec).spec), { renderer: "none" });
   try {
-    const svg = await view.toSVG();
-    const png = new Resvg(svg, {
-      fitTo: { mode: "zoom", value: PNG_ZOOM },
-      background: "white",
-      // System fonts, so the text renders wherever the CLI runs; DejaVu Sans when it is there.
-      font: { loadSystemFonts: true, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-    })
-      .render()
-      .asPng();
-    return { svg, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
+    return await view.toSVG();
   } finally {
     view.finalize();
   }
+}
+
+/** Renders a Vega-Lite spec as SVG (renderSvg) and as PNG: resvg rasterises that SVG, so the PNG is exactly the SVG. */
+export async function renderFigure(spec: TopLevelSpec): Promise<RenderedFigure> {
+  const svg = await renderSvg(spec);
+  const png = new Resvg(svg, {
+    fitTo: { mode: "zoom", value: PNG_ZOOM },
+    background: "white",
+    // System fonts, so the text renders wherever the CLI runs; DejaVu Sans when it is there.
+    font: { loadSystemFonts: true, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+  })
+    .render()
+    .asPng();
+  return { svg, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
 }

@@ -1,5 +1,12 @@
 import { join } from "node:path";
-import { finiteJson, makeToyData } from "@rpf/core";
+import {
+  finiteJson,
+  makeToyData,
+  NOTEBOOK_DATA,
+  NOTEBOOK_ENSEMBLE,
+  NOTEBOOK_EXPERIMENTS,
+  NOTEBOOK_SINGLE_MODEL,
+} from "@rpf/core";
 import type { Command } from "commander";
 import { writeFileAtomically } from "../atomic-write.js";
 import {
@@ -13,7 +20,7 @@ import { defineOption } from "../option-definition.js";
 import { folderPath } from "../option-parsers.js";
 import { writeStdout } from "../stdio.js";
 import { behaviourChecks } from "./checks.js";
-import { ExperimentRunner, NOTEBOOK } from "./experiments.js";
+import { ExperimentRunner } from "./experiments.js";
 import { allMembers, memberCurves, saveFigure } from "./figures.js";
 import { spreadSummary } from "./spread.js";
 
@@ -25,19 +32,12 @@ interface ReproduceOptions {
   quiet?: boolean;
 }
 
-const ABLATION_CELLS = [
-  { cell: "prior and bootstrap", title: "Full model with priors and bootstrap", prior: true, bootstrap: true },
-  { cell: "prior, no bootstrap", title: "No bootstrapping, but use of priors", prior: true, bootstrap: false },
-  { cell: "bootstrap, no prior", title: "No priors, but use of bootstrapping", prior: false, bootstrap: true },
-  { cell: "no prior, no bootstrap", title: "Both bootstrapping and priors turned off", prior: false, bootstrap: false },
-] as const;
-
 async function runReproduce(options: ReproduceOptions): Promise<void> {
   const started = performance.now();
   const log = (line: string) => {
     if (!options.json && !options.quiet) process.stderr.write(`${line}\n`);
   };
-  const data = makeToyData({ seed: 0, n: 100 });
+  const data = makeToyData({ seed: NOTEBOOK_DATA.seed, n: NOTEBOOK_DATA.points });
   const runner = new ExperimentRunner(
     ExperimentRunner.createContext(data, options.backend, options.quick ?? false, log),
   );
@@ -47,26 +47,14 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
     figures.push(...(await saveFigure(options.out, name, spec)));
 
   // Every run starts now and trains in the pool; each figure waits only for the runs it draws.
-  const singleRun = runner.run("single model", { ...NOTEBOOK.singleModel, bootstrap: false });
-  const ensembleRun = runner.run("ensemble", { ...NOTEBOOK.ensemble, bootstrap: true });
-  const sweepRuns = NOTEBOOK.betaSweep.betas.map((beta) => ({
-    beta,
-    run: runner.run(`beta ${beta}`, {
-      members: NOTEBOOK.betaSweep.members,
-      epochs: NOTEBOOK.betaSweep.epochs,
-      beta,
-      bootstrap: true,
-    }),
-  }));
-  const ablationRuns = ABLATION_CELLS.map((cell) => ({
-    ...cell,
-    run: runner.run(cell.cell, {
-      members: NOTEBOOK.ablation.members,
-      epochs: NOTEBOOK.ablation.epochs,
-      beta: cell.prior ? NOTEBOOK.ablation.beta : 0,
-      bootstrap: cell.bootstrap,
-    }),
-  }));
+  const singleRun = runner.run("single model", NOTEBOOK_SINGLE_MODEL);
+  const ensembleRun = runner.run("ensemble", NOTEBOOK_ENSEMBLE);
+  const experimentRuns = (id: keyof typeof NOTEBOOK_EXPERIMENTS) => {
+    const { members, epochs, cells } = NOTEBOOK_EXPERIMENTS[id];
+    return cells.map((cell) => ({ cell, run: runner.run(cell.id, { members, epochs, ...cell }) }));
+  };
+  const sweepRuns = experimentRuns("beta-sweep");
+  const ablationRuns = experimentRuns("ablation");
   try {
     log("[1/5] the data");
     await save("1-data", dataFigure(data));
@@ -75,7 +63,7 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
     const single = await singleRun;
     await save(
       "2-single-model",
-      singleModelFigure(data, grid, memberCurves(single.prediction, 0), NOTEBOOK.singleModel.beta),
+      singleModelFigure(data, grid, memberCurves(single.prediction, 0), NOTEBOOK_SINGLE_MODEL.priorScale),
     );
 
     log("[3/5] a bootstrapped ensemble with randomized priors");
@@ -90,7 +78,9 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
     );
 
     log("[4/5] the effect of beta");
-    const sweep = await Promise.all(sweepRuns.map(async ({ beta, run }) => ({ beta, run: await run })));
+    const sweep = await Promise.all(
+      sweepRuns.map(async ({ cell, run }) => ({ beta: cell.priorScale, run: await run })),
+    );
     await save(
       "4-beta-sweep",
       betaSweepFigure(
@@ -106,23 +96,27 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
     );
 
     log("[5/5] prior × bootstrap ablation");
-    const ablation = await Promise.all(ablationRuns.map(async (cell) => ({ ...cell, run: await cell.run })));
+    const ablation = await Promise.all(ablationRuns.map(async ({ cell, run }) => ({ cell, run: await run })));
     await save(
       "5-prior-bootstrap-ablation",
       ablationFigure(
         data,
         grid,
-        ablation.map(({ title, run }) => ({ title, mean: run.prediction.mean, std: run.prediction.std })),
+        ablation.map(({ cell, run }) => ({
+          title: cell.figureTitle,
+          mean: run.prediction.mean,
+          std: run.prediction.std,
+        })),
       ),
     );
 
     const ensembleSpread = spreadSummary(grid, ensemble.prediction);
     const sweepSpread = sweep.map(({ beta, run }) => ({ beta, ...spreadSummary(grid, run.prediction) }));
-    const ablationSpread = ablation.map(({ cell, prior, bootstrap, run }) => ({
-      cell,
-      prior,
-      bootstrap,
-      beta: prior ? NOTEBOOK.ablation.beta : 0,
+    const ablationSpread = ablation.map(({ cell, run }) => ({
+      cell: cell.id,
+      prior: cell.priorScale > 0,
+      bootstrap: cell.bootstrap === "resample",
+      beta: cell.priorScale,
       reused: run.reused,
       ...spreadSummary(grid, run.prediction),
     }));
@@ -130,18 +124,18 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
     const summary = {
       backend: options.backend,
       quick: options.quick ?? false,
-      data: { points: data.n, seed: 0, grid: NOTEBOOK.grid },
+      data: { points: data.n, seed: NOTEBOOK_DATA.seed, grid: NOTEBOOK_DATA.grid },
       regions: { insideData: "0 <= x <= 0.5", farFromData: "|x| > 2" },
       singleModel: {
-        beta: NOTEBOOK.singleModel.beta,
+        beta: NOTEBOOK_SINGLE_MODEL.priorScale,
         epochs: single.epochs,
         trainingMse: single.trainingMse[0],
         finalLoss: single.finalLosses[0],
         trainSeconds: single.trainSeconds,
       },
       ensemble: {
-        beta: NOTEBOOK.ensemble.beta,
-        members: NOTEBOOK.ensemble.members,
+        beta: NOTEBOOK_ENSEMBLE.priorScale,
+        members: NOTEBOOK_ENSEMBLE.members,
         epochs: ensemble.epochs,
         ...ensembleSpread,
         farOverInside: ensembleSpread.stdFarFromData / ensembleSpread.stdInsideData,

@@ -1,17 +1,16 @@
 import { availableParallelism } from "node:os";
-import { canonicalJson, type Dataset, type EnsembleSpecInput, linspace, resolveEnsembleSpec } from "@rpf/core";
+import {
+  canonicalJson,
+  type Dataset,
+  type NotebookRun,
+  notebookGrid,
+  notebookRunSpec,
+  resolveEnsembleSpec,
+} from "@rpf/core";
 import Tinypool from "tinypool";
 import type { TrainTask, TrainTaskResult } from "./train-task.js";
 
-/** The notebook's parameters (SEED_SPEC.md); `--quick` divides the epochs by QUICK_EPOCH_DIVISOR. */
-export const NOTEBOOK = {
-  learningRate: 0.03,
-  singleModel: { members: 1, beta: 3, epochs: 2000 },
-  ensemble: { members: 9, beta: 3, epochs: 3000 },
-  betaSweep: { members: 9, betas: [0.001, 5, 50, 100], epochs: 3000 },
-  ablation: { members: 9, beta: 50, epochs: 3000 },
-  grid: { start: -5, stop: 5, count: 1000 },
-} as const;
+/** `--quick` divides the notebook's epochs (core's presets) by this. */
 export const QUICK_EPOCH_DIVISOR = 5;
 
 /** A finished run: the task's result, its epochs, and whether an identical earlier run was reused. */
@@ -43,8 +42,7 @@ export class ExperimentRunner {
   constructor(private readonly context: ExperimentContext) {}
 
   static createContext(data: Dataset, backend: string, quick: boolean, log: (line: string) => void): ExperimentContext {
-    const { start, stop, count } = NOTEBOOK.grid;
-    return { data, grid: linspace(start, stop, count), backend, quick, log };
+    return { data, grid: notebookGrid(), backend, quick, log };
   }
 
   epochs(notebookEpochs: number): number {
@@ -52,18 +50,8 @@ export class ExperimentRunner {
   }
 
   /** Starts a run at once (it trains in the pool); await the result when it is needed. */
-  run(
-    label: string,
-    input: { members: number; beta: number; epochs: number; bootstrap: boolean },
-  ): Promise<RunOutcome> {
-    const spec = resolveEnsembleSpec({
-      members: input.members,
-      priorScale: input.beta,
-      epochs: this.epochs(input.epochs),
-      bootstrap: { kind: input.bootstrap ? "resample" : "none" },
-      optimizer: { kind: "adam", learningRate: NOTEBOOK.learningRate },
-      seed: 0,
-    } satisfies EnsembleSpecInput);
+  run(label: string, input: NotebookRun): Promise<RunOutcome> {
+    const spec = resolveEnsembleSpec(notebookRunSpec({ ...input, epochs: this.epochs(input.epochs) }));
     const key = canonicalJson(spec);
     const cached = this.cache.get(key);
     if (cached) {

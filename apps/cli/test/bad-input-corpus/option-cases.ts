@@ -6,6 +6,12 @@ const integer = (option: string, value: string, min: number) => [
   `expected an integer >= ${min}, got "${value}"`,
 ];
 
+/** A spec field's integer option: the limits are the spec schema's (one limit per field everywhere). */
+const specInteger = (option: string, value: string, min: number, max: number) => [
+  option,
+  `expected an integer from ${min} to ${max}, got "${value}"`,
+];
+
 /**
  * A format-version-1 checkpoint (mse head, no weight decay, written by rpf before heads existed)
  * resumed with options that would change its head or training: refused, naming them.
@@ -23,14 +29,14 @@ function resumeWith(args: string[], named: string): BadInputCase {
 
 /** Bad option values: usage errors (exit 2) naming the option and what it accepts. */
 export const badOptions: BadInputCase[] = [
-  badTrainOption(["--members", "0"], ...integer("--members", "0", 1)),
-  badTrainOption(["--members", "-3"], ...integer("--members", "-3", 1)),
-  badTrainOption(["--members", "abc"], ...integer("--members", "abc", 1)),
-  badTrainOption(["--members", "1.5"], ...integer("--members", "1.5", 1)),
-  badTrainOption(["--members", "1000000000"], "members must be an integer from 1 to 1024, got 1000000000"),
-  badTrainOption(["--epochs", "-1"], ...integer("--epochs", "-1", 0)),
-  badTrainOption(["--epochs", "1e12"], ...integer("--epochs", "1e12", 0)),
-  badTrainOption(["--epochs", "1000000000000"], "epochs must be an integer from 0 to 10000000"),
+  badTrainOption(["--members", "0"], ...specInteger("--members", "0", 1, 1024)),
+  badTrainOption(["--members", "-3"], ...specInteger("--members", "-3", 1, 1024)),
+  badTrainOption(["--members", "abc"], ...specInteger("--members", "abc", 1, 1024)),
+  badTrainOption(["--members", "1.5"], ...specInteger("--members", "1.5", 1, 1024)),
+  badTrainOption(["--members", "1000000000"], ...specInteger("--members", "1000000000", 1, 1024)),
+  badTrainOption(["--epochs", "-1"], ...specInteger("--epochs", "-1", 0, 10000000)),
+  badTrainOption(["--epochs", "1e12"], ...specInteger("--epochs", "1e12", 0, 10000000)),
+  badTrainOption(["--epochs", "1000000000000"], ...specInteger("--epochs", "1000000000000", 0, 10000000)),
   badTrainOption(["--lr", "0"], "--lr", 'expected a finite number > 0, got "0"'),
   badTrainOption(["--lr", "-1"], "--lr", 'expected a finite number > 0, got "-1"'),
   badTrainOption(["--lr", "nan"], "--lr", 'got "nan"'),
@@ -43,12 +49,13 @@ export const badOptions: BadInputCase[] = [
   ),
   badTrainOption(["--lr", "1e39"], "--lr", "within the float32 range", 'got "1e39"'),
   badTrainOption(["--momentum", "1"], "--momentum", 'expected a finite number in [0, 1), got "1"'),
-  badTrainOption(["--hidden", "16,,16"], "--hidden", 'expected an integer >= 1, got ""'),
-  badTrainOption(["--hidden", "100000"], "hiddenSizes[0] must be an integer from 1 to 4096, got 100000"),
+  badTrainOption(["--hidden", "16,,16"], ...specInteger("--hidden", "", 1, 4096)),
+  badTrainOption(["--hidden", "100000"], ...specInteger("--hidden", "100000", 1, 4096)),
+  badTrainOption(["--hidden", Array(17).fill(2).join(",")], "--hidden", "expected at most 16 layer widths, got 17"),
   badTrainOption(["--prior-hidden", "0"], "--prior-hidden", 'got "0"'),
-  badTrainOption(["--batch-size", "0"], ...integer("--batch-size", "0", 1)),
+  badTrainOption(["--batch-size", "0"], ...specInteger("--batch-size", "0", 1, 2147483647)),
   badTrainOption(["--batch-size", "all"], "--batch-size", 'got "all"'),
-  badTrainOption(["--seed", "-1"], ...integer("--seed", "-1", 0)),
+  badTrainOption(["--seed", "-1"], ...specInteger("--seed", "-1", 0, 9007199254740991)),
   badTrainOption(["--seed", "99999999999999999999"], "--seed", 'got "99999999999999999999"'),
   badTrainOption(["--data-seed", "1.5"], ...integer("--data-seed", "1.5", 0)),
   badTrainOption(["--points", "0"], ...integer("--points", "0", 1)),

@@ -1,4 +1,4 @@
-import type { Prediction } from "@rpf/core";
+import { type ExperimentId, NOTEBOOK_EXPERIMENTS, type Prediction } from "@rpf/core";
 import { BandChart } from "../charts/band-chart.js";
 import type { DataStore } from "../data/points.js";
 import type { Range, Views } from "../data/view-range.js";
@@ -8,7 +8,6 @@ import type { ValidatedSettings } from "../settings/validate-settings.js";
 import { byId, formatSeconds } from "../ui/dom.js";
 import type { StaleResults } from "../ui/stale-results.js";
 import type { JobResponse } from "../worker-client.js";
-import { EXPERIMENTS, type ExperimentKind } from "./experiment-cells.js";
 
 /** The small multiples share the near view's x axis and a y axis with room for wide bands. */
 function multiplesRanges(views: Views): { x: Range; y: Range } {
@@ -41,7 +40,7 @@ interface CellView {
 export class ExperimentsPanel {
   private readonly grid = byId<HTMLElement>("experiment-grid");
   private readonly caption = byId<HTMLElement>("experiment-caption");
-  private readonly buttons: Record<ExperimentKind, HTMLButtonElement> = {
+  private readonly buttons: Record<ExperimentId, HTMLButtonElement> = {
     "beta-sweep": byId("run-beta-sweep"),
     ablation: byId("run-ablation"),
   };
@@ -59,7 +58,7 @@ export class ExperimentsPanel {
     private readonly hook: PlaygroundHook,
     private readonly stale: StaleResults,
   ) {
-    for (const [kind, button] of Object.entries(this.buttons) as [ExperimentKind, HTMLButtonElement][]) {
+    for (const [kind, button] of Object.entries(this.buttons) as [ExperimentId, HTMLButtonElement][]) {
       button.addEventListener("click", () => this.run(kind));
     }
     session.onBusy((busy) => {
@@ -67,19 +66,19 @@ export class ExperimentsPanel {
     });
   }
 
-  private run(kind: ExperimentKind): void {
+  private run(kind: ExperimentId): void {
     const settings = this.settings();
     if (!settings?.spec || this.session.running) return;
-    const experiment = EXPERIMENTS[kind];
+    const experiment = NOTEBOOK_EXPERIMENTS[kind];
     const grid = this.predictionGrid();
     const ranges = multiplesRanges(this.views());
     this.hook.experiment = {
       name: experiment.name,
       x: Array.from(grid),
-      cells: experiment.cells.map((cell) => ({ title: cell.title, state: "waiting", mean: null, std: null })),
+      cells: experiment.cells.map((cell) => ({ title: cell.caption, state: "waiting", mean: null, std: null })),
     };
     this.layout(
-      experiment.cells.map((cell) => cell.title),
+      experiment.cells.map((cell) => cell.caption),
       ranges,
     );
     this.current = { cell: 0, epoch: 0, target: settings.spec.epochs ?? 0 };
@@ -95,13 +94,13 @@ export class ExperimentsPanel {
         data: this.data.toTrainingData(),
         grid,
       },
-      `${experiment.name}: ${experiment.cells[0]!.title}`,
+      `${experiment.name}: ${experiment.cells[0]!.caption}`,
       (response) =>
         this.onResponse(
           response,
           grid,
           experiment.name,
-          experiment.cells.map((c) => c.title),
+          experiment.cells.map((c) => c.caption),
         ),
     );
   }

@@ -14,9 +14,13 @@ function typed(text: string): string {
 /** The accepted values of a number control, in words: "a whole number from 1 to 64". */
 export function acceptedNumbers(input: NumberInput): string {
   const kind = input.integer ? "a whole number" : "a number";
-  const range = input.aboveMin
-    ? `above ${formatLimit(input.min)} and at most ${formatLimit(input.max)}`
-    : `from ${formatLimit(input.min)} to ${formatLimit(input.max)}`;
+  const { min, max } = input;
+  const range =
+    max === undefined
+      ? `${input.aboveMin ? "above" : "of at least"} ${formatLimit(min)}`
+      : input.aboveMin
+        ? `above ${formatLimit(min)} and at most ${formatLimit(max)}`
+        : `from ${formatLimit(min)} to ${formatLimit(max)}`;
   return `${kind} ${range}${input.blank ? ` (blank: ${input.blank})` : ""}`;
 }
 
@@ -25,7 +29,7 @@ function inRange(value: number, input: Pick<NumberInput, "min" | "max" | "intege
     Number.isFinite(value) &&
     (!input.integer || Number.isInteger(value)) &&
     (input.aboveMin ? value > input.min : value >= input.min) &&
-    value <= input.max
+    (input.max === undefined || value <= input.max)
   );
 }
 

@@ -1,10 +1,12 @@
 import {
-  ACTIVATION_NAMES,
   type EnsembleSpecInput,
-  HEAD_NAMES,
+  type FieldRule,
   type HeadName,
+  NETWORK_FIELDS,
+  OPTIMIZER_FIELDS,
   parseBootstrap,
-  STANDARDIZE_MODES,
+  SPEC_FIELDS,
+  type SpecField,
   type StandardizeMode,
 } from "@rpf/core";
 
@@ -32,12 +34,14 @@ export interface SelectOption {
 
 /**
  * A number control's accepted values: one definition that sets the input's min, max and step and
- * says the limits in its message, so the form and its messages cannot disagree.
+ * says the limits in its message, so the form and its messages cannot disagree. Spec fields take
+ * it from core's spec schema (numberInput), so the form and core cannot disagree either.
  */
 export interface NumberInput {
   readonly kind: "number";
   readonly min: number;
-  readonly max: number;
+  /** Absent: no upper limit (the prior scale). */
+  readonly max?: number;
   /** Whole numbers only (step 1). */
   readonly integer: boolean;
   /** The minimum itself is refused (a learning rate above 0). */
@@ -110,47 +114,71 @@ const HEAD_LABELS: Record<HeadName, string> = {
   gaussian: "Gaussian (mean + noise)",
 };
 
-/** The playground's limits, tighter than core's, so the page stays interactive. */
-const MAX_MEMBERS = 64;
-const MAX_EPOCHS = 100_000;
+/**
+ * A number field of core's spec schema as a control's limits: the rule's, except where the field
+ * sets a playground budget (members, epochs) so training in the tab stays interactive.
+ */
+function numberInput(field: SpecField, blank?: string): NumberInput {
+  const rule: FieldRule = field.rule;
+  if (rule.kind !== "integer" && rule.kind !== "real") throw new Error(`not a number rule: ${rule.kind}`);
+  const max = field.playgroundMax ?? rule.max;
+  return {
+    kind: "number",
+    min: rule.min,
+    ...(max === undefined ? {} : { max }),
+    integer: rule.kind === "integer",
+    ...(rule.kind === "real" && rule.minOpen ? { aboveMin: true } : {}),
+    ...(blank ? { blank } : {}),
+  };
+}
 
-/** Every control, in the order the form shows them; defaults are the seed notebook's ensemble. */
+/** A spec field's label, hint and default as the form shows them (a default list as "16,16"). */
+function fromSpec(field: SpecField): Pick<FieldDefinition, "label" | "hint" | "defaultValue"> {
+  const value = field.default;
+  const defaultValue = value === null ? "" : Array.isArray(value) ? value.join(",") : String(value);
+  return { label: field.label, hint: field.help, defaultValue };
+}
+
+const { hiddenSizes } = NETWORK_FIELDS;
+
+/** Every control, in the order the form shows them; names, limits and defaults are core's spec schema's. */
 export const FIELDS: readonly FieldDefinition[] = [
   {
     key: "members",
-    label: "Members",
+    ...fromSpec(SPEC_FIELDS.members),
     param: "members",
-    defaultValue: "9",
-    hint: "ensemble size",
-    input: { kind: "number", min: 1, max: MAX_MEMBERS, integer: true },
+    input: numberInput(SPEC_FIELDS.members),
     toSpec: (value) => ({ members: parseNumber(value) }),
   },
   {
     key: "priorScale",
-    label: "Prior scale β",
+    ...fromSpec(SPEC_FIELDS.priorScale),
     param: "beta",
-    defaultValue: "3",
-    hint: "g = t + β·p; 0 is a plain ensemble",
-    input: { kind: "number", min: 0, max: 1000, integer: false },
+    input: numberInput(SPEC_FIELDS.priorScale),
     toSpec: (value) => ({ priorScale: parseNumber(value) }),
   },
   {
     key: "hidden",
-    label: "Hidden widths",
+    ...fromSpec(hiddenSizes),
     param: "hidden",
-    defaultValue: "16,16",
-    hint: "comma-separated, e.g. 16,16",
-    input: { kind: "list", placeholder: "16,16", maxItems: 4, min: 1, max: 256 },
+    input: {
+      kind: "list",
+      placeholder: "16,16",
+      maxItems: hiddenSizes.rule.maxItems,
+      min: hiddenSizes.rule.min,
+      max: hiddenSizes.rule.max,
+    },
     toSpec: (value) => ({ trainable: { hiddenSizes: parseHiddenSizes(value) } }),
   },
   {
     key: "activation",
-    label: "Activation",
+    ...fromSpec(NETWORK_FIELDS.activation),
     param: "activation",
-    defaultValue: "elu",
-    hint: "for the trainable and the prior net",
-    input: { kind: "select", options: ACTIVATION_NAMES.map((name) => ({ value: name, label: name })) },
-    toSpec: (value) => ({ trainable: { activation: value as (typeof ACTIVATION_NAMES)[number] } }),
+    input: {
+      kind: "select",
+      options: NETWORK_FIELDS.activation.rule.names.map((name) => ({ value: name, label: name })),
+    },
+    toSpec: (value) => ({ trainable: { activation: value as (typeof NETWORK_FIELDS.activation.rule.names)[number] } }),
   },
   {
     key: "bootstrap",
@@ -163,70 +191,63 @@ export const FIELDS: readonly FieldDefinition[] = [
   },
   {
     key: "standardize",
-    label: "Standardize",
+    ...fromSpec(SPEC_FIELDS.standardize),
     param: "standardize",
-    defaultValue: "none",
-    hint: "scale inputs (and targets) to unit variance",
     input: {
       kind: "select",
-      options: STANDARDIZE_MODES.map((mode) => ({ value: mode, label: STANDARDIZE_LABELS[mode] })),
+      options: SPEC_FIELDS.standardize.rule.names.map((mode) => ({ value: mode, label: STANDARDIZE_LABELS[mode] })),
     },
     toSpec: (value) => ({ standardize: value as StandardizeMode }),
   },
   {
     key: "epochs",
-    label: "Epochs",
+    ...fromSpec(SPEC_FIELDS.epochs),
     param: "epochs",
-    defaultValue: "3000",
-    hint: "full-batch Adam steps",
-    input: { kind: "number", min: 1, max: MAX_EPOCHS, integer: true },
+    input: numberInput(SPEC_FIELDS.epochs),
     toSpec: (value) => ({ epochs: parseNumber(value) }),
   },
   {
     key: "learningRate",
-    label: "Learning rate",
+    ...fromSpec(OPTIMIZER_FIELDS.learningRate),
     param: "lr",
-    defaultValue: "0.03",
-    hint: "Adam step size",
-    input: { kind: "number", min: 0, max: 1, integer: false, aboveMin: true },
+    input: numberInput(OPTIMIZER_FIELDS.learningRate),
     toSpec: (value) => ({ optimizer: { learningRate: parseNumber(value) } }),
   },
   {
     key: "clipNorm",
-    label: "Gradient clip",
+    ...fromSpec(OPTIMIZER_FIELDS.clipNorm),
     param: "clip",
-    defaultValue: "",
-    hint: "clip each member's gradient to this L2 norm (blank: none)",
-    input: { kind: "number", min: 0, max: 1e6, integer: false, aboveMin: true, blank: "no clipping" },
+    input: numberInput(OPTIMIZER_FIELDS.clipNorm, OPTIMIZER_FIELDS.clipNorm.rule.none),
     // Blank means no clipping, not a norm of NaN.
     toSpec: (value) => ({ optimizer: { clipNorm: value.trim() === "" ? null : parseNumber(value) } }),
   },
   {
     key: "head",
-    label: "Output head",
-    param: "head",
-    defaultValue: "mse",
+    ...fromSpec(SPEC_FIELDS.head),
+    // The form's own words: the select's labels say what each head is.
     hint: "Gaussian: each member also predicts the noise, shown as its own band",
-    input: { kind: "select", options: HEAD_NAMES.map((head) => ({ value: head, label: HEAD_LABELS[head] })) },
+    param: "head",
+    input: {
+      kind: "select",
+      options: SPEC_FIELDS.head.rule.names.map((head) => ({ value: head, label: HEAD_LABELS[head] })),
+    },
     toSpec: (value) => ({ head: value as HeadName }),
   },
   {
     key: "weightDecay",
-    label: "Weight decay",
-    param: "wd",
+    ...fromSpec(SPEC_FIELDS.weightDecay),
+    // Blank is the form's "none", as valuesFromModel shows a model without decay.
     defaultValue: "",
-    hint: "decoupled, per step, on the trainable net (blank or 0: none)",
-    input: { kind: "number", min: 0, max: 1, integer: false, blank: "none" },
+    param: "wd",
+    input: numberInput(SPEC_FIELDS.weightDecay, "none"),
     // Blank means no decay, not a rate of NaN.
     toSpec: (value) => ({ weightDecay: value.trim() === "" ? 0 : parseNumber(value) }),
   },
   {
     key: "seed",
-    label: "Seed",
+    ...fromSpec(SPEC_FIELDS.seed),
     param: "seed",
-    defaultValue: "0",
-    hint: "initial weights and bootstrap draws",
-    input: { kind: "number", min: 0, max: Number.MAX_SAFE_INTEGER, integer: true },
+    input: numberInput(SPEC_FIELDS.seed),
     toSpec: (value) => ({ seed: parseNumber(value) }),
   },
   {

@@ -11,15 +11,21 @@ export interface ValidatedSettings {
   readonly errors: FieldErrors;
 }
 
-/** Core's message for this field's part of the spec alone, or null when core accepts it. */
+/**
+ * Core's message for this field's part of the spec alone, under the field's label ("Prior scale β
+ * must be within the float32 range …" where core says "priorScale must be …"), or null when core
+ * accepts it.
+ */
 function coreMessage(field: FieldDefinition, value: string): string | null {
   if (!field.toSpec) return null;
   try {
     resolveEnsembleSpec(field.toSpec(value));
     return null;
   } catch (error) {
-    if (isRpfError(error)) return error.message;
-    throw error;
+    if (!isRpfError(error)) throw error;
+    const named = error.details.field;
+    if (named && error.message.startsWith(`${named} `)) return `${field.label}${error.message.slice(named.length)}`;
+    return `${field.label}: ${error.message}`;
   }
 }
 
@@ -44,7 +50,7 @@ export function validateSettings(values: FieldValues): ValidatedSettings {
     const value = values[field.key];
     const own = fieldMessage(field, value, () => coreMessage(field, value) === null);
     const refused = own === null ? coreMessage(field, value) : null;
-    const message = own ?? (refused === null ? null : `${field.label}: ${refused}`);
+    const message = own ?? refused;
     if (message) errors[field.key] = message;
     else if (field.toSpec) spec = mergeSpec(spec, field.toSpec(value));
   }

@@ -27,7 +27,7 @@ function createControl(field: FieldDefinition, value: string): Control {
   if (input.kind === "number") {
     element.type = "number";
     element.min = String(input.min);
-    element.max = String(input.max);
+    if (input.max !== undefined) element.max = String(input.max);
     element.step = input.integer ? "1" : "any";
     element.inputMode = input.integer ? "numeric" : "decimal";
   } else {

@@ -1,4 +1,11 @@
-import type { EnsembleSpec, EnsembleSpecInput, Prediction, SerializedError } from "@rpf/core";
+import type {
+  EnsembleSpec,
+  EnsembleSpecInput,
+  ExperimentCell,
+  ModelFileFormat,
+  Prediction,
+  SerializedError,
+} from "@rpf/core";
 import type { TrainedOn } from "../settings/model-values.js";
 
 /** The training set as the worker receives it: one input column, one target column. */
@@ -7,14 +14,7 @@ export interface TrainingData {
   readonly y: Float32Array;
 }
 
-/** One small multiple of an experiment: the spec of the current controls with these overrides. */
-export interface ExperimentCell {
-  readonly title: string;
-  readonly priorScale: number;
-  readonly bootstrap: "resample" | "none";
-}
-
-export type ModelFileFormat = "rpf" | "onnx";
+export type { ModelFileFormat };
 
 /**
  * Mean loss across members at each epoch since the previous report (from core's fit loop, so no

@@ -66,7 +66,7 @@ async function run(request: Exclude<WorkerRequest, { type: "stop" }>, context: J
           field: "model",
         });
       }
-      exportJob(model, request.format, context);
+      await exportJob(model, request.format, context);
       return;
     case "load-model":
       model = await keepModel(await loadModelJob(request, context));

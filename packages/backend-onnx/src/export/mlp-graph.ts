@@ -1,11 +1,9 @@
 import type { ActivationName } from "@rpf/core";
-import type { MlpSpec } from "@rpf/core/backend";
-import { mlpLayout } from "@rpf/core/backend";
+import { GELU_TANH, type MlpSpec, mlpLayout } from "@rpf/core/backend";
 import { floatAttribute, type GraphBuilder } from "./graph-builder.js";
 import { layerTensorName } from "./names.js";
 
-const GELU_SCALE = Math.sqrt(2 / Math.PI);
-const GELU_CUBIC = 0.044715;
+const { scale: GELU_SCALE, cubic: GELU_CUBIC } = GELU_TANH;
 
 /** Stacks member m's block of the flat [M, paramCount] parameters into one [M, …] tensor. */
 function stackMembers(

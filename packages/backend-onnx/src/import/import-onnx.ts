@@ -7,6 +7,7 @@ import {
   type RpfErrorDetails,
   resolveEnsembleSpec,
   type Standardizer,
+  sniffModelFile,
 } from "@rpf/core";
 import {
   decodeColumns,
@@ -38,10 +39,14 @@ function decode(bytes: Uint8Array): Onnx.ModelProto {
     return model;
   } catch (error) {
     if (isRpfError(error)) throw error;
-    return fail("the file is not an ONNX model (it does not parse as an ONNX ModelProto)", error, {
-      field: ONNX_MODEL_PROTO,
-      accepted: "an ONNX ModelProto (protobuf)",
-    });
+    // Bytes that open as ONNX does but stop parsing were cut short or damaged; others are not ONNX at all.
+    return fail(
+      sniffModelFile(bytes).kind === "onnx"
+        ? "starts like an ONNX file but does not parse as one: it is truncated or corrupted"
+        : "the file is not an ONNX model (it does not parse as an ONNX ModelProto)",
+      error,
+      { field: ONNX_MODEL_PROTO, accepted: "an ONNX ModelProto (protobuf)" },
+    );
   }
 }
 

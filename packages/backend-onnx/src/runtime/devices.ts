@@ -1,5 +1,6 @@
-import { BackendUnavailableError, type DeviceInfo, type DeviceName } from "@rpf/core";
-import { currentEnvironment, PROVIDER_ROUTES, type ProviderRoute, routeFor } from "./execution-providers.js";
+import type { DeviceInfo, DeviceName } from "@rpf/core";
+import { createDeviceTable, type StartedDevice } from "@rpf/core/backend";
+import { PROVIDER_ROUTES, type ProviderRoute } from "./execution-providers.js";
 import { loadRuntime, type OrtRuntime } from "./ort-runtime.js";
 import { probeModel } from "./probe-model.js";
 
@@ -56,59 +57,23 @@ async function whyNot(route: ProviderRoute): Promise<string | null> {
   }
 }
 
-const problems = new Map<DeviceName, Promise<string | null>>();
+const table = createDeviceTable<ProviderRoute>({
+  backend: "onnx",
+  title: "ONNX",
+  entries: PROVIDER_ROUTES,
+  probe: whyNot,
+  describe: (route) => `${route.runtime}, ${route.executionProvider} execution provider`,
+});
 
-/** Null when the device can run here, else why not; each device is probed once per process. */
-export function deviceProblem(device: DeviceName): Promise<string | null> {
-  const route = routeFor(device);
-  if (!route) return Promise.resolve(`not available in ${currentEnvironment === "node" ? "Node.js" : "browsers"}`);
-  let pending = problems.get(device);
-  if (!pending) {
-    pending = whyNot(route);
-    problems.set(device, pending);
-  }
-  return pending;
+/** Every ONNX device, in `auto` order, available here or not (with why). Each is probed once. */
+export function listOnnxDevices(): Promise<DeviceInfo[]> {
+  return table.list();
 }
 
-export async function listOnnxDevices(): Promise<DeviceInfo[]> {
-  const infos: DeviceInfo[] = [];
-  for (const { device } of PROVIDER_ROUTES) {
-    const route = routeFor(device);
-    if (!route) continue;
-    const problem = await deviceProblem(device);
-    infos.push(
-      problem
-        ? { name: device, available: false, detail: problem }
-        : { name: device, available: true, detail: `${route.runtime}, ${route.executionProvider} execution provider` },
-    );
-  }
-  return infos;
-}
-
-export interface StartedDevice {
-  readonly device: DeviceName;
-  readonly route: ProviderRoute;
-  /** For "auto": the devices tried first and why they were passed over. */
-  readonly skipped: readonly string[];
-}
-
-/** Resolves a request ("auto" → the first device in PROVIDER_ROUTES that starts here). */
-export async function startDevice(requested: DeviceName): Promise<StartedDevice> {
-  const skipped: string[] = [];
-  const candidates =
-    requested === "auto" ? PROVIDER_ROUTES.map((r) => r.device).filter((d) => routeFor(d)) : [requested];
-  for (const device of candidates) {
-    const problem = await deviceProblem(device);
-    if (!problem) return { device, route: routeFor(device)!, skipped };
-    skipped.push(`${device}: ${problem}`);
-  }
-  const available = (await listOnnxDevices()).filter((d) => d.available).map((d) => d.name);
-  const why =
-    requested === "auto"
-      ? `no ONNX device can start here: ${skipped.join("; ")}`
-      : `onnx device "${requested}" is unavailable: ${await deviceProblem(requested)}`;
-  throw new BackendUnavailableError(`${why}; available: ${available.join(", ") || "none"}`, {
-    field: "device",
-    accepted: available.join(", "),
-  });
+/**
+ * Resolves a request ("auto" → the first device in PROVIDER_ROUTES that starts here).
+ * @throws {BackendUnavailableError} when the device (or, for "auto", every device) cannot start here.
+ */
+export function startDevice(requested: DeviceName): Promise<StartedDevice<ProviderRoute>> {
+  return table.start(requested);
 }

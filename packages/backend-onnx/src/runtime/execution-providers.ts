@@ -1,10 +1,5 @@
-import type { DeviceName } from "@rpf/core";
+import type { DeviceEntry } from "@rpf/core/backend";
 import type { RuntimeName } from "./ort-runtime.js";
-
-export type Environment = "node" | "browser";
-
-export const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
-export const currentEnvironment: Environment = isNode ? "node" : "browser";
 
 /** How one rpf device runs in one environment: which onnxruntime package and execution provider. */
 export interface ProviderRoute {
@@ -20,7 +15,7 @@ const CUDA_HINT = "reinstall onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda
  * Every rpf device the ONNX backend knows, mapped to onnxruntime execution providers, in the one
  * place that does so. The order is the order `auto` tries them: GPUs and accelerators first.
  */
-export const PROVIDER_ROUTES: readonly { device: DeviceName; routes: Partial<Record<Environment, ProviderRoute>> }[] = [
+export const PROVIDER_ROUTES: readonly DeviceEntry<ProviderRoute>[] = [
   {
     device: "tensorrt",
     routes: {
@@ -72,7 +67,3 @@ export const PROVIDER_ROUTES: readonly { device: DeviceName; routes: Partial<Rec
     },
   },
 ];
-
-export function routeFor(device: DeviceName, environment: Environment = currentEnvironment): ProviderRoute | undefined {
-  return PROVIDER_ROUTES.find((r) => r.device === device)?.routes[environment];
-}

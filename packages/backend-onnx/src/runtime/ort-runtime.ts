@@ -27,7 +27,7 @@ export function setOnnxRuntimeLoader(name: RuntimeName, load: () => Promise<unkn
 
 /**
  * The onnxruntime package `name`, imported once.
- * @throws BackendUnavailableError (as a rejection) when `name` cannot run in this environment
+ * @throws {BackendUnavailableError} (as a rejection) when `name` cannot run in this environment
  *   (onnxruntime-node in a browser).
  */
 export function loadRuntime(name: RuntimeName): Promise<OrtRuntime> {

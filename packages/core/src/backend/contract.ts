@@ -1,7 +1,7 @@
 import type { Dataset } from "../data/dataset.js";
-import type { EnsembleSpec, HeadName } from "../ensemble/spec.js";
 import type { EnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
+import type { EnsembleSpec, HeadName } from "../nn/ensemble-spec.js";
 import type { DeviceName } from "./devices.js";
 
 /**

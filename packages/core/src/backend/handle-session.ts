@@ -1,7 +1,7 @@
-import type { EnsembleSpec } from "../ensemble/spec.js";
 import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
 import type { EnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
+import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
 import type { DeviceName } from "./devices.js";
 import type { FitRequest, FitResult } from "./fit-request.js";
@@ -84,7 +84,9 @@ export class HandleSession {
    * @returns this call's losses [epochsCompleted, members], the final losses [members] and its seconds.
    * @throws {InvalidArgumentError | DataError | ShapeError} for bad input (validateFitRequest).
    * @throws {AbortedError} when the signal fires; the epochs before it stay trained and counted.
-   * @throws {DivergenceError} at the first epoch with a non-finite loss, naming its lowest diverged member.
+   * @throws {DivergenceError} at the first epoch with a non-finite loss (or one grown beyond
+   *   float32 after epoch 1), naming its lowest diverged member.
+   * @throws {NonFiniteOutputError} when epoch 1's loss is beyond float32: targets far too large unscaled.
    * @throws {UnsupportedError} from an inference-only backend (its prepareTraining refuses).
    */
   async fit(request: FitRequest): Promise<FitResult> {

@@ -5,12 +5,14 @@
  * parameters follow, and the model-file field readers an importer shares with rpf's own reader.
  * Types a user also sees (the spec, Dataset, DeviceName, errors) come from `@rpf/core`.
  */
-export { headWidth, priorMlp, trainableMlp } from "../ensemble/spec.js";
+
 export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "../io/model-fields.js";
 export * from "../members/index.js";
+export { headWidth, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 export {
   type Activation,
   type DenseLayer,
+  GELU_TANH,
   getActivation,
   initializeKernel,
   initMlpParams,
@@ -26,6 +28,14 @@ export {
   type EnsembleInit,
   type RawPrediction,
 } from "./contract.js";
+export {
+  createDeviceTable,
+  type DeviceEntry,
+  type DeviceTable,
+  type DeviceTableOptions,
+  type StartedDevice,
+} from "./device-table.js";
+export { currentEnvironment, type Environment, isNode } from "./environment.js";
 export type { FitPause, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
 export { type RegisterOptions, registerBackend, unregisterBackend, unsupportedHeadReason } from "./registry.js";

@@ -1,5 +1,5 @@
-import type { HeadName } from "../ensemble/spec.js";
 import { BackendUnavailableError, InvalidArgumentError, isRpfError, UnsupportedError } from "../errors.js";
+import type { HeadName } from "../nn/ensemble-spec.js";
 import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceInfo } from "./contract.js";
 
 /** The jobs a backend may be picked for. */

@@ -1,6 +1,7 @@
 /** The calibration methods `fitCalibration` knows, as the CLI's --calibrate names them. */
 export const CALIBRATION_KINDS = ["std-scaling", "conformal"] as const;
 
+/** One of CALIBRATION_KINDS. */
 export type CalibrationKind = (typeof CALIBRATION_KINDS)[number];
 
 /**

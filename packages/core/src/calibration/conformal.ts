@@ -10,7 +10,8 @@ import { checkHeldOut } from "./held-out.js";
  *
  * @param prediction - the uncalibrated prediction at the held-out inputs, [n, outputSize].
  * @param y - held-out targets [n, outputSize].
- * @throws ShapeError when y does not match; DataError for fewer than 2 rows.
+ * @throws {ShapeError} when y does not match.
+ * @throws {DataError} for fewer than 2 rows.
  */
 export function fitConformalScores(prediction: Prediction, y: Float32Array): number[][] {
   checkHeldOut(prediction, y);
@@ -32,7 +33,7 @@ export function fitConformalScores(prediction: Prediction, y: Float32Array): num
  * from n held-out scores. With exchangeable rows, a new row's score is at most the k-th smallest
  * with probability ≥ k/(n + 1) ≥ level (Lei et al. 2018, Theorem 2.2).
  *
- * @throws InvalidArgumentError when level is not in (0, 1), or when k > n: then no finite
+ * @throws {InvalidArgumentError} when level is not in (0, 1), or when k > n: then no finite
  *   interval has the guarantee, and the message says how many rows the level needs.
  */
 export function conformalRank(n: number, level: number): number {
@@ -50,7 +51,10 @@ export function conformalRank(n: number, level: number): number {
   return k;
 }
 
-/** The k-th smallest of sorted scores, k = conformalRank(n, level). */
+/**
+ * The k-th smallest of sorted scores, k = conformalRank(n, level).
+ * @throws {InvalidArgumentError} as conformalRank: a level outside (0, 1) or one needing more rows.
+ */
 export function conformalQuantile(sortedScores: readonly number[], level: number): number {
   return sortedScores[conformalRank(sortedScores.length, level) - 1]!;
 }

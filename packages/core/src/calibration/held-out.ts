@@ -5,8 +5,8 @@ import type { Prediction } from "../predict/summary.js";
 export const MIN_CALIBRATION_ROWS = 2;
 
 /**
- * @throws ShapeError when y is not [n, outputSize] of the prediction.
- * @throws DataError for fewer than MIN_CALIBRATION_ROWS rows.
+ * @throws {ShapeError} when y is not [n, outputSize] of the prediction.
+ * @throws {DataError} for fewer than MIN_CALIBRATION_ROWS rows.
  */
 export function checkHeldOut(prediction: Prediction, y: Float32Array): void {
   if (y.length !== prediction.mean.length) {

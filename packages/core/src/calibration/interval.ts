@@ -9,7 +9,7 @@ import { fitStdScaling } from "./std-scaling.js";
  * Fits a calibration on held-out rows.
  * @param prediction - the uncalibrated prediction at the held-out inputs, [n, outputSize].
  * @param y - held-out targets [n, outputSize], in the prediction's units.
- * @throws ShapeError, DataError as fitStdScaling and fitConformalScores.
+ * @throws {ShapeError | DataError} as fitStdScaling and fitConformalScores.
  */
 export function fitCalibration(kind: CalibrationKind, prediction: Prediction, y: Float32Array): Calibration {
   return kind === "std-scaling"
@@ -29,9 +29,9 @@ export function fitCalibration(kind: CalibrationKind, prediction: Prediction, y:
  *
  * @param mean - μ, [n, outputSize] (outputSize from the calibration, else 1 per value).
  * @param std - σ, same shape.
- * @throws InvalidArgumentError for a level outside (0, 1), or a conformal level the held-out rows cannot give.
- * @throws ShapeError when mean and std differ in length or do not fit the calibration's outputs.
- * @throws NonFiniteOutputError naming the rows (from 1) where a bound is not finite.
+ * @throws {InvalidArgumentError} for a level outside (0, 1), or a conformal level the held-out rows cannot give.
+ * @throws {ShapeError} when mean and std differ in length or do not fit the calibration's outputs.
+ * @throws {NonFiniteOutputError} naming the rows (from 1) where a bound is not finite.
  */
 export function calibratedInterval(
   calibration: Calibration | null | undefined,

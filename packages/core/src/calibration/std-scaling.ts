@@ -11,8 +11,8 @@ import { checkHeldOut } from "./held-out.js";
  * @param prediction - the uncalibrated prediction at the held-out inputs, [n, outputSize].
  * @param y - held-out targets [n, outputSize], in the prediction's units.
  * @returns s per output, finite and > 0.
- * @throws ShapeError when y does not match; DataError for fewer than 2 rows or when every
- *   residual is 0 (no scale can be fitted).
+ * @throws {ShapeError} when y does not match.
+ * @throws {DataError} for fewer than 2 rows or when every residual is 0 (no scale can be fitted).
  */
 export function fitStdScaling(prediction: Prediction, y: Float32Array): number[] {
   checkHeldOut(prediction, y);

@@ -25,11 +25,11 @@ import type { GridSearchReport } from "../io/validation-report.js";
 import { bootstrapWeights } from "../members/bootstrap-weights.js";
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
+import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "./spec.js";
 
 /** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {
@@ -282,6 +282,8 @@ export class Ensemble {
    * @throws {DivergenceError} at the first non-finite loss.
    * @throws {UnsupportedError} when the ensemble was opened for inference on an inference-only backend.
    * @throws {NonFiniteOutputError} when a loss exceeds float32's range (targets far too large unscaled).
+   * @throws {BackendUnavailableError} when early stopping reopens the best epoch's weights and the
+   *   backend can no longer open a handle.
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
@@ -412,7 +414,10 @@ export class Ensemble {
     return (await session.fit({ ...prepared, epochs: 0 })).finalLosses;
   }
 
-  /** Records the grid search (searchGrid) that chose this run in its validation report. */
+  /**
+   * Records the grid search (searchGrid) that chose this run in its validation report.
+   * @throws {InvalidArgumentError} for a run fitted without a validation split.
+   */
   recordSearch(search: GridSearchReport): void {
     const validation = this.report?.validation;
     if (!this.report || !validation)

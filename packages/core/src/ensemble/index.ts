@@ -1,18 +1,4 @@
 export {
-  BOOTSTRAP_FORMS,
-  type BootstrapSpec,
-  formatBootstrap,
-  parseBootstrap,
-  validateBootstrap,
-} from "./bootstrap-spec.js";
-export {
-  type CheckpointOptions,
-  Ensemble,
-  type EnsembleOptions,
-  type FitHistory,
-  type FitOptions,
-} from "./ensemble.js";
-export {
   ADAM_DEFAULTS,
   type AdamSpec,
   DEFAULT_VARIANCE_FLOOR,
@@ -29,4 +15,18 @@ export {
   type SgdSpec,
   STANDARDIZE_MODES,
   type StandardizeMode,
-} from "./spec.js";
+} from "../nn/ensemble-spec.js";
+export {
+  BOOTSTRAP_FORMS,
+  type BootstrapSpec,
+  formatBootstrap,
+  parseBootstrap,
+  validateBootstrap,
+} from "../spec/bootstrap.js";
+export {
+  type CheckpointOptions,
+  Ensemble,
+  type EnsembleOptions,
+  type FitHistory,
+  type FitOptions,
+} from "./ensemble.js";

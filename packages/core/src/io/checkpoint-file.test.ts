@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createDataset } from "../data/dataset.js";
 import { fitStandardizer } from "../data/standardizer.js";
-import { resolveEnsembleSpec } from "../ensemble/spec.js";
 import { ModelFormatError } from "../errors.js";
 import { initEnsembleParams, paramCounts } from "../members/params.js";
+import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { fingerprintData, type TrainingCheckpoint } from "./checkpoint.js";
 import { decodeCheckpoint, encodeCheckpoint } from "./checkpoint-file.js";
 import { checksumOf } from "./file-checks.js";

@@ -2,9 +2,9 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Dataset } from "../data/dataset.js";
 import type { Standardizer } from "../data/standardizer.js";
-import type { EnsembleSpec } from "../ensemble/spec.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { TrainingState } from "../members/training-state.js";
+import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import type { ModelData } from "./model-data.js";
 
 /**

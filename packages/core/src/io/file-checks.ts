@@ -1,7 +1,8 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../ensemble/spec.js";
 import { isRpfError, ModelFormatError } from "../errors.js";
+import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { MAX_JSON_DEPTH } from "../spec/caps.js";
 import { canonicalJson } from "./canonical-json.js";
 import { base64ByteLength } from "./float32-base64.js";
 import { clip, showValue } from "./model-messages.js";
@@ -20,9 +21,6 @@ export function asRecord(value: unknown, what: string): Record<string, unknown> 
   if (value === null || typeof value !== "object" || Array.isArray(value)) fail(`${what} is missing or not an object`);
   return value as Record<string, unknown>;
 }
-
-/** rpf's files nest 5 levels deep at most; far deeper JSON is hostile (checksumming it would overflow the stack). */
-const MAX_JSON_DEPTH = 64;
 
 /**
  * Whether arrays and objects in `value` nest deeper than MAX_JSON_DEPTH. Walked without recursion,

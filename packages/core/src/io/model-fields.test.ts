@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveEnsembleSpec } from "../ensemble/spec.js";
 import { ModelFormatError } from "../errors.js";
+import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
 
 const spec = resolveEnsembleSpec({ members: 2, inputSize: 2 });

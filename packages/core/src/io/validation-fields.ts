@@ -1,6 +1,6 @@
 import { CALIBRATION_KINDS, type Calibration } from "../calibration/calibration.js";
-import type { EnsembleSpec } from "../ensemble/spec.js";
 import { ModelFormatError } from "../errors.js";
+import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import { showValue } from "./model-messages.js";
 import type { ValidationReport } from "./validation-report.js";
 

@@ -26,6 +26,7 @@ export interface GridCandidate {
   readonly bestEpoch: number;
 }
 
+/** A β / weight-decay grid search (`--beta auto`) as the model file stores it. */
 export interface GridSearchReport {
   /** Every candidate, in grid order (β outer, weight decay inner). */
   readonly candidates: readonly GridCandidate[];

@@ -1,4 +1,4 @@
-import type { EnsembleSpec } from "../ensemble/spec.js";
+import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import { exponential, permutation, poisson, randomIntegers, uniform53 } from "../random/distributions.js";
 import { foldIn } from "../random/key.js";
 import { memberKey } from "./keys.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveEnsembleSpec, trainableMlp } from "../ensemble/spec.js";
 import { ShapeError } from "../errors.js";
+import { resolveEnsembleSpec, trainableMlp } from "../nn/ensemble-spec.js";
 import { initMlpParams } from "../nn/mlp.js";
 import { memberKey } from "./keys.js";
 import { initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";

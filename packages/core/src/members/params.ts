@@ -1,5 +1,5 @@
-import { type EnsembleSpec, priorMlp, trainableMlp } from "../ensemble/spec.js";
 import { ShapeError } from "../errors.js";
+import { type EnsembleSpec, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 import { initMlpParams, mlpLayout } from "../nn/mlp.js";
 import { memberKey } from "./keys.js";
 

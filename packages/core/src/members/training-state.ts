@@ -1,5 +1,5 @@
-import type { EnsembleSpec } from "../ensemble/spec.js";
 import { ShapeError } from "../errors.js";
+import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import { concatenate } from "../typed-arrays.js";
 import { paramCounts } from "./params.js";
 

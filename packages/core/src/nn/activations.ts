@@ -1,7 +1,6 @@
-/** Every activation a network may use, as specs and model files name them. */
-export const ACTIVATION_NAMES = ["elu", "relu", "tanh", "gelu", "identity"] as const;
-/** One of ACTIVATION_NAMES. */
-export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+import { ACTIVATION_NAMES, type ActivationName } from "../spec/names.js";
+
+export { ACTIVATION_NAMES, type ActivationName };
 
 /**
  * An activation as a scalar function and its derivative. The derivative receives both the
@@ -14,8 +13,14 @@ export interface Activation {
   derivative(z: number, a: number): number;
 }
 
-const GELU_SCALE = Math.sqrt(2 / Math.PI);
-const GELU_CUBIC = 0.044715;
+/**
+ * The two constants of GELU's tanh approximation, gelu(z) ≈ ½·z·(1 + tanh(scale·(z + cubic·z³))):
+ * scale = √(2/π) and cubic = 0.044715 (Hendrycks & Gimpel 2016, §2; JAX's `nn.gelu` with
+ * approximate=True). Every backend's GELU reads them from here so that they compute one function.
+ */
+export const GELU_TANH = { scale: Math.sqrt(2 / Math.PI), cubic: 0.044715 } as const;
+
+const { scale: GELU_SCALE, cubic: GELU_CUBIC } = GELU_TANH;
 
 /** ELU with alpha = 1 (flax's `nn.elu` default): exp(z) - 1 below zero. */
 const elu: Activation = {

@@ -2,6 +2,7 @@ export {
   ACTIVATION_NAMES,
   type Activation,
   type ActivationName,
+  GELU_TANH,
   getActivation,
   isActivationName,
 } from "./activations.js";

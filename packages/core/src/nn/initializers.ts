@@ -1,10 +1,8 @@
 import { InvalidArgumentError } from "../errors.js";
 import { type RandomKey, truncatedNormal, uniform } from "../random/index.js";
+import { INITIALIZER_NAMES, type InitializerName } from "../spec/names.js";
 
-/** Every kernel initializer a network may use, as JAX's jax.nn.initializers names them. */
-export const INITIALIZER_NAMES = ["glorot_normal", "glorot_uniform", "he_normal", "lecun_normal", "zeros"] as const;
-/** One of INITIALIZER_NAMES. */
-export type InitializerName = (typeof INITIALIZER_NAMES)[number];
+export { INITIALIZER_NAMES, type InitializerName };
 
 /**
  * The standard deviation of a standard normal truncated to [-2, 2]; JAX divides by it so that the

@@ -1,6 +1,7 @@
 import { describeValue } from "../describe-value.js";
 import { InvalidArgumentError } from "../errors.js";
 import { foldIn, type RandomKey } from "../random/index.js";
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH } from "../spec/caps.js";
 import { ACTIVATION_NAMES, type ActivationName, isActivationName } from "./activations.js";
 import { assertInitializerName, type InitializerName, initializeKernel } from "./initializers.js";
 
@@ -37,10 +38,7 @@ export interface MlpLayout {
   readonly paramCount: number;
 }
 
-/** The widest layer (input, hidden or output) a network may have. */
-export const MAX_LAYER_WIDTH = 4096;
-/** The most hidden layers a network may have. */
-export const MAX_HIDDEN_LAYERS = 16;
+export { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH };
 
 function assertPositiveInteger(value: unknown, field: string, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {

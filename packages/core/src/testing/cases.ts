@@ -3,7 +3,6 @@ import type { Backend } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import { HandleSession } from "../backend/handle-session.js";
 import { type Dataset, makeToyData } from "../data/index.js";
-import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../ensemble/spec.js";
 import {
   bootstrapWeights,
   type EnsembleParams,
@@ -12,6 +11,7 @@ import {
   paramCounts,
 } from "../members/index.js";
 import { ACTIVATION_NAMES } from "../nn/activations.js";
+import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
 import { GAUSSIAN_CASES } from "./gaussian-cases.js";
 import { referencePredict, referenceTrain } from "./reference.js";

@@ -1,7 +1,7 @@
 import { HandleSession } from "../backend/handle-session.js";
 import { type Dataset, makeToyData } from "../data/index.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec, trainableMlp } from "../ensemble/spec.js";
 import { bootstrapWeights, type EnsembleParams, initEnsembleParams, paramCounts } from "../members/index.js";
+import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec, trainableMlp } from "../nn/ensemble-spec.js";
 import { mlpLayout } from "../nn/mlp.js";
 import { summarizeMembers } from "../predict/summary.js";
 import type { ConformanceCase, ConformanceTarget } from "./cases.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeToyData } from "../data/toy.js";
-import { priorMlp, resolveEnsembleSpec } from "../ensemble/spec.js";
 import { bootstrapWeights } from "../members/bootstrap-weights.js";
 import { initEnsembleParams, paramCounts } from "../members/params.js";
+import { priorMlp, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { mlpLayout } from "../nn/mlp.js";
 import {
   referenceGaussianNll,

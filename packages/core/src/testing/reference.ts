@@ -1,9 +1,9 @@
 import type { Dataset } from "../data/dataset.js";
-import { type EnsembleSpec, priorMlp, trainableMlp } from "../ensemble/spec.js";
 import { minibatchOrder } from "../members/bootstrap-weights.js";
 import type { EnsembleParams } from "../members/params.js";
 import { paramCounts } from "../members/params.js";
 import { getActivation } from "../nn/activations.js";
+import { type EnsembleSpec, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 import { type MlpSpec, mlpLayout } from "../nn/mlp.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { Dataset } from "../data/dataset.js";
 import { Ensemble, type EnsembleOptions, type FitOptions } from "../ensemble/ensemble.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../ensemble/spec.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { GridCandidate, GridSearchReport } from "../io/validation-report.js";
+import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import type { ValidationOptions } from "../validation/held-out-run.js";
 
 /** The β grid of `--beta auto`: no prior, then prior scales a factor of about 3 apart. */
@@ -19,6 +19,7 @@ export interface GridSpec {
 /** Candidates trained at once by default: each opens its own handle (and, on matrix, its own threads). */
 export const DEFAULT_GRID_CONCURRENCY = 5;
 
+/** What searchGrid returns: the chosen run and every candidate's validation score. */
 export interface GridSearchResult {
   /** The chosen candidate, trained, its report recording the search. */
   readonly ensemble: Ensemble;
@@ -49,7 +50,7 @@ function checkGrid(values: readonly number[] | undefined, field: string): void {
  * @param fit - options for every candidate's fit; `validation` is required.
  * @param options - the backend of every candidate, and how many train at once (concurrency,
  *   default DEFAULT_GRID_CONCURRENCY; the result is the same for any value).
- * @throws InvalidArgumentError for an empty grid or a value < 0, or without fit.validation.
+ * @throws {InvalidArgumentError} for an empty grid or a value < 0, or without fit.validation.
  */
 export async function searchGrid(
   input: EnsembleSpecInput | EnsembleSpec,

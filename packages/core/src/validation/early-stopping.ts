@@ -9,7 +9,7 @@ export class EarlyStopping {
   private best = Number.POSITIVE_INFINITY;
   private bestAt = 0;
 
-  /** @throws InvalidArgumentError when patience is not a whole number >= 1. */
+  /** @throws {InvalidArgumentError} when patience is not a whole number >= 1. */
   constructor(readonly patience: number | null) {
     if (patience !== null && !(Number.isSafeInteger(patience) && patience >= 1)) {
       throw new InvalidArgumentError(`patience must be a whole number of epochs >= 1, got ${patience}`, {
@@ -18,10 +18,12 @@ export class EarlyStopping {
     }
   }
 
+  /** The epoch (counted from 1) with the lowest validation score so far; 0 before any. */
   get bestEpoch(): number {
     return this.bestAt;
   }
 
+  /** The lowest validation score so far (lower is better); Infinity before any. */
   get bestScore(): number {
     return this.best;
   }

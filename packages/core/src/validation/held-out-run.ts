@@ -1,10 +1,10 @@
 import type { FitStopCheck } from "../backend/fit-request.js";
 import type { Calibration, CalibrationKind } from "../calibration/calibration.js";
 import type { Dataset } from "../data/dataset.js";
-import type { EnsembleSpec } from "../ensemble/spec.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { ValidationReport } from "../io/validation-report.js";
 import type { EnsembleParams } from "../members/params.js";
+import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import type { Prediction } from "../predict/summary.js";
 import { EarlyStopping } from "./early-stopping.js";
 import { validationMetric, validationScore } from "./score.js";
@@ -52,7 +52,7 @@ export interface HeldOutRun {
  * Splits `data` for Ensemble.fit and keeps the run's validation state.
  * @param predict - the ensemble's prediction in data units (its standardizer is fitted on the
  *   training rows before the first call).
- * @throws InvalidArgumentError for a bad fraction, patience or every (see splitValidation, EarlyStopping).
+ * @throws {InvalidArgumentError} for a bad fraction, patience or every (see splitValidation, EarlyStopping).
  */
 export function holdOut(
   data: Dataset,

@@ -29,7 +29,7 @@ export function selectRows(data: Dataset, indices: Uint32Array): Dataset {
 
 /**
  * The number of rows held out of n for a fraction: round(fraction·n).
- * @throws InvalidArgumentError when fraction is not in (0, 1), or leaves fewer than MIN_SPLIT_ROWS
+ * @throws {InvalidArgumentError} when fraction is not in (0, 1), or leaves fewer than MIN_SPLIT_ROWS
  *   rows on either side.
  */
 export function validationCount(n: number, fraction: number): number {
@@ -53,7 +53,7 @@ export function validationCount(n: number, fraction: number): number {
  * Holds out round(fraction·n) rows chosen by a permutation drawn from key(seed, validationSplit):
  * the same seed and data size give the same split on every backend. The rows are disjoint and
  * together are all of `data`; each side keeps the original row order.
- * @throws InvalidArgumentError as validationCount.
+ * @throws {InvalidArgumentError} as validationCount.
  */
 export function splitValidation(data: Dataset, fraction: number, seed: number): ValidationSplit {
   const count = validationCount(data.n, fraction);

@@ -1,6 +1,6 @@
-import { createDataset, Ensemble, type EnsembleSpecInput } from "@rpf/core";
+import { createDataset, Ensemble, type EnsembleSpecInput, type ExperimentCell } from "@rpf/core";
 import type { JobContext } from "../job-context.js";
-import type { ExperimentCell, TrainingData } from "../protocol.js";
+import type { TrainingData } from "../protocol.js";
 import { trainPostingProgress } from "../train-posting-progress.js";
 
 export interface ExperimentJob {
@@ -11,7 +11,7 @@ export interface ExperimentJob {
   readonly grid: Float32Array;
 }
 
-/** Trains one ensemble per cell, one after another (two cores: parallel cells would only contend). */
+/** Trains one ensemble per cell (the form's spec with the cell's β and bootstrap), one after another (two cores: parallel cells would only contend). */
 export async function experimentJob(request: ExperimentJob, context: JobContext): Promise<void> {
   const started = performance.now();
   const data = createDataset(request.data.x, request.data.y);

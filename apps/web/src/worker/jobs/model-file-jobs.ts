@@ -1,18 +1,21 @@
-import { exportOnnx, importOnnx } from "@rpf/backend-onnx";
-import { decodeModel, Ensemble, encodeModel, type ModelData, modelFileReader, ShapeError } from "@rpf/core";
+import { onnxModelCodec } from "@rpf/backend-onnx";
+import {
+  Ensemble,
+  type ModelData,
+  type ModelFileFormat,
+  readModel,
+  registerOnnxModelCodec,
+  ShapeError,
+  writeModel,
+} from "@rpf/core";
 import type { JobContext } from "../job-context.js";
-import type { ModelFileFormat } from "../protocol.js";
+
+registerOnnxModelCodec(onnxModelCodec);
 
 /** The model as file bytes: rpf's JSON model file or one ONNX graph of the whole ensemble. */
-export function exportJob(model: ModelData, format: ModelFileFormat, context: JobContext): void {
-  const bytes =
-    format === "onnx" ? exportOnnx(model) : new TextEncoder().encode(encodeModel(model, { producer: "@rpf/web" }));
+export async function exportJob(model: ModelData, format: ModelFileFormat, context: JobContext): Promise<void> {
+  const bytes = await writeModel(model, format, { producer: "@rpf/web" });
   context.post({ type: "exported", job: context.job, format, bytes });
-}
-
-/** rpf model files are JSON text, ONNX files protobuf; core's sniffing names anything else. */
-function decodeModelFile(bytes: Uint8Array, fileName: string): ModelData {
-  return modelFileReader(bytes, fileName) === "json" ? decodeModel(new TextDecoder().decode(bytes)) : importOnnx(bytes);
 }
 
 export interface LoadModelJob {
@@ -24,7 +27,8 @@ export interface LoadModelJob {
 
 /** Reads a model file and predicts the grid with it on the chosen inference backend. */
 export async function loadModelJob(request: LoadModelJob, context: JobContext): Promise<Ensemble> {
-  const model = decodeModelFile(new Uint8Array(request.bytes), request.fileName);
+  // Core's readModel judges the bytes (JSON or ONNX) and names anything else.
+  const model = await readModel(new Uint8Array(request.bytes), { source: request.fileName });
   const { inputSize, outputSize } = model.spec;
   if (inputSize !== 1 || outputSize !== 1) {
     throw new ShapeError(

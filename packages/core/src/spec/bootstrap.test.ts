@@ -6,7 +6,7 @@ import {
   formatBootstrap,
   parseBootstrap,
   validateBootstrap,
-} from "./bootstrap-spec.js";
+} from "./bootstrap.js";
 
 describe("parseBootstrap", () => {
   it.each<[string, BootstrapSpec]>([

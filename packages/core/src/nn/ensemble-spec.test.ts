@@ -8,7 +8,7 @@ import {
   priorMlp,
   resolveEnsembleSpec,
   trainableMlp,
-} from "./spec.js";
+} from "./ensemble-spec.js";
 
 describe("resolveEnsembleSpec defaults", () => {
   it("equal the seed notebook's ensemble experiment", () => {
@@ -164,9 +164,9 @@ describe("resolveEnsembleSpec validation", () => {
     ["infinite variance floor", { varianceFloor: Infinity }, "varianceFloor", /finite number > 0/],
     ["negative weight decay", { weightDecay: -0.01 }, "weightDecay", />= 0, got -0.01/],
     ["NaN weight decay", { weightDecay: Number.NaN }, "weightDecay", />= 0, got NaN/],
-    ["negative seed", { seed: -1 }, "seed", /non-negative integer/],
-    ["fractional seed", { seed: 0.5 }, "seed", /non-negative integer/],
-    ["unsafe seed", { seed: 2 ** 53 }, "seed", /non-negative integer up to 2\^53 - 1/],
+    ["negative seed", { seed: -1 }, "seed", /integer from 0 to 9007199254740991, got -1/],
+    ["fractional seed", { seed: 0.5 }, "seed", /integer from 0 to 9007199254740991, got 0\.5/],
+    ["unsafe seed", { seed: 2 ** 53 }, "seed", /integer from 0 to 9007199254740991, got 9007199254740992/],
   ];
 
   it.each(cases)("rejects %s, naming the field and what is accepted", (_label, input, field, accepted) => {

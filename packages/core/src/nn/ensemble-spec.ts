@@ -1,0 +1,73 @@
+import { NETWORK_FIELDS, OPTIMIZER_FIELDS, SPEC_FIELDS } from "../spec/fields.js";
+import type { AdamSpec, EnsembleSpec, NetworkSpec } from "../spec/types.js";
+import { type MlpSpec, validateMlpSpec } from "./mlp.js";
+
+// The spec itself (types, schema, defaults, resolution) lives in spec/; these names stay here too.
+export {
+  type AdamSpec,
+  type EnsembleSpec,
+  type EnsembleSpecInput,
+  HEAD_NAMES,
+  type HeadName,
+  MAX_EPOCHS,
+  MAX_MEMBERS,
+  type NetworkSpec,
+  type OptimizerSpec,
+  resolveEnsembleSpec,
+  type SgdSpec,
+  STANDARDIZE_MODES,
+  type StandardizeMode,
+} from "../spec/index.js";
+
+/** The Gaussian head's variance floor unless the spec says otherwise, in standardised y units². */
+export const DEFAULT_VARIANCE_FLOOR: number = SPEC_FIELDS.varianceFloor.default;
+
+/** The seed notebook's network: two hidden layers of 16 ELU units, Glorot-normal kernels. */
+export const NOTEBOOK_NETWORK: NetworkSpec = {
+  hiddenSizes: NETWORK_FIELDS.hiddenSizes.default,
+  activation: NETWORK_FIELDS.activation.default,
+  kernelInit: NETWORK_FIELDS.kernelInit.default,
+};
+
+/** optax.adam's defaults. */
+export const ADAM_DEFAULTS: Omit<AdamSpec, "learningRate" | "clipNorm"> = {
+  kind: "adam",
+  b1: OPTIMIZER_FIELDS.b1.default,
+  b2: OPTIMIZER_FIELDS.b2.default,
+  eps: OPTIMIZER_FIELDS.eps.default,
+};
+
+/**
+ * Outputs of each network (trainable and prior alike): outputSize for "mse"; 2·outputSize for
+ * "gaussian", laid out per row as [means (outputSize), raw variances (outputSize)].
+ */
+export function headWidth(spec: Pick<EnsembleSpec, "head" | "outputSize">): number {
+  return spec.head === "gaussian" ? 2 * spec.outputSize : spec.outputSize;
+}
+
+function toMlp(spec: EnsembleSpec, network: NetworkSpec): MlpSpec {
+  return validateMlpSpec({
+    inputSize: spec.inputSize,
+    hiddenSizes: network.hiddenSizes,
+    outputSize: headWidth(spec),
+    activation: network.activation,
+    kernelInit: network.kernelInit,
+    biasInit: "zeros",
+  });
+}
+
+/**
+ * The trainable network of every member as an MlpSpec (inputSize → hidden → headWidth(spec)).
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation or initializer are invalid.
+ */
+export function trainableMlp(spec: EnsembleSpec): MlpSpec {
+  return toMlp(spec, spec.trainable);
+}
+
+/**
+ * The frozen prior network of every member as an MlpSpec (inputSize → prior hidden → headWidth(spec)).
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation or initializer are invalid.
+ */
+export function priorMlp(spec: EnsembleSpec): MlpSpec {
+  return toMlp(spec, spec.prior);
+}

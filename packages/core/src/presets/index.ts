@@ -1,0 +1,15 @@
+export {
+  ABLATION_BETA,
+  BETA_SWEEP_BETAS,
+  type BootstrapKind,
+  type ExperimentCell,
+  type ExperimentId,
+  NOTEBOOK_DATA,
+  NOTEBOOK_ENSEMBLE,
+  NOTEBOOK_EXPERIMENTS,
+  NOTEBOOK_SINGLE_MODEL,
+  type NotebookExperiment,
+  type NotebookRun,
+  notebookGrid,
+  notebookRunSpec,
+} from "./notebook-experiments.js";
