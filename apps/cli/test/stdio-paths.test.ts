@@ -94,7 +94,12 @@ describe('"-" is refused where it cannot work, before anything is read or writte
     [["reproduce", "-o", "-"], "expected a folder; - (stdout) cannot hold several files"],
   ])("rpf %j", async (args, message) => {
     const dir = await tempDir();
-    expectOneLineError(await runCli(args, dir, { input: "x,y\n1,2\n" }), 2, message);
+    const result = await runCli(args, dir, { input: "x,y\n1,2\n" });
+    if (args.includes("--json")) {
+      // With --json the one line is the serialized error.
+      expect(result.code).toBe(2);
+      expect((JSON.parse(result.stderr) as { message: string }).message).toContain(message);
+    } else expectOneLineError(result, 2, message);
     expect(await listDir(dir)).toEqual([]);
   });
 });
