@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DataError } from "../errors.js";
-import { classesOfLabels, classIndicesOf, MAX_CLASSES, sortClassLabels } from "./class-labels.js";
+import { MAX_CLASSES } from "../spec/caps.js";
+import { classesOfLabels, classIndicesOf, sortClassLabels } from "./class-labels.js";
 import { labelledTextFromCsv } from "./csv.js";
 
 const where = (n: number) => ({

@@ -1,8 +1,6 @@
 import { DataError } from "../errors.js";
+import { MAX_CLASSES, MIN_CLASSES } from "../spec/caps.js";
 import { NUMBER_PATTERN, quote } from "./csv.js";
-
-/** The most classes a categorical model may have (its outputSize cap). */
-export const MAX_CLASSES = 1024;
 
 /** Code-unit order, as Array.prototype.sort uses without a comparator (not locale-dependent). */
 function byCodeUnits(a: string, b: string): number {
@@ -46,16 +44,16 @@ export function classesOfLabels(labels: readonly string[], where: LabelSource): 
     );
   }
   const classes = sortClassLabels(labels);
-  if (classes.length < 2) {
+  if (classes.length < MIN_CLASSES) {
     throw new DataError(
-      `${where.source} column ${quote(where.column)} holds one class only (${quote(classes[0] ?? "")}); a classifier needs at least 2`,
-      { where: where.source, field: where.column, accepted: `2 to ${MAX_CLASSES} classes` },
+      `${where.source} column ${quote(where.column)} holds one class only (${quote(classes[0] ?? "")}); a classifier needs at least ${MIN_CLASSES}`,
+      { where: where.source, field: where.column, accepted: `${MIN_CLASSES} to ${MAX_CLASSES} classes` },
     );
   }
   if (classes.length > MAX_CLASSES) {
     throw new DataError(
       `${where.source} column ${quote(where.column)} holds ${classes.length} distinct labels; a classifier takes at most ${MAX_CLASSES} classes (is it a numeric target? then leave out --head categorical)`,
-      { where: where.source, field: where.column, accepted: `2 to ${MAX_CLASSES} classes` },
+      { where: where.source, field: where.column, accepted: `${MIN_CLASSES} to ${MAX_CLASSES} classes` },
     );
   }
   return classes;

@@ -2,7 +2,6 @@ export {
   classesOfLabels,
   classIndicesOf,
   type LabelSource,
-  MAX_CLASSES,
   sortClassLabels,
 } from "./class-labels.js";
 export { assertDistinctNames, type ColumnMatchOptions, matchInputColumns, repeatedNames } from "./columns.js";
