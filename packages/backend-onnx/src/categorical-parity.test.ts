@@ -155,7 +155,7 @@ describe("a categorical ensemble through ONNX (three clusters in the plane)", ()
       lossEvery: 1,
       meanLossHistory: epochMeans,
     };
-    model = { spec, params, standardizer, training };
+    model = { spec, params, standardizer, training, classes: ["left", "right", "top"] };
     const forward = referencePredict(spec, params, standardizeX(standardizer, grid));
     logitTerms = forward.termMagnitude.members;
     reference = summarizeClasses(Float32Array.from(forward.members), spec.members, CLASSES);
@@ -233,6 +233,7 @@ describe("a categorical ensemble through ONNX (three clusters in the plane)", ()
     const back = importOnnx(exportOnnx(model));
     expect(back.spec).toEqual(model.spec);
     expect(back.standardizer).toEqual(model.standardizer);
+    expect(back.classes).toEqual(model.classes);
     expect(new Uint32Array(back.params.trainable.buffer)).toEqual(new Uint32Array(model.params.trainable.buffer));
     expect(new Uint32Array(back.params.prior.buffer)).toEqual(new Uint32Array(model.params.prior.buffer));
     registerBackend(onnxBackend, { priority: 1 });
