@@ -66,7 +66,7 @@ describe("exportOnnx", () => {
   it("carries the spec, format version and seed in metadata_props", () => {
     const metadata = Object.fromEntries(proto.metadataProps.map((p) => [p.key, p.value]));
     expect(metadata[METADATA.format]).toBe("rpf-onnx");
-    expect(metadata[METADATA.formatVersion]).toBe("2");
+    expect(metadata[METADATA.formatVersion]).toBe("3");
     expect(metadata[METADATA.seed]).toBe("5");
     expect(JSON.parse(metadata[METADATA.spec]!)).toEqual(model.spec);
   });
@@ -97,6 +97,32 @@ describe("exportOnnx", () => {
     expect(ops).toContain("Log");
     const bare = onnx.ModelProto.decode(exportOnnx(gaussian, { components: false, summary: false }));
     expect(bare.graph!.output!.map((o) => o.name)).toEqual(["members", "variance"]);
+  });
+
+  it("gives a categorical ensemble's logits, probabilities, predicted class and entropies, with no y constants", () => {
+    const categorical = untrained({ members: 4, inputSize: 2, outputSize: 3, head: "categorical", standardize: "x" });
+    const graph = onnx.ModelProto.decode(exportOnnx(categorical)).graph!;
+    expect(Object.fromEntries(graph.output!.map((o) => [o.name, shapeOf(o)]))).toEqual({
+      members: [4, "N", 3],
+      prior: [4, "N", 3],
+      trainable: [4, "N", 3],
+      probabilities: ["N", 3],
+      entropy: ["N"],
+      aleatoric_entropy: ["N"],
+      mutual_information: ["N"],
+      predicted_class: ["N"],
+    });
+    const elementType = (name: string) => graph.output!.find((o) => o.name === name)!.type!.tensorType!.elemType;
+    expect(elementType("predicted_class")).toBe(onnx.TensorProto.DataType.INT64);
+    expect(elementType("probabilities")).toBe(onnx.TensorProto.DataType.FLOAT);
+    const initializers = graph.initializer!.map((t) => t.name);
+    expect(initializers).not.toContain("y_mean");
+    expect(initializers).not.toContain("y_scale");
+    const ops = new Set(graph.node!.map((n) => n.opType));
+    for (const op of ["LogSoftmax", "Exp", "ReduceMean", "ReduceSum", "Max", "Log", "Relu", "ArgMax"])
+      expect(ops).toContain(op);
+    const bare = onnx.ModelProto.decode(exportOnnx(categorical, { components: false, summary: false }));
+    expect(bare.graph!.output!.map((o) => o.name)).toEqual(["members"]);
   });
 
   it("can leave out the components and the summary", () => {

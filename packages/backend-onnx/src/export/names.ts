@@ -1,7 +1,11 @@
 /** Names shared by the exporter and the importer: the format of an rpf ONNX file. */
 export const ONNX_FORMAT = "rpf-onnx";
-/** 2: Gaussian-head graphs (variance, aleatoric_std, epistemic_std outputs); version 1 files are still read. */
-export const ONNX_FORMAT_VERSION = 2;
+/**
+ * 3: categorical-head graphs (probabilities, predicted_class and the entropy outputs; no y
+ * constants). 2: Gaussian-head graphs (variance, aleatoric_std, epistemic_std outputs). Files of
+ * versions 1 and 2 are still read.
+ */
+export const ONNX_FORMAT_VERSION = 3;
 /** The ONNX opset the exported graph imports (default domain). */
 export const OPSET_VERSION = 17;
 /** The ONNX IR version of the exported file. */
@@ -26,6 +30,11 @@ export const TENSOR = {
   aleatoricStd: "aleatoric_std",
   epistemicStd: "epistemic_std",
   variance: "variance",
+  probabilities: "probabilities",
+  predictedClass: "predicted_class",
+  entropy: "entropy",
+  aleatoricEntropy: "aleatoric_entropy",
+  mutualInformation: "mutual_information",
   members: "members",
   prior: "prior",
   trainable: "trainable",
