@@ -28,40 +28,43 @@ function countHeatmapColours(
 describe("the 2D classification view", () => {
   const open = usePlayground();
 
-  it("switches mode, trains the categorical head briefly, and shows both heatmaps and the test scores", async () => {
-    const page = await open({ epochs: "400", hidden: "16,16" });
-    await page.page.getByText("2D classification").click();
-    await page.page.locator("#class-dataset").selectOption("clusters");
-    // The 1D view is out of the way; the 2D one is there.
-    await expect(page.page.locator("#ensemble-chart").isVisible()).resolves.toBe(false);
-    await expect(page.page.locator("#class-probability-chart").isVisible()).resolves.toBe(true);
-    const before = await hook(page);
-    expect(before.mode).toBe("classification");
-    expect(before.classification).toMatchObject({ dataset: "clusters", trainPoints: 100, testPoints: 100 });
-    expect(before.classification.heatmap).toBeNull();
+  it.each(["matrix", "tfjs:wasm"])(
+    "switches mode, trains the categorical head briefly on %s, and shows both heatmaps and the test scores",
+    async (backend) => {
+      const page = await open({ epochs: "400", hidden: "16,16", backend });
+      await page.page.getByText("2D classification").click();
+      await page.page.locator("#class-dataset").selectOption("clusters");
+      // The 1D view is out of the way; the 2D one is there.
+      await expect(page.page.locator("#ensemble-chart").isVisible()).resolves.toBe(false);
+      await expect(page.page.locator("#class-probability-chart").isVisible()).resolves.toBe(true);
+      const before = await hook(page);
+      expect(before.mode).toBe("classification");
+      expect(before.classification).toMatchObject({ dataset: "clusters", trainPoints: 100, testPoints: 100 });
+      expect(before.classification.heatmap).toBeNull();
 
-    const state = await train(page);
-    expect(state.status).toBe("done");
-    expect(state.epoch).toBe(400);
-    const { accuracy, loss, heatmap } = state.classification;
-    // Two well-separated clusters (noise 0): the held-out half is classified almost perfectly.
-    expect(accuracy).toBeGreaterThanOrEqual(0.95);
-    expect(Number.isFinite(loss)).toBe(true);
-    expect(loss).toBeLessThan(0.3);
-    expect(heatmap!.cells).toBe(100 * 100);
-    expect(heatmap!.maxMutualInformation).toBeGreaterThan(0);
-    expect(heatmap!.maxMutualInformation).toBeLessThanOrEqual(Math.log(2) + 1e-6);
-    await expect(page.page.locator("#test-accuracy").textContent()).resolves.toMatch(/^\d+\.\d%$/);
-    expect(state.lossCurve.epochs.at(-1)).toBe(400);
+      const state = await train(page);
+      expect(state.status).toBe("done");
+      expect(state.epoch).toBe(400);
+      const { accuracy, loss, heatmap } = state.classification;
+      // Two well-separated clusters (noise 0): the held-out half is classified almost perfectly.
+      expect(accuracy).toBeGreaterThanOrEqual(0.95);
+      expect(Number.isFinite(loss)).toBe(true);
+      expect(loss).toBeLessThan(0.3);
+      expect(heatmap!.cells).toBe(100 * 100);
+      expect(heatmap!.maxMutualInformation).toBeGreaterThan(0);
+      expect(heatmap!.maxMutualInformation).toBeLessThanOrEqual(Math.log(2) + 1e-6);
+      await expect(page.page.locator("#test-accuracy").textContent()).resolves.toMatch(/^\d+\.\d%$/);
+      expect(state.lossCurve.epochs.at(-1)).toBe(400);
 
-    const probability = await countHeatmapColours(page, "class-probability-chart");
-    expect(probability.orange).toBeGreaterThan(5000);
-    expect(probability.blue).toBeGreaterThan(5000);
-    const disagreement = await countHeatmapColours(page, "class-disagreement-chart");
-    expect(disagreement.purple).toBeGreaterThan(500);
-    page.expectNoErrors();
-    await page.close();
-  });
+      const probability = await countHeatmapColours(page, "class-probability-chart");
+      expect(probability.orange).toBeGreaterThan(5000);
+      expect(probability.blue).toBeGreaterThan(5000);
+      const disagreement = await countHeatmapColours(page, "class-disagreement-chart");
+      expect(disagreement.purple).toBeGreaterThan(500);
+      page.expectNoErrors();
+      await page.close();
+    },
+  );
 
   it("adds a training point of the chosen class where the map is clicked", async () => {
     const page = await open();

@@ -34,20 +34,21 @@ describe("fillProbabilityPixels", () => {
 });
 
 describe("mutual information map", () => {
-  it("level is √(I / ln K), clamped to [0, 1]", () => {
+  it("level is I / ln K, clamped to [0, 1]", () => {
     expect(disagreementLevel(0, 2)).toBe(0);
     expect(disagreementLevel(Math.log(2), 2)).toBeCloseTo(1, 12);
-    expect(disagreementLevel(Math.log(2) / 4, 2)).toBeCloseTo(0.5, 12);
+    expect(disagreementLevel(Math.log(2) / 4, 2)).toBeCloseTo(0.25, 12);
+    expect(disagreementLevel(Math.log(3) / 2, 3)).toBeCloseTo(0.5, 12);
     expect(disagreementLevel(5, 2)).toBe(1);
     expect(disagreementLevel(-1e-9, 2)).toBe(0);
   });
 
   it("fills white where the members agree and the purple at ln K", () => {
     const pixels = new Uint8ClampedArray(4 * 3);
-    fillDisagreementPixels(pixels, Float32Array.from([0, Math.log(2), Math.log(2) / 4]), 2);
+    fillDisagreementPixels(pixels, Float32Array.from([0, Math.log(2), Math.log(2) / 2]), 2);
     expect(pixel(pixels, 0)).toEqual([255, 255, 255, 255]);
     expect(pixel(pixels, 1)).toEqual([...DISAGREEMENT_COLOUR, 255]);
-    // ln 2 / 4 in float32 sits a hair below the level 1/2: each channel within one step of it.
+    // ln 2 / 2 in float32 sits a hair off the level 1/2: each channel within one step of it.
     pixel(pixels, 2).forEach((channel, c) => {
       expect(Math.abs(channel - shaded(DISAGREEMENT_COLOUR, 0.5)[c]!)).toBeLessThanOrEqual(1);
     });

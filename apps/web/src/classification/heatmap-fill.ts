@@ -42,12 +42,12 @@ export function fillProbabilityPixels(
 }
 
 /**
- * Where a mutual information (nats) falls on the map's scale, 0 to 1: √(I / ln K). I never exceeds
- * ln K (the entropy of K equally likely classes); the square root keeps the small values that
- * separate near from far data visible.
+ * Where a mutual information (nats) falls on the map's scale, 0 to 1: I / ln K, linear. I never
+ * exceeds ln K (the entropy of K equally likely classes), so the scale is the same for every run
+ * and every frame, and two maps compare by eye.
  */
 export function disagreementLevel(mutualInformation: number, classCount: number): number {
-  return Math.sqrt(Math.min(1, Math.max(0, mutualInformation) / Math.log(classCount)));
+  return Math.min(1, Math.max(0, mutualInformation) / Math.log(classCount));
 }
 
 /**
