@@ -54,13 +54,17 @@ let settings: ValidatedSettings;
 const form = new ControlsForm(byId("settings"), readUrlState(location.search), (values) => {
   settings = validateSettings(values);
   form.showErrors(settings.errors);
-  const query = urlStateQuery(values);
-  history.replaceState(null, "", query);
-  shareLink.href = query;
+  showQuery();
   stale.update();
 });
 settings = validateSettings(form.current);
 form.showErrors(settings.errors);
+/** The controls and the view in the address bar and the share link, so a link opens the same view. */
+function showQuery(): void {
+  const query = `${urlStateQuery(form.current)}${hook.mode === "classification" ? "&mode=classification" : ""}`;
+  history.replaceState(null, "", query);
+  shareLink.href = query;
+}
 shareLink.href = urlStateQuery(form.current);
 
 /**
@@ -171,7 +175,15 @@ function showMode(mode: PlaygroundMode): void {
   document.body.dataset.mode = mode;
 }
 for (const radio of modeRadios) {
-  radio.addEventListener("change", () => showMode(radio.value as PlaygroundMode));
+  radio.addEventListener("change", () => {
+    showMode(radio.value as PlaygroundMode);
+    showQuery();
+  });
+}
+if (new URLSearchParams(location.search).get("mode") === "classification") {
+  byId<HTMLInputElement>("mode-classification").checked = true;
+  showMode("classification");
+  showQuery();
 }
 session.onBusy((busy) => {
   for (const radio of modeRadios) radio.disabled = busy;

@@ -39,6 +39,8 @@ describe("the 2D classification view", () => {
       await expect(page.page.locator("#class-probability-chart").isVisible()).resolves.toBe(true);
       const before = await hook(page);
       expect(before.mode).toBe("classification");
+    // The link says which view: it opens this one again.
+    await expect(page.page.evaluate(() => location.search)).resolves.toMatch(/&mode=classification$/);
       expect(before.classification).toMatchObject({ dataset: "clusters", trainPoints: 100, testPoints: 100 });
       expect(before.classification.heatmap).toBeNull();
 
@@ -66,9 +68,9 @@ describe("the 2D classification view", () => {
     },
   );
 
-  it("adds a training point of the chosen class where the map is clicked", async () => {
-    const page = await open();
-    await page.page.getByText("2D classification").click();
+  it("opens in the 2D view from a link and adds a training point of the chosen class where the map is clicked", async () => {
+    const page = await open({ mode: "classification" });
+    expect((await hook(page)).mode).toBe("classification");
     await page.page.getByText("Add blue").click();
     const before = (await hook(page)).classification.trainPoints;
     const box = (await page.page.locator("#class-probability-chart .u-over").boundingBox())!;
