@@ -39,8 +39,8 @@ describe("the 2D classification view", () => {
       await expect(page.page.locator("#class-probability-chart").isVisible()).resolves.toBe(true);
       const before = await hook(page);
       expect(before.mode).toBe("classification");
-    // The link says which view: it opens this one again.
-    await expect(page.page.evaluate(() => location.search)).resolves.toMatch(/&mode=classification$/);
+      // The link says which view: it opens this one again.
+      await expect(page.page.evaluate(() => location.search)).resolves.toMatch(/&mode=classification$/);
       expect(before.classification).toMatchObject({ dataset: "clusters", trainPoints: 100, testPoints: 100 });
       expect(before.classification.heatmap).toBeNull();
 
