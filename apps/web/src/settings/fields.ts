@@ -108,11 +108,13 @@ const STANDARDIZE_LABELS: Record<StandardizeMode, string> = {
   xy: "x and y",
 };
 
-/** The heads in the users' words: what each member predicts (docs/heads.md). */
-const HEAD_LABELS: Record<HeadName, string> = {
+/**
+ * The regression heads in the users' words: what each member predicts (docs/heads.md). This form
+ * trains one output on 1-D data, so the categorical head (K ≥ 2 class outputs) is not offered here.
+ */
+const HEAD_LABELS: Record<Exclude<HeadName, "categorical">, string> = {
   mse: "squared error (mean only)",
   gaussian: "Gaussian (mean + noise)",
-  categorical: "categorical (class probabilities)",
 };
 
 /**
@@ -230,7 +232,7 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "head",
     input: {
       kind: "select",
-      options: SPEC_FIELDS.head.rule.names.map((head) => ({ value: head, label: HEAD_LABELS[head] })),
+      options: Object.entries(HEAD_LABELS).map(([head, label]) => ({ value: head, label })),
     },
     toSpec: (value) => ({ head: value as HeadName }),
   },
