@@ -108,13 +108,11 @@ const STANDARDIZE_LABELS: Record<StandardizeMode, string> = {
   xy: "x and y",
 };
 
-/**
- * The regression heads in the users' words: what each member predicts (docs/heads.md). This form
- * trains one output on 1-D data, so the categorical head (K ≥ 2 class outputs) is not offered here.
- */
-const HEAD_LABELS: Record<Exclude<HeadName, "categorical">, string> = {
+/** The heads in the users' words: what each member predicts (docs/heads.md). */
+const HEAD_LABELS: Record<HeadName, string> = {
   mse: "squared error (mean only)",
   gaussian: "Gaussian (mean + noise)",
+  categorical: "categorical (class probabilities)",
 };
 
 /**
@@ -232,7 +230,11 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "head",
     input: {
       kind: "select",
-      options: Object.entries(HEAD_LABELS).map(([head, label]) => ({ value: head, label })),
+      // The control belongs to the 1D view, whose one target column is a value: the 2D view trains
+      // the categorical head itself.
+      options: SPEC_FIELDS.head.rule.names
+        .filter((head) => head !== "categorical")
+        .map((head) => ({ value: head, label: HEAD_LABELS[head] })),
     },
     toSpec: (value) => ({ head: value as HeadName }),
   },
