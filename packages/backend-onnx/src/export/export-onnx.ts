@@ -1,10 +1,10 @@
 import type { ModelData } from "@rpf/core";
-import { priorMlp, trainableMlp } from "@rpf/core/backend";
+import { assertClasses, priorMlp, trainableMlp } from "@rpf/core/backend";
 import { FLOAT, onnx } from "../onnx-proto.js";
 import { addClassSummary } from "./class-summary-graph.js";
 import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "./graph-builder.js";
 import { addActivationConstants, addStackedMlp } from "./mlp-graph.js";
-import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./names.js";
+import { IR_VERSION, METADATA, ONNX_FORMAT, OPSET_VERSION, onnxFormatVersionOf, TENSOR } from "./names.js";
 
 /** What exportOnnx puts in the graph besides the members' outputs, and at which precision it computes. */
 export interface OnnxExportOptions {
@@ -87,9 +87,22 @@ function addMixtureSummary(
  * (not rescaled) and the summary is the class probabilities and the entropy decomposition
  * (addClassSummary; docs/heads.md). N is dynamic. The rpf spec, seed and format version
  * ride along in metadata_props, so the file can be read back into rpf exactly.
- * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+ * A categorical model's class labels ride along as `rpf.classes`.
+ * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec), or
+ *   classes that do not fit its head (a categorical model needs one distinct non-empty label per output).
  */
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
+  // As rpf's own writer does: no file is made that importOnnx would refuse.
+  assertClasses(model.classes, model.spec);
+  return ensembleOnnx(model, options);
+}
+
+/**
+ * exportOnnx without the check of `classes`: the onnx backend's serving graph, made from a spec
+ * and parameters alone, has no labels to carry.
+ * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+ */
+export function ensembleOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
   const { spec, params, standardizer } = model;
   const { members, inputSize, outputSize } = spec;
   const graph = new GraphBuilder(options.precision);
@@ -152,12 +165,13 @@ export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): U
 
   const metadata: Record<string, string> = {
     [METADATA.format]: ONNX_FORMAT,
-    [METADATA.formatVersion]: String(ONNX_FORMAT_VERSION),
+    [METADATA.formatVersion]: String(onnxFormatVersionOf(spec.head)),
     [METADATA.spec]: JSON.stringify(spec),
     [METADATA.seed]: String(spec.seed),
     [METADATA.standardizer]: JSON.stringify(standardizer),
     ...(model.training ? { [METADATA.training]: JSON.stringify(model.training) } : {}),
     ...(model.columns ? { [METADATA.columns]: JSON.stringify(model.columns) } : {}),
+    ...(model.classes ? { [METADATA.classes]: JSON.stringify(model.classes) } : {}),
   };
   const proto = onnx.ModelProto.create({
     irVersion: IR_VERSION,

@@ -121,7 +121,7 @@ describe("importOnnx", () => {
     );
   });
 
-  it("reads a categorical model back bit for bit, and refuses one in a version-2 file", () => {
+  it("reads a categorical model back bit for bit with its classes, and refuses one in a version-2 file or without classes", () => {
     const spec = resolveEnsembleSpec({
       members: 3,
       inputSize: 2,
@@ -135,9 +135,11 @@ describe("importOnnx", () => {
       params: initEnsembleParams(spec),
       standardizer: { xMean: [1, -2], xScale: [0.5, 3], yMean: [0, 0, 0, 0], yScale: [1, 1, 1, 1] },
       training: null,
+      classes: ["1", "2", "10", "x"],
     };
     const back = importOnnx(exportOnnx(original));
     expect(back.spec).toEqual(original.spec);
+    expect(back.classes).toEqual(["1", "2", "10", "x"]);
     expect(bits(back.params.trainable)).toEqual(bits(original.params.trainable));
     expect(bits(back.params.prior)).toEqual(bits(original.params.prior));
     expect(back.standardizer).toEqual(original.standardizer);
@@ -145,6 +147,11 @@ describe("importOnnx", () => {
     for (const prop of v2.metadataProps) if (prop.key === "rpf.format_version") prop.value = "2";
     expect(() => importOnnx(onnx.ModelProto.encode(v2).finish())).toThrow(
       /names head "categorical", but rpf ONNX format version 2 has only the mse and gaussian heads/,
+    );
+    const unlabelled = onnx.ModelProto.decode(exportOnnx(original));
+    unlabelled.metadataProps = unlabelled.metadataProps.filter((prop) => prop.key !== "rpf.classes");
+    expect(() => importOnnx(onnx.ModelProto.encode(unlabelled).finish())).toThrow(
+      /rpf.classes is missing; a categorical model names its 4 classes/,
     );
   });
 

@@ -10,6 +10,7 @@ import {
   sniffModelFile,
 } from "@rpf/core";
 import {
+  decodeClasses,
   decodeColumns,
   decodeStandardizer,
   decodeTrainingReport,
@@ -212,11 +213,13 @@ export function importOnnx(bytes: Uint8Array): ModelData {
   }
   const metadataField = (key: string) => (metadata.has(key) ? parseJson<unknown>(metadata, key) : undefined);
   const columns = decodeColumns(metadataField(METADATA.columns), spec, `the ONNX model's metadata ${METADATA.columns}`);
+  const classes = decodeClasses(metadataField(METADATA.classes), spec, `the ONNX model's metadata ${METADATA.classes}`);
   return {
     spec,
     params,
     standardizer,
     training: decodeTrainingReport(metadataField(METADATA.training), `the ONNX model's metadata ${METADATA.training}`),
     ...(columns ? { columns } : {}),
+    ...(classes ? { classes } : {}),
   };
 }
