@@ -1,6 +1,5 @@
-import type { Ensemble } from "@rpf/core";
-import { testScores } from "../classification/test-scores.js";
-import type { ClassSnapshot, TestPoints } from "./protocol.js";
+import { type Ensemble, evaluateClasses } from "@rpf/core";
+import type { ClassSnapshot, TestPoints, TestScores } from "./protocol.js";
 import type { GridSnapshot } from "./train-posting-progress.js";
 
 /**
@@ -16,12 +15,16 @@ export function classSnapshot(
     const started = performance.now();
     const onGrid = await ensemble.predictClasses(grid);
     const predictMs = performance.now() - started;
-    const held = test && test.classIndex.length > 0 ? await ensemble.predictClasses(test.x) : null;
+    let scores: TestScores | null = null;
+    if (test && test.classIndex.length > 0) {
+      const scored = evaluateClasses(await ensemble.predictClasses(test.x), test.classIndex);
+      scores = { accuracy: scored.accuracy, loss: scored.nll, count: scored.n };
+    }
     const classes: ClassSnapshot = {
       classCount: onGrid.classCount,
       probabilities: onGrid.probabilities,
       mutualInformation: onGrid.mutualInformation,
-      test: held && test ? testScores(held.probabilities, held.classCount, test.classIndex) : null,
+      test: scores,
       predictMs,
     };
     return { prediction: null, classes };

@@ -6,7 +6,6 @@ import type {
   Prediction,
   SerializedError,
 } from "@rpf/core";
-import type { TestScores } from "../classification/test-scores.js";
 import type { TrainedOn } from "../settings/model-values.js";
 
 /**
@@ -25,6 +24,13 @@ export interface TrainingData {
 export interface TestPoints {
   readonly x: Float32Array;
   readonly classIndex: Int32Array;
+}
+
+/** How the ensemble does on the held-out points: core's evaluateClasses accuracy and NLL (nats). */
+export interface TestScores {
+  readonly accuracy: number;
+  readonly loss: number;
+  readonly count: number;
 }
 
 /**
