@@ -1,7 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectOneLineError, listDir, runCli, useTrainedModel } from "./run-cli.js";
+import { expectOneLineError, listDir, runCli, tempDir, useTrainedModel } from "./run-cli.js";
 
 /** Three well-apart clusters in the plane, labelled by name; `offset` varies the points. */
 const CENTRES: Record<string, [number, number]> = { setosa: [-2, 0], versicolor: [2, 0], virginica: [0, 3] };
@@ -79,7 +79,7 @@ describe("rpf train --head categorical", () => {
       join(folder(), "numbers.csv"),
       clusters(5, 3, (name) => numbers[name]!),
     );
-    const args = [...TRAIN.slice(2, 6), "--members", "2", "--epochs", "5", "--json", ...MATRIX];
+    const args = [...TRAIN.slice(2, 6), "--members", "2", "--epochs", "5", "--json", "--quiet", ...MATRIX];
     const result = await runCli(["train", "--data", "numbers.csv", ...args, "--out", "numbers.json"], folder());
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -194,7 +194,12 @@ describe("rpf evaluate on a categorical model", () => {
   it("names a label the model never saw, with its line, and writes nothing", async () => {
     const args = ["evaluate", "--model", "iris.json", "--data", "unseen.csv", "--figures", "unseen-figs", ...MATRIX];
     const result = await runCli(args, folder());
-    expectOneLineError(result, 1, 'unseen.csv line 8, column "species": label "setosa-like"', "setosa, versicolor");
+    expectOneLineError(
+      result,
+      1,
+      'unseen.csv line 8, column "species": label "setosa-like"',
+      '("setosa", "versicolor", "virginica")',
+    );
     expect(await listDir(folder())).not.toContain("unseen-figs");
   });
 });
@@ -210,5 +215,20 @@ describe("rpf predict --probabilities on a regression model", () => {
     );
     expectOneLineError(result, 2, "--probabilities needs a model trained with --head categorical", "head is mse");
     expect(await listDir(regression())).toEqual(before);
+  });
+});
+
+describe("a format-version-3 model file through rpf predict", () => {
+  it("predicts bit for bit what its writer predicted", async () => {
+    const fixtures = join(import.meta.dirname, "../../../packages/core/test/fixtures");
+    const dir = await tempDir();
+    await copyFile(join(fixtures, "model-format-v3.json"), join(dir, "model.json"));
+    const result = await runCli(["predict", "--model", "model.json", "--x=-1:1:5", "--format", "json", ...MATRIX], dir);
+    expect(result.stderr).toBe("");
+    const now = JSON.parse(result.stdout);
+    const written = JSON.parse(await readFile(join(fixtures, "model-format-v3.predictions.json"), "utf8"));
+    expect(now.probabilities.flat()).toEqual(written.probabilities);
+    for (const key of ["x", "label", "entropy", "aleatoric_entropy", "mutual_information"])
+      expect(now[key], key).toEqual(written[key]);
   });
 });
