@@ -124,6 +124,8 @@ describe("rpf train refuses validation options that do not fit together", () => 
     [["--beta", "auto"], 2, "--beta auto chooses by validation score: add --validation"],
     [["--validation", "0.1", "--beta", "auto", "--beta-grid", ""], 2, "--beta-grid is empty"],
     [["--validation", "0.1", "--beta-grid", "0,1"], 2, "--beta-grid lists the candidates of --beta auto"],
+    [["--weight-decay", "auto"], 2, "--weight-decay auto chooses by validation score: add --validation"],
+    [["--validation", "0.1", "--weight-decay", "auto", "--weight-decay-grid", ""], 2, "--weight-decay-grid is empty"],
     [["--validation", "0.02"], 2, "holds out 1 and trains on 59; each side needs at least 2 rows"],
     [["--validation", "0.99"], 2, "holds out 59 and trains on 1"],
     [["--validation", "1"], 2, "--validation", "in (0, 1)"],

@@ -1,4 +1,5 @@
 import type { MachineInfo } from "./machine.js";
+import { TUNING_SPLITS } from "./uq-options.js";
 import type { MeanStd, ScoreSummary } from "./uq-summary.js";
 
 /** One data set's results in one `pnpm bench:uq` run. */
@@ -127,7 +128,7 @@ export function renderUqSection(report: UqReport): string {
     "**Protocol** (the UCI regression protocol of Hernández-Lobato & Adams 2015, as in the Deep Ensembles paper):",
     `${report.splits} random 90/10 splits of each data set. Split *s* is \`uciSplit(rows, s, 0.1)\` from tooling/datasets: core's Threefry permutation keyed by \`keyFromSeed(s)\` shuffles the row indices and the last round(0.1 · rows) of them are the test rows; s = 0…${report.splits - 1}. Both models get the same two CSV files per split, are seeded with *s*, and standardise inputs and target with the training rows' mean and population std. Both predictives are scored by the same code (tooling/bench/src/uq-metrics.ts, through core's \`evaluate\`, as \`rpf evaluate\` scores) as the Gaussian with the mixture's mean and total variance, in the target's units: RMSE of the mean, NLL per point, CRPS, the fraction of test targets inside the model's own central 95% interval (coverage 95%) and that interval's mean width. That interval is the one \`rpf predict --level 0.95\` writes: for a model calibrated with \`--calibrate conformal\` its conformal interval, else mean ± 1.96·std (the peer's, too). Each cell is the mean ± sample std over the splits; wall s is the total over the splits.`,
     "",
-    `- **rpf**: \`rpf train --preset tabular --data train.csv --y-col TARGET --seed s\`, then \`rpf predict\`; the preset is \`${report.preset}\`. It was chosen by measurement on splits 100–109 (\`pnpm bench:uq --splits 100-109 --no-peer --rpf-flags "…"\`), never on the test rows of the splits reported here; the choice is described in the preset's source (apps/cli/src/presets/tabular.ts).`,
+    `- **rpf**: \`rpf train --preset tabular --data train.csv --y-col TARGET --seed s\`, then \`rpf predict\`; the preset is \`${report.preset}\`. It was chosen by measurement on splits ${TUNING_SPLITS.first}–${TUNING_SPLITS.last} (\`pnpm bench:uq --splits ${TUNING_SPLITS.first}-${TUNING_SPLITS.last} --no-peer --rpf-flags "…"\`), never on the test rows of the splits reported here; the choice is described in the preset's source (apps/cli/src/presets/tabular.ts).`,
     report.peerMissing
       ? `- **PyTorch peer**: not run (${report.peerMissing}).`
       : "- **PyTorch peer** (tooling/bench/peer/torch_uq.py, PyTorch 1.13, one thread): a heteroscedastic deep ensemble as a careful user would write it — 5 members, one hidden layer of 50 ReLU units, mean and softplus variance, Gaussian NLL, Adam at 1e-3, minibatches of 32, early stopping on 10% of the training rows (patience 20, at most 1000 epochs).",

@@ -184,6 +184,7 @@ describe("renderUqSection", () => {
     expect(text.endsWith(`${SECTION_END}\n`)).toBe(true);
     expect(text).toContain("Test CPU, 2 cores");
     expect(text).toContain("2026-11-30");
+    expect(text).toContain("chosen by measurement on splits 100–129 (`pnpm bench:uq --splits 100-129 --no-peer");
     expect(text).toContain("| rpf `--preset tabular` (this run) | 3.00 ± 0.00 | 2.40 ± 0.00 |");
     expect(text).toContain("| PyTorch peer (this run) | 3.00 ± 0.00 | 2.50 ± 0.00 |");
     expect(text).toContain("| 3.28 ± 1.00 | 2.41 ± 0.25 |");

@@ -86,6 +86,7 @@ export const badOptions: BadInputCase[] = [
     ["--x=0:1:5", "--std-parts"],
     "--std-parts needs a model trained with --head gaussian; this model's head is mse",
   ),
+  badTrainOption(["--preset", "images"], "--preset", "'images' is invalid", "Allowed choices are tabular"),
   badTrainOption(["--frobnicate"], "unknown option '--frobnicate'"),
   badTrainOption(["--member", "2"], "unknown option '--member'", "--members"),
   {
