@@ -29,3 +29,17 @@ export {
   makeToyData,
   type ToyDataOptions,
 } from "./toy.js";
+export {
+  CLASSIFICATION_2D_EXTENT,
+  CLASSIFICATION_2D_NAMES,
+  type Classification2dData,
+  type Classification2dName,
+  type Classification2dOptions,
+  isClassification2dName,
+  MAX_CLASSIFICATION_2D_NOISE,
+  makeCircleData,
+  makeClassification2d,
+  makeClustersData,
+  makeSpiralData,
+  makeXorData,
+} from "./toy-2d.js";
