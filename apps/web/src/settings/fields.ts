@@ -112,6 +112,7 @@ const STANDARDIZE_LABELS: Record<StandardizeMode, string> = {
 const HEAD_LABELS: Record<HeadName, string> = {
   mse: "squared error (mean only)",
   gaussian: "Gaussian (mean + noise)",
+  categorical: "categorical (class probabilities)",
 };
 
 /**

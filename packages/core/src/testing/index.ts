@@ -11,13 +11,17 @@ export { assertClose, type Closeness, ConformanceFailure, compareArrays } from "
 export { GAUSSIAN_CASES } from "./gaussian-cases.js";
 export { measureNoiseRecovery, NOISE_PROBES, type NoiseRecovery } from "./noise-recovery.js";
 export {
+  type ReferenceClasses,
   type ReferenceMixture,
   type ReferencePrediction,
   type ReferenceTrainResult,
+  referenceClasses,
+  referenceCrossEntropy,
   referenceGaussianNll,
   referenceMemberLoss,
   referenceMixture,
   referencePredict,
+  referenceSoftmax,
   referenceSoftplus,
   referenceTrain,
   referenceVariance,
