@@ -39,7 +39,7 @@ export interface ClassifyReport {
   /** The setup as JSON (the spec input every variant starts from). */
   readonly setup: string;
   readonly shiftSigmas: number;
-  /** Per variant name ("rpf", "no prior (β = 0)", "no bootstrap"). */
+  /** Per variant label (ABLATION_VARIANTS), the setup itself first. */
   readonly variants: Readonly<Record<string, VariantSummary>>;
 }
 
@@ -98,7 +98,7 @@ export function renderClassifySection(report: ClassifyReport): string {
       `| ${name} | ${show(s.accuracy, 3)} | ${show(s.nll, 3)} | ${show(s.ece, 3)} | ${show(s.oodAuroc, 3)} | ${s.totalSeconds.toFixed(1)} |`,
     );
   }
-  const rpf = report.variants.rpf;
+  const rpf = Object.values(report.variants)[0];
   if (rpf && report.splits === 20) {
     lines.push(
       "",
