@@ -18,4 +18,10 @@ export const REPRODUCTIONS: readonly Reproduction[] = [
     defaultOut: "figures",
     load: async () => (await import("./notebook.js")).reproduceNotebook,
   },
+  {
+    name: "classification",
+    summary: "the 2D prior × bootstrap ablation of a categorical ensemble",
+    defaultOut: "figures/classification",
+    load: async () => (await import("./classification.js")).reproduceClassification,
+  },
 ];
