@@ -1,3 +1,9 @@
+export {
+  classesOfLabels,
+  classIndicesOf,
+  type LabelSource,
+  sortClassLabels,
+} from "./class-labels.js";
 export { assertDistinctNames, type ColumnMatchOptions, matchInputColumns, repeatedNames } from "./columns.js";
 export {
   type CsvColumns,
@@ -6,7 +12,9 @@ export {
   type InputColumns,
   inputsFromCsv,
   type LabelledColumns,
+  type LabelledText,
   labelledDataFromCsv,
+  labelledTextFromCsv,
   parseCsvTable,
   resolveCsvColumns,
 } from "./csv.js";
