@@ -89,7 +89,11 @@ export const CLASSIFICATION_ABLATION: ClassificationExperiment = {
   ],
 };
 
-/** The points of set `name` that the ablation trains on (CLASSIFICATION_DATA). */
+/**
+ * The points of set `name` that the ablation trains on (CLASSIFICATION_DATA).
+ * @throws {InvalidArgumentError} from makeClassification2d, for a name outside CLASSIFICATION_2D_NAMES
+ * (the type allows none) or for CLASSIFICATION_DATA outside its ranges (it is inside).
+ */
 export function classificationExperimentData(name: Classification2dName): Classification2dData {
   const { points, noise, seed } = CLASSIFICATION_DATA;
   return makeClassification2d(name, { n: points, noise, seed });
