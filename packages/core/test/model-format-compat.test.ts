@@ -23,9 +23,9 @@ const FIXTURES = [
   // `rpf train --head gaussian --members 3 --hidden 8,8 --epochs 200 --lr 0.01 --standardize xy
   //  --variance-floor 1e-4 --weight-decay 1e-3 --seed 3`, predicted with --backend matrix.
   { version: 2, head: "gaussian", model: "model-format-v2.json", predictions: "model-format-v2.predictions.json" },
-  // A 3-class categorical model (initial weights, seed 3, β 3, x standardised) written by
-  // encodeModel, with the class prediction core computed from it when it was written. Version 3
-  // is written for categorical models only.
+  // `rpf train --head categorical --y-col kind --standardize x --members 3 --hidden 8,8 --epochs 200
+  //  --lr 0.01 --beta 3 --seed 3` on 60 rows of x in [-3, 3] labelled low / mid / high, predicted
+  // with --backend matrix --format json. Version 3 is written for categorical models only.
   { version: 3, head: "categorical", model: "model-format-v3.json", predictions: "model-format-v3.predictions.json" },
 ] as const;
 
@@ -41,6 +41,7 @@ describe("model files of every format version rpf has written", () => {
     expect(JSON.parse(read("model-format-v3.json")).formatVersion).toBe(3);
     expect(decoded.spec).toMatchObject({ head: "categorical", members: 3, outputSize: 3 });
     expect(decoded.classes).toEqual(["high", "low", "mid"]);
+    expect(decoded.standardizer.xScale[0]).not.toBe(1);
     const expected = JSON.parse(read("model-format-v3.predictions.json")) as Record<
       "probabilities" | "entropy" | "aleatoric_entropy" | "mutual_information",
       number[]

@@ -5,6 +5,7 @@ import {
   Ensemble,
   type EnsembleSpecInput,
   finiteJson,
+  type HeadName,
   type InitializerName,
   InvalidArgumentError,
   type ModelData,
@@ -44,6 +45,7 @@ interface TrainOptions extends ValidationCliOptions, Record<string, unknown> {
   yCol?: string;
   dataSeed: number;
   points: number;
+  head: HeadName;
   hidden: number[];
   activation: ActivationName;
   priorHidden?: number[];
@@ -143,7 +145,7 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
     );
   }
   const { checkpoint, run } = await readCheckpointFile(options.resume);
-  const loaded = await loadTrainingData(run.data, run);
+  const loaded = await loadTrainingData(run.data, { ...run, head: checkpoint.spec.head });
   assertSameColumns(checkpoint.columns, loaded.columns, run.data);
   assertSameData(checkpoint.data, loaded.data);
   const ensemble = await Ensemble.fromCheckpoint(checkpoint, { backend: options.backend });
@@ -275,11 +277,14 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
     );
     progress?.stop();
     const report = ensemble.training!;
-    if (options.out)
-      await writeOutput(options.out, await writeModel(await ensemble.toModel(), "rpf", { producer: "@rpf/cli" }));
+    if (options.out) {
+      // A categorical model's classes come from the data (sorted labels), not from the ensemble.
+      const model = { ...(await ensemble.toModel()), ...(run.classes ? { classes: run.classes } : {}) };
+      await writeOutput(options.out, await writeModel(model, "rpf", { producer: "@rpf/cli" }));
+    }
     if (options.json) {
       await writeStdout(
-        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...validationJson(ensemble) })}\n`,
+        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...(run.classes ? { classes: run.classes } : {}), ...validationJson(ensemble) })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;
