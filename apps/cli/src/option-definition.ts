@@ -29,10 +29,10 @@ export function defineOption<T = string>(flags: string, description: string, set
 }
 
 /**
- * Help's text for an option: its description, then its choices and default as a user types them
- * (commander would quote strings and print other defaults as JSON).
+ * Help's text for an option or a command argument: its description, then its choices and default
+ * as a user types them (commander would quote strings and print other defaults as JSON).
  */
-export function describeOption(option: Option): string {
+export function describeOption(option: Pick<Option, "description" | "argChoices" | "defaultValueDescription">): string {
   const extra: string[] = [];
   if (option.argChoices) extra.push(`one of: ${option.argChoices.join(", ")}`);
   if (option.defaultValueDescription !== undefined) extra.push(`default: ${option.defaultValueDescription}`);
@@ -40,4 +40,4 @@ export function describeOption(option: Option): string {
 }
 
 /** Help settings shared by every command. */
-export const HELP_SETTINGS: Partial<Help> = { optionDescription: describeOption };
+export const HELP_SETTINGS: Partial<Help> = { optionDescription: describeOption, argumentDescription: describeOption };

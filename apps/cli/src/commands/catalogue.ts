@@ -30,7 +30,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "reproduce",
-    summary: "run all five experiments of the seed notebook: figures (SVG, PNG) and summary.json",
+    summary:
+      "rerun an experiment of rpf's (the seed notebook's five unless named): figures (SVG, PNG) and summary.json",
     load: async () => (await import("../reproduce/command.js")).defineReproduceCommand,
   },
   {

@@ -1,4 +1,16 @@
 export {
+  CLASSIFICATION_ABLATION,
+  CLASSIFICATION_ABLATION_BETA,
+  CLASSIFICATION_DATA,
+  CLASSIFICATION_PLANE,
+  CLASSIFICATION_RING,
+  type ClassificationExperiment,
+  classificationExperimentData,
+  classificationRunSpec,
+  planeGrid,
+  ringPoints,
+} from "./classification-experiments.js";
+export {
   ABLATION_BETA,
   BETA_SWEEP_BETAS,
   type BootstrapKind,
