@@ -96,22 +96,26 @@ describe("predictMember on matrix", () => {
     ...KERNELS.map(([name, backend]) => [`${name}, mse`, backend, "mse"] as const),
     ["TypeScript trainer, gaussian", matrixTypescriptBackend, "gaussian"] as const,
     ["worker threads, mse", createParallelMatrixBackend(2), "mse"] as const,
-  ])("gives member i's part of predict bit for bit (%s)", async (_, backend, head) => {
-    const ensemble = await Ensemble.create({ ...SPEC, head, standardize: "xy" }, { backend });
-    await ensemble.fit(data);
-    const all = await ensemble.predict(x);
-    const n = x.length;
-    for (let m = 0; m < 3; m++) {
-      const one = await ensemble.predictMember(m, x);
-      expect(one.member).toBe(m);
-      expect(one.memberCount).toBe(1);
-      const part = (values: Float32Array) => bits(values.subarray(m * n, (m + 1) * n));
-      expect(bits(one.mean)).toEqual(part(all.members));
-      expect(bits(one.prior)).toEqual(part(all.prior));
-      expect(bits(one.trainable)).toEqual(part(all.trainable));
-      if (head === "gaussian") expect(bits(one.variance!)).toEqual(part(all.variance!));
-      else expect(one.variance).toBeNull();
-    }
-    await ensemble.dispose();
-  }, 60_000);
+  ])(
+    "gives member i's part of predict bit for bit (%s)",
+    async (_, backend, head) => {
+      const ensemble = await Ensemble.create({ ...SPEC, head, standardize: "xy" }, { backend });
+      await ensemble.fit(data);
+      const all = await ensemble.predict(x);
+      const n = x.length;
+      for (let m = 0; m < 3; m++) {
+        const one = await ensemble.predictMember(m, x);
+        expect(one.member).toBe(m);
+        expect(one.memberCount).toBe(1);
+        const part = (values: Float32Array) => bits(values.subarray(m * n, (m + 1) * n));
+        expect(bits(one.mean)).toEqual(part(all.members));
+        expect(bits(one.prior)).toEqual(part(all.prior));
+        expect(bits(one.trainable)).toEqual(part(all.trainable));
+        if (head === "gaussian") expect(bits(one.variance!)).toEqual(part(all.variance!));
+        else expect(one.variance).toBeNull();
+      }
+      await ensemble.dispose();
+    },
+    60_000,
+  );
 });
