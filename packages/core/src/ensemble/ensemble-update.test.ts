@@ -50,7 +50,7 @@ describe("Ensemble.update", () => {
     const aborted = new AbortController();
     aborted.abort();
     await expect(ensemble.update(rows([1]), { signal: aborted.signal })).rejects.toMatchObject({
-      name: "AbortedError",
+      name: "AbortError",
     });
     expect(ensemble.training).toMatchObject({ epochs: 1, examples: 4 });
   });
