@@ -72,7 +72,7 @@ await ensemble.dispose();
 
 console.log(`Ensemble.update(1 row, { epochs: 1 }) on matrix (${kernelDescription()}), seed shape, ${UPDATES} updates`);
 console.log("rows | update ms | one epoch ms | final losses ms | append 1 row ms | overhead ms");
-const window = 50;
+const window = 100;
 for (const at of [0, 500, 1000, 2000, 5000].filter((k) => k + window <= UPDATES)) {
   const n = seed.n + at + window / 2;
   const update = median(updateMs.slice(at, at + window));
