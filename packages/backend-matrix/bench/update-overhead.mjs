@@ -18,7 +18,6 @@ import { bootstrapWeights, initEnsembleParams } from "@rpf/core/backend";
 import { kernelDescription, matrixBackend } from "../dist/index.js";
 
 const UPDATES = Number(process.env.UPDATES ?? 2000);
-const REPEATS = 200;
 const spec = resolveEnsembleSpec({ members: 9, priorScale: 3, epochs: 100, standardize: "none" });
 const seed = makeToyData({ n: 100 });
 const stream = makeToyData({ n: UPDATES, seed: 7 });
@@ -40,43 +39,32 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Median milliseconds of trainEpochs(1), finalLosses() and appendTraining(1 row) on a handle prepared with n rows. */
-async function handleTimes(n) {
-  const x = new Float32Array(n);
-  const y = new Float32Array(n);
-  x.set(seed.x);
-  y.set(seed.y);
-  x.set(stream.x.subarray(0, n - seed.n), seed.n);
-  y.set(stream.y.subarray(0, n - seed.n), seed.n);
-  const handle = await matrixBackend.createEnsemble({ spec, params: initEnsembleParams(spec) });
-  await handle.prepareTraining({ x, y, n, inputSize: 1, outputSize: 1 }, bootstrapWeights(spec, n));
-  const time = async (work) => {
-    const times = [];
-    for (let r = 0; r < REPEATS; r++) times.push(await cpuMs(work));
-    return median(times);
-  };
-  const epoch = await time(() => handle.trainEpochs(1));
-  const loss = await time(() => handle.finalLosses());
-  const append = await time(() => handle.appendTraining(rowOf(0), new Float32Array(spec.members).fill(1)));
-  await handle.dispose();
-  return { epoch, loss, append };
-}
-
+// A second handle holds the same rows as the ensemble (it appends each row too, untimed) and
+// times, right before each update, the work an update cannot avoid: one epoch and one final-loss
+// pass on that many rows. Pairing the two per update keeps a busy machine's drift out of the
+// difference.
 const ensemble = await Ensemble.create(spec, { backend: matrixBackend });
 await ensemble.fit(seed);
+const twin = await matrixBackend.createEnsemble({ spec, params: initEnsembleParams(spec) });
+await twin.prepareTraining(seed, bootstrapWeights(spec, seed.n));
 const updateMs = [];
+const epochMs = [];
+const lossMs = [];
 for (let i = 0; i < UPDATES; i++) {
+  await twin.appendTraining(rowOf(i), new Float32Array(spec.members).fill(1));
+  epochMs.push(await cpuMs(() => twin.trainEpochs(1)));
+  lossMs.push(await cpuMs(() => twin.finalLosses()));
   updateMs.push(await cpuMs(() => ensemble.update(rowOf(i), { epochs: 1 })));
 }
+await twin.dispose();
 await ensemble.dispose();
 
 console.log(`Ensemble.update(1 row, { epochs: 1 }) on matrix (${kernelDescription()}), seed shape, ${UPDATES} updates`);
-console.log("rows | update ms | one epoch ms | final losses ms | append 1 row ms | overhead ms");
-const window = 100;
-for (const at of [0, 500, 1000, 2000, 5000].filter((k) => k + window <= UPDATES)) {
-  const n = seed.n + at + window / 2;
-  const update = median(updateMs.slice(at, at + window));
-  const { epoch, loss, append } = await handleTimes(n);
-  const cells = [update, epoch, loss, append, update - epoch - loss].map((v) => v.toFixed(3));
-  console.log(`${n} | ${cells.join(" | ")}`);
+console.log("rows | update ms | one epoch ms | final losses ms | overhead ms (median of per-update differences)");
+const window = 200;
+for (let at = 0; at + window <= UPDATES; at += Math.max(window, Math.floor(UPDATES / 4))) {
+  const part = (values) => values.slice(at, at + window);
+  const overhead = part(updateMs).map((u, k) => u - part(epochMs)[k] - part(lossMs)[k]);
+  const cells = [median(part(updateMs)), median(part(epochMs)), median(part(lossMs)), median(overhead)];
+  console.log(`${seed.n + at + 1}–${seed.n + at + window} | ${cells.map((v) => v.toFixed(3)).join(" | ")}`);
 }

@@ -413,6 +413,7 @@ export class Ensemble {
         }
       : { scaled: scaledRows, weights: online, batchRows: 0 };
     const data = held ? appendRows(held.data, rows, members) : appendRows(emptyLike(rows), rows, members);
+    // cannot throw {BackendUnavailableError}: only early stopping reopens a handle, and update has no validation split
     return this.fitWith(data, { ...options, epochs }, plan);
   }
 
