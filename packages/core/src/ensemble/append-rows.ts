@@ -38,3 +38,13 @@ export function appendRows(a: Dataset, b: Dataset, members: number): Dataset {
       : {}),
   };
 }
+
+/** A copy of a dataset's arrays: what an ensemble holds must not change when the caller's arrays do. */
+export function copyRows(data: Dataset): Dataset {
+  return {
+    ...data,
+    x: data.x.slice(),
+    y: data.y.slice(),
+    ...(data.yByMember ? { yByMember: data.yByMember.slice() } : {}),
+  };
+}

@@ -33,7 +33,7 @@ import { randomIntegers } from "../random/distributions.js";
 import { isRandomKey, type RandomKey } from "../random/key.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
-import { appendRows, concatenateBlocks } from "./append-rows.js";
+import { appendRows, concatenateBlocks, copyRows } from "./append-rows.js";
 
 /** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {
@@ -126,8 +126,6 @@ async function openSession(
 
 /** The training set an ensemble holds, so that update can append to it. */
 interface HeldData {
-  /** In the data's units (a copy). */
-  readonly data: Dataset;
   /** Standardised: the very object the session prepared, so an update can append to it. */
   readonly scaled: Dataset;
   /** [members, n]. */
@@ -390,9 +388,9 @@ export class Ensemble {
       throw new InvalidArgumentError(`epochs must be a whole number >= 0, got ${epochs}`, { field: "epochs" });
     }
     const held = this.held;
-    if (held && Boolean(held.data.yByMember) !== Boolean(rows.yByMember)) {
+    if (held && Boolean(held.scaled.yByMember) !== Boolean(rows.yByMember)) {
       throw new InvalidArgumentError(
-        held.data.yByMember
+        held.scaled.yByMember
           ? "the training data has per-member targets (yByMember): give them for the new rows too"
           : "the training data has no per-member targets: update without yByMember, or fit again with them",
         { field: "yByMember" },
@@ -402,7 +400,7 @@ export class Ensemble {
     const members = this.spec.members;
     this.standardizer ??= fitStandardizer(rows, this.spec.standardize);
     const scaledRows = this.standardized(rows);
-    const from = held?.data.n ?? 0;
+    const from = held?.scaled.n ?? 0;
     const online = onlineBootstrapWeights(this.spec, from, rows.n);
     const plan = held
       ? {
@@ -411,10 +409,11 @@ export class Ensemble {
           batchRows: held.batchRows,
           appendTo: held.scaled,
         }
-      : { scaled: scaledRows, weights: online, batchRows: 0 };
-    const data = held ? appendRows(held.data, rows, members) : appendRows(emptyLike(rows), rows, members);
+      : { scaled: copyRows(scaledRows), weights: online, batchRows: 0 };
+    // The data in its own units serves a fit only for what an update never does (fitting the
+    // standardizer, which exists by now; holding out rows; fingerprints for checkpoints).
     // cannot throw {BackendUnavailableError}: only early stopping reopens a handle, and update has no validation split
-    return this.fitWith(data, { ...options, epochs }, plan);
+    return this.fitWith(plan.scaled, { ...options, epochs }, plan);
   }
 
   private async fitWith(
@@ -455,7 +454,8 @@ export class Ensemble {
     // A calibration fitted on the parameters before this fit no longer describes the model.
     this.calibrationFit = null;
     this.standardizer ??= fitStandardizer(training, this.spec.standardize);
-    const scaled = plan?.scaled ?? this.standardized(training);
+    // Held for later updates, so a copy: standardising may return the caller's own arrays.
+    const scaled = plan?.scaled ?? copyRows(this.standardized(training));
     const batchRows = plan?.batchRows ?? resumedBatchRows ?? training.n;
     const members = this.spec.members;
     const startEpoch = this.history.length / members;
@@ -479,7 +479,7 @@ export class Ensemble {
     const { onProgress } = options;
     const seconds = () => (performance.now() - started - excludedMs) / 1000;
     const exampleWeights = plan?.weights ?? bootstrapWeights(this.spec, training.n, batchRows);
-    const held: HeldData = { data: training, scaled, weights: exampleWeights, batchRows };
+    const held: HeldData = { scaled, weights: exampleWeights, batchRows };
     try {
       const result = await this.session.fit({
         data: scaled,
@@ -738,10 +738,4 @@ export class Ensemble {
   async dispose(): Promise<void> {
     await this.session.dispose();
   }
-}
-
-/** A dataset of no rows with `data`'s widths (and per-member targets when it has them). */
-function emptyLike(data: Dataset): Dataset {
-  const empty = new Float32Array(0);
-  return { ...data, x: empty, y: empty, n: 0, ...(data.yByMember ? { yByMember: empty } : {}) };
 }
