@@ -1,4 +1,5 @@
 import { activate, multiplyByDerivative } from "./activations";
+import { crossEntropyRow } from "./categorical";
 import { denseForward, denseInputGrads, denseParamGrads, transposeKernel } from "./dense";
 import { fdlibmLog, slope, TWO_PI, varianceOfRaw } from "./gaussian";
 import { adamUpdate, adamUpdateDecayed, clipByGlobalNorm, sgdUpdate, sgdUpdateDecayed } from "./optimizer";
@@ -15,6 +16,7 @@ export const SGD: i32 = 1;
 /** Head codes shared with src/wasm/kernel-abi.ts. */
 export const MSE_HEAD: i32 = 0;
 export const GAUSSIAN_HEAD: i32 = 1;
+export const CATEGORICAL_HEAD: i32 = 2;
 
 /** Per layer: fanIn, fanOut, kernel offset, bias offset (in values), then pre, post, gradA, kernelT (byte addresses). */
 const LAYER_FIELDS: usize = 8;
@@ -144,8 +146,9 @@ export function configureWeightDecay(lambda: f64): void {
 }
 
 /**
- * The output head: MSE_HEAD, or GAUSSIAN_HEAD with the network's rows laid out as [means
- * (outputSize), raw variances (outputSize)] and variance = softplus(raw) + floor.
+ * The output head: MSE_HEAD, GAUSSIAN_HEAD with the network's rows laid out as [means
+ * (outputSize), raw variances (outputSize)] and variance = softplus(raw) + floor, or
+ * CATEGORICAL_HEAD with outputSize class logits per row and one-hot y.
  */
 export function configureHead(kind: i32, floor: f64): void {
   head = kind;
@@ -261,6 +264,28 @@ function gaussianLossAndOutputGrad(
 }
 
 /**
+ * The categorical head's share of one block, as member-trainer.ts's categoricalLossAndOutputGrad:
+ * the running sum Σ w·CE continued from `loss`, and dL/dt = w·(softmax − y)·scale into outputGrad.
+ */
+function categoricalLossAndOutputGrad(
+  t: usize,
+  y: usize,
+  prior: usize,
+  weights: usize,
+  rows: i32,
+  scale: f64,
+  loss: f64,
+): f64 {
+  const rowBytes = (<usize>outputSize) << 3;
+  for (let i = 0; i < rows; i++) {
+    const at = <usize>i * rowBytes;
+    const w = load<f64>(weights + ((<usize>i) << 3));
+    loss += crossEntropyRow(t + at, prior + at, y + at, outputSize, w, outputGrad + at, 0, scale);
+  }
+  return loss;
+}
+
+/**
  * Backward pass after `forward` on the same rows: adds this block's dL/dθ into grads, continuing
  * each entry's sum over rows from the blocks before (the step zeroes grads once, before its first
  * block).
@@ -352,7 +377,8 @@ function gather(order: usize, count: i32): void {
 function stepOn(order: usize, gathered: bool, rows: i32, firstCorrection: f64, secondCorrection: f64): f64 {
   const inBytes = (<usize>inputSize) << 3;
   const outBytes = (<usize>outputSize) << 3;
-  const scale = 1.0 / (<f64>rows * <f64>outputSize);
+  // The categorical head's K logits are one prediction: its loss divides by the rows alone.
+  const scale = head === CATEGORICAL_HEAD ? 1.0 / <f64>rows : 1.0 / (<f64>rows * <f64>outputSize);
   let loss = 0.0;
   memory.fill(grads, 0, (<usize>paramCount) << 3);
   for (let start = 0; start < rows; start += blockRows) {
@@ -371,10 +397,9 @@ function stepOn(order: usize, gathered: bool, rows: i32, firstCorrection: f64, s
       weights = dataWeights + (row << 3);
     }
     const t = forward(x, count);
-    loss =
-      head === GAUSSIAN_HEAD
-        ? gaussianLossAndOutputGrad(t, y, prior, weights, count, scale, loss)
-        : lossAndOutputGrad(t, y, prior, weights, count, scale, loss);
+    if (head === GAUSSIAN_HEAD) loss = gaussianLossAndOutputGrad(t, y, prior, weights, count, scale, loss);
+    else if (head === CATEGORICAL_HEAD) loss = categoricalLossAndOutputGrad(t, y, prior, weights, count, scale, loss);
+    else loss = lossAndOutputGrad(t, y, prior, weights, count, scale, loss);
     backward(x, count);
   }
   update(firstCorrection, secondCorrection);
@@ -438,6 +463,7 @@ export function trainMinibatch(epochs: i32, batch: i32, orders: usize, correctio
 /** The weighted loss of the current parameters on the whole training set, in blocks of blockRows rows. */
 export function datasetLoss(): f64 {
   if (head === GAUSSIAN_HEAD) return gaussianDatasetLoss();
+  if (head === CATEGORICAL_HEAD) return categoricalDatasetLoss();
   const inBytes = (<usize>inputSize) << 3;
   let total = 0.0;
   for (let start = 0; start < dataRows; start += blockRows) {
@@ -473,4 +499,25 @@ function gaussianDatasetLoss(): f64 {
     }
   }
   return total * (0.5 / (<f64>dataRows * <f64>outputSize));
+}
+
+/**
+ * datasetLoss for the categorical head, as member-trainer.ts's loss: Σ w·CE / n. outputGrad holds
+ * each row's e^(z − max) meanwhile; the next step overwrites it.
+ */
+function categoricalDatasetLoss(): f64 {
+  const inBytes = (<usize>inputSize) << 3;
+  const rowBytes = (<usize>outputSize) << 3;
+  let total = 0.0;
+  for (let start = 0; start < dataRows; start += blockRows) {
+    const rows = min(blockRows, dataRows - start);
+    const t = forward(dataX + <usize>start * inBytes, rows);
+    for (let i = 0; i < rows; i++) {
+      const row = <usize>(start + i);
+      const at = row * rowBytes;
+      const w = load<f64>(dataWeights + (row << 3));
+      total += crossEntropyRow(t + <usize>i * rowBytes, dataPrior + at, dataY + at, outputSize, w, 0, outputGrad, 0.0);
+    }
+  }
+  return total / <f64>dataRows;
 }

@@ -10,7 +10,7 @@ export function createMatrixBackend(
   return {
     contractVersion: BACKEND_CONTRACT_VERSION,
     name,
-    capabilities: { train: true, infer: true, heads: ["mse", "gaussian"] },
+    capabilities: { train: true, infer: true, heads: ["mse", "gaussian", "categorical"] },
     async listDevices() {
       return [{ name: "cpu", available: true, detail: detail() }];
     },

@@ -1,5 +1,6 @@
 import type { EnsembleSpec } from "@rpf/core";
 import { headWidth, type TrainingState, trainableMlp } from "@rpf/core/backend";
+import { type CategoricalRow, crossEntropyRow } from "./categorical-head.js";
 import { DenseNetwork } from "./dense-network.js";
 import { TWO_PI, type VarianceOfRaw, varianceOfRaw } from "./gaussian-head.js";
 import { applyUpdate, createOptimizerState, type OptimizerState } from "./optimizer.js";
@@ -29,6 +30,9 @@ export class MemberTrainer {
   private readonly batchWeights: Numbers;
   private priorOnTrainingSet: Numbers = new Float64Array(0);
   private readonly head: VarianceOfRaw = { variance: 0, slope: 0 };
+  private readonly classRow: CategoricalRow = { t: 0, j: 0, grad: -1, w: 0 };
+  /** The categorical head's e^(z − max) of one row (K values). */
+  private readonly classScratch: Float64Array;
 
   constructor(
     private readonly spec: EnsembleSpec,
@@ -48,6 +52,7 @@ export class MemberTrainer {
     this.batchY = allocate(precision, maxBatch * out);
     this.batchPrior = allocate(precision, maxBatch * out);
     this.batchWeights = allocate(precision, maxBatch);
+    this.classScratch = new Float64Array(spec.head === "categorical" ? out : 0);
   }
 
   /** Optimiser steps this member has taken. */
@@ -118,11 +123,23 @@ export class MemberTrainer {
   loss(data: TrainingSet, weights: Float32Array): number {
     const out = this.spec.outputSize;
     const gaussian = this.spec.head === "gaussian";
+    const categorical = this.spec.head === "categorical";
     let total = 0;
     for (let start = 0; start < data.n; start += this.maxBatch) {
       const rows = Math.min(this.maxBatch, data.n - start);
       const x = data.x.subarray(start * this.spec.inputSize, (start + rows) * this.spec.inputSize);
       const t = this.trainable.forward(this.params, x, rows);
+      if (categorical) {
+        const row = this.classRow;
+        row.grad = -1;
+        for (let i = 0; i < rows; i++) {
+          row.t = i * out;
+          row.j = (start + i) * out;
+          row.w = weights[start + i]!;
+          total += crossEntropyRow(t, this.priorOnTrainingSet, data.y, out, row, this.classScratch, this.outputGrad, 0);
+        }
+        continue;
+      }
       if (gaussian) {
         for (let i = 0; i < rows; i++) {
           const w = weights[start + i]!;
@@ -141,6 +158,7 @@ export class MemberTrainer {
         total += weights[Math.floor(index / out)]! * r * r;
       }
     }
+    if (categorical) return total / data.n;
     return gaussian ? total * (0.5 / (data.n * out)) : total / (data.n * out);
   }
 
@@ -169,6 +187,7 @@ export class MemberTrainer {
   ): number {
     const out = this.spec.outputSize;
     const t = this.trainable.forward(this.params, x, n);
+    if (this.spec.head === "categorical") return this.categoricalLossAndOutputGrad(t, y, priorOut, weights, n);
     const scale = 1 / (n * out);
     if (this.spec.head === "gaussian") return this.gaussianLossAndOutputGrad(t, y, priorOut, weights, n, scale);
     let loss = 0;
@@ -180,6 +199,32 @@ export class MemberTrainer {
         loss += w * r * r;
         this.outputGrad[j] = 2 * w * r * scale;
       }
+    }
+    return loss * scale;
+  }
+
+  /**
+   * The weighted cross-entropy Σ w·CE / n of the K logits t + β·p against one-hot y, and
+   * dL/dt = w·(softmax − y)/n (docs/heads.md); assembly/trainer.ts does the same operations in
+   * the same order.
+   */
+  private categoricalLossAndOutputGrad(
+    t: Numbers,
+    y: Numbers,
+    priorOut: Numbers,
+    weights: Float32Array | Numbers,
+    n: number,
+  ): number {
+    const classes = this.spec.outputSize;
+    const scale = 1 / n;
+    const row = this.classRow;
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      row.t = i * classes;
+      row.j = i * classes;
+      row.grad = i * classes;
+      row.w = weights[i]!;
+      loss += crossEntropyRow(t, priorOut, y, classes, row, this.classScratch, this.outputGrad, scale);
     }
     return loss * scale;
   }

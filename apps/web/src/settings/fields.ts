@@ -112,6 +112,7 @@ const STANDARDIZE_LABELS: Record<StandardizeMode, string> = {
 const HEAD_LABELS: Record<HeadName, string> = {
   mse: "squared error (mean only)",
   gaussian: "Gaussian (mean + noise)",
+  categorical: "categorical (class probabilities)",
 };
 
 /**
@@ -229,7 +230,11 @@ export const FIELDS: readonly FieldDefinition[] = [
     param: "head",
     input: {
       kind: "select",
-      options: SPEC_FIELDS.head.rule.names.map((head) => ({ value: head, label: HEAD_LABELS[head] })),
+      // The control belongs to the 1D view, whose one target column is a value: the 2D view trains
+      // the categorical head itself.
+      options: SPEC_FIELDS.head.rule.names
+        .filter((head) => head !== "categorical")
+        .map((head) => ({ value: head, label: HEAD_LABELS[head] })),
     },
     toSpec: (value) => ({ head: value as HeadName }),
   },

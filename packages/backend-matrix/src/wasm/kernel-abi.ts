@@ -113,4 +113,4 @@ export const LAYER_TABLE_ROW_BYTES = 32;
 export const netRecordBytes = (layers: number) => 16 + 16 * layers;
 
 /** Head codes of assembly/trainer.ts. */
-export const HEAD_CODES: Record<HeadName, number> = { mse: 0, gaussian: 1 };
+export const HEAD_CODES: Record<HeadName, number> = { mse: 0, gaussian: 1, categorical: 2 };

@@ -26,6 +26,18 @@ function waveData(n: number, inputSize: number, outputSize: number): TrainingSet
   return { x, y, n };
 }
 
+/** The wave data's inputs with one-hot labels: the class is the sign pattern of two smooth functions (K ≤ 4). */
+function classData(n: number, inputSize: number, classes: number): TrainingSet {
+  const { x } = waveData(n, inputSize, 1);
+  const y = new Float64Array(n * classes);
+  for (let i = 0; i < n; i++) {
+    const a = Math.sin(2 * x[i * inputSize]!) > 0 ? 1 : 0;
+    const b = x[i * inputSize + inputSize - 1]! > 0.2 ? 2 : 0;
+    y[i * classes + ((a + b) % classes)] = 1;
+  }
+  return { x, y, n };
+}
+
 function toySet(n: number): TrainingSet {
   const data = makeToyData({ n });
   return { x: Float64Array.from(data.x), y: Float64Array.from(data.y), n };
@@ -126,6 +138,37 @@ const CASES: Case[] = [
     },
     data: waveData(30, 2, 3),
   },
+  {
+    name: "the categorical head, 3 classes, ELU, Adam, β = 3, resampled (softmax cross-entropy)",
+    spec: { inputSize: 2, outputSize: 3, head: "categorical", trainable: { hiddenSizes: [16, 16] }, seed: 29 },
+    data: classData(80, 2, 3),
+  },
+  {
+    name: "the categorical head, 2 classes, relu, SGD with momentum and weight decay, Bernoulli weights",
+    spec: {
+      inputSize: 3,
+      outputSize: 2,
+      head: "categorical",
+      weightDecay: 0.05,
+      trainable: { hiddenSizes: [7, 33], activation: "relu" },
+      optimizer: { kind: "sgd", learningRate: 0.05, momentum: 0.9 },
+      bootstrap: { kind: "bernoulli", p: 0.5 },
+      seed: 31,
+    },
+    data: classData(45, 3, 2),
+  },
+  {
+    name: "the categorical head, 4 classes, tanh, β = 40 (logits far apart: exp underflows to 0)",
+    spec: {
+      inputSize: 2,
+      outputSize: 4,
+      head: "categorical",
+      priorScale: 40,
+      trainable: { hiddenSizes: [9], activation: "tanh" },
+      seed: 37,
+    },
+    data: classData(50, 2, 4),
+  },
 ];
 
 /** Both trainers for member 0 of the spec, prepared on the same data with maxBatch rows of buffers. */
@@ -167,7 +210,7 @@ function relativeDifference(actual: ArrayLike<number>, expected: ArrayLike<numbe
 
 /**
  * Whether the two trainers must agree to the last bit on this case here: ELU and tanh networks,
- * and the Gaussian head (expm1 and log), only where the engine's Math is fdlibm's (Adam amplifies
+ * and the Gaussian and categorical heads (expm1 and log), only where the engine's Math is fdlibm's (Adam amplifies
  * a last-bit difference in one activation until long runs part visibly, as any two float64
  * implementations would).
  */
@@ -258,7 +301,13 @@ describe("WasmMemberTrainer on a batch of many row blocks", () => {
     expect((5001 % rows) % 2).toBe(1);
   });
 
-  describe.each([blocked("relu"), blocked("elu")])("$name", (testCase) => {
+  const categorical: Case = {
+    name: "3 inputs, widths 33/33, 3 classes, elu, categorical head",
+    spec: { ...blocked("elu").spec, outputSize: 3, head: "categorical" },
+    data: classData(5001, 3, 3),
+  };
+
+  describe.each([blocked("relu"), blocked("elu"), categorical])("$name", (testCase) => {
     it.runIf(exact(testCase))("is bit-identical over 5 full-batch steps, loss by loss", () => {
       const { data, weights, reference, wasm } = trainers(testCase);
       for (let step = 0; step < 5; step++) {

@@ -177,6 +177,10 @@ const SHAPES: { name: string; spec: EnsembleSpecInput }[] = [
       priorScale: 0,
     },
   },
+  {
+    name: "the categorical head: 2 inputs, 3 class logits, ELU, β·p on every logit",
+    spec: { inputSize: 2, outputSize: 3, head: "categorical", trainable: { hiddenSizes: [16, 16] } },
+  },
 ];
 
 describe("the kernel's forward pass, in float64", () => {

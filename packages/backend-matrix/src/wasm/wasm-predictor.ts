@@ -49,8 +49,9 @@ export class WasmPredictor {
       if (ACTIVATION_CODES[mlp.activation] === undefined)
         return `the ${net} activation "${mlp.activation}" has no wasm kernel`;
     }
-    // The kernel adds β·p to every output; the Gaussian head's variance outputs take no prior.
-    if (spec.head !== "mse") return `the "${spec.head}" head predicts on TypeScript`;
+    // The kernel adds β·p to every output, as the mse and categorical heads do; the Gaussian
+    // head's variance outputs take no prior.
+    if (spec.head === "gaussian") return `the "${spec.head}" head predicts on TypeScript`;
     return wasmKernelUnavailableReason();
   }
 

@@ -57,7 +57,9 @@ export interface EnsembleInit {
 /**
  * Raw outputs in the model's (standardised) units, each [members, n, outputSize]. With the
  * "gaussian" head, `members`, `prior` and `trainable` are the mean outputs (t, β·p, t + β·p;
- * the prior adds to the mean only) and `variance` holds each member's variance.
+ * the prior adds to the mean only) and `variance` holds each member's variance. With the
+ * "categorical" head they are the K = outputSize logits (t + β·p, β·p, t; β·p adds to every
+ * logit), `variance` absent: core computes the class probabilities from them.
  */
 export interface RawPrediction {
   readonly members: Float32Array;
@@ -75,7 +77,9 @@ export interface RawPrediction {
  * overlap: core awaits each before the next.
  *
  * The loss of a member is its head's loss (spec.head: squared error or Gaussian NLL, docs/heads.md) weighted by the member's example weights,
- * summed over examples and outputs and divided by (examples × outputSize). An epoch's loss is the
+ * summed over examples and outputs and divided by (examples × outputSize); with the "categorical"
+ * head, the weighted cross-entropy summed over examples and divided by examples alone (the K
+ * logits of a row make one prediction, not K). An epoch's loss is the
  * example-weighted mean of its steps' losses, each taken before that step's update:
  * Σ_b count_b · loss_b / n over the epoch's minibatches b — with one batch, the full-batch loss
  * itself, so minibatch and full-batch losses measure the same thing.

@@ -11,6 +11,7 @@ export {
   resolveCsvColumns,
 } from "./csv.js";
 export { assertFinite, createDataset, type Dataset, linspace, memberTargets, validateDataset } from "./dataset.js";
+export { assertOneHot, oneHot } from "./one-hot.js";
 export {
   fitStandardizer,
   identityStandardizer,

@@ -8,6 +8,7 @@ import type { Calibration } from "../calibration/calibration.js";
 import { fitCalibration } from "../calibration/interval.js";
 import { applyStdScaling } from "../calibration/std-scaling.js";
 import { type Dataset, validateDataset } from "../data/dataset.js";
+import { assertOneHot } from "../data/one-hot.js";
 import {
   fitStandardizer,
   identityStandardizer,
@@ -27,7 +28,8 @@ import { bootstrapWeights, onlineBootstrapWeights } from "../members/bootstrap-w
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
-import { assertFinitePrediction } from "../predict/finite.js";
+import { type ClassPrediction, summarizeClasses } from "../predict/classes.js";
+import { assertFiniteClassPrediction, assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { randomIntegers } from "../random/distributions.js";
 import { isRandomKey, type RandomKey } from "../random/key.js";
@@ -305,6 +307,30 @@ export class Ensemble {
         { field: "yByMember" },
       );
     }
+    if (this.spec.head === "categorical") {
+      assertOneHot(data.y, this.spec.outputSize);
+      if (data.yByMember) assertOneHot(data.yByMember, this.spec.outputSize);
+    }
+  }
+
+  /** The backend's outputs for x in the model's units, after the checks both prediction methods share. */
+  private async rawPrediction(x: Float32Array | readonly number[], classes: boolean) {
+    this.checkPredictionKind(classes);
+    const xs = x instanceof Float32Array ? x : Float32Array.from(x);
+    validatePredictInput(this.spec, xs);
+    const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
+    return { xs, standardizer, raw: await this.session.predict(standardizeX(standardizer, xs)) };
+  }
+
+  /** Refuses a prediction method that does not fit the head: classes need "categorical", values any other. */
+  private checkPredictionKind(classes: boolean): void {
+    if (classes === (this.spec.head === "categorical")) return;
+    throw new InvalidArgumentError(
+      classes
+        ? `predictClasses needs head "categorical"; this ensemble's head is "${this.spec.head}": use predict`
+        : `predict gives values, and this ensemble's head is "categorical": use predictClasses for class probabilities`,
+      { field: "head", accepted: classes ? "categorical" : "mse, gaussian" },
+    );
   }
 
   /**
@@ -433,6 +459,12 @@ export class Ensemble {
       throw new InvalidArgumentError(`checkpoint.every must be a whole number >= 1, got ${checkpoint.every}`, {
         field: "checkpoint.every",
       });
+    }
+    if (options.validation && this.spec.head === "categorical") {
+      throw new InvalidArgumentError(
+        'a validation split is not available with head "categorical" yet: train without validation',
+        { field: "validation" },
+      );
     }
     if (options.validation && (checkpoint || this.resumed)) {
       throw new InvalidArgumentError(
@@ -647,13 +679,10 @@ export class Ensemble {
    * @throws {NonFiniteOutputError} when an output is not finite (beyond float32's range), naming the rows.
    * @throws {ShapeError} when x's length is not a positive multiple of spec.inputSize.
    * @throws {DataError} for a non-finite value in x.
-   * @throws {InvalidArgumentError} once disposed.
+   * @throws {InvalidArgumentError} once disposed, or for head "categorical" (use predictClasses).
    */
   async predict(x: Float32Array | readonly number[]): Promise<Prediction> {
-    const xs = x instanceof Float32Array ? x : Float32Array.from(x);
-    validatePredictInput(this.spec, xs);
-    const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
-    const raw = await this.session.predict(standardizeX(standardizer, xs));
+    const { xs, raw } = await this.rawPrediction(x, false);
     return this.summarize(raw, this.spec.members, xs);
   }
 
@@ -697,8 +726,9 @@ export class Ensemble {
    * Member `member`'s prediction alone for x [n, inputSize], in the data's units, as a prediction of
    * a one-member ensemble: `mean` (= `members`) is t + β·p, `prior` and `trainable` its parts, and
    * for the "gaussian" head `variance` is the member's variance and `std` its square root (no
-   * epistemic part within one member). A "std-scaling" calibration scales it as it does `predict`.
-   * Only that member's networks run on the backend.
+   * epistemic part within one member). For the "categorical" head `mean` holds the member's K
+   * logits (never rescaled; softmax gives its class probabilities). A "std-scaling" calibration
+   * scales it as it does `predict`. Only that member's networks run on the backend.
    * @throws {InvalidArgumentError} for a member that is not a whole number in [0, members), or once disposed.
    * @throws {ShapeError} when x's length is not a positive multiple of spec.inputSize.
    * @throws {DataError} for a non-finite value in x.
@@ -709,6 +739,23 @@ export class Ensemble {
     const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
     const raw = await this.session.predictMember(member, standardizeX(standardizer, xs));
     return { ...this.summarize(raw, 1, xs), member };
+  }
+
+  /**
+   * Class probabilities and the entropy decomposition (summarizeClasses, docs/heads.md) for x
+   * [n, inputSize], from the members' logits; head "categorical" only.
+   *
+   * @throws {InvalidArgumentError} for any other head (use predict), or once disposed.
+   * @throws {NonFiniteOutputError} when a logit is not finite (beyond float32's range), naming the rows.
+   * @throws {ShapeError} when x's length is not a positive multiple of spec.inputSize.
+   * @throws {DataError} for a non-finite value in x.
+   */
+  async predictClasses(x: Float32Array | readonly number[]): Promise<ClassPrediction> {
+    // Logits are never rescaled: standardize "xy" is refused for this head.
+    const { xs, raw } = await this.rawPrediction(x, true);
+    const prediction = summarizeClasses(raw.members, this.spec.members, this.spec.outputSize);
+    assertFiniteClassPrediction(prediction, xs);
+    return prediction;
   }
 
   /**

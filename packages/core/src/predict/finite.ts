@@ -1,4 +1,5 @@
 import { NonFiniteOutputError } from "../errors.js";
+import type { ClassPrediction } from "./classes.js";
 import type { Prediction } from "./summary.js";
 
 /** At most this many rows are named in a message; the rest are counted. */
@@ -63,12 +64,28 @@ export function assertFinitePrediction(prediction: Prediction, x?: Float32Array)
     n,
     outputSize,
   );
+  refuseRows(rows, n, x);
+}
+
+/**
+ * The same refusal for a "categorical" prediction: every member's logit and every probability
+ * must be finite (`Ensemble.predictClasses` calls it).
+ *
+ * @param x - the inputs [n, inputSize], quoted in the message when given.
+ * @throws {NonFiniteOutputError} naming the input rows (counted from 1) whose outputs are not finite.
+ */
+export function assertFiniteClassPrediction(prediction: ClassPrediction, x?: Float32Array): void {
+  const { n, classCount } = prediction;
+  refuseRows(nonFiniteRows([prediction.logits, prediction.probabilities], n, classCount), n, x);
+}
+
+function refuseRows(rows: readonly number[], n: number, x: Float32Array | undefined): void {
   if (rows.length === 0) return;
   const inputSize = x ? x.length / n : 0;
   throw new NonFiniteOutputError(
     `the ensemble's outputs at input ${describeRows(rows, x, inputSize)} are not finite: there a member's output is beyond float32's range (±3.4e38) or undefined, so there is no float32 answer; predict nearer the training data`,
     { field: "x", accepted: "inputs whose outputs are within float32's range" },
-    rows,
+    [...rows],
   );
 }
 

@@ -1,4 +1,5 @@
-export { assertFinitePrediction, finiteJson, predictionInterval } from "./finite.js";
+export { type ClassPrediction, summarizeClasses } from "./classes.js";
+export { assertFiniteClassPrediction, assertFinitePrediction, finiteJson, predictionInterval } from "./finite.js";
 export {
   centralIntervalZ,
   crpsEnsemble,

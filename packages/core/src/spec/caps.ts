@@ -9,6 +9,10 @@ export const MAX_MEMBERS = 1024;
 export const MAX_EPOCHS = 10_000_000;
 /** Units of any layer: inputs, hidden widths and outputs. */
 export const MAX_LAYER_WIDTH = 4096;
+/** The fewest classes of the "categorical" head (outputSize, one logit each): 2 is the fewest that is a choice. */
+export const MIN_CLASSES = 2;
+/** The most classes of the "categorical" head, as the issue sets it: a label column with more is refused. */
+export const MAX_CLASSES = 1024;
 /** Hidden layers of one network. */
 export const MAX_HIDDEN_LAYERS = 16;
 /** Examples per minibatch: the largest int32, what backends index with. */

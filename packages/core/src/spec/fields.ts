@@ -125,7 +125,7 @@ export const SPEC_FIELDS = {
     rule: { kind: "choice", names: HEAD_NAMES },
     default: "mse",
     label: "Output head",
-    help: "what each member outputs: mse (a value) or gaussian (a mean and a variance)",
+    help: "what each member outputs: mse (a value), gaussian (a mean and a variance) or categorical (K class logits)",
     cli: { flag: "--head", arg: "name" },
   }),
   varianceFloor: field({

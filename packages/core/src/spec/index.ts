@@ -7,12 +7,14 @@ export {
 } from "./bootstrap.js";
 export {
   MAX_BATCH_SIZE,
+  MAX_CLASSES,
   MAX_EPOCHS,
   MAX_HIDDEN_LAYERS,
   MAX_JSON_DEPTH,
   MAX_LAYER_WIDTH,
   MAX_MEMBERS,
   MAX_SEED,
+  MIN_CLASSES,
 } from "./caps.js";
 export { NETWORK_FIELDS, OPTIMIZER_FIELDS, PRIOR_CLI_FLAGS, SPEC_FIELDS } from "./fields.js";
 export {

@@ -16,9 +16,10 @@ export type InitializerName = (typeof INITIALIZER_NAMES)[number];
 /**
  * What each member outputs and the loss it trains with (docs/heads.md). "mse": one value per
  * output, squared error. "gaussian": a mean and a variance per output (variance = softplus(raw) +
- * varianceFloor), Gaussian negative log-likelihood.
+ * varianceFloor), Gaussian negative log-likelihood. "categorical": outputSize = K logits (2 ≤ K ≤
+ * MAX_CLASSES), cross-entropy against one-hot targets.
  */
-export const HEAD_NAMES = ["mse", "gaussian"] as const;
+export const HEAD_NAMES = ["mse", "gaussian", "categorical"] as const;
 /** One of HEAD_NAMES. */
 export type HeadName = (typeof HEAD_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors.js";
 import { BOOTSTRAP_FORMS } from "./bootstrap.js";
+import { MAX_CLASSES, MIN_CLASSES } from "./caps.js";
 import { NETWORK_FIELDS, OPTIMIZER_FIELDS, SPEC_FIELDS } from "./fields.js";
 import { describeRule, type SpecField } from "./rules.js";
 import { ensembleSpecSchema } from "./schema.js";
@@ -69,5 +70,24 @@ export function resolveEnsembleSpec(input: EnsembleSpecInput = {}): EnsembleSpec
       "mse",
     );
   }
+  if (spec.head === "categorical") checkCategorical(spec);
   return spec;
+}
+
+/** The categorical head's own limits: K = outputSize classes, and no scaling of class targets. */
+function checkCategorical(spec: EnsembleSpec): void {
+  if (spec.outputSize < MIN_CLASSES || spec.outputSize > MAX_CLASSES) {
+    fail(
+      "outputSize",
+      `is ${spec.outputSize}; the categorical head needs one output per class, from ${MIN_CLASSES} to ${MAX_CLASSES} classes`,
+      `an integer from ${MIN_CLASSES} to ${MAX_CLASSES} with head "categorical"`,
+    );
+  }
+  if (spec.standardize === "xy") {
+    fail(
+      "standardize",
+      `is "xy", which head "categorical" refuses: its targets are one-hot class indicators, which have no scale`,
+      `none, x with head "categorical"`,
+    );
+  }
 }

@@ -13,6 +13,7 @@ import {
 } from "../members/index.js";
 import { ACTIVATION_NAMES } from "../nn/activations.js";
 import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { CATEGORICAL_CASES } from "./categorical-cases.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
 import { DECISION_CASES } from "./decision-cases.js";
 import { GAUSSIAN_CASES } from "./gaussian-cases.js";
@@ -811,6 +812,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     },
   },
   ...GAUSSIAN_CASES,
+  ...CATEGORICAL_CASES,
   ...DECISION_CASES,
   {
     name: "create, fit, predict and dispose leak no live objects",

@@ -1,12 +1,18 @@
-import { HandleSession } from "../backend/handle-session.js";
 import { type Dataset, makeToyData } from "../data/index.js";
-import { bootstrapWeights, type EnsembleParams, initEnsembleParams, paramCounts } from "../members/index.js";
+import { bootstrapWeights, initEnsembleParams, paramCounts } from "../members/index.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec, trainableMlp } from "../nn/ensemble-spec.js";
 import { mlpLayout } from "../nn/mlp.js";
 import { summarizeMembers } from "../predict/summary.js";
-import type { ConformanceCase, ConformanceTarget } from "./cases.js";
+import type { ConformanceCase } from "./cases.js";
 import { assertClose, assertThat } from "./compare.js";
-import { referenceMemberLoss, referenceMixture, referencePredict, referenceTrain } from "./reference.js";
+import {
+  assertForwardMatchesReference,
+  assertGradientMatchesDifferences,
+  assertOneStepMatchesReference,
+  train,
+  withHandle,
+} from "./handles.js";
+import { referenceMixture, referencePredict, referenceTrain } from "./reference.js";
 
 /**
  * The Gaussian-head family of the conformance suite (docs/heads.md, docs/conformance.md). Cases
@@ -55,34 +61,6 @@ function xFor(spec: EnsembleSpec): Float32Array {
   return spec.inputSize === 1 ? grid : wide(7).x;
 }
 
-async function withHandle<T>(
-  target: ConformanceTarget,
-  spec: EnsembleSpec,
-  work: (handle: HandleSession) => Promise<T>,
-  params: EnsembleParams = initEnsembleParams(spec),
-): Promise<T> {
-  const handle = await HandleSession.open(target.backend, { spec, params }, target.device);
-  try {
-    return await work(handle);
-  } finally {
-    await handle.dispose();
-  }
-}
-
-/** Trains `epochs` epochs through core's fit loop: the one place these cases call into training. */
-async function train(handle: HandleSession, data: Dataset, exampleWeights: Float32Array, epochs: number) {
-  await handle.fit({ data, exampleWeights, epochs });
-}
-
-/** Trainable parameters after `epochs` epochs, at the backend's working precision (float64 where it trains in it). */
-async function trainedState(target: ConformanceTarget, spec: EnsembleSpec, data: Dataset, epochs: number) {
-  const weights = bootstrapWeights(spec, data.n);
-  return withHandle(target, spec, async (handle) => {
-    await train(handle, data, weights, epochs);
-    return (await handle.trainingState()).trainable;
-  });
-}
-
 /**
  * The conformance cases of the Gaussian head (docs/heads.md): forward pass, NLL gradient and training against the float64 reference.
  */
@@ -92,26 +70,16 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
     needs: "infer",
     head: "gaussian",
     async run(target) {
-      for (const input of [GAUSSIAN, GAUSSIAN_WIDE]) {
-        const spec = resolveEnsembleSpec(input);
-        const params = initEnsembleParams(spec);
-        const x = xFor(spec);
-        const expected = referencePredict(spec, params, x);
-        await withHandle(target, spec, async (handle) => {
-          const out = await handle.predict(x);
-          for (const part of ["members", "prior", "trainable"] as const) {
-            assertClose(part, out[part], expected[part], target.tolerances.forward, expected.termMagnitude[part]);
-          }
-          assertThat(out.variance instanceof Float32Array, "a Gaussian-head prediction must carry member variances");
-          assertClose(
-            "variance",
-            out.variance!,
-            expected.variance!,
-            target.tolerances.forward,
-            expected.termMagnitude.variance!,
-          );
-        });
-      }
+      await assertForwardMatchesReference(target, [GAUSSIAN, GAUSSIAN_WIDE], xFor, (out, expected) => {
+        assertThat(out.variance instanceof Float32Array, "a Gaussian-head prediction must carry member variances");
+        assertClose(
+          "variance",
+          out.variance!,
+          expected.variance!,
+          target.tolerances.forward,
+          expected.termMagnitude.variance!,
+        );
+      });
     },
   },
   {
@@ -119,13 +87,7 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
     needs: "train",
     head: "gaussian",
     async run(target) {
-      for (const input of [GAUSSIAN, GAUSSIAN_WIDE]) {
-        const spec = resolveEnsembleSpec(input);
-        const data = dataFor(spec);
-        const expected = referenceTrain(spec, initEnsembleParams(spec), data, bootstrapWeights(spec, data.n), 1);
-        const actual = await trainedState(target, spec, data, 1);
-        assertClose("trainable parameters after one step", actual, expected.trainable, target.tolerances.oneStep);
-      }
+      await assertOneStepMatchesReference(target, [GAUSSIAN, GAUSSIAN_WIDE], dataFor);
     },
   },
   {
@@ -133,34 +95,8 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
     needs: "train",
     head: "gaussian",
     async run(target) {
-      // One plain SGD step with learning rate 1 moves θ by exactly −∇L, so the backend's gradient is θ₀ − θ₁.
       const spec = resolveEnsembleSpec({ ...GAUSSIAN, optimizer: { kind: "sgd", learningRate: 1, momentum: 0 } });
-      const data = toy();
-      const weights = bootstrapWeights(spec, data.n);
-      const params = initEnsembleParams(spec);
-      const after = await trainedState(target, spec, data, 1);
-      const count = paramCounts(spec).trainable;
-      const h = 1e-6;
-      for (let m = 0; m < spec.members; m++) {
-        const theta = Array.from(params.trainable.subarray(m * count, (m + 1) * count));
-        const backend = theta.map((v, j) => v - after[m * count + j]!);
-        const differences = theta.map((_, j) => {
-          const at = (delta: number) =>
-            referenceMemberLoss(
-              spec,
-              params,
-              m,
-              theta.map((v, k) => (k === j ? v + delta : v)),
-              data,
-              weights,
-            ).loss;
-          return (at(h) - at(-h)) / (2 * h);
-        });
-        const largest = Math.max(...differences.map(Math.abs));
-        assertThat(largest > 1e-3, `member ${m}: the gradient should not vanish here (largest ${largest})`);
-        const scale = new Float64Array(count).fill(largest);
-        assertClose(`member ${m}: ∇NLL against finite differences`, backend, differences, 1e-5, scale);
-      }
+      await assertGradientMatchesDifferences(target, spec, toy(), "NLL");
     },
   },
   {

@@ -67,6 +67,21 @@ export function referenceGaussianNll(y: number, mean: number, variance: number):
   return 0.5 * Math.log(2 * Math.PI * variance) + (y - mean) ** 2 / (2 * variance);
 }
 
+/** softmax(z), with the largest logit subtracted first so no exp overflows. */
+export function referenceSoftmax(z: readonly number[]): number[] {
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+/** Cross-entropy −Σ_k y_k log softmax(z)_k, through log-sum-exp: log softmax(z)_k = z_k − max − log Σ e^(z−max). */
+export function referenceCrossEntropy(y: readonly number[], z: readonly number[]): number {
+  const max = Math.max(...z);
+  const logSum = Math.log(z.reduce((a, v) => a + Math.exp(v - max), 0));
+  return -y.reduce((a, yk, k) => a + yk * (z[k]! - max - logSum), 0);
+}
+
 /**
  * Every member's outputs from the float64 reference, [members, n, outputSize] each, with the term magnitudes tolerances scale by.
  */
@@ -134,8 +149,9 @@ export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: 
 }
 
 /**
- * The weighted loss of one member (MSE or Gaussian NLL, per the head) and its gradient with
- * respect to the trainable parameters, both divided by examples × outputSize.
+ * The weighted loss of one member (MSE, Gaussian NLL or cross-entropy, per the head) and its
+ * gradient with respect to the trainable parameters, both divided by examples × outputSize —
+ * by examples alone for "categorical", whose K outputs are one prediction.
  */
 function lossAndGradient(
   spec: EnsembleSpec,
@@ -150,7 +166,7 @@ function lossAndGradient(
   const layout = mlpLayout(mlp);
   const activation = getActivation(mlp.activation);
   const gradient = new Array<number>(trainable.length).fill(0);
-  const scale = 1 / (examples.length * spec.outputSize);
+  const scale = 1 / (examples.length * (spec.head === "categorical" ? 1 : spec.outputSize));
   let loss = 0;
   for (const i of examples) {
     const input = row(data.x, i, spec.inputSize);
@@ -173,6 +189,12 @@ function lossAndGradient(
         const sigmoid = 1 / (1 + Math.exp(-raw));
         delta[width + o] = w * (1 / (2 * v) - (y - mean) ** 2 / (2 * v * v)) * sigmoid * scale;
       }
+    } else if (spec.head === "categorical") {
+      const z = output.map((t, o) => t + spec.priorScale * priorOut[o]!);
+      const y = row(data.y, i, width);
+      loss += w * referenceCrossEntropy(y, z) * scale;
+      // dCE/dz_k = softmax(z)_k − y_k; β·p is constant, so dz/dt = 1.
+      delta = referenceSoftmax(z).map((p, k) => w * (p - y[k]!) * scale);
     } else {
       delta = output.map((t, o) => {
         const residual = t + spec.priorScale * priorOut[o]! - data.y[i * width + o]!;
@@ -259,6 +281,38 @@ export function referenceMixture(prediction: ReferencePrediction, memberCount: n
     mixture.std[j] = Math.sqrt(aleatoric + epistemic);
   }
   return mixture;
+}
+
+/** The "categorical" head's mixture in float64 (docs/heads.md): [n, K] probabilities and [n] entropies in nats. */
+export interface ReferenceClasses {
+  readonly probabilities: Float64Array;
+  readonly entropy: Float64Array;
+  readonly aleatoricEntropy: Float64Array;
+  readonly mutualInformation: Float64Array;
+}
+
+/**
+ * The average of the members' softmax probabilities, its entropy H[p̄], the members' mean
+ * entropy and their difference (the mutual information), from [members, n, K] logits.
+ */
+export function referenceClasses(logits: ArrayLike<number>, memberCount: number, classCount: number): ReferenceClasses {
+  const n = logits.length / memberCount / classCount;
+  const entropyOf = (p: readonly number[]) => -p.reduce((a, v) => a + (v > 0 ? v * Math.log(v) : 0), 0);
+  const out = {
+    probabilities: new Float64Array(n * classCount),
+    entropy: new Float64Array(n),
+    aleatoricEntropy: new Float64Array(n),
+    mutualInformation: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const members = Array.from({ length: memberCount }, (_, m) => referenceSoftmax(row(logits, m * n + i, classCount)));
+    const mean = Array.from({ length: classCount }, (_, k) => members.reduce((a, p) => a + p[k]!, 0) / memberCount);
+    out.probabilities.set(mean, i * classCount);
+    out.entropy[i] = entropyOf(mean);
+    out.aleatoricEntropy[i] = members.reduce((a, p) => a + entropyOf(p), 0) / memberCount;
+    out.mutualInformation[i] = out.entropy[i]! - out.aleatoricEntropy[i]!;
+  }
+  return out;
 }
 
 /** What referenceTrain returns: the trained parameters and the loss of every epoch. */
