@@ -1,15 +1,20 @@
-import { Ensemble, type ModelData, type Prediction } from "@rpf/core";
+import { type ClassPrediction, Ensemble, type ModelData, type Prediction } from "@rpf/core";
+
+interface PredictOptions {
+  readonly backend: string;
+  readonly quiet?: boolean | undefined;
+}
 
 /**
- * The prediction of a saved model at x [n, inputSize]: opens the ensemble on `backend` (whose
- * packages must already be registered), predicts, and frees the backend's memory again. Where an
- * explicit backend had to pass over a device, says which it chose on stderr, unless `quiet`.
+ * Opens a saved model's ensemble on `backend` (whose packages must already be registered), runs
+ * `use` on it, and frees the backend's memory again. Where an explicit backend had to pass over a
+ * device, says which it chose on stderr, unless `quiet`.
  */
-export async function predictWithModel(
+async function withEnsemble<T>(
   model: ModelData,
-  x: Float32Array,
-  options: { readonly backend: string; readonly quiet?: boolean | undefined },
-): Promise<Prediction> {
+  options: PredictOptions,
+  use: (e: Ensemble) => Promise<T>,
+): Promise<T> {
   const ensemble = await Ensemble.fromModel(model, { backend: options.backend });
   // Said for an explicit backend whose device was left to auto; the default needs no remark.
   if (options.backend !== "auto" && ensemble.passedOver.length > 0 && !options.quiet) {
@@ -19,8 +24,22 @@ export async function predictWithModel(
     );
   }
   try {
-    return await ensemble.predict(x);
+    return await use(ensemble);
   } finally {
     await ensemble.dispose();
   }
+}
+
+/** The prediction of a saved regression model at x [n, inputSize] (Ensemble.predict). */
+export function predictWithModel(model: ModelData, x: Float32Array, options: PredictOptions): Promise<Prediction> {
+  return withEnsemble(model, options, (ensemble) => ensemble.predict(x));
+}
+
+/** The class prediction of a saved categorical model at x [n, inputSize] (Ensemble.predictClasses). */
+export function predictClassesWithModel(
+  model: ModelData,
+  x: Float32Array,
+  options: PredictOptions,
+): Promise<ClassPrediction> {
+  return withEnsemble(model, options, (ensemble) => ensemble.predictClasses(x));
 }

@@ -1,11 +1,13 @@
 import "uplot/dist/uPlot.min.css";
 import "./styles.css";
 import type { ViewState } from "./charts/view-scales.js";
+import { classificationSettings } from "./classification/class-spec.js";
+import { CLASS_COUNT, ClassificationView } from "./classification/classification-view.js";
 import { DataStore } from "./data/points.js";
 import { predictionGrid } from "./data/prediction-grid.js";
 import { type ViewMode, viewsFor } from "./data/view-range.js";
 import { ExperimentsPanel } from "./experiments/experiments-panel.js";
-import { installHook } from "./playground-hook.js";
+import { installHook, type PlaygroundMode } from "./playground-hook.js";
 import { PredictionView } from "./prediction-view.js";
 import { Session } from "./session.js";
 import { valuesFromModel } from "./settings/model-values.js";
@@ -52,19 +54,28 @@ let settings: ValidatedSettings;
 const form = new ControlsForm(byId("settings"), readUrlState(location.search), (values) => {
   settings = validateSettings(values);
   form.showErrors(settings.errors);
-  const query = urlStateQuery(values);
-  history.replaceState(null, "", query);
-  shareLink.href = query;
+  showQuery();
   stale.update();
 });
 settings = validateSettings(form.current);
 form.showErrors(settings.errors);
+/** The controls and the view in the address bar and the share link, so a link opens the same view. */
+function showQuery(): void {
+  const query = `${urlStateQuery(form.current)}${hook.mode === "classification" ? "&mode=classification" : ""}`;
+  history.replaceState(null, "", query);
+  shareLink.href = query;
+}
 shareLink.href = urlStateQuery(form.current);
 
-/** The current controls, or null after pointing the user at the first invalid one. */
+/**
+ * The current controls, or null after pointing the user at the first invalid one; in the 2D view,
+ * as a classification spec.
+ */
 function validSettings(): ValidatedSettings | null {
-  if (settings.spec) return settings;
-  form.focusFirstError(settings.errors);
+  const judged = hook.mode === "classification" ? classificationSettings(settings, CLASS_COUNT) : settings;
+  if (judged.spec) return judged;
+  form.showErrors(judged.errors);
+  form.focusFirstError(judged.errors);
   session.status.message("Fix the highlighted settings first.");
   return null;
 }
@@ -104,7 +115,16 @@ const modelPanel = new ModelPanel(
   (spec, trainedOn) => form.setValues(valuesFromModel(spec, trainedOn, form.current)),
   stale,
 );
-const training = new TrainingController(session, data, predictions, hook, () => grid, modelPanel, stale);
+const classes = new ClassificationView(hook);
+const training = new TrainingController(
+  session,
+  () => (hook.mode === "classification" ? classes.inputs() : { data: data.toTrainingData(), grid }),
+  predictions,
+  classes,
+  hook,
+  modelPanel,
+  stale,
+);
 new ExperimentsPanel(
   session,
   data,
@@ -147,3 +167,24 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="vie
     predictions.redraw();
   });
 }
+
+/** The mode switch: which view the page shows and trains; it waits while a job runs. */
+const modeRadios = document.querySelectorAll<HTMLInputElement>('input[name="mode"]');
+function showMode(mode: PlaygroundMode): void {
+  hook.mode = mode;
+  document.body.dataset.mode = mode;
+}
+for (const radio of modeRadios) {
+  radio.addEventListener("change", () => {
+    showMode(radio.value as PlaygroundMode);
+    showQuery();
+  });
+}
+if (new URLSearchParams(location.search).get("mode") === "classification") {
+  byId<HTMLInputElement>("mode-classification").checked = true;
+  showMode("classification");
+  showQuery();
+}
+session.onBusy((busy) => {
+  for (const radio of modeRadios) radio.disabled = busy;
+});

@@ -5,6 +5,23 @@ import type { WorkerFault } from "./worker/protocol.js";
 
 export type PlaygroundStatus = "idle" | "training" | "done" | "error";
 
+/** The page's two views: the 1D regression playground and the 2D classification one. */
+export type PlaygroundMode = "regression" | "classification";
+
+/** The 2D view's state, as tests and the frame-time bench read it. */
+export interface ClassificationState {
+  dataset: string;
+  trainPoints: number;
+  testPoints: number;
+  /** The latest snapshot's test accuracy (0 to 1) and mean test cross-entropy (nats); null before any or with no test points. */
+  accuracy: number | null;
+  loss: number | null;
+  /** The heatmaps as last drawn: cells per map and the largest mutual information (nats); null while empty. */
+  heatmap: { cells: number; maxMutualInformation: number } | null;
+  /** Each drawn frame (the latest 200): the grid's prediction in the worker and the two maps' drawing in the page, ms. */
+  frames: { predictMs: number; drawMs: number }[];
+}
+
 /** Where an experiment's cell stands; "stopped" and "not run" after Stop, "failed" and "not run" after an error. */
 export type ExperimentCellState = "waiting" | "training" | "done" | "stopped" | "failed" | "not run";
 
@@ -17,6 +34,8 @@ export type PlaygroundWorkerFault = WorkerFault | "kill";
  */
 export interface PlaygroundHook {
   status: PlaygroundStatus;
+  mode: PlaygroundMode;
+  classification: ClassificationState;
   /** Epochs trained in the current or last run. */
   epoch: number;
   /**
@@ -62,6 +81,16 @@ declare global {
 export function installHook(breakWorker: PlaygroundHook["breakWorker"]): PlaygroundHook {
   window.rpfPlayground = {
     status: "idle",
+    mode: "regression",
+    classification: {
+      dataset: "",
+      trainPoints: 0,
+      testPoints: 0,
+      accuracy: null,
+      loss: null,
+      heatmap: null,
+      frames: [],
+    },
     epoch: 0,
     prediction: null,
     bands: null,

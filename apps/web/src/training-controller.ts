@@ -1,23 +1,34 @@
 import { LossChart } from "./charts/loss-chart.js";
-import type { DataStore } from "./data/points.js";
 import type { PlaygroundHook } from "./playground-hook.js";
 import type { PredictionView } from "./prediction-view.js";
 import type { Session } from "./session.js";
 import type { ValidatedSettings } from "./settings/validate-settings.js";
 import { byId, formatSeconds } from "./ui/dom.js";
 import type { StaleResults } from "./ui/stale-results.js";
+import type { ClassSnapshot, TestPoints, TrainingData } from "./worker/protocol.js";
 import type { JobResponse } from "./worker-client.js";
 
-/** Train: sends the controls and the data to the worker and draws what comes back. */
+/** What one run trains on and where it is evaluated while training (and, classifying, its held-out points). */
+export interface RunInputs {
+  readonly data: TrainingData;
+  readonly grid: Float32Array;
+  readonly test?: TestPoints;
+}
+
+/**
+ * Train: sends the controls and the data to the worker and draws what comes back — a regression's
+ * curves in the prediction view, a classification's heatmaps and scores in the class view.
+ */
 export class TrainingController {
   private readonly lossChart: LossChart;
 
   constructor(
     private readonly session: Session,
-    private readonly data: DataStore,
+    /** The current view's data and grid. */
+    private readonly inputs: () => RunInputs,
     private readonly predictions: PredictionView,
+    private readonly classes: { show(snapshot: ClassSnapshot | null): void },
     private readonly hook: PlaygroundHook,
-    private readonly grid: () => Float32Array,
     /** Told when a model is ready for export, and when the worker has let the previous one go. */
     private readonly model: { modelReady(): void; modelLost(): void },
     private readonly stale: StaleResults,
@@ -29,15 +40,16 @@ export class TrainingController {
 
   train(settings: ValidatedSettings): void {
     if (!settings.spec || this.session.running) return;
-    const grid = this.grid();
+    const { data, grid, test } = this.inputs();
     // The previous run's curves would pass for this run's until its first snapshot.
     this.predictions.show(grid, null);
+    this.classes.show(null);
     this.lossChart.clear(settings.spec.head ?? "mse");
     this.stale.produced("run");
     // The worker frees the previous model before it trains the next.
     this.model.modelLost();
     this.session.begin(
-      { type: "train", spec: settings.spec, backend: settings.backend, data: this.data.toTrainingData(), grid },
+      { type: "train", spec: settings.spec, backend: settings.backend, data, grid, ...(test ? { test } : {}) },
       `Starting ${settings.backend}…`,
       (response) => this.onResponse(response, grid, settings.backend),
     );
@@ -54,11 +66,13 @@ export class TrainingController {
         this.session.progress(response.epoch, response.targetEpoch, `Training on ${backend}`);
         this.lossChart.append(response.loss);
         if (response.prediction) this.predictions.show(grid, response.prediction);
+        if (response.classes) this.classes.show(response.classes);
         return;
       case "trained": {
         this.session.progress(response.epoch, response.targetEpoch);
         this.lossChart.append(response.loss);
-        this.predictions.show(grid, response.prediction);
+        if (response.prediction) this.predictions.show(grid, response.prediction);
+        if (response.classes) this.classes.show(response.classes);
         const where = `${response.backend}:${response.device}`;
         this.hook.lastRun = {
           fitSeconds: response.fitSeconds,

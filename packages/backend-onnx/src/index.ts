@@ -7,7 +7,7 @@ import { listOnnxDevices, startDevice } from "./runtime/devices.js";
 export const onnxBackend: Backend = {
   contractVersion: BACKEND_CONTRACT_VERSION,
   name: "onnx",
-  capabilities: { train: false, infer: true, heads: ["mse", "gaussian"] },
+  capabilities: { train: false, infer: true, heads: ["mse", "gaussian", "categorical"] },
   listDevices: listOnnxDevices,
   async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
     const { device, route } = await startDevice(options.device ?? "auto");

@@ -15,7 +15,7 @@ import {
   validateEnsembleParams,
 } from "@rpf/core/backend";
 import type * as OrtCommon from "onnxruntime-common";
-import { exportOnnx } from "./export/export-onnx.js";
+import { ensembleOnnx } from "./export/export-onnx.js";
 import type { GraphPrecision } from "./export/graph-builder.js";
 import { TENSOR } from "./export/names.js";
 import type { ProviderRoute } from "./runtime/execution-providers.js";
@@ -37,7 +37,7 @@ function partNames(spec: EnsembleSpec): readonly (keyof Parts)[] {
 
 /** The ensemble as a graph of one precision, without standardisation: core hands backends standardised inputs. */
 function ensembleGraph(spec: EnsembleSpec, params: EnsembleParams, precision: GraphPrecision): Uint8Array {
-  return exportOnnx(
+  return ensembleOnnx(
     { spec, params, standardizer: identityStandardizer(spec.inputSize, spec.outputSize), training: null },
     { summary: false, precision },
   );

@@ -7,3 +7,4 @@ export type { onnx as Onnx } from "onnx-proto";
 
 export const FLOAT = onnx.TensorProto.DataType.FLOAT;
 export const DOUBLE = onnx.TensorProto.DataType.DOUBLE;
+export const INT64 = onnx.TensorProto.DataType.INT64;

@@ -7,7 +7,7 @@ import { TfjsEnsembleHandle } from "./tfjs-handle.js";
 export const tfjsBackend: Backend = {
   contractVersion: BACKEND_CONTRACT_VERSION,
   name: "tfjs",
-  capabilities: { train: true, infer: true, heads: ["mse", "gaussian"] },
+  capabilities: { train: true, infer: true, heads: ["mse", "gaussian", "categorical"] },
   listDevices: listTfjsDevices,
   async createEnsemble(init: EnsembleInit, options: { device?: DeviceName } = {}) {
     const { device, tfName } = await startDevice(options.device ?? "auto");

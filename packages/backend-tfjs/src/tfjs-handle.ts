@@ -14,6 +14,7 @@ import {
   validateTrainingState,
 } from "@rpf/core/backend";
 import * as tf from "@tensorflow/tfjs-core";
+import { categoricalLoss, categoricalLossAndGradient } from "./categorical-head-ops.js";
 import { useTfBackend } from "./devices.js";
 import { gaussianLoss, gaussianLossAndGradient, gaussianVariance, headHalf } from "./gaussian-head-ops.js";
 import { StackedOptimizer } from "./optimizer-ops.js";
@@ -25,7 +26,7 @@ const PREDICT_CHUNK_ROWS = 65_536;
 interface FitTensors {
   readonly xTiled: tf.Tensor3D;
   readonly yTiled: tf.Tensor3D;
-  /** β·p, the prior's share of the member output: all of it for "mse", its means for "gaussian". */
+  /** β·p, the prior's share of the member output: all of it for "mse" and "categorical", its means for "gaussian". */
   readonly priorOut: tf.Tensor3D;
   readonly weights: tf.Tensor3D;
 }
@@ -94,7 +95,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     });
   }
 
-  /** The part of the prior's output that β·p adds to: all of it for "mse", the means for "gaussian" (docs/heads.md). */
+  /** The part of the prior's output that β·p adds to: all of it for "mse" and "categorical" (every logit), the means for "gaussian" (docs/heads.md). */
   private priorShare(output: tf.Tensor3D): tf.Tensor3D {
     return this.spec.head === "gaussian" ? headHalf(output, "mean") : output;
   }
@@ -103,19 +104,33 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   private step(x: tf.Tensor3D, y: tf.Tensor3D, priorOut: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor1D {
     return tf.tidy(() => {
       const trace = this.trainable.forward(x);
-      const { losses, outputGrad } =
-        this.spec.head === "gaussian"
-          ? gaussianLossAndGradient({
-              output: trace.output,
-              priorMean: priorOut,
-              y,
-              weights,
-              varianceFloor: this.spec.varianceFloor,
-            })
-          : mseLossAndGradient(trace.output, priorOut, y, weights, this.spec.outputSize);
+      const { losses, outputGrad } = this.lossAndGradient(trace.output, priorOut, y, weights);
       this.optimizer!.apply(this.trainable.backward(trace, outputGrad));
       return losses;
     });
+  }
+
+  /** The head's per-member losses [M] and dL/d(output) on a batch (docs/heads.md). */
+  private lossAndGradient(
+    output: tf.Tensor3D,
+    priorOut: tf.Tensor3D,
+    y: tf.Tensor3D,
+    weights: tf.Tensor3D,
+  ): { losses: tf.Tensor1D; outputGrad: tf.Tensor3D } {
+    switch (this.spec.head) {
+      case "gaussian":
+        return gaussianLossAndGradient({
+          output,
+          priorMean: priorOut,
+          y,
+          weights,
+          varianceFloor: this.spec.varianceFloor,
+        });
+      case "categorical":
+        return categoricalLossAndGradient({ output, priorOut, y, weights });
+      case "mse":
+        return mseLossAndGradient(output, priorOut, y, weights, this.spec.outputSize);
+    }
   }
 
   /**
@@ -208,6 +223,10 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
           weights,
           varianceFloor: this.spec.varianceFloor,
         });
+      }
+      if (this.spec.head === "categorical") {
+        const { priorOut, yTiled, weights } = tensors;
+        return categoricalLoss({ output, priorOut, y: yTiled, weights });
       }
       const residual = tf.sub(tf.add(output, tensors.priorOut), tensors.yTiled);
       return tf.div(

@@ -7,6 +7,7 @@ import {
   scaleVarianceY,
   scaleY,
   standardizeX,
+  summarizeClasses,
   summarizeMembers,
   unstandardizeY,
 } from "../src/index.js";
@@ -22,6 +23,10 @@ const FIXTURES = [
   // `rpf train --head gaussian --members 3 --hidden 8,8 --epochs 200 --lr 0.01 --standardize xy
   //  --variance-floor 1e-4 --weight-decay 1e-3 --seed 3`, predicted with --backend matrix.
   { version: 2, head: "gaussian", model: "model-format-v2.json", predictions: "model-format-v2.predictions.json" },
+  // `rpf train --head categorical --y-col kind --standardize x --members 3 --hidden 8,8 --epochs 200
+  //  --lr 0.01 --beta 3 --seed 3` on 60 rows of x in [-3, 3] labelled low / mid / high, predicted
+  // with --backend matrix --format json. Version 3 is written for categorical models only.
+  { version: 3, head: "categorical", model: "model-format-v3.json", predictions: "model-format-v3.predictions.json" },
 ] as const;
 
 const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -31,7 +36,31 @@ describe("model files of every format version rpf has written", () => {
     expect(FIXTURES.map((f) => f.version)).toEqual(Array.from({ length: MODEL_FORMAT_VERSION }, (_, i) => i + 1));
   });
 
-  it.each(FIXTURES)(
+  it("reads format version 3 (a categorical model) with its classes and predicts what its writer predicted", () => {
+    const decoded = decodeModel(read("model-format-v3.json"));
+    expect(JSON.parse(read("model-format-v3.json")).formatVersion).toBe(3);
+    expect(decoded.spec).toMatchObject({ head: "categorical", members: 3, outputSize: 3 });
+    expect(decoded.classes).toEqual(["high", "low", "mid"]);
+    expect(decoded.standardizer.xScale[0]).not.toBe(1);
+    const expected = JSON.parse(read("model-format-v3.predictions.json")) as Record<
+      "probabilities" | "entropy" | "aleatoric_entropy" | "mutual_information",
+      number[]
+    > & { label: string[] };
+    const raw = referencePredict(decoded.spec, decoded.params, standardizeX(decoded.standardizer, linspace(-1, 1, 5)));
+    const prediction = summarizeClasses(Float32Array.from(raw.members), 3, 3);
+    for (const [i, value] of prediction.probabilities.entries())
+      expect(value).toBeCloseTo(expected.probabilities[i]!, 6);
+    for (const [key, values] of [
+      ["entropy", prediction.entropy],
+      ["aleatoric_entropy", prediction.aleatoricEntropy],
+      ["mutual_information", prediction.mutualInformation],
+    ] as const) {
+      for (const [i, value] of values.entries()) expect(value).toBeCloseTo(expected[key][i]!, 6);
+    }
+    expect(Array.from(prediction.predictedClass, (k) => decoded.classes![k])).toEqual(expected.label);
+  });
+
+  it.each(FIXTURES.filter((f) => f.head !== "categorical"))(
     "reads format version $version ($head head) and predicts what its writer predicted",
     ({ version, head, model, predictions }) => {
       const decoded = decodeModel(read(model));

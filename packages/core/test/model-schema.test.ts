@@ -23,6 +23,8 @@ function committedModelFixtures(): { path: string; text: string }[] {
  * against shapes, widths against the spec, unparseable JSON): the schema accepts their structure.
  */
 const BEYOND_SCHEMA = new Set([
+  // The schema cannot tie `classes` to the head: decodeModel requires them of a categorical model.
+  "apps/cli/test/fixtures/corpus/model/categorical-without-classes.json",
   "apps/cli/test/fixtures/corpus/model/checksum-mismatch.json",
   "apps/cli/test/fixtures/corpus/model/columns-do-not-fit.json",
   "apps/cli/test/fixtures/corpus/model/nan-weight.json",
@@ -98,6 +100,8 @@ describe("docs/model.schema.json", () => {
     ],
     ["an unknown field", edit((f) => (f.spec.temperature = 1))],
     ["another format", edit((f) => (f.format = "rpf-checkpoint"))],
+    ["the categorical head in version 2", edit((f) => (f.spec.head = "categorical"))],
+    ["classes in version 2", edit((f) => (f.classes = ["a", "b"]))],
   ])("rejects a model file edited to have %s", (_label, file) => {
     expect(validate(valid)).toBe(true);
     expect(validate(file)).toBe(false);

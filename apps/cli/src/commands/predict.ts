@@ -9,17 +9,19 @@ import {
   inputsFromCsv,
   isFiniteFloat32,
   linspace,
+  type ModelData,
   matchInputColumns,
   type Prediction,
   predictionInterval,
 } from "@rpf/core";
 import type { Command } from "commander";
 import { registerBackendsFor } from "../backends.js";
+import { formatClassCsv, formatClassJson } from "../class-output.js";
 import { MAX_CSV_BYTES } from "../data-source.js";
 import { readModelFile, readTextFile, writeOutput } from "../files.js";
 import { defineOption } from "../option-definition.js";
 import { finiteNumber, gridRange, nameList, outputPath } from "../option-parsers.js";
-import { predictWithModel } from "../predict-with-model.js";
+import { predictClassesWithModel, predictWithModel } from "../predict-with-model.js";
 import { readName, STDIO_PATH } from "../stdio.js";
 
 interface PredictOptions {
@@ -36,10 +38,15 @@ interface PredictOptions {
   level: number;
   /** Whether --level was typed (its default does not conflict with --sigmas). */
   levelGiven?: boolean;
+  /** Asks for class probabilities: a categorical model writes them anyway; any other is refused. */
+  probabilities?: boolean;
   out?: string;
   backend: string;
   quiet?: boolean;
 }
+
+/** Options that shape a regression model's output (an interval, std parts, members' values). */
+const REGRESSION_OUTPUT_OPTIONS = ["level", "sigmas", "stdParts", "membersOut"] as const;
 
 interface Inputs {
   x: Float32Array;
@@ -195,7 +202,48 @@ function formatJson(inputs: Inputs, prediction: Prediction, interval: Interval, 
   })}\n`;
 }
 
-async function runPredict(options: PredictOptions): Promise<void> {
+/** The flag a user typed for an option key: "stdParts" → "--std-parts". */
+function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * Refuses output options that do not fit the model's head: a categorical model predicts class
+ * probabilities, so an interval, std parts or members' values ask for what it does not have; and
+ * --probabilities asks a regression model for what it does not have.
+ * @throws {InvalidArgumentError} naming the option and the model's head.
+ */
+function checkOutputsFitHead(model: ModelData, given: (key: string) => boolean, options: PredictOptions): void {
+  if (model.spec.head === "categorical") {
+    const asked = REGRESSION_OUTPUT_OPTIONS.filter(given).map(flagOf);
+    if (asked.length > 0) {
+      throw new InvalidArgumentError(
+        `${asked.join(", ")} shape${asked.length === 1 ? "s" : ""} a regression model's output; this model is categorical (${model.spec.outputSize} classes), whose output is class probabilities, label, entropy, aleatoric_entropy and mutual_information: leave out ${asked.join(", ")}`,
+        { field: asked[0]!, accepted: "--format, --out, --input, --x, --x-cols with a categorical model" },
+      );
+    }
+  } else if (options.probabilities) {
+    throw new InvalidArgumentError(
+      `--probabilities needs a model trained with --head categorical; this model's head is ${model.spec.head}, which predicts values (mean, std), not class probabilities`,
+      { field: "probabilities", accepted: "a categorical model" },
+    );
+  }
+}
+
+/** A categorical model's prediction: p_<label> per class, label and the entropy decomposition. */
+async function predictClassesToOutput(model: ModelData, options: PredictOptions): Promise<void> {
+  const classes = model.classes;
+  if (!classes)
+    throw new InvalidArgumentError("this categorical model names no classes; predict with the rpf model file", {
+      field: "model",
+    });
+  const inputs = await readInputs(options, model.spec.inputSize, model.columns?.x);
+  const prediction = await predictClassesWithModel(model, inputs.x, options);
+  const format = options.format === "json" ? formatClassJson : formatClassCsv;
+  await writeOutput(options.out ?? STDIO_PATH, format(inputs, prediction, classes));
+}
+
+async function runPredict(options: PredictOptions, given: (key: string) => boolean): Promise<void> {
   if (options.sigmas !== undefined && options.levelGiven) {
     throw new InvalidArgumentError("--sigmas and --level both set lower/upper; give one of them", { field: "level" });
   }
@@ -206,6 +254,8 @@ async function runPredict(options: PredictOptions): Promise<void> {
   }
   await registerBackendsFor(options.backend, "infer");
   const model = await readModelFile(options.model);
+  checkOutputsFitHead(model, given, options);
+  if (model.spec.head === "categorical") return predictClassesToOutput(model, options);
   if (model.spec.outputSize !== 1)
     throw new InvalidArgumentError(`rpf predict writes one target column; this model has ${model.spec.outputSize}`, {
       field: "model",
@@ -237,6 +287,10 @@ export function definePredictCommand(command: Command): void {
     .option("--no-std-parts", "leave out aleatoric_std and epistemic_std")
     .addOption(defineOption("--format <format>", "output format", { choices: ["csv", "json"], default: "csv" }))
     .option("--members-out", "also write every member's prediction (member_0, member_1, …)")
+    .option(
+      "--probabilities",
+      "expect a categorical model, which writes p_<class> per class, label, entropy, aleatoric_entropy and mutual_information (it does without this flag); refuse any other",
+    )
     .addOption(
       defineOption("--sigmas <k>", "interval: lower/upper = mean ∓ k·std, instead of --level", {
         parse: finiteNumber((v) => v > 0, "> 0"),
@@ -258,7 +312,8 @@ export function definePredictCommand(command: Command): void {
     )
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .option("-q, --quiet", "no notes on stderr (errors still go there)")
-    .action((options: PredictOptions, command: Command) =>
-      runPredict({ ...options, levelGiven: command.getOptionValueSource("level") === "cli" }),
-    );
+    .action((options: PredictOptions, command: Command) => {
+      const given = (key: string) => command.getOptionValueSource(key) === "cli";
+      return runPredict({ ...options, levelGiven: given("level") }, given);
+    });
 }

@@ -7,6 +7,7 @@ import {
   Ensemble,
   type EnsembleSpecInput,
   finiteJson,
+  type HeadName,
   type InitializerName,
   InvalidArgumentError,
   type ModelData,
@@ -46,6 +47,7 @@ interface TrainOptions extends ValidationCliOptions, Record<string, unknown> {
   yCol?: string;
   dataSeed: number;
   points: number;
+  head: HeadName;
   hidden: number[];
   activation: ActivationName;
   priorHidden?: number[];
@@ -151,7 +153,7 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
   }
   const { checkpoint, run: recorded } = await readCheckpointFile(options.resume);
   const run = dataGiven ? { ...recorded, data: options.data } : recorded;
-  const loaded = await loadTrainingData(run.data, run);
+  const loaded = await loadTrainingData(run.data, { ...run, head: checkpoint.spec.head });
   assertSameColumns(checkpoint.columns, loaded.columns, run.data);
   assertGrownData(checkpoint.data, loaded.data, run.data);
   const ensemble = await Ensemble.fromCheckpoint(checkpoint, { backend: options.backend });
@@ -310,11 +312,14 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
     );
     progress?.stop();
     const report = ensemble.training!;
-    if (options.out)
-      await writeOutput(options.out, await writeModel(await ensemble.toModel(), "rpf", { producer: "@rpf/cli" }));
+    if (options.out) {
+      // A categorical model's classes come from the data (sorted labels), not from the ensemble.
+      const model = { ...(await ensemble.toModel()), ...(run.classes ? { classes: run.classes } : {}) };
+      await writeOutput(options.out, await writeModel(model, "rpf", { producer: "@rpf/cli" }));
+    }
     if (options.json) {
       await writeStdout(
-        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...validationJson(ensemble) })}\n`,
+        `${finiteJson({ backend: report.backend, device: report.device, members: ensemble.spec.members, epochs: report.epochs, examples: report.examples, trainSeconds: report.trainSeconds, finalLosses: report.finalLosses, model: options.out ?? null, checkpoint: checkpointFile, ...(run.classes ? { classes: run.classes } : {}), ...validationJson(ensemble) })}\n`,
       );
     } else if (!options.quiet) {
       const mean = report.finalLosses.reduce((a, b) => a + b, 0) / report.finalLosses.length;

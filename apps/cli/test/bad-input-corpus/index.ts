@@ -1,4 +1,5 @@
 import type { AcceptedCase, BadInputCase } from "./case.js";
+import { badClassInputs } from "./class-cases.js";
 import { acceptedCsvs, badCsvs } from "./csv-cases.js";
 import { acceptedModels, badModels } from "./model-cases.js";
 import { badOnnxFiles } from "./onnx-cases.js";
@@ -7,7 +8,13 @@ import { badOptions } from "./option-cases.js";
 export { type CaseInput, CORPUS, inputName } from "./case.js";
 
 /** The bad-input corpus, counted in docs/reliability.md. */
-export const BAD_INPUTS: readonly BadInputCase[] = [...badCsvs, ...badModels, ...badOnnxFiles, ...badOptions];
+export const BAD_INPUTS: readonly BadInputCase[] = [
+  ...badCsvs,
+  ...badModels,
+  ...badOnnxFiles,
+  ...badOptions,
+  ...badClassInputs,
+];
 
 /** Awkward inputs a demanding user expects to work. */
 export const ACCEPTED_INPUTS: readonly AcceptedCase[] = [...acceptedCsvs, ...acceptedModels];

@@ -8,10 +8,16 @@ const HEIGHT = 220;
 /** A log scale cannot show zero; a perfect fit is drawn at the float32 floor instead. */
 const LOG_FLOOR = 1e-12;
 
+/** The loss each head trains, as the chart's axis names it. */
+function lossName(head: EnsembleSpec["head"]): string {
+  if (head === "mse") return "MSE";
+  return head === "gaussian" ? "Gaussian NLL" : "cross-entropy";
+}
+
 /**
  * Mean training loss across members against epoch. The squared error is drawn on a log scale (it
  * falls by orders of magnitude); the Gaussian NLL on a linear one, since it goes below zero once
- * the predicted noise is narrower than 1/√(2π).
+ * the predicted noise is narrower than 1/√(2π); the cross-entropy on a linear one too.
  */
 export class LossChart {
   private chart: MountedChart;
@@ -32,7 +38,7 @@ export class LossChart {
       {
         series: [{}, { label: "mean loss", stroke: PALETTE.loss, width: 1.5, points: { show: false } }],
         scales: { x: { time: false }, y: { distr: this.head === "mse" ? 3 : 1 } },
-        axes: axes("epoch", this.head === "mse" ? "MSE" : "Gaussian NLL"),
+        axes: axes("epoch", lossName(this.head)),
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
       },

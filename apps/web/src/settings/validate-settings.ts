@@ -1,4 +1,4 @@
-import { type EnsembleSpecInput, isRpfError, resolveEnsembleSpec } from "@rpf/core";
+import { type EnsembleSpecInput, isRpfError, type RpfError, resolveEnsembleSpec } from "@rpf/core";
 import { fieldMessage } from "./field-rules.js";
 import { FIELDS, type FieldDefinition, type FieldKey, type FieldValues } from "./fields.js";
 
@@ -23,10 +23,15 @@ function coreMessage(field: FieldDefinition, value: string): string | null {
     return null;
   } catch (error) {
     if (!isRpfError(error)) throw error;
-    const named = error.details.field;
-    if (named && error.message.startsWith(`${named} `)) return `${field.label}${error.message.slice(named.length)}`;
-    return `${field.label}: ${error.message}`;
+    return inFieldWords(field, error);
   }
+}
+
+/** Core's message under the field's label: "Standardize is …" where core says "standardize is …". */
+export function inFieldWords(field: FieldDefinition, error: RpfError): string {
+  const named = error.details.field;
+  if (named && error.message.startsWith(`${named} `)) return `${field.label}${error.message.slice(named.length)}`;
+  return `${field.label}: ${error.message}`;
 }
 
 function mergeSpec(into: EnsembleSpecInput, part: EnsembleSpecInput): EnsembleSpecInput {

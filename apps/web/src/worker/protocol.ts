@@ -8,10 +8,42 @@ import type {
 } from "@rpf/core";
 import type { TrainedOn } from "../settings/model-values.js";
 
-/** The training set as the worker receives it: one input column, one target column. */
+/**
+ * The training set as the worker receives it: x [n, inputSize] and y [n, outputSize], row-major;
+ * absent sizes are 1 (the 1D view's one input and one target column). A classification set's y is
+ * one-hot.
+ */
 export interface TrainingData {
   readonly x: Float32Array;
   readonly y: Float32Array;
+  readonly inputSize?: number;
+  readonly outputSize?: number;
+}
+
+/** Held-out points of a classification run: x [n, inputSize] and their class indices [n]. */
+export interface TestPoints {
+  readonly x: Float32Array;
+  readonly classIndex: Int32Array;
+}
+
+/** How the ensemble does on the held-out points: core's evaluateClasses accuracy and NLL (nats). */
+export interface TestScores {
+  readonly accuracy: number;
+  readonly loss: number;
+  readonly count: number;
+}
+
+/**
+ * A classification run's picture at one moment: the predictive probabilities [grid points, K] and
+ * the mutual information [grid points] (nats) on the grid, the held-out points' scores (null with
+ * none held out), and how long the grid's prediction took in the worker.
+ */
+export interface ClassSnapshot {
+  readonly classCount: number;
+  readonly probabilities: Float32Array;
+  readonly mutualInformation: Float32Array;
+  readonly test: TestScores | null;
+  readonly predictMs: number;
 }
 
 export type { ModelFileFormat };
@@ -52,7 +84,10 @@ export type WorkerRequest =
       spec: EnsembleSpecInput;
       backend: string;
       data: TrainingData;
+      /** Where the ensemble is evaluated while training: [points, inputSize]. */
       grid: Float32Array;
+      /** A classification run's held-out points, scored with every snapshot. */
+      test?: TestPoints;
     })
   | (Job & {
       type: "experiment";
@@ -78,6 +113,8 @@ export type WorkerResponse =
       loss: LossPoints;
       /** Predictions on the grid, in some reports: as often as the device can afford. */
       prediction: Prediction | null;
+      /** A classification run's snapshot, in the reports that carry one (its prediction is then null). */
+      classes?: ClassSnapshot;
       /** The experiment cell being trained, when the job is an experiment. */
       cell?: number;
     })
@@ -93,7 +130,9 @@ export type WorkerResponse =
       fitSeconds: number;
       backend: string;
       device: string;
-      prediction: Prediction;
+      /** The final prediction on the grid; null for a classification run, which sends `classes`. */
+      prediction: Prediction | null;
+      classes?: ClassSnapshot;
     })
   | (Job & { type: "experiment-cell"; cell: number; prediction: Prediction })
   | (Job & { type: "experiment-finished"; outcome: "done" | "stopped"; elapsedMs: number })

@@ -1,10 +1,21 @@
-import { AbortedError, type Dataset, type Ensemble, type FitProgress } from "@rpf/core";
+import { AbortedError, type Dataset, type Ensemble, type FitProgress, type Prediction } from "@rpf/core";
 import type { JobContext } from "./job-context.js";
-import type { LossPoints } from "./protocol.js";
+import type { ClassSnapshot, LossPoints } from "./protocol.js";
 import { SnapshotPlanner } from "./snapshot-planner.js";
 
 /** The page hears from training at least this often (at the next time slice's end), however slow an epoch. */
 const PROGRESS_MS = 100;
+
+/** What a progress report shows of the model: a regression's prediction, or a classification's snapshot. */
+export interface GridSnapshot {
+  readonly prediction: Prediction | null;
+  readonly classes?: ClassSnapshot;
+}
+
+/** The snapshot of a regression run: the ensemble's prediction on the grid. */
+export function predictionSnapshot(ensemble: Ensemble, grid: Float32Array): () => Promise<GridSnapshot> {
+  return async () => ({ prediction: await ensemble.predict(grid) });
+}
 
 export interface TrainingOutcome {
   /** "stopped" when Stop aborted the fit: the model holds the epochs trained until then. */
@@ -32,14 +43,14 @@ function appendMeans(points: LossPoints, losses: ArrayLike<number>, epochBefore:
 /**
  * Trains the ensemble's epochs with core's fit loop, Stop aborting it between time slices. Each
  * progress report is posted as a "progress" message (tagged with the experiment cell, if any)
- * with every epoch's mean loss since the previous one, and a prediction on `grid` when the
+ * with every epoch's mean loss since the previous one, and a `snapshot` of the model when the
  * planner says one is due; training waits for it. The end is left to the caller to report, with
  * the loss points not yet reported.
  */
 export async function trainPostingProgress(
   ensemble: Ensemble,
   data: Dataset,
-  grid: Float32Array,
+  snapshot: () => Promise<GridSnapshot>,
   context: JobContext,
   started: number,
   cell?: number,
@@ -52,7 +63,7 @@ export async function trainPostingProgress(
     appendMeans(loss, progress.recentLosses, reportedEpoch, members);
     reportedEpoch = progress.epoch;
     if (progress.epoch === progress.targetEpoch) return;
-    const snapshot = planner.wantsSnapshot(progress.epoch, performance.now());
+    const due = planner.wantsSnapshot(progress.epoch, performance.now());
     const reported = performance.now();
     context.post({
       type: "progress",
@@ -62,9 +73,9 @@ export async function trainPostingProgress(
       targetEpoch: progress.targetEpoch,
       loss,
       elapsedMs: performance.now() - started,
-      prediction: snapshot ? await ensemble.predict(grid) : null,
+      ...(due ? await snapshot() : { prediction: null }),
     });
-    if (snapshot) planner.recordSnapshot(performance.now() - reported, performance.now());
+    if (due) planner.recordSnapshot(performance.now() - reported, performance.now());
     loss = { epochs: [], values: [] };
   };
   let outcome: TrainingOutcome["outcome"] = "done";

@@ -1,6 +1,6 @@
 import { type Ensemble, InvalidArgumentError, isRpfError, type ModelData, serializeError } from "@rpf/core";
 import { injectFault, jobFault } from "./faults.js";
-import { type JobContext, predictionBuffers } from "./job-context.js";
+import { classSnapshotBuffers, type JobContext, predictionBuffers } from "./job-context.js";
 import { experimentJob } from "./jobs/experiment-job.js";
 import { exportJob, loadModelJob } from "./jobs/model-file-jobs.js";
 import { trainJob } from "./jobs/train-job.js";
@@ -23,7 +23,10 @@ let queue: Promise<void> = Promise.resolve();
 function post(response: WorkerResponse): void {
   const transfer =
     "prediction" in response
-      ? predictionBuffers(response.prediction)
+      ? [
+          ...predictionBuffers(response.prediction),
+          ...("classes" in response ? classSnapshotBuffers(response.classes) : []),
+        ]
       : response.type === "exported"
         ? [response.bytes.buffer as ArrayBuffer]
         : [];

@@ -1,4 +1,4 @@
-import { type ModelData, resolveEnsembleSpec } from "@rpf/core";
+import { InvalidArgumentError, type ModelData, resolveEnsembleSpec } from "@rpf/core";
 import { initEnsembleParams } from "@rpf/core/backend";
 import { describe, expect, it } from "vitest";
 import { type Onnx, onnx } from "../onnx-proto.js";
@@ -97,6 +97,46 @@ describe("exportOnnx", () => {
     expect(ops).toContain("Log");
     const bare = onnx.ModelProto.decode(exportOnnx(gaussian, { components: false, summary: false }));
     expect(bare.graph!.output!.map((o) => o.name)).toEqual(["members", "variance"]);
+  });
+
+  it("gives a categorical ensemble's logits, probabilities, predicted class and entropies, with no y constants", () => {
+    const categorical = {
+      ...untrained({ members: 4, inputSize: 2, outputSize: 3, head: "categorical", standardize: "x" }),
+      classes: ["adelie", "chinstrap", "gentoo"],
+    };
+    const proto = onnx.ModelProto.decode(exportOnnx(categorical));
+    const graph = proto.graph!;
+    const metadata = Object.fromEntries(proto.metadataProps.map((p) => [p.key, p.value]));
+    // Written as version 3, the first with the categorical head; regression graphs stay version 2.
+    expect(metadata[METADATA.formatVersion]).toBe("3");
+    expect(JSON.parse(metadata[METADATA.classes]!)).toEqual(["adelie", "chinstrap", "gentoo"]);
+    expect(Object.fromEntries(graph.output!.map((o) => [o.name, shapeOf(o)]))).toEqual({
+      members: [4, "N", 3],
+      prior: [4, "N", 3],
+      trainable: [4, "N", 3],
+      probabilities: ["N", 3],
+      entropy: ["N"],
+      aleatoric_entropy: ["N"],
+      mutual_information: ["N"],
+      predicted_class: ["N"],
+    });
+    const elementType = (name: string) => graph.output!.find((o) => o.name === name)!.type!.tensorType!.elemType;
+    expect(elementType("predicted_class")).toBe(onnx.TensorProto.DataType.INT64);
+    expect(elementType("probabilities")).toBe(onnx.TensorProto.DataType.FLOAT);
+    const initializers = graph.initializer!.map((t) => t.name);
+    expect(initializers).not.toContain("y_mean");
+    expect(initializers).not.toContain("y_scale");
+    const ops = new Set(graph.node!.map((n) => n.opType));
+    for (const op of ["LogSoftmax", "Exp", "ReduceMean", "ReduceSum", "Max", "Log", "Relu", "ArgMax"])
+      expect(ops).toContain(op);
+    const bare = onnx.ModelProto.decode(exportOnnx(categorical, { components: false, summary: false }));
+    expect(bare.graph!.output!.map((o) => o.name)).toEqual(["members"]);
+  });
+
+  it("refuses a categorical model without one label per class, as rpf's own writer does", () => {
+    const categorical = untrained({ members: 2, outputSize: 3, head: "categorical" });
+    expect(() => exportOnnx(categorical)).toThrow(InvalidArgumentError);
+    expect(() => exportOnnx({ ...categorical, classes: ["a", "b"] })).toThrow(/list of 3 class labels/);
   });
 
   it("can leave out the components and the summary", () => {

@@ -1,9 +1,10 @@
 import type { ModelData } from "@rpf/core";
-import { priorMlp, trainableMlp } from "@rpf/core/backend";
+import { assertClasses, priorMlp, trainableMlp } from "@rpf/core/backend";
 import { FLOAT, onnx } from "../onnx-proto.js";
+import { addClassSummary } from "./class-summary-graph.js";
 import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "./graph-builder.js";
 import { addActivationConstants, addStackedMlp } from "./mlp-graph.js";
-import { IR_VERSION, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET_VERSION, TENSOR } from "./names.js";
+import { IR_VERSION, METADATA, ONNX_FORMAT, OPSET_VERSION, onnxFormatVersionOf, TENSOR } from "./names.js";
 
 /** What exportOnnx puts in the graph besides the members' outputs, and at which precision it computes. */
 export interface OnnxExportOptions {
@@ -11,7 +12,9 @@ export interface OnnxExportOptions {
   readonly components?: boolean;
   /**
    * Also output the ensemble mean and std [N, outputs] (and, for the Gaussian head,
-   * aleatoric_std and epistemic_std [N, outputs]). Default true.
+   * aleatoric_std and epistemic_std [N, outputs]); for the categorical head instead
+   * probabilities [N, K], predicted_class, entropy, aleatoric_entropy and mutual_information [N].
+   * Default true.
    */
   readonly summary?: boolean;
   /** Producer string in the model. */
@@ -80,11 +83,26 @@ function addMixtureSummary(
  * The whole ensemble as one ONNX graph (opset 17, IR 8): input standardisation, every member's
  * trainable and prior nets stacked on a leading axis, g = t + β·p, output unstandardisation, and
  * the mixture's mean and std across members; for the Gaussian head also each member's variance
- * and the aleatoric and epistemic stds (docs/heads.md). N is dynamic. The rpf spec, seed and format version
+ * and the aleatoric and epistemic stds; for the categorical head g are each member's K logits
+ * (not rescaled) and the summary is the class probabilities and the entropy decomposition
+ * (addClassSummary; docs/heads.md). N is dynamic. The rpf spec, seed and format version
  * ride along in metadata_props, so the file can be read back into rpf exactly.
- * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+ * A categorical model's class labels ride along as `rpf.classes`.
+ * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec), or
+ *   classes that do not fit its head (a categorical model needs one distinct non-empty label per output).
  */
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
+  // As rpf's own writer does: no file is made that importOnnx would refuse.
+  assertClasses(model.classes, model.spec);
+  return ensembleOnnx(model, options);
+}
+
+/**
+ * exportOnnx without the check of `classes`: the onnx backend's serving graph, made from a spec
+ * and parameters alone, has no labels to carry.
+ * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
+ */
+export function ensembleOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
   const { spec, params, standardizer } = model;
   const { members, inputSize, outputSize } = spec;
   const graph = new GraphBuilder(options.precision);
@@ -100,8 +118,15 @@ export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): U
   const xIn = wide ? graph.op("Cast", [x], [intAttribute("to", graph.elementType)]) : x;
   const xMean = graph.constant(TENSOR.xMean, Float32Array.from(standardizer.xMean), [inputSize]);
   const xScale = graph.constant(TENSOR.xScale, Float32Array.from(standardizer.xScale), [inputSize]);
-  const yMean = graph.constant(TENSOR.yMean, Float32Array.from(standardizer.yMean), [outputSize]);
-  const yScale = graph.constant(TENSOR.yScale, Float32Array.from(standardizer.yScale), [outputSize]);
+  // Logits have no scale (core never rescales them; standardize "xy" is refused for this head),
+  // so a categorical graph has no y constants.
+  const categorical = spec.head === "categorical";
+  const yUnits = categorical
+    ? null
+    : {
+        mean: graph.constant(TENSOR.yMean, Float32Array.from(standardizer.yMean), [outputSize]),
+        scale: graph.constant(TENSOR.yScale, Float32Array.from(standardizer.yScale), [outputSize]),
+      };
   const beta = graph.constant(TENSOR.priorScale, Float32Array.of(spec.priorScale), []);
   addActivationConstants(graph, [spec.trainable.activation, spec.prior.activation]);
 
@@ -114,37 +139,39 @@ export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): U
   const [tMean, tRaw] = gaussian ? graph.split(t, 2, 2) : [t];
   const [pMean] = gaussian ? graph.split(p, 2, 2) : [p];
   const withComponents = options.components ?? true;
-  const prior = graph.op(
-    "Mul",
-    [graph.op("Mul", [pMean!, beta]), yScale],
-    [],
-    withComponents ? publish(TENSOR.prior) : undefined,
-  );
-  const trainable = graph.op(
-    "Add",
-    [graph.op("Mul", [tMean!, yScale]), yMean],
-    [],
-    withComponents ? publish(TENSOR.trainable) : undefined,
-  );
+  const priorName = withComponents ? publish(TENSOR.prior) : undefined;
+  const trainableName = withComponents ? publish(TENSOR.trainable) : undefined;
+  const scaledPrior = graph.op("Mul", [pMean!, beta], [], yUnits ? undefined : priorName);
+  const prior = yUnits ? graph.op("Mul", [scaledPrior, yUnits.scale], [], priorName) : scaledPrior;
+  const trainable = yUnits
+    ? graph.op("Add", [graph.op("Mul", [tMean!, yUnits.scale]), yUnits.mean], [], trainableName)
+    : trainableName
+      ? graph.op("Identity", [tMean!], [], trainableName)
+      : tMean!;
   const membersOut = graph.op("Add", [trainable, prior], [], publish(TENSOR.members));
   graph.output(TENSOR.members, [members, "N", outputSize]);
-  const variance = tRaw ? addMemberVariance(graph, tRaw, spec.varianceFloor, yScale, publish(TENSOR.variance)) : null;
+  const variance =
+    tRaw && yUnits ? addMemberVariance(graph, tRaw, spec.varianceFloor, yUnits.scale, publish(TENSOR.variance)) : null;
   if (variance) graph.output(TENSOR.variance, [members, "N", outputSize]);
   if (withComponents) {
     graph.output(TENSOR.prior, [members, "N", outputSize]);
     graph.output(TENSOR.trainable, [members, "N", outputSize]);
   }
-  if (options.summary ?? true) addMixtureSummary(graph, membersOut, variance, outputSize, publish);
+  if (options.summary ?? true) {
+    if (categorical) addClassSummary(graph, membersOut, outputSize, publish);
+    else addMixtureSummary(graph, membersOut, variance, outputSize, publish);
+  }
   if (wide) for (const name of published) graph.op("Cast", [internal(name)], [intAttribute("to", FLOAT)], name);
 
   const metadata: Record<string, string> = {
     [METADATA.format]: ONNX_FORMAT,
-    [METADATA.formatVersion]: String(ONNX_FORMAT_VERSION),
+    [METADATA.formatVersion]: String(onnxFormatVersionOf(spec.head)),
     [METADATA.spec]: JSON.stringify(spec),
     [METADATA.seed]: String(spec.seed),
     [METADATA.standardizer]: JSON.stringify(standardizer),
     ...(model.training ? { [METADATA.training]: JSON.stringify(model.training) } : {}),
     ...(model.columns ? { [METADATA.columns]: JSON.stringify(model.columns) } : {}),
+    ...(model.classes ? { [METADATA.classes]: JSON.stringify(model.classes) } : {}),
   };
   const proto = onnx.ModelProto.create({
     irVersion: IR_VERSION,

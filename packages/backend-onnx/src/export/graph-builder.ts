@@ -1,4 +1,4 @@
-import { DOUBLE, FLOAT, type Onnx, onnx } from "../onnx-proto.js";
+import { DOUBLE, FLOAT, INT64, type Onnx, onnx } from "../onnx-proto.js";
 
 /** A dimension: a fixed size, or a named dynamic one (e.g. "N"). */
 export type Dim = number | string;
@@ -33,6 +33,15 @@ export class GraphBuilder {
     return name;
   }
 
+  /** An int64 initializer (e.g. the axes a reduction takes as an input since opset 13), as little-endian raw bytes. */
+  int64Constant(name: string, values: readonly number[], dims: readonly number[]): string {
+    const raw = new Uint8Array(values.length * 8);
+    const view = new DataView(raw.buffer);
+    for (const [i, v] of values.entries()) view.setBigInt64(i * 8, BigInt(v), true);
+    this.initializers.push({ name, dataType: INT64, dims: [...dims], rawData: raw });
+    return name;
+  }
+
   /** The ONNX element type of the graph's precision, for Cast nodes. */
   get elementType(): number {
     return this.precision === "float64" ? DOUBLE : FLOAT;
@@ -63,17 +72,18 @@ export class GraphBuilder {
     return name;
   }
 
-  output(name: string, dims: readonly Dim[]): void {
-    this.outputs.push(valueInfo(name, dims));
+  /** Declares a graph output; float32 unless `elemType` says otherwise (e.g. INT64 for class indices). */
+  output(name: string, dims: readonly Dim[], elemType: number = FLOAT): void {
+    this.outputs.push(valueInfo(name, dims, elemType));
   }
 }
 
-function valueInfo(name: string, dims: readonly Dim[]): Onnx.IValueInfoProto {
+function valueInfo(name: string, dims: readonly Dim[], elemType: number = FLOAT): Onnx.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: FLOAT,
+        elemType,
         shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) },
       },
     },

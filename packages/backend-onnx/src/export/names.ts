@@ -1,7 +1,23 @@
+import type { HeadName } from "@rpf/core";
+
 /** Names shared by the exporter and the importer: the format of an rpf ONNX file. */
 export const ONNX_FORMAT = "rpf-onnx";
-/** 2: Gaussian-head graphs (variance, aleatoric_std, epistemic_std outputs); version 1 files are still read. */
-export const ONNX_FORMAT_VERSION = 2;
+/**
+ * The newest rpf ONNX format version this rpf reads: 3 adds categorical-head graphs
+ * (probabilities, predicted_class and the entropy outputs, no y constants, `rpf.classes`); 2 added
+ * Gaussian-head graphs (variance, aleatoric_std, epistemic_std); 1 had the mse head only. A file is
+ * written with the oldest version that holds it (onnxFormatVersionOf).
+ */
+export const ONNX_FORMAT_VERSION = 3;
+
+/**
+ * The format version a model's graph is written with: 3 for the categorical head, 2 otherwise, so
+ * a reader that predates the categorical head still reads every regression graph, and refuses a
+ * categorical one by its version ("upgrade rpf") rather than by an unknown head.
+ */
+export function onnxFormatVersionOf(head: HeadName): number {
+  return head === "categorical" ? 3 : 2;
+}
 /** The ONNX opset the exported graph imports (default domain). */
 export const OPSET_VERSION = 17;
 /** The ONNX IR version of the exported file. */
@@ -16,6 +32,7 @@ export const METADATA = {
   standardizer: "rpf.standardizer",
   training: "rpf.training",
   columns: "rpf.columns",
+  classes: "rpf.classes",
 } as const;
 
 /** Names of the graph's input, outputs and constant tensors. */
@@ -26,6 +43,11 @@ export const TENSOR = {
   aleatoricStd: "aleatoric_std",
   epistemicStd: "epistemic_std",
   variance: "variance",
+  probabilities: "probabilities",
+  predictedClass: "predicted_class",
+  entropy: "entropy",
+  aleatoricEntropy: "aleatoric_entropy",
+  mutualInformation: "mutual_information",
   members: "members",
   prior: "prior",
   trainable: "trainable",

@@ -121,6 +121,40 @@ describe("importOnnx", () => {
     );
   });
 
+  it("reads a categorical model back bit for bit with its classes, and refuses one in a version-2 file or without classes", () => {
+    const spec = resolveEnsembleSpec({
+      members: 3,
+      inputSize: 2,
+      outputSize: 4,
+      head: "categorical",
+      standardize: "x",
+      seed: 2,
+    });
+    const original: ModelData = {
+      spec,
+      params: initEnsembleParams(spec),
+      standardizer: { xMean: [1, -2], xScale: [0.5, 3], yMean: [0, 0, 0, 0], yScale: [1, 1, 1, 1] },
+      training: null,
+      classes: ["1", "2", "10", "x"],
+    };
+    const back = importOnnx(exportOnnx(original));
+    expect(back.spec).toEqual(original.spec);
+    expect(back.classes).toEqual(["1", "2", "10", "x"]);
+    expect(bits(back.params.trainable)).toEqual(bits(original.params.trainable));
+    expect(bits(back.params.prior)).toEqual(bits(original.params.prior));
+    expect(back.standardizer).toEqual(original.standardizer);
+    const v2 = onnx.ModelProto.decode(exportOnnx(original));
+    for (const prop of v2.metadataProps) if (prop.key === "rpf.format_version") prop.value = "2";
+    expect(() => importOnnx(onnx.ModelProto.encode(v2).finish())).toThrow(
+      /names head "categorical", but rpf ONNX format version 2 has only the mse and gaussian heads/,
+    );
+    const unlabelled = onnx.ModelProto.decode(exportOnnx(original));
+    unlabelled.metadataProps = unlabelled.metadataProps.filter((prop) => prop.key !== "rpf.classes");
+    expect(() => importOnnx(onnx.ModelProto.encode(unlabelled).finish())).toThrow(
+      /rpf.classes is missing; a categorical model names its 4 classes/,
+    );
+  });
+
   it("still reads a version-1 (mse) file", () => {
     const proto = onnx.ModelProto.decode(exportOnnx(model()));
     for (const prop of proto.metadataProps) if (prop.key === "rpf.format_version") prop.value = "1";

@@ -10,6 +10,7 @@ import {
   sniffModelFile,
 } from "@rpf/core";
 import {
+  decodeClasses,
   decodeColumns,
   decodeStandardizer,
   decodeTrainingReport,
@@ -21,6 +22,9 @@ import {
 } from "@rpf/core/backend";
 import { layerTensorName, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, TENSOR } from "../export/names.js";
 import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
+
+/** The heads whose graphs each older format version has; the current version has every head. */
+const HEADS_BY_VERSION: Readonly<Record<number, readonly unknown[]>> = { 1: ["mse"], 2: ["mse", "gaussian"] };
 
 /**
  * The `details.field` of the error for bytes that are not an ONNX model at all, so a reader that
@@ -112,7 +116,7 @@ function readNet(
 
 /**
  * The standardisation from the metadata (exact, float64), checked against the float32 constants
- * the graph computes with: a mismatch means the file was edited.
+ * the graph computes with (x only for the categorical head): a mismatch means the file was edited.
  */
 function readStandardizer(
   metadata: Map<string, string>,
@@ -124,12 +128,16 @@ function readStandardizer(
     spec,
     `the ONNX model's metadata ${METADATA.standardizer}`,
   );
-  const fields = [
+  const xFields = [
     ["xMean", TENSOR.xMean, spec.inputSize],
     ["xScale", TENSOR.xScale, spec.inputSize],
+  ] as const;
+  const yFields = [
     ["yMean", TENSOR.yMean, spec.outputSize],
     ["yScale", TENSOR.yScale, spec.outputSize],
   ] as const;
+  // A categorical graph's logits are not rescaled, so it has no y constants to check.
+  const fields = spec.head === "categorical" ? xFields : [...xFields, ...yFields];
   for (const [field, tensor, width] of fields) {
     const exact = standardizer[field];
     const inGraph = readTensor(initializers, tensor, [width]);
@@ -159,10 +167,12 @@ export function importOnnx(bytes: Uint8Array): ModelData {
   if (version > ONNX_FORMAT_VERSION)
     fail(`the ONNX model has rpf format version ${version}; this rpf reads up to ${ONNX_FORMAT_VERSION}: upgrade rpf`);
   const specInput = parseJson<EnsembleSpecInput>(metadata, METADATA.spec);
-  // Version 1 graphs predate heads: they have no variance outputs, so a Gaussian spec in one was edited.
-  if (version === 1 && specInput?.head !== undefined && specInput.head !== "mse") {
+  // Each version's graphs have the outputs of the heads it knew: a later head in an earlier version was edited in.
+  const head = specInput?.head ?? "mse";
+  const headsOfVersion = HEADS_BY_VERSION[version];
+  if (headsOfVersion && !headsOfVersion.includes(head)) {
     fail(
-      `the ONNX model's spec names head ${clip(JSON.stringify(specInput.head))}, but rpf ONNX format version 1 has only the mse head: the file was edited`,
+      `the ONNX model's spec names head ${clip(JSON.stringify(head))}, but rpf ONNX format version ${version} has only the ${headsOfVersion.join(" and ")} head${headsOfVersion.length > 1 ? "s" : ""}: the file was edited`,
     );
   }
   let spec: EnsembleSpec;
@@ -203,11 +213,13 @@ export function importOnnx(bytes: Uint8Array): ModelData {
   }
   const metadataField = (key: string) => (metadata.has(key) ? parseJson<unknown>(metadata, key) : undefined);
   const columns = decodeColumns(metadataField(METADATA.columns), spec, `the ONNX model's metadata ${METADATA.columns}`);
+  const classes = decodeClasses(metadataField(METADATA.classes), spec, `the ONNX model's metadata ${METADATA.classes}`);
   return {
     spec,
     params,
     standardizer,
     training: decodeTrainingReport(metadataField(METADATA.training), `the ONNX model's metadata ${METADATA.training}`),
     ...(columns ? { columns } : {}),
+    ...(classes ? { classes } : {}),
   };
 }

@@ -19,13 +19,14 @@ export interface CsvTable {
   readonly rows: readonly { line: number; cells: readonly string[] }[];
 }
 
-const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A cell that reads as a number (finite unless beyond float64's range, as "1e999"). */
+export const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d*,\d+$/;
 /** Cells and names longer than this are shortened in messages, so an error stays one readable line. */
 const MAX_QUOTED = 40;
 
 /** A cell or column name as messages quote it: JSON, cut short when long. */
-function quote(text: string): string {
+export function quote(text: string): string {
   if (text.length <= MAX_QUOTED) return JSON.stringify(text);
   return `${JSON.stringify(text.slice(0, MAX_QUOTED)).slice(0, -1)}…" (${text.length} characters)`;
 }
@@ -188,6 +189,42 @@ export function resolveCsvColumns(
 }
 
 /**
+ * The inputs of a labelled table as float32 [n, xCols.length], and where its target is: with the
+ * model's columns, inputs matched to them by name (other columns ignored); otherwise training's
+ * choice (`xCols`, or every column but the target).
+ */
+function labelledInputs(
+  table: CsvTable,
+  columns: CsvColumns & LabelledColumns,
+  source: string,
+): { x: Float32Array; xCols: string[]; yCol: string; yIndex: number } {
+  const { modelColumns } = columns;
+  if (!modelColumns) {
+    const { xCols, yCol } = resolveCsvColumns(table, columns, source);
+    const indices = xCols.map((name) => columnIndex(table, name, source, "x column"));
+    return {
+      x: readColumns(table, indices, source),
+      xCols,
+      yCol,
+      yIndex: columnIndex(table, yCol, source, "y column"),
+    };
+  }
+  const yCol = columns.yCol ?? table.header[table.header.length - 1]!;
+  if (modelColumns.includes(yCol))
+    throw new InvalidArgumentError(`column "${yCol}" is one of the model's inputs; it cannot be the target`, {
+      field: "y column",
+      accepted: `a column other than ${modelColumns.join(", ")}`,
+    });
+  const yIndex = columnIndex(table, yCol, source, "y column");
+  const x = readColumns(
+    table,
+    matchInputColumns(modelColumns, table.header, { label: `${source}'s header`, allowExtra: true }),
+    source,
+  );
+  return { x, xCols: [...modelColumns], yCol, yIndex };
+}
+
+/**
  * A training dataset from CSV text.
  * Inputs x [n, xCols.length] and target y [n, 1] as float32, with the columns read.
  * @throws {DataError} for text that is not a CSV with a header and data, a missing column, or a cell that is not a finite number.
@@ -199,13 +236,8 @@ export function datasetFromCsv(
   source = "CSV",
 ): Dataset & { xCols: string[]; yCol: string } {
   const table = parseCsvTable(text, source);
-  const { xCols, yCol } = resolveCsvColumns(table, columns, source);
-  const x = readColumns(
-    table,
-    xCols.map((name) => columnIndex(table, name, source, "x column")),
-    source,
-  );
-  const y = readColumns(table, [columnIndex(table, yCol, source, "y column")], source);
+  const { x, xCols, yCol, yIndex } = labelledInputs(table, columns, source);
+  const y = readColumns(table, [yIndex], source);
   return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
 }
 
@@ -271,21 +303,45 @@ export function labelledDataFromCsv(
   columns: LabelledColumns = {},
   source = "CSV",
 ): Dataset & { xCols: string[]; yCol: string } {
-  const { modelColumns } = columns;
-  if (!modelColumns) return datasetFromCsv(text, columns.yCol === undefined ? {} : { yCol: columns.yCol }, source);
   const table = parseCsvTable(text, source);
-  const yCol = columns.yCol ?? table.header[table.header.length - 1]!;
-  if (modelColumns.includes(yCol))
-    throw new InvalidArgumentError(`column "${yCol}" is one of the model's inputs; it cannot be the target`, {
-      field: "y column",
-      accepted: `a column other than ${modelColumns.join(", ")}`,
-    });
-  const yIndex = columnIndex(table, yCol, source, "y column");
-  const x = readColumns(
-    table,
-    matchInputColumns(modelColumns, table.header, { label: `${source}'s header`, allowExtra: true }),
-    source,
-  );
+  const { x, xCols, yCol, yIndex } = labelledInputs(table, columns, source);
   const y = readColumns(table, [yIndex], source);
-  return { x, y, n: table.rows.length, inputSize: modelColumns.length, outputSize: 1, xCols: [...modelColumns], yCol };
+  return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
+}
+
+/** Inputs as numbers and the target column as text: a classifier's data, before labels become classes. */
+export interface LabelledText {
+  /** Inputs, float32 [n, xCols.length] row-major. */
+  readonly x: Float32Array;
+  /** Each row's target cell, trimmed (possibly empty: `classesOfLabels` refuses that, naming the line). */
+  readonly labels: string[];
+  /** Each row's 1-based line in the file. */
+  readonly lines: number[];
+  readonly n: number;
+  readonly xCols: string[];
+  readonly yCol: string;
+}
+
+/**
+ * Inputs and a label column, for a categorical model: the inputs chosen and read as
+ * `datasetFromCsv` (training: `xCols`/`yCol`) or `labelledDataFromCsv` (scoring: the model's
+ * columns) read them, the target read as text, so "setosa" and "3" are both labels.
+ * @throws {DataError} for text that is not a CSV with a header and data, a missing column, or an input cell that is not a finite number.
+ * @throws {InvalidArgumentError} when no input column remains, a name repeats, or the target is also an input.
+ */
+export function labelledTextFromCsv(
+  text: string,
+  columns: CsvColumns & LabelledColumns = {},
+  source = "CSV",
+): LabelledText {
+  const table = parseCsvTable(text, source);
+  const { x, xCols, yCol, yIndex } = labelledInputs(table, columns, source);
+  return {
+    x,
+    labels: table.rows.map((row) => row.cells[yIndex]!.trim()),
+    lines: table.rows.map((row) => row.line),
+    n: table.rows.length,
+    xCols,
+    yCol,
+  };
 }

@@ -1,3 +1,9 @@
+export {
+  classesOfLabels,
+  classIndicesOf,
+  type LabelSource,
+  sortClassLabels,
+} from "./class-labels.js";
 export { assertDistinctNames, type ColumnMatchOptions, matchInputColumns, repeatedNames } from "./columns.js";
 export {
   type CsvColumns,
@@ -6,7 +12,9 @@ export {
   type InputColumns,
   inputsFromCsv,
   type LabelledColumns,
+  type LabelledText,
   labelledDataFromCsv,
+  labelledTextFromCsv,
   parseCsvTable,
   resolveCsvColumns,
 } from "./csv.js";
@@ -30,3 +38,17 @@ export {
   makeToyData,
   type ToyDataOptions,
 } from "./toy.js";
+export {
+  CLASSIFICATION_2D_EXTENT,
+  CLASSIFICATION_2D_NAMES,
+  type Classification2dData,
+  type Classification2dName,
+  type Classification2dOptions,
+  isClassification2dName,
+  MAX_CLASSIFICATION_2D_NOISE,
+  makeCircleData,
+  makeClassification2d,
+  makeClustersData,
+  makeSpiralData,
+  makeXorData,
+} from "./toy-2d.js";

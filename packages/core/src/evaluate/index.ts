@@ -9,3 +9,11 @@ export {
   pitHistogram,
   type Scores,
 } from "./evaluate.js";
+export {
+  type Classification,
+  ECE_BINS,
+  evaluateClasses,
+  MIN_CLASS_PROBABILITY,
+  type ReliabilityBin,
+  type ScoredClassPrediction,
+} from "./evaluate-classes.js";

@@ -30,6 +30,11 @@ export interface ModelData {
   readonly training: TrainingReport | null;
   /** Column names when the data came from a CSV. */
   readonly columns?: { readonly x: readonly string[]; readonly y: string };
+  /**
+   * A categorical model's class labels, one per output: output k is the probability of classes[k]
+   * (rpf train sorts them, docs/heads.md). Required for the categorical head, absent otherwise.
+   */
+  readonly classes?: readonly string[];
   /** Fitted on the validation rows; absent when none was asked for. */
   readonly calibration?: Calibration;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MAX_LAYER_WIDTH, MAX_MEMBERS } from "../spec/caps.js";
+import { MAX_CLASSES, MAX_LAYER_WIDTH, MAX_MEMBERS } from "../spec/caps.js";
+import { HEAD_NAMES } from "../spec/names.js";
 import { adamSchema, ensembleSpecSchema, sgdSchema } from "../spec/schema.js";
 
 /*
@@ -69,11 +70,30 @@ const envelope = {
     .describe("sha256 of the canonical JSON of every other field"),
 };
 
-/** Version 2: the spec records every field, the head, variance floor and weight decay included. */
+const specSchema = ensembleSpecSchema.meta({ id: "EnsembleSpec" });
+
+/**
+ * Version 3: the categorical head, whose model names its classes (decodeModel also checks one
+ * label per output, and that a model of another head has none).
+ */
+const version3 = z.object({
+  ...envelope,
+  formatVersion: z.literal(3),
+  spec: specSchema,
+  classes: z
+    .array(z.string().min(1))
+    .min(2)
+    .max(MAX_CLASSES)
+    .meta({ uniqueItems: true })
+    .optional()
+    .describe("a categorical model's class labels: output k is the probability of classes[k]"),
+});
+
+/** Version 2: the spec records every field, the head, variance floor and weight decay included; no categorical head. */
 const version2 = z.object({
   ...envelope,
   formatVersion: z.literal(2),
-  spec: ensembleSpecSchema.meta({ id: "EnsembleSpec" }),
+  spec: specSchema.extend({ head: z.enum(HEAD_NAMES.filter((name) => name !== "categorical")) }),
 });
 
 const clipNormOptional = { clipNorm: adamSchema.shape.clipNorm.optional() };
@@ -95,14 +115,14 @@ const version1 = z.object({
 });
 
 /** An rpf model file of any version this rpf reads. */
-export const modelFileSchema = z.union([version2, version1]).meta({
+export const modelFileSchema = z.union([version3, version2, version1]).meta({
   title: "rpf model file",
   description: "An ensemble with randomized prior functions, as rpf writes it (docs/model-format.md).",
 });
 
 /**
  * The JSON Schema (draft 2020-12) of a model file: the spec as written (every default filled in,
- * so every field required), the envelope, the standardizer and the training report.
+ * so every field required), the envelope, the standardizer, the training report and the classes.
  */
 export function modelFileJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(modelFileSchema, { io: "output", target: "draft-2020-12" }) as Record<string, unknown>;

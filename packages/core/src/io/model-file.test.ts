@@ -116,7 +116,9 @@ describe("encodeModel / decodeModel", () => {
   it("writes the format, version, producer, time and a sha256 checksum", () => {
     const file = JSON.parse(encodeModel(makeModel(), { createdAt: "2024-01-02T03:04:05.000Z", producer: "test" }));
     expect(file.format).toBe(MODEL_FORMAT);
-    expect(file.formatVersion).toBe(MODEL_FORMAT_VERSION);
+    // The oldest version that holds it: a regression model stays readable by readers of version 2.
+    expect(file.formatVersion).toBe(2);
+    expect(MODEL_FORMAT_VERSION).toBe(3);
     expect(file.producer).toBe("test");
     expect(file.createdAt).toBe("2024-01-02T03:04:05.000Z");
     expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -177,7 +179,7 @@ describe("decodeModel rejects", () => {
     const file = JSON.parse(text);
     file.formatVersion = MODEL_FORMAT_VERSION + 1;
     const error = decodeError(JSON.stringify(file));
-    expect(error.message).toMatch(/format version 3; this rpf reads versions up to 2: upgrade rpf/);
+    expect(error.message).toMatch(/format version 4; this rpf reads versions up to 3: upgrade rpf/);
   });
 
   it.each([0, 1.5, "1", null])("formatVersion %j", (version) => {

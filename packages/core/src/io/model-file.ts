@@ -1,4 +1,5 @@
 import { paramCounts, validateEnsembleParams } from "../members/params.js";
+import { assertClasses, decodeClasses } from "./classes-field.js";
 import {
   asRecord,
   checksumOf,
@@ -15,8 +16,14 @@ import { decodeCalibration } from "./validation-fields.js";
 
 /** The `format` field every model file carries (docs/model-format.md). */
 export const MODEL_FORMAT = "rpf-model";
-/** 2: the spec records head, varianceFloor and weightDecay (docs/model-format.md); 1 is still read. */
-export const MODEL_FORMAT_VERSION = 2;
+/**
+ * The newest format version this rpf reads and writes: 3 adds the categorical head and its
+ * `classes`; 2 made the spec record head, varianceFloor and weightDecay; 1 is still read
+ * (docs/model-format.md). A file is written with the oldest version that holds it (formatVersionOf).
+ */
+export const MODEL_FORMAT_VERSION = 3;
+/** The first format version with the categorical head. */
+const CATEGORICAL_SINCE = 3;
 /** Larger files are refused before parsing, so a hostile file cannot exhaust memory. */
 export const MAX_MODEL_FILE_BYTES = 512 * 1024 * 1024;
 const MODEL_FILE = {
@@ -27,14 +34,25 @@ const MODEL_FILE = {
 } as const;
 
 /**
- * Serialises a model to the JSON text of format version 2 (see docs/model-format.md). Parameters
+ * The version a model is written with: the oldest that holds it, so a reader that predates the
+ * categorical head still reads every regression model, and refuses a categorical one by its
+ * version ("upgrade rpf") rather than by an unknown head.
+ */
+export function formatVersionOf(model: Pick<ModelData, "spec">): number {
+  return model.spec.head === "categorical" ? CATEGORICAL_SINCE : 2;
+}
+
+/**
+ * Serialises a model to the JSON text of format version formatVersionOf(model) (see docs/model-format.md). Parameters
  * that decodeModel would refuse (wrong length, non-finite) throw ShapeError here instead of
  * producing a file that can never be read back.
  * @throws {ShapeError} for parameters that are not [members, paramCount] float32 or hold a non-finite value.
- * @throws {InvalidArgumentError} when the model's spec has invalid layer sizes or activation.
+ * @throws {InvalidArgumentError} when the model's spec has invalid layer sizes or activation, or its
+ *   classes do not fit its head (a categorical model needs one distinct non-empty label per output).
  */
 export function encodeModel(model: ModelData, options: { createdAt?: string; producer?: string } = {}): string {
   validateEnsembleParams(model.spec, model.params);
+  assertClasses(model.classes, model.spec);
   const counts = paramCounts(model.spec);
   const tensor = (values: Float32Array, perMember: number): TensorRecord => ({
     dtype: "float32",
@@ -43,13 +61,14 @@ export function encodeModel(model: ModelData, options: { createdAt?: string; pro
   });
   const body: Record<string, unknown> = {
     format: MODEL_FORMAT,
-    formatVersion: MODEL_FORMAT_VERSION,
+    formatVersion: formatVersionOf(model),
     producer: options.producer ?? "@rpf/core",
     createdAt: options.createdAt ?? new Date().toISOString(),
     spec: model.spec,
     standardizer: model.standardizer,
     training: model.training,
     columns: model.columns,
+    classes: model.classes,
     calibration: model.calibration,
     params: {
       byteOrder: "little",
@@ -66,7 +85,12 @@ export function encodeModel(model: ModelData, options: { createdAt?: string; pro
  */
 export function decodeModel(text: string): ModelData {
   const file = openVersionedFile(text, MODEL_FILE);
-  const spec = decodeSpec(file.spec, "model", file.formatVersion as number);
+  const version = file.formatVersion as number;
+  const spec = decodeSpec(file.spec, "model", version);
+  if (spec.head === "categorical" && version < CATEGORICAL_SINCE)
+    fail(
+      `the model's spec names the categorical head, which came with format version ${CATEGORICAL_SINCE}, but the file says version ${version}: the file was edited`,
+    );
   // cannot throw {InvalidArgumentError}: decodeSpec has validated the spec's networks
   const counts = paramCounts(spec);
   const params = asRecord(file.params, "params");
@@ -85,12 +109,14 @@ export function decodeModel(text: string): ModelData {
   }
   const columns = decodeColumns(file.columns, spec);
   const calibration = decodeCalibration(file.calibration, spec);
+  const classes = decodeClasses(file.classes, spec);
   return {
     spec,
     params: decoded,
     standardizer: decodeStandardizer(file.standardizer, spec),
     training: decodeTrainingReport(file.training),
     ...(columns ? { columns } : {}),
+    ...(classes ? { classes } : {}),
     ...(calibration ? { calibration } : {}),
   };
 }

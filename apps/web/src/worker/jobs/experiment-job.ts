@@ -1,7 +1,7 @@
 import { createDataset, Ensemble, type EnsembleSpecInput, type ExperimentCell } from "@rpf/core";
 import type { JobContext } from "../job-context.js";
 import type { TrainingData } from "../protocol.js";
-import { trainPostingProgress } from "../train-posting-progress.js";
+import { predictionSnapshot, trainPostingProgress } from "../train-posting-progress.js";
 
 export interface ExperimentJob {
   readonly cells: readonly ExperimentCell[];
@@ -21,7 +21,14 @@ export async function experimentJob(request: ExperimentJob, context: JobContext)
       { backend: request.backend },
     );
     try {
-      const result = await trainPostingProgress(ensemble, data, request.grid, context, started, cell);
+      const result = await trainPostingProgress(
+        ensemble,
+        data,
+        predictionSnapshot(ensemble, request.grid),
+        context,
+        started,
+        cell,
+      );
       if (result.outcome === "stopped") {
         context.post({
           type: "experiment-finished",

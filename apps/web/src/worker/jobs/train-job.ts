@@ -1,22 +1,33 @@
 import { createDataset, Ensemble, type EnsembleSpecInput } from "@rpf/core";
+import { classSnapshot } from "../class-snapshot.js";
 import type { JobContext } from "../job-context.js";
-import type { TrainingData } from "../protocol.js";
-import { trainPostingProgress } from "../train-posting-progress.js";
+import type { TestPoints, TrainingData } from "../protocol.js";
+import { predictionSnapshot, trainPostingProgress } from "../train-posting-progress.js";
 
 export interface TrainJob {
   readonly spec: EnsembleSpecInput;
   readonly backend: string;
   readonly data: TrainingData;
   readonly grid: Float32Array;
+  readonly test?: TestPoints;
 }
 
-/** Trains one ensemble, posting predictions on the grid as it goes; returns it for export. */
+/**
+ * Trains one ensemble, posting snapshots on the grid as it goes (predictions for a regression,
+ * class probabilities, mutual information and test scores for a categorical head); returns it
+ * for export.
+ */
 export async function trainJob(request: TrainJob, context: JobContext): Promise<Ensemble> {
   const started = performance.now();
-  const data = createDataset(request.data.x, request.data.y);
+  const { x, y, inputSize = 1, outputSize = 1 } = request.data;
+  const data = createDataset(x, y, inputSize, outputSize);
   const ensemble = await Ensemble.create(request.spec, { backend: request.backend });
   try {
-    const result = await trainPostingProgress(ensemble, data, request.grid, context, started);
+    const snapshot =
+      ensemble.spec.head === "categorical"
+        ? classSnapshot(ensemble, request.grid, request.test)
+        : predictionSnapshot(ensemble, request.grid);
+    const result = await trainPostingProgress(ensemble, data, snapshot, context, started);
     context.post({
       type: "trained",
       job: context.job,
@@ -28,7 +39,7 @@ export async function trainJob(request: TrainJob, context: JobContext): Promise<
       fitSeconds: result.fitSeconds,
       backend: ensemble.backend,
       device: ensemble.device,
-      prediction: await ensemble.predict(request.grid),
+      ...(await snapshot()),
     });
     return ensemble;
   } catch (error) {
