@@ -1,4 +1,11 @@
-import { type Dataset, type DeviceName, type EnsembleParams, type EnsembleSpec, InvalidArgumentError } from "@rpf/core";
+import {
+  type Dataset,
+  type DeviceName,
+  type EnsembleParams,
+  type EnsembleSpec,
+  InvalidArgumentError,
+  memberTargets,
+} from "@rpf/core";
 import {
   type EnsembleHandle,
   type EnsembleInit,
@@ -16,7 +23,7 @@ import { MemberPredictor } from "./member-predictor.js";
 import type { MemberStepper } from "./member-stepper.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
 import { trainMinibatchEpoch } from "./minibatch-epoch.js";
-import { copyOf, type Precision } from "./precision.js";
+import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
 import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
 /** Rows of the training set the prior network goes through at a time. */
@@ -66,10 +73,15 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   private readonly counts: { trainable: number; prior: number };
   private readonly precision: Precision;
   private readonly memberOffset: number;
-  /** The prepared training set and example weights [members, n]. */
-  private prepared: { readonly set: TrainingSet; readonly weights: Float32Array } | null = null;
+  /**
+   * The prepared training set of each member (one shared set unless the data has per-member
+   * targets) and the example weights [members, n].
+   */
+  private prepared: { readonly sets: readonly TrainingSet[]; readonly weights: Float32Array } | null = null;
   /** Made at the first predict. */
   private predictor: MemberPredictor | null = null;
+  /** Predicts one member at a time (predictMember), made at its first call. */
+  private memberPredictor: MemberPredictor | null = null;
 
   constructor(
     private readonly spec: EnsembleSpec,
@@ -115,40 +127,92 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 
   /** @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose). */
   async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
-    const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
-    if (this.members[0]!.maxBatch < batch) {
+    const x = copyOf(this.precision, data.x);
+    const shared: TrainingSet = { x, y: copyOf(this.precision, data.y), n: data.n };
+    const sets = this.members.map((_, m) =>
+      data.yByMember ? { x, y: copyOf(this.precision, memberTargets(data, m)), n: data.n } : shared,
+    );
+    await this.prepareSets(sets, exampleWeights, 0);
+  }
+
+  /**
+   * The prepared sets grow by the new rows (copies, cheap); only the new rows go through the prior.
+   * @throws {InvalidArgumentError} when called before prepareTraining, or after dispose.
+   */
+  async appendTraining(rows: Dataset, exampleWeights: Float32Array): Promise<void> {
+    if (!this.prepared)
+      throw new InvalidArgumentError("call prepareTraining before appendTraining", { field: "prepareTraining" });
+    const before = this.prepared;
+    const from = before.sets[0]!.n;
+    const n = from + rows.n;
+    const joined = (head: Numbers, tail: Float32Array): Numbers => {
+      const out = allocate(this.precision, head.length + tail.length);
+      out.set(head);
+      out.set(tail, head.length);
+      return out;
+    };
+    const x = joined(before.sets[0]!.x, rows.x);
+    const shared: TrainingSet = { x, y: joined(before.sets[0]!.y, rows.y), n };
+    const sets = this.members.map((_, m) =>
+      rows.yByMember ? { x, y: joined(before.sets[m]!.y, memberTargets(rows, m)), n } : shared,
+    );
+    const weights = new Float32Array(this.spec.members * n);
+    for (let m = 0; m < this.spec.members; m++) {
+      weights.set(before.weights.subarray(m * from, (m + 1) * from), m * n);
+      weights.set(exampleWeights.subarray(m * rows.n, (m + 1) * rows.n), m * n + from);
+    }
+    await this.prepareSets(sets, weights, from);
+  }
+
+  /**
+   * Makes the members ready for `sets` (one per member): each computes the prior's outputs on the
+   * rows from `from` on, keeping those of the rows before (the last prepared sets' own).
+   */
+  private async prepareSets(sets: readonly TrainingSet[], weights: Float32Array, from: number): Promise<void> {
+    const n = sets[0]!.n;
+    const batch = Math.min(this.spec.batchSize ?? n, n);
+    let keptRows = from;
+    const capacity = this.members[0]!.maxBatch;
+    if (capacity < batch) {
       const params = await this.params();
       const state = await this.trainingState();
       // Freed before the new members are made, which then reuse their kernel instances: both sets
       // at once would need twice the instances, more than an engine allows for a large ensemble.
       this.disposeMembers();
+      // A full batch that grows a few rows at a time (Ensemble.update) would rebuild the members at
+      // every call: the capacity at least doubles. It changes no result (the trainers' buffers and
+      // blocks only bound how many rows go through at once).
       // cannot throw {UnsupportedError}: chooseKernel picks the wasm kernel only for specs it runs
-      this.members = this.buildMembers(params, batch, state);
+      this.members = this.buildMembers(params, Math.max(batch, from > 0 ? 2 * capacity : batch), state);
+      keptRows = 0;
     }
-    const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
-    const rows = Math.min(data.n, PRIOR_CHUNK_ROWS);
+    const rows = Math.max(1, Math.min(n - keptRows, PRIOR_CHUNK_ROWS));
     // cannot throw {InvalidArgumentError}: the constructor validated the spec (validateEnsembleParams)
     const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
-    for (const member of this.members) member.preparePrior(set, priorNetwork);
-    this.prepared = { set, weights: exampleWeights };
+    this.members.forEach((member, m) => {
+      member.extendPrior(sets[m]!, priorNetwork, keptRows);
+    });
+    this.prepared = { sets, weights };
   }
 
-  private training(): { readonly set: TrainingSet; weightsOf(m: number): Float32Array } {
+  private training(): { setOf(m: number): TrainingSet; weightsOf(m: number): Float32Array } {
     if (!this.prepared)
       throw new InvalidArgumentError("call prepareTraining before training", { field: "prepareTraining" });
-    const { set, weights } = this.prepared;
-    return { set, weightsOf: (m) => weights.subarray(m * set.n, (m + 1) * set.n) };
+    const { sets, weights } = this.prepared;
+    const n = sets[0]!.n;
+    return { setOf: (m) => sets[m]!, weightsOf: (m) => weights.subarray(m * n, (m + 1) * n) };
   }
 
   /** @throws {InvalidArgumentError} when called before prepareTraining. */
   async trainEpochs(epochs: number): Promise<Float64Array> {
-    const { set, weightsOf } = this.training();
+    const { setOf, weightsOf } = this.training();
     const members = this.spec.members;
-    const batch = Math.min(this.spec.batchSize ?? set.n, set.n);
+    const n = setOf(0).n;
+    const batch = Math.min(this.spec.batchSize ?? n, n);
     const losses = new Float64Array(epochs * members);
     for (let e = 0; e < epochs; e++) {
       this.members.forEach((member, m) => {
-        losses[e * members + m] = this.trainEpoch(member, m, set, weightsOf(m), this.epochsDone, batch);
+        losses[e * members + m] = this.trainEpoch(member, m, setOf(m), weightsOf(m), this.epochsDone, batch);
       });
       this.epochsDone += 1;
     }
@@ -157,8 +221,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 
   /** @throws {InvalidArgumentError} when called before prepareTraining. */
   async finalLosses(): Promise<Float64Array> {
-    const { set, weightsOf } = this.training();
-    return Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)));
+    const { setOf, weightsOf } = this.training();
+    return Float64Array.from(this.members, (member, m) => member.loss(setOf(m), weightsOf(m)));
   }
 
   /** One epoch of one member; returns its loss (full batch: the step's; else see trainMinibatchEpoch). */
@@ -182,6 +246,17 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   async predict(x: Float32Array): Promise<RawPrediction> {
     this.predictor ??= new MemberPredictor(this.spec, this.precision, this.kernel);
     return this.predictor.predict(x, x.length / this.spec.inputSize, this.members);
+  }
+
+  /**
+   * Member `member` alone, through a predictor for a one-member ensemble: the same forward pass as
+   * predict, so its outputs equal predict's for that member bit for bit.
+   * @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose).
+   * @throws {UnsupportedError} when the WebAssembly kernel cannot be loaded here.
+   */
+  async predictMember(member: number, x: Float32Array): Promise<RawPrediction> {
+    this.memberPredictor ??= new MemberPredictor({ ...this.spec, members: 1 }, this.precision, this.kernel);
+    return this.memberPredictor.predict(x, x.length / this.spec.inputSize, [this.members[member]!]);
   }
 
   async params(): Promise<EnsembleParams> {
@@ -217,6 +292,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     this.prepared = null;
     this.predictor?.dispose();
     this.predictor = null;
+    this.memberPredictor?.dispose();
+    this.memberPredictor = null;
   }
 }
 

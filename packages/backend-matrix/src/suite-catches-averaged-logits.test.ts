@@ -27,6 +27,7 @@ function faulty(name: string, fault: Fault): Backend {
         trainEpochs: async (epochs) => losses(await handle.trainEpochs(epochs), spec),
         finalLosses: async () => losses(await handle.finalLosses(), spec),
         predict: async (x) => predict(await handle.predict(x), spec),
+        predictMember: (member, x) => handle.predictMember(member, x),
         params: () => handle.params(),
         trainingState: () => handle.trainingState(),
         dispose: () => handle.dispose(),

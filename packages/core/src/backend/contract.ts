@@ -7,9 +7,10 @@ import type { DeviceName } from "./devices.js";
 /**
  * Bumped on any breaking change to the interfaces below. 2: training state for checkpoints.
  * 3: a handle only computes (prepareTraining, trainEpochs, finalLosses); core's HandleSession owns
- * the fit loop, input validation and the disposed guard.
+ * the fit loop, input validation and the disposed guard. 4: predictMember (one member's outputs,
+ * for Thompson sampling), and the optional appendTraining (incremental updates).
  */
-export const BACKEND_CONTRACT_VERSION = 3;
+export const BACKEND_CONTRACT_VERSION = 4;
 
 /** One device of a backend, as `listDevices` reports it. */
 export interface DeviceInfo {
@@ -95,6 +96,16 @@ export interface EnsembleHandle {
    */
   prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void>;
   /**
+   * Optional: extends the prepared training data by `rows` (standardised, checked by core) and
+   * their example weights [members, rows.n], leaving the handle as prepareTraining would with the
+   * previous data followed by these rows; the epoch count and optimiser state are untouched. Core
+   * calls it instead of prepareTraining when a fit only appends rows (Ensemble.update), so a handle
+   * that has it works on the new rows only (the prior's outputs, say); one without it is prepared
+   * again on all rows.
+   * @throws {UnsupportedError} from an inference-only backend.
+   */
+  appendTraining?(rows: Dataset, exampleWeights: Float32Array): Promise<void>;
+  /**
    * Trains `epochs` (a whole number >= 1) more epochs on the prepared data, continuing the
    * handle's epoch count (which fixes each epoch's minibatch order) and optimiser steps.
    * @returns every member's loss in each of those epochs, [epochs, members] row-major. A
@@ -105,6 +116,12 @@ export interface EnsembleHandle {
   finalLosses(): Promise<Float64Array>;
   /** Outputs for x [n, inputSize] (standardised, checked by core). */
   predict(x: Float32Array): Promise<RawPrediction>;
+  /**
+   * Member `member`'s outputs alone for x [n, inputSize] (standardised, checked by core; member
+   * a whole number in [0, members)), laid out as a RawPrediction of one member: [1, n, outputSize]
+   * each. Only that member runs, so Thompson sampling costs one network's forward pass, not M.
+   */
+  predictMember(member: number, x: Float32Array): Promise<RawPrediction>;
   /** The current parameters, float32, [members, paramCount] each. */
   params(): Promise<EnsembleParams>;
   /**

@@ -6,4 +6,6 @@ export {
   type EnsembleOptions,
   type FitHistory,
   type FitOptions,
+  type MemberPrediction,
+  type UpdateOptions,
 } from "./ensemble.js";

@@ -15,6 +15,7 @@ import { ACTIVATION_NAMES } from "../nn/activations.js";
 import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { CATEGORICAL_CASES } from "./categorical-cases.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
+import { DECISION_CASES } from "./decision-cases.js";
 import { GAUSSIAN_CASES } from "./gaussian-cases.js";
 import { referencePredict, referenceTrain } from "./reference.js";
 
@@ -636,6 +637,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
           prepareTraining: handle.prepareTraining.bind(handle),
           finalLosses: handle.finalLosses.bind(handle),
           predict: handle.predict.bind(handle),
+          predictMember: handle.predictMember.bind(handle),
           params: handle.params.bind(handle),
           trainingState: handle.trainingState.bind(handle),
           dispose: handle.dispose.bind(handle),
@@ -811,6 +813,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   },
   ...GAUSSIAN_CASES,
   ...CATEGORICAL_CASES,
+  ...DECISION_CASES,
   {
     name: "create, fit, predict and dispose leak no live objects",
     needs: "infer",
