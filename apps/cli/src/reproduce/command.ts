@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import {
   finiteJson,
+  InvalidArgumentError,
   makeToyData,
   NOTEBOOK_DATA,
   NOTEBOOK_ENSEMBLE,
@@ -30,6 +31,27 @@ interface ReproduceOptions {
   backend: string;
   json?: boolean;
   quiet?: boolean;
+  sizes?: string;
+}
+
+/** `rpf reproduce [experiment]`: the notebook's five experiments, or the paper's DeepSea sweep. */
+const EXPERIMENTS = ["notebook", "deepsea"] as const;
+
+async function runExperiment(experiment: string, options: ReproduceOptions): Promise<void> {
+  if (experiment === "deepsea") {
+    if (options.backend !== "auto")
+      throw new InvalidArgumentError("rpf reproduce deepsea runs on backend-matrix only: leave out --backend", {
+        field: "backend",
+      });
+    return (await import("./deepsea.js")).runDeepSeaReproduction(options);
+  }
+  if (experiment !== "notebook")
+    throw new InvalidArgumentError(`unknown experiment "${experiment}"; accepted: ${EXPERIMENTS.join(", ")}`, {
+      field: "experiment",
+    });
+  if (options.sizes !== undefined)
+    throw new InvalidArgumentError("--sizes belongs to rpf reproduce deepsea", { field: "sizes" });
+  return runReproduce(options);
 }
 
 async function runReproduce(options: ReproduceOptions): Promise<void> {
@@ -168,6 +190,7 @@ async function runReproduce(options: ReproduceOptions): Promise<void> {
 /** Adds `rpf reproduce`'s options and action to `command`. */
 export function defineReproduceCommand(command: Command): void {
   command
+    .argument("[experiment]", `the experiment: ${EXPERIMENTS.join(" or ")}`, "notebook")
     .addOption(
       defineOption("-o, --out <dir>", "folder for the figures and summary.json", {
         parse: folderPath,
@@ -178,5 +201,6 @@ export function defineReproduceCommand(command: Command): void {
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "no progress or checks on stderr")
-    .action((options: ReproduceOptions) => runReproduce(options));
+    .option("--sizes <list>", "deepsea: the grid sizes N, comma-separated (e.g. 4,8,12)")
+    .action((experiment: string, options: ReproduceOptions) => runExperiment(experiment, options));
 }
