@@ -1,4 +1,11 @@
-import { type Dataset, type DeviceName, type EnsembleParams, type EnsembleSpec, InvalidArgumentError } from "@rpf/core";
+import {
+  type Dataset,
+  type DeviceName,
+  type EnsembleParams,
+  type EnsembleSpec,
+  InvalidArgumentError,
+  memberTargets,
+} from "@rpf/core";
 import {
   type EnsembleHandle,
   type EnsembleInit,
@@ -66,10 +73,15 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   private readonly counts: { trainable: number; prior: number };
   private readonly precision: Precision;
   private readonly memberOffset: number;
-  /** The prepared training set and example weights [members, n]. */
-  private prepared: { readonly set: TrainingSet; readonly weights: Float32Array } | null = null;
+  /**
+   * The prepared training set of each member (one shared set unless the data has per-member
+   * targets) and the example weights [members, n].
+   */
+  private prepared: { readonly sets: readonly TrainingSet[]; readonly weights: Float32Array } | null = null;
   /** Made at the first predict. */
   private predictor: MemberPredictor | null = null;
+  /** Predicts one member at a time (predictMember), made at its first call. */
+  private memberPredictor: MemberPredictor | null = null;
 
   constructor(
     private readonly spec: EnsembleSpec,
@@ -125,30 +137,38 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
       // cannot throw {UnsupportedError}: chooseKernel picks the wasm kernel only for specs it runs
       this.members = this.buildMembers(params, batch, state);
     }
-    const set: TrainingSet = { x: copyOf(this.precision, data.x), y: copyOf(this.precision, data.y), n: data.n };
+    const x = copyOf(this.precision, data.x);
+    const shared: TrainingSet = { x, y: copyOf(this.precision, data.y), n: data.n };
+    const sets = this.members.map((_, m) =>
+      data.yByMember ? { x, y: copyOf(this.precision, memberTargets(data, m)), n: data.n } : shared,
+    );
     const rows = Math.min(data.n, PRIOR_CHUNK_ROWS);
     // cannot throw {InvalidArgumentError}: the constructor validated the spec (validateEnsembleParams)
     const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
-    for (const member of this.members) member.preparePrior(set, priorNetwork);
-    this.prepared = { set, weights: exampleWeights };
+    this.members.forEach((member, m) => {
+      member.preparePrior(sets[m]!, priorNetwork);
+    });
+    this.prepared = { sets, weights: exampleWeights };
   }
 
-  private training(): { readonly set: TrainingSet; weightsOf(m: number): Float32Array } {
+  private training(): { setOf(m: number): TrainingSet; weightsOf(m: number): Float32Array } {
     if (!this.prepared)
       throw new InvalidArgumentError("call prepareTraining before training", { field: "prepareTraining" });
-    const { set, weights } = this.prepared;
-    return { set, weightsOf: (m) => weights.subarray(m * set.n, (m + 1) * set.n) };
+    const { sets, weights } = this.prepared;
+    const n = sets[0]!.n;
+    return { setOf: (m) => sets[m]!, weightsOf: (m) => weights.subarray(m * n, (m + 1) * n) };
   }
 
   /** @throws {InvalidArgumentError} when called before prepareTraining. */
   async trainEpochs(epochs: number): Promise<Float64Array> {
-    const { set, weightsOf } = this.training();
+    const { setOf, weightsOf } = this.training();
     const members = this.spec.members;
-    const batch = Math.min(this.spec.batchSize ?? set.n, set.n);
+    const n = setOf(0).n;
+    const batch = Math.min(this.spec.batchSize ?? n, n);
     const losses = new Float64Array(epochs * members);
     for (let e = 0; e < epochs; e++) {
       this.members.forEach((member, m) => {
-        losses[e * members + m] = this.trainEpoch(member, m, set, weightsOf(m), this.epochsDone, batch);
+        losses[e * members + m] = this.trainEpoch(member, m, setOf(m), weightsOf(m), this.epochsDone, batch);
       });
       this.epochsDone += 1;
     }
@@ -157,8 +177,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 
   /** @throws {InvalidArgumentError} when called before prepareTraining. */
   async finalLosses(): Promise<Float64Array> {
-    const { set, weightsOf } = this.training();
-    return Float64Array.from(this.members, (member, m) => member.loss(set, weightsOf(m)));
+    const { setOf, weightsOf } = this.training();
+    return Float64Array.from(this.members, (member, m) => member.loss(setOf(m), weightsOf(m)));
   }
 
   /** One epoch of one member; returns its loss (full batch: the step's; else see trainMinibatchEpoch). */
@@ -182,6 +202,17 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   async predict(x: Float32Array): Promise<RawPrediction> {
     this.predictor ??= new MemberPredictor(this.spec, this.precision, this.kernel);
     return this.predictor.predict(x, x.length / this.spec.inputSize, this.members);
+  }
+
+  /**
+   * Member `member` alone, through a predictor for a one-member ensemble: the same forward pass as
+   * predict, so its outputs equal predict's for that member bit for bit.
+   * @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose).
+   * @throws {UnsupportedError} when the WebAssembly kernel cannot be loaded here.
+   */
+  async predictMember(member: number, x: Float32Array): Promise<RawPrediction> {
+    this.memberPredictor ??= new MemberPredictor({ ...this.spec, members: 1 }, this.precision, this.kernel);
+    return this.memberPredictor.predict(x, x.length / this.spec.inputSize, [this.members[member]!]);
   }
 
   async params(): Promise<EnsembleParams> {
@@ -217,6 +248,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     this.prepared = null;
     this.predictor?.dispose();
     this.predictor = null;
+    this.memberPredictor?.dispose();
+    this.memberPredictor = null;
   }
 }
 

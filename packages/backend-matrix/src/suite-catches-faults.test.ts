@@ -37,6 +37,7 @@ const thawedPrior = faulty("thawed-prior", (handle, init) => {
     },
     finalLosses: () => inner.finalLosses(),
     predict: (x) => inner.predict(x),
+    predictMember: (member, x) => inner.predictMember(member, x),
     params: () => inner.params(),
     dispose: () => inner.dispose(),
   };
@@ -50,6 +51,7 @@ const ignoredWeights = faulty("ignored-weights", (handle) => ({
   trainEpochs: (epochs) => handle.trainEpochs(epochs),
   finalLosses: () => handle.finalLosses(),
   predict: (x) => handle.predict(x),
+  predictMember: (member, x) => handle.predictMember(member, x),
   params: () => handle.params(),
   dispose: () => handle.dispose(),
 }));
@@ -75,6 +77,7 @@ const droppedEpistemic = faulty("dropped-epistemic", (handle, init) => ({
     }
     return { ...raw, members: collapsed };
   },
+  predictMember: (member, x) => handle.predictMember(member, x),
   params: () => handle.params(),
   trainingState: () => handle.trainingState(),
   dispose: () => handle.dispose(),

@@ -9,6 +9,7 @@ import {
 import {
   allocateRawPrediction,
   type EnsembleHandle,
+  paramCounts,
   type RawPrediction,
   type TrainingState,
   validateEnsembleParams,
@@ -62,6 +63,8 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
   readonly backend = "onnx";
   private session: OrtCommon.InferenceSession | null;
   private wideSession: Promise<OrtCommon.InferenceSession> | null = null;
+  /** One-member handles for predictMember, each a graph of that member alone, made at its first call. */
+  private readonly memberHandles = new Map<number, Promise<OnnxEnsembleHandle>>();
 
   private constructor(
     private readonly spec: EnsembleSpec,
@@ -206,6 +209,31 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     return out;
   }
 
+  /**
+   * Member `member` alone, on its own one-member graph (built and opened at the first call for
+   * that member, then reused), so a call runs one member's networks instead of the whole graph.
+   * @throws {InvalidArgumentError} once disposed.
+   */
+  async predictMember(member: number, x: Float32Array): Promise<RawPrediction> {
+    this.live();
+    let handle = this.memberHandles.get(member);
+    if (!handle) {
+      const counts = paramCounts(this.spec);
+      const { trainable, prior } = this.parameters;
+      handle = OnnxEnsembleHandle.create(
+        { ...this.spec, members: 1 },
+        {
+          trainable: trainable.subarray(member * counts.trainable, (member + 1) * counts.trainable),
+          prior: prior.subarray(member * counts.prior, (member + 1) * counts.prior),
+        },
+        this.device,
+        this.route,
+      );
+      this.memberHandles.set(member, handle);
+    }
+    return (await handle).predict(x);
+  }
+
   /** @throws {InvalidArgumentError} once disposed. */
   async params(): Promise<EnsembleParams> {
     this.live();
@@ -217,6 +245,9 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     const wide = this.wideSession;
     this.session = null;
     this.wideSession = null;
+    const members = [...this.memberHandles.values()];
+    this.memberHandles.clear();
+    await Promise.all(members.map(async (handle) => (await handle).dispose()));
     await session?.release();
     await (await wide)?.release();
   }

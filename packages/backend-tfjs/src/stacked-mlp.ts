@@ -72,14 +72,19 @@ export class StackedMlp {
     return out;
   }
 
-  /** x is [M, n, inputSize]; call inside tf.tidy. */
-  forward(x: tf.Tensor3D): ForwardTrace {
+  /**
+   * x is [M, n, inputSize]; with `member`, x is [1, n, inputSize] and only that member's weights
+   * (sliced from the stack) run. Call inside tf.tidy.
+   */
+  forward(x: tf.Tensor3D, member?: number): ForwardTrace {
     const inputs: tf.Tensor3D[] = [];
     const pre: tf.Tensor3D[] = [];
+    const weight = (index: number): tf.Tensor =>
+      member === undefined ? this.variables[index]! : tf.slice(this.variables[index]!, [member, 0, 0], [1, -1, -1]);
     let h = x;
     this.layers.forEach((_, l) => {
       inputs.push(h);
-      const z = tf.add(tf.matMul(h, this.variables[2 * l]!), this.variables[2 * l + 1]!) as tf.Tensor3D;
+      const z = tf.add(tf.matMul(h, weight(2 * l)), weight(2 * l + 1)) as tf.Tensor3D;
       pre.push(z);
       h = l === this.layers.length - 1 ? z : (activate(this.activation, z) as tf.Tensor3D);
     });

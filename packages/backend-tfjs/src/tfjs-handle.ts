@@ -21,7 +21,7 @@ import { StackedMlp } from "./stacked-mlp.js";
 
 const PREDICT_CHUNK_ROWS = 65_536;
 
-/** The prepared training set, [M, n, …] each, kept until the next prepareTraining or dispose. */
+/** The prepared training set, [M, n, …] each (yTiled: each member's own targets), kept until the next prepareTraining or dispose. */
 interface FitTensors {
   readonly xTiled: tf.Tensor3D;
   readonly yTiled: tf.Tensor3D;
@@ -82,7 +82,9 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
     const { members, inputSize, outputSize, priorScale } = this.spec;
     this.tensors = tf.tidy(() => {
       const xTiled = this.tileMembers(tf.tensor2d(data.x, [data.n, inputSize]));
-      const yTiled = this.tileMembers(tf.tensor2d(data.y, [data.n, outputSize]));
+      const yTiled = data.yByMember
+        ? tf.tensor3d(data.yByMember, [members, data.n, outputSize])
+        : this.tileMembers(tf.tensor2d(data.y, [data.n, outputSize]));
       const priorOut = tf.mul(
         priorScale,
         tf.tidy(() => this.priorShare(this.prior.forward(xTiled).output)),
@@ -219,19 +221,41 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   }
 
   async predict(x: Float32Array): Promise<RawPrediction> {
+    return this.predictStacked(x, this.spec.members, (x2d) => {
+      const xs = this.tileMembers(x2d);
+      return [this.trainable.forward(xs).output, this.prior.forward(xs).output];
+    });
+  }
+
+  /** Member `member` alone: its slice of every stacked weight, on x [1, n, inputSize]. */
+  async predictMember(member: number, x: Float32Array): Promise<RawPrediction> {
+    return this.predictStacked(x, 1, (x2d) => {
+      const xs = tf.expandDims(x2d, 0) as tf.Tensor3D;
+      return [this.trainable.forward(xs, member).output, this.prior.forward(xs, member).output];
+    });
+  }
+
+  /**
+   * Outputs of `members` stacked members on x, in chunks of rows: `forward` maps a chunk [rows,
+   * inputSize] to the trainable and prior networks' outputs [members, rows, width] (inside tf.tidy).
+   */
+  private async predictStacked(
+    x: Float32Array,
+    members: number,
+    forward: (x2d: tf.Tensor2D) => [tf.Tensor3D, tf.Tensor3D],
+  ): Promise<RawPrediction> {
     await this.ready();
-    const { inputSize, outputSize, members, priorScale, varianceFloor } = this.spec;
+    const { inputSize, outputSize, priorScale, varianceFloor } = this.spec;
     const n = x.length / inputSize;
     const perMember = n * outputSize;
-    const out = allocateRawPrediction(this.spec, n);
+    const out = allocateRawPrediction({ ...this.spec, members }, n);
     for (let start = 0; start < n; start += PREDICT_CHUNK_ROWS) {
       const count = Math.min(PREDICT_CHUNK_ROWS, n - start);
       const parts = tf.tidy(() => {
-        const xs = this.tileMembers(
+        const [trainable, priorOutput] = forward(
           tf.tensor2d(x.subarray(start * inputSize, (start + count) * inputSize), [count, inputSize]),
         );
-        const trainable = this.trainable.forward(xs).output;
-        const prior = tf.mul(priorScale, this.priorShare(this.prior.forward(xs).output));
+        const prior = tf.mul(priorScale, this.priorShare(priorOutput));
         if (this.spec.head !== "gaussian") return [trainable, prior];
         return [headHalf(trainable, "mean"), prior, gaussianVariance(headHalf(trainable, "raw"), varianceFloor)];
       });

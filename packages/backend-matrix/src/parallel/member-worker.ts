@@ -12,8 +12,11 @@ import type { EnsembleWeights, GroupReply, GroupRequest, GroupValue } from "./pr
  * splitting them over threads changes no result.
  */
 let handle: MatrixEnsembleHandle | null = null;
-/** Predicts for the whole ensemble (every worker takes some of the rows), made at the first predict. */
-let ensemblePredictor: MemberPredictor | null = null;
+/**
+ * Predictors by member count: the whole ensemble's (every worker takes some of the rows) and a
+ * one-member one (predictMember), each made at its first request.
+ */
+const predictors = new Map<number, MemberPredictor>();
 
 /** Each member's weights, as views into the ensemble-wide arrays. */
 function membersOf(spec: EnsembleSpec, weights: EnsembleWeights): MemberWeights[] {
@@ -43,8 +46,12 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
       return handle.finalLosses();
     case "predictRows": {
       const { spec, x, weights } = request;
-      ensemblePredictor ??= new MemberPredictor(spec, "float64", handle.kernel);
-      return ensemblePredictor.predict(x, x.length / spec.inputSize, membersOf(spec, weights));
+      let predictor = predictors.get(spec.members);
+      if (!predictor) {
+        predictor = new MemberPredictor(spec, "float64", handle.kernel);
+        predictors.set(spec.members, predictor);
+      }
+      return predictor.predict(x, x.length / spec.inputSize, membersOf(spec, weights));
     }
     case "params":
       return handle.params();

@@ -88,7 +88,15 @@ export class ParallelMatrixHandle implements EnsembleHandle {
       this.groups.map((group) =>
         group.request({
           kind: "prepareTraining",
-          data,
+          data: data.yByMember
+            ? {
+                ...data,
+                yByMember: data.yByMember.slice(
+                  group.memberOffset * data.n * data.outputSize,
+                  (group.memberOffset + group.members) * data.n * data.outputSize,
+                ),
+              }
+            : data,
           exampleWeights: exampleWeights.slice(
             group.memberOffset * data.n,
             (group.memberOffset + group.members) * data.n,
@@ -163,6 +171,21 @@ export class ParallelMatrixHandle implements EnsembleHandle {
       }
     });
     return out;
+  }
+
+  /** Member `member` alone, on the first worker, from the weights predict uses (so the same bits). */
+  async predictMember(member: number, x: Float32Array): Promise<RawPrediction> {
+    const weights = await this.weights();
+    const counts = paramCounts(this.spec);
+    return this.groups[0]!.request<RawPrediction>({
+      kind: "predictRows",
+      x,
+      spec: { ...this.spec, members: 1 },
+      weights: {
+        trainable: weights.trainable.slice(member * counts.trainable, (member + 1) * counts.trainable),
+        prior: weights.prior.slice(member * counts.prior, (member + 1) * counts.prior),
+      },
+    });
   }
 
   /**

@@ -16,7 +16,7 @@ export type GroupRequest =
       readonly memberOffset: number;
       readonly state?: TrainingState;
     }
-  /** The group's handle's prepareTraining, with the group's rows of the example weights. */
+  /** The group's handle's prepareTraining, with the group's rows of the example weights (and of yByMember). */
   | { readonly kind: "prepareTraining"; readonly data: Dataset; readonly exampleWeights: Float32Array }
   /** The group's handle's trainEpochs: the reply is [epochs, group members]. */
   | { readonly kind: "trainEpochs"; readonly epochs: number }

@@ -7,9 +7,10 @@ import type { DeviceName } from "./devices.js";
 /**
  * Bumped on any breaking change to the interfaces below. 2: training state for checkpoints.
  * 3: a handle only computes (prepareTraining, trainEpochs, finalLosses); core's HandleSession owns
- * the fit loop, input validation and the disposed guard.
+ * the fit loop, input validation and the disposed guard. 4: predictMember (one member's outputs,
+ * for Thompson sampling).
  */
-export const BACKEND_CONTRACT_VERSION = 3;
+export const BACKEND_CONTRACT_VERSION = 4;
 
 /** One device of a backend, as `listDevices` reports it. */
 export interface DeviceInfo {
@@ -101,6 +102,12 @@ export interface EnsembleHandle {
   finalLosses(): Promise<Float64Array>;
   /** Outputs for x [n, inputSize] (standardised, checked by core). */
   predict(x: Float32Array): Promise<RawPrediction>;
+  /**
+   * Member `member`'s outputs alone for x [n, inputSize] (standardised, checked by core; member
+   * a whole number in [0, members)), laid out as a RawPrediction of one member: [1, n, outputSize]
+   * each. Only that member runs, so Thompson sampling costs one network's forward pass, not M.
+   */
+  predictMember(member: number, x: Float32Array): Promise<RawPrediction>;
   /** The current parameters, float32, [members, paramCount] each. */
   params(): Promise<EnsembleParams>;
   /**

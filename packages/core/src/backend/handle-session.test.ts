@@ -25,6 +25,11 @@ function fakeHandle(lossOf: (epoch: number, member: number) => number = (e) => e
     },
     finalLosses: async () => new Float64Array(3),
     predict: async () => ({ members: new Float32Array(0), prior: new Float32Array(0), trainable: new Float32Array(0) }),
+    predictMember: async () => ({
+      members: new Float32Array(0),
+      prior: new Float32Array(0),
+      trainable: new Float32Array(0),
+    }),
     params: async () => ({ trainable: new Float32Array(0), prior: new Float32Array(0) }),
     trainingState: async () => ({ epoch, step: epoch, trainable: new Float64Array(0), slots: [] }),
     dispose: async () => {},

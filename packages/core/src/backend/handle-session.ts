@@ -71,6 +71,14 @@ export class HandleSession {
     return this.epochs;
   }
 
+  /**
+   * Refuses work once disposed, for callers that do not reach the handle (Ensemble.sampleMember).
+   * @throws {InvalidArgumentError} once disposed.
+   */
+  assertOpen(): void {
+    this.live();
+  }
+
   /** @throws {InvalidArgumentError} once disposed. */
   private live(): EnsembleHandle {
     if (!this.handle)
@@ -181,6 +189,25 @@ export class HandleSession {
     const handle = this.live();
     validatePredictInput(this.spec, x);
     return handle.predict(x);
+  }
+
+  /**
+   * Member `member`'s raw outputs alone for x [n, inputSize] (standardised), [1, n, outputSize] each.
+   * @throws {InvalidArgumentError} for a member that is not a whole number in [0, members), or once disposed.
+   * @throws {ShapeError} for a length that is not a positive multiple of inputSize.
+   * @throws {DataError} for non-finite x.
+   */
+  async predictMember(member: number, x: Float32Array): Promise<RawPrediction> {
+    const handle = this.live();
+    const members = this.spec.members;
+    if (!(Number.isSafeInteger(member) && member >= 0 && member < members)) {
+      throw new InvalidArgumentError(
+        `member must be a whole number from 0 to ${members - 1} (the ensemble has ${members}), got ${String(member)}`,
+        { field: "member", accepted: `0 to ${members - 1}` },
+      );
+    }
+    validatePredictInput(this.spec, x);
+    return handle.predictMember(member, x);
   }
 
   /**

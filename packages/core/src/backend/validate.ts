@@ -18,7 +18,7 @@ function checkWholeNumber(value: number | undefined, least: number, field: strin
  * @throws {InvalidArgumentError} for epochs < 0, progressEvery, pause.every or stopCheck.every < 1, or fractions;
  *   for a negative or non-finite progressMs.
  * @throws {DataError} for non-finite data.
- * @throws {ShapeError} for the wrong widths or weight count.
+ * @throws {ShapeError} for the wrong widths, weight count or per-member target count.
  * @throws {AbortedError} when the signal is already aborted.
  */
 export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): void {
@@ -37,6 +37,12 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
     throw new ShapeError(
       `data is [${data.n}, ${data.inputSize}] → [${data.outputSize}]; the ensemble maps ${spec.inputSize} → ${spec.outputSize}`,
       { field: "data" },
+    );
+  }
+  if (data.yByMember && data.yByMember.length !== spec.members * data.n * data.outputSize) {
+    throw new ShapeError(
+      `yByMember has ${data.yByMember.length} values; expected ${spec.members} members × ${data.n} × ${data.outputSize}`,
+      { field: "yByMember" },
     );
   }
   if (exampleWeights.length !== spec.members * data.n) {

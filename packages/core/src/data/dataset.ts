@@ -7,6 +7,21 @@ export interface Dataset {
   readonly n: number;
   readonly inputSize: number;
   readonly outputSize: number;
+  /**
+   * Optional targets that differ per member, [members, n, outputSize] row-major: member m trains on
+   * yByMember[m] instead of y (bootstrapped DQN's per-member TD targets). y still serves what is
+   * shared: the standardizer is fitted on y, and prediction ignores targets.
+   */
+  readonly yByMember?: Float32Array;
+}
+
+/**
+ * The targets member `member` trains on, [n, outputSize]: its block of yByMember when the dataset
+ * has per-member targets, else y (a view, not a copy).
+ */
+export function memberTargets(data: Dataset, member: number): Float32Array {
+  const size = data.n * data.outputSize;
+  return data.yByMember ? data.yByMember.subarray(member * size, (member + 1) * size) : data.y;
 }
 
 /**
@@ -27,9 +42,11 @@ export function createDataset(
 }
 
 /**
- * Checks lengths and finiteness; returns the dataset unchanged.
- * @throws {DataError} for n that is not a whole number ≥ 1, or a non-finite value in x or y.
- * @throws {ShapeError} when x is not [n, inputSize] or y is not [n, outputSize].
+ * Checks lengths and finiteness; returns the dataset unchanged. yByMember, when present, must
+ * hold whole [n, outputSize] blocks (its member count is checked against a spec where one is known:
+ * validateFitRequest).
+ * @throws {DataError} for n that is not a whole number ≥ 1, or a non-finite value in x, y or yByMember.
+ * @throws {ShapeError} when x is not [n, inputSize], y is not [n, outputSize], or yByMember is not [members, n, outputSize] for some members ≥ 1.
  */
 export function validateDataset(data: Dataset): Dataset {
   const { x, y, n, inputSize, outputSize } = data;
@@ -44,6 +61,17 @@ export function validateDataset(data: Dataset): Dataset {
   }
   assertFinite(x, "x", inputSize);
   assertFinite(y, "y", outputSize);
+  const { yByMember } = data;
+  if (yByMember) {
+    const block = n * outputSize;
+    if (yByMember.length === 0 || yByMember.length % block !== 0) {
+      throw new ShapeError(
+        `yByMember has ${yByMember.length} values; expected [members, ${n}, ${outputSize}], a positive multiple of ${block}`,
+        { field: "yByMember" },
+      );
+    }
+    assertFinite(yByMember, "yByMember", outputSize);
+  }
   return data;
 }
 

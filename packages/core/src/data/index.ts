@@ -10,7 +10,7 @@ export {
   parseCsvTable,
   resolveCsvColumns,
 } from "./csv.js";
-export { assertFinite, createDataset, type Dataset, linspace, validateDataset } from "./dataset.js";
+export { assertFinite, createDataset, type Dataset, linspace, memberTargets, validateDataset } from "./dataset.js";
 export {
   fitStandardizer,
   identityStandardizer,

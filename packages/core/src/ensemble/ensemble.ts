@@ -1,4 +1,4 @@
-import type { Backend } from "../backend/contract.js";
+import type { Backend, RawPrediction } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import type { FitProgress } from "../backend/fit-request.js";
 import { HandleSession } from "../backend/handle-session.js";
@@ -18,6 +18,7 @@ import {
   standardizeY,
   unstandardizeY,
 } from "../data/standardizer.js";
+import { describeValue } from "../describe-value.js";
 import { AbortedError, InvalidArgumentError, ShapeError } from "../errors.js";
 import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "../io/checkpoint.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
@@ -28,6 +29,8 @@ import type { TrainingState } from "../members/training-state.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
+import { randomIntegers } from "../random/distributions.js";
+import { isRandomKey, type RandomKey } from "../random/key.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
 
@@ -88,6 +91,9 @@ export interface FitHistory {
   /** Seconds of training in this call; checkpoint writing and progress callbacks excluded. */
   readonly seconds: number;
 }
+
+/** One member's prediction (Ensemble.predictMember): a Prediction of a one-member ensemble, and which member. */
+export type MemberPrediction = Prediction & { readonly member: number };
 
 const MAX_LOSS_HISTORY_POINTS = 200;
 
@@ -267,6 +273,13 @@ export class Ensemble {
         { field: "data" },
       );
     }
+    const perMember = data.yByMember?.length;
+    if (perMember !== undefined && perMember !== this.spec.members * data.n * data.outputSize) {
+      throw new ShapeError(
+        `yByMember has ${perMember} values; the ensemble's ${this.spec.members} members × ${data.n} rows × ${data.outputSize} outputs need ${this.spec.members * data.n * data.outputSize}`,
+        { field: "yByMember" },
+      );
+    }
   }
 
   /**
@@ -300,6 +313,13 @@ export class Ensemble {
         { field: "validation" },
       );
     }
+    if (data.yByMember && (options.validation || checkpoint)) {
+      // The split and the checkpoint's data fingerprint cover x and y only.
+      throw new InvalidArgumentError(
+        "per-member targets (yByMember) cannot be combined with a validation split or checkpoints yet",
+        { field: "yByMember" },
+      );
+    }
     const heldOut: HeldOutRun | null = options.validation
       ? holdOut(data, options.validation, this.spec, (x) => this.predict(x))
       : null;
@@ -307,11 +327,7 @@ export class Ensemble {
     // A calibration fitted on the parameters before this fit no longer describes the model.
     this.calibrationFit = null;
     this.standardizer ??= fitStandardizer(training, this.spec.standardize);
-    const scaled: Dataset = {
-      ...training,
-      x: standardizeX(this.standardizer, training.x),
-      y: standardizeY(this.standardizer, training.y),
-    };
+    const scaled = this.standardized(training);
     const members = this.spec.members;
     const startEpoch = this.history.length / members;
     const epochs = options.epochs ?? (this.resumed ? this.resumed.targetEpochs - startEpoch : this.spec.epochs);
@@ -392,6 +408,17 @@ export class Ensemble {
         this.report = this.buildReport(await this.session.finalLosses(), training.n);
       throw error;
     }
+  }
+
+  /** The data in the model's units; per-member targets scale as y does (standardizeY works per column). */
+  private standardized(data: Dataset): Dataset {
+    const standardizer = this.standardizer!;
+    return {
+      ...data,
+      x: standardizeX(standardizer, data.x),
+      y: standardizeY(standardizer, data.y),
+      ...(data.yByMember ? { yByMember: standardizeY(standardizer, data.yByMember) } : {}),
+    };
   }
 
   /**
@@ -483,6 +510,12 @@ export class Ensemble {
     validatePredictInput(this.spec, xs);
     const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
     const raw = await this.session.predict(standardizeX(standardizer, xs));
+    return this.summarize(raw, this.spec.members, xs);
+  }
+
+  /** Raw outputs of `memberCount` members in the data's units, summarised, checked and calibrated. */
+  private summarize(raw: RawPrediction, memberCount: number, xs: Float32Array): Prediction {
+    const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
     const prediction = summarizeMembers(
       {
         members: unstandardizeY(standardizer, raw.members),
@@ -490,12 +523,48 @@ export class Ensemble {
         trainable: unstandardizeY(standardizer, raw.trainable),
         ...(raw.variance ? { variance: scaleVarianceY(standardizer, raw.variance) } : {}),
       },
-      this.spec.members,
+      memberCount,
       this.spec.outputSize,
     );
     assertFinitePrediction(prediction, xs);
     const calibration = this.calibrationFit;
     return calibration?.kind === "std-scaling" ? applyStdScaling(prediction, calibration.factors) : prediction;
+  }
+
+  /**
+   * A member index drawn uniformly from 0…members − 1 with core's keys — randomIntegers(key, 1,
+   * members)[0], so the same key always picks the same member on every backend. Thompson sampling
+   * acts greedily on the member drawn (Osband, Aslanides & Cassirer 2018); fold a step or episode
+   * counter into the key (foldIn) to draw afresh.
+   * @throws {InvalidArgumentError} for a key that is not two uint32 words, or once disposed.
+   */
+  sampleMember(key: RandomKey): number {
+    this.session.assertOpen();
+    if (!isRandomKey(key)) {
+      throw new InvalidArgumentError(
+        `key must be a random key, two uint32 words as keyFromSeed or foldIn return, got ${describeValue(key)}`,
+        { field: "key", accepted: "[uint32, uint32]" },
+      );
+    }
+    return randomIntegers(key, 1, this.spec.members)[0]!;
+  }
+
+  /**
+   * Member `member`'s prediction alone for x [n, inputSize], in the data's units, as a prediction of
+   * a one-member ensemble: `mean` (= `members`) is t + β·p, `prior` and `trainable` its parts, and
+   * for the "gaussian" head `variance` is the member's variance and `std` its square root (no
+   * epistemic part within one member). A "std-scaling" calibration scales it as it does `predict`.
+   * Only that member's networks run on the backend.
+   * @throws {InvalidArgumentError} for a member that is not a whole number in [0, members), or once disposed.
+   * @throws {ShapeError} when x's length is not a positive multiple of spec.inputSize.
+   * @throws {DataError} for a non-finite value in x.
+   * @throws {NonFiniteOutputError} when an output is not finite (beyond float32's range), naming the rows.
+   */
+  async predictMember(member: number, x: Float32Array | readonly number[]): Promise<MemberPrediction> {
+    const xs = x instanceof Float32Array ? x : Float32Array.from(x);
+    const standardizer = this.standardizer ?? identityStandardizer(this.spec.inputSize, this.spec.outputSize);
+    const raw = await this.session.predictMember(member, standardizeX(standardizer, xs));
+    return { ...this.summarize(raw, 1, xs), member };
   }
 
   /**

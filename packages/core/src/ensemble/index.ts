@@ -6,4 +6,5 @@ export {
   type EnsembleOptions,
   type FitHistory,
   type FitOptions,
+  type MemberPrediction,
 } from "./ensemble.js";

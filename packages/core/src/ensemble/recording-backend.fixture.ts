@@ -9,7 +9,23 @@ interface RecordedCalls {
   /** The epochs of each trainEpochs call. */
   trained: number[];
   predicted: Float32Array[];
+  /** The member of each predictMember call. */
+  predictedMembers: number[];
   disposed: boolean;
+}
+
+/** Member m's outputs x + m (prior part m, trainable part x) for each member listed, [listed, n]. */
+function outputsOf(members: readonly number[], x: Float32Array): RawPrediction {
+  const n = x.length;
+  const prior = new Float32Array(members.length * n);
+  const trainable = new Float32Array(members.length * n);
+  members.forEach((m, k) => {
+    for (let i = 0; i < n; i++) {
+      prior[k * n + i] = m;
+      trainable[k * n + i] = x[i]!;
+    }
+  });
+  return { members: prior.map((p, i) => p + trainable[i]!), prior, trainable };
 }
 
 /**
@@ -19,7 +35,7 @@ interface RecordedCalls {
  * the answers.
  */
 export function recordingBackend() {
-  const calls: RecordedCalls = { prepared: [], trained: [], predicted: [], disposed: false };
+  const calls: RecordedCalls = { prepared: [], trained: [], predicted: [], predictedMembers: [], disposed: false };
   const backend: Backend = {
     contractVersion: BACKEND_CONTRACT_VERSION,
     name: "recording",
@@ -48,16 +64,15 @@ export function recordingBackend() {
         },
         predict: async (x): Promise<RawPrediction> => {
           calls.predicted.push(x);
-          const n = x.length;
-          const prior = new Float32Array(members * n);
-          const trainable = new Float32Array(members * n);
-          for (let m = 0; m < members; m++) {
-            for (let i = 0; i < n; i++) {
-              prior[m * n + i] = m;
-              trainable[m * n + i] = x[i]!;
-            }
-          }
-          return { members: prior.map((p, i) => p + trainable[i]!), prior, trainable };
+          return outputsOf(
+            Array.from({ length: members }, (_, m) => m),
+            x,
+          );
+        },
+        predictMember: async (member, x): Promise<RawPrediction> => {
+          calls.predicted.push(x);
+          calls.predictedMembers.push(member);
+          return outputsOf([member], x);
         },
         params: async () => init.params,
         trainingState: async (): Promise<TrainingState> => {

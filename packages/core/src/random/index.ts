@@ -8,5 +8,5 @@ export {
   uniform,
   uniform53,
 } from "./distributions.js";
-export { foldIn, keyFromSeed, type RandomKey, randomBits, splitKey } from "./key.js";
+export { foldIn, isRandomKey, keyFromSeed, type RandomKey, randomBits, splitKey } from "./key.js";
 export { threefry2x32 } from "./threefry.js";

@@ -19,6 +19,15 @@ export function keyFromSeed(seed: number): RandomKey {
   return [Math.floor(seed / TWO_POW_32) >>> 0, (seed % TWO_POW_32) >>> 0];
 }
 
+/** Whether `value` is a RandomKey: an array of two uint32 words. */
+export function isRandomKey(value: unknown): value is RandomKey {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((word) => Number.isInteger(word) && word >= 0 && word < TWO_POW_32)
+  );
+}
+
 /** JAX's (non-partitionable) `split`: `count` independent keys from one. */
 export function splitKey(key: RandomKey, count = 2): RandomKey[] {
   const counters = new Uint32Array(count * 2);

@@ -14,6 +14,7 @@ import {
 import { ACTIVATION_NAMES } from "../nn/activations.js";
 import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
+import { DECISION_CASES } from "./decision-cases.js";
 import { GAUSSIAN_CASES } from "./gaussian-cases.js";
 import { referencePredict, referenceTrain } from "./reference.js";
 
@@ -635,6 +636,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
           prepareTraining: handle.prepareTraining.bind(handle),
           finalLosses: handle.finalLosses.bind(handle),
           predict: handle.predict.bind(handle),
+          predictMember: handle.predictMember.bind(handle),
           params: handle.params.bind(handle),
           trainingState: handle.trainingState.bind(handle),
           dispose: handle.dispose.bind(handle),
@@ -809,6 +811,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     },
   },
   ...GAUSSIAN_CASES,
+  ...DECISION_CASES,
   {
     name: "create, fit, predict and dispose leak no live objects",
     needs: "infer",

@@ -1,4 +1,4 @@
-import type { Dataset } from "../data/dataset.js";
+import { type Dataset, memberTargets } from "../data/dataset.js";
 import { minibatchOrder } from "../members/bootstrap-weights.js";
 import type { EnsembleParams } from "../members/params.js";
 import { paramCounts } from "../members/params.js";
@@ -297,6 +297,7 @@ export function referenceTrain(
   for (let m = 0; m < spec.members; m++) {
     const theta = Array.from(params.trainable.subarray(m * counts.trainable, (m + 1) * counts.trainable));
     const weights = exampleWeights.subarray(m * data.n, (m + 1) * data.n);
+    const memberData = { ...data, y: memberTargets(data, m) };
     const first = new Array<number>(theta.length).fill(0);
     const second = new Array<number>(theta.length).fill(0);
     let step = 0;
@@ -313,7 +314,7 @@ export function referenceTrain(
           theta,
           params.prior,
           m * counts.prior,
-          data,
+          memberData,
           weights,
           order.slice(from, from + batch),
         );

@@ -38,6 +38,9 @@ export function scriptedBackend(best: number) {
           for (let m = 0; m < members; m++) out.fill(Math.abs(p - best) + m + spec.priorScale, m * n, (m + 1) * n);
           return { members: out, prior: new Float32Array(out.length), trainable: out };
         },
+        predictMember: async () => {
+          throw new Error("not used");
+        },
         params: async () => ({ trainable: new Float32Array(params.trainable.length).fill(p), prior: params.prior }),
         trainingState: async () => {
           throw new Error("not used");
