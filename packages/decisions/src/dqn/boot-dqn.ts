@@ -67,19 +67,17 @@ export class BootstrappedDqn {
 
   /** A fresh agent for DeepSea of size `size`; `seed` decides every random draw of the agent. */
   static async create(size: number, settings: BootDqnSettings, seed: number): Promise<BootstrappedDqn> {
-    const online = await QEnsemble.create(
-      {
-        inputSize: size * size,
-        outputSize: 2,
-        priorScale: settings.priorScale,
-        trainable: { hiddenSizes: [...settings.hiddenSizes] },
-        optimizer: { kind: "adam", learningRate: settings.learningRate },
-        bootstrap: { kind: "none" },
-        epochs: 1,
-      },
-      settings.members,
+    const online = await QEnsemble.create({
+      members: settings.members,
       seed,
-    );
+      inputSize: size * size,
+      outputSize: 2,
+      priorScale: settings.priorScale,
+      trainable: { hiddenSizes: [...settings.hiddenSizes] },
+      optimizer: { kind: "adam", learningRate: settings.learningRate },
+      bootstrap: { kind: "none" },
+      epochs: 1,
+    });
     return new BootstrappedDqn(size, settings, online, await online.snapshot(), seed);
   }
 
@@ -88,7 +86,7 @@ export class BootstrappedDqn {
     const { members, maskProbability } = this.settings;
     const n = this.size;
     const episode = this.episodes++;
-    const member = randomIntegers(foldIn(foldIn(this.root, PURPOSE.member), episode), 1, members)[0]!;
+    const member = this.online.sampleMember(foldIn(foldIn(this.root, PURPOSE.member), episode));
     const observation = new Float32Array(n * n);
     let state: number | null = env.reset();
     let total = 0;

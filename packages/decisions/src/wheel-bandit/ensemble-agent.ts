@@ -1,6 +1,6 @@
 import { matrixBackend } from "@rpf/backend-matrix";
 import { createDataset, Ensemble } from "@rpf/core";
-import { foldIn, keyFromSeed, type RandomKey, randomIntegers, uniform53 } from "@rpf/core/random";
+import { foldIn, keyFromSeed, type RandomKey, uniform53 } from "@rpf/core/random";
 import type { BanditAgent } from "./bandit-agent.js";
 import { WHEEL_ACTIONS } from "./wheel-bandit.js";
 
@@ -94,9 +94,8 @@ export class EnsembleBanditAgent implements BanditAgent {
     writeFeatures(x1, x2, this.features);
     const key = foldIn(this.key, t);
     if (this.policy.kind === "thompson") {
-      const member = randomIntegers(key, 1, this.settings.members)[0]!;
-      const prediction = await this.ensemble.predict(this.features);
-      return argmax(prediction.members, member * WHEEL_ACTIONS, WHEEL_ACTIONS);
+      const member = this.ensemble.sampleMember(key);
+      return argmax((await this.ensemble.predictMember(member, this.features)).mean, 0, WHEEL_ACTIONS);
     }
     const [explore, pick] = uniform53(key, 2);
     if (explore! < this.policy.epsilon || !this.trained) return Math.floor(pick! * WHEEL_ACTIONS);
