@@ -30,7 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "reproduce",
-    summary: "run all five experiments of the seed notebook: figures (SVG, PNG) and summary.json",
+    summary: "run the seed notebook's five experiments (figures and summary.json), or `reproduce deepsea`",
     load: async () => (await import("../reproduce/command.js")).defineReproduceCommand,
   },
   {
