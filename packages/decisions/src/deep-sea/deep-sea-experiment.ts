@@ -61,6 +61,7 @@ export interface DeepSeaExperimentOptions {
  * Trains the agent with priors (β = 3) and without (β = 0) on every size and seed with the same
  * budget, each run until it learns (LearningCriterion) or spends the budget.
  * @throws {InvalidArgumentError} for an empty or bad size list, no seeds, or a bad budget.
+ * @throws {ShapeError | DataError | DivergenceError | NonFiniteOutputError | UnsupportedError | BackendUnavailableError | AbortedError} when rpf refuses or fails the training (a diverged run, a backend fault): Ensemble.create, fit and predict say which.
  */
 export async function runDeepSeaExperiment(options: DeepSeaExperimentOptions): Promise<DeepSeaReport> {
   validateDeepSeaSizes(options.sizes);

@@ -24,6 +24,7 @@ export interface DeepSeaRun {
  * Trains bootstrapped DQN (β from `settings`) on DeepSea of size `n` until it meets the learning
  * criterion (LearningCriterion) or has played `budget` episodes.
  * @throws {InvalidArgumentError} for a size outside [1, 64] or a budget that is not a whole number ≥ 1.
+ * @throws {ShapeError | DataError | DivergenceError | NonFiniteOutputError | UnsupportedError | BackendUnavailableError | AbortedError} when rpf refuses or fails the training (a diverged run, a backend fault): Ensemble.create, fit and predict say which.
  */
 export async function runDeepSea(
   n: number,

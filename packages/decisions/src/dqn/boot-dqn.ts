@@ -47,6 +47,7 @@ const PURPOSE = { member: 1, mask: 2, batch: 3 } as const;
  * saying which members learn from it; member k learns from TD targets r + γ max_a Q̄_k(s', a) of
  * its own member in a target ensemble that is refreshed every `targetUpdateEvery` optimiser steps;
  * each episode acts greedily on one member drawn uniformly (Thompson sampling).
+ * @throws {InvalidArgumentError} for a seed that is not a whole number in [0, 2^32) (keyFromSeed).
  */
 export class BootstrappedDqn {
   private readonly replay: ReplayBuffer;
@@ -65,7 +66,10 @@ export class BootstrappedDqn {
     this.root = keyFromSeed(seed);
   }
 
-  /** A fresh agent for DeepSea of size `size`; `seed` decides every random draw of the agent. */
+  /**
+   * A fresh agent for DeepSea of size `size`; `seed` decides every random draw of the agent.
+   * @throws {InvalidArgumentError | ShapeError | UnsupportedError | BackendUnavailableError} when rpf cannot create the ensemble (settings outside what the spec accepts, no backend): Ensemble.create says which.
+   */
   static async create(size: number, settings: BootDqnSettings, seed: number): Promise<BootstrappedDqn> {
     const online = await QEnsemble.create({
       members: settings.members,
@@ -81,7 +85,11 @@ export class BootstrappedDqn {
     return new BootstrappedDqn(size, settings, online, await online.snapshot(), seed);
   }
 
-  /** Plays one episode of `env` with one sampled member, then trains. */
+  /**
+   * Plays one episode of `env` with one sampled member, then trains.
+   * @throws {InvalidArgumentError} once disposed, or for an environment of another size.
+   * @throws {ShapeError | DataError | DivergenceError | NonFiniteOutputError | UnsupportedError | BackendUnavailableError | AbortedError} when rpf refuses or fails the training (a diverged run, a backend fault): Ensemble.create, fit and predict say which.
+   */
   async runEpisode(env: DeepSea): Promise<EpisodeResult> {
     const { members, maskProbability } = this.settings;
     const n = this.size;

@@ -47,6 +47,7 @@ function argmax(values: ArrayLike<number>, from: number, count: number): number 
  * sampling draws one member per step and takes its best action (Osband, Aslanides & Cassirer
  * 2018, §2: an ensemble with randomized priors as an approximate posterior); ε-greedy takes the
  * ensemble mean's best action, or a uniform one with probability ε.
+ * @throws {InvalidArgumentError} for a seed that is not a whole number in [0, 2^32) (keyFromSeed).
  */
 export class EnsembleBanditAgent implements BanditAgent {
   private readonly key: RandomKey;
@@ -65,7 +66,10 @@ export class EnsembleBanditAgent implements BanditAgent {
     this.key = keyFromSeed(seed);
   }
 
-  /** A fresh agent; `seed` decides the ensemble's initial weights and the agent's draws. */
+  /**
+   * A fresh agent; `seed` decides the ensemble's initial weights and the agent's draws.
+   * @throws {InvalidArgumentError | ShapeError | UnsupportedError | BackendUnavailableError} when rpf cannot create the ensemble (settings outside what the spec accepts, no backend): Ensemble.create says which.
+   */
   static async create(
     name: string,
     policy: EnsemblePolicy,
@@ -90,6 +94,11 @@ export class EnsembleBanditAgent implements BanditAgent {
     return new EnsembleBanditAgent(name, ensemble, policy, settings, seed);
   }
 
+  /**
+   * The action for (x1, x2) at step t: Thompson sampling or ε-greedy (see the class).
+   * @throws {InvalidArgumentError} once disposed.
+   * @throws {ShapeError | DataError | NonFiniteOutputError} when rpf refuses the prediction (a non-finite context or output).
+   */
   async choose(x1: number, x2: number, t: number): Promise<number> {
     writeFeatures(x1, x2, this.features);
     const key = foldIn(this.key, t);
@@ -102,6 +111,11 @@ export class EnsembleBanditAgent implements BanditAgent {
     return argmax((await this.ensemble.predict(this.features)).mean, 0, WHEEL_ACTIONS);
   }
 
+  /**
+   * Records the reward of step t; every `trainEvery` steps trains on every row so far.
+   * @throws {InvalidArgumentError} once disposed.
+   * @throws {ShapeError | DataError | DivergenceError | NonFiniteOutputError | UnsupportedError | BackendUnavailableError | AbortedError} when rpf refuses or fails the training (a diverged run, a backend fault): Ensemble.fit says which.
+   */
   async observe(x1: number, x2: number, action: number, reward: number, t: number): Promise<void> {
     const row = new Array<number>(FEATURES).fill(0);
     row[0] = x1;

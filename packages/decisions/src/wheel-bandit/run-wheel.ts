@@ -20,6 +20,7 @@ export interface WheelRun {
 /**
  * Runs `agent` for `steps` contexts of the wheel with exploration parameter `delta`. The
  * contexts and reward noise come from `seed` alone, so every agent of a seed sees the same ones.
+ * @throws {InvalidArgumentError} for a seed that is not a whole number in [0, 2^32) (keyFromSeed). Errors of the agent pass through.
  */
 export async function runWheel(agent: BanditAgent, delta: number, steps: number, seed: number): Promise<WheelRun> {
   const started = performance.now();

@@ -63,6 +63,7 @@ export class WheelBandit {
 
   /**
    * Draws `count` contexts uniform in the unit disc from `key` (radius √u, angle 2πv): [count, 2].
+   * @throws {InvalidArgumentError} for a count that is not a whole number ≥ 0.
    */
   static contexts(key: RandomKey, count: number): Float32Array {
     const u = uniform53(foldIn(key, 0), count);
@@ -77,7 +78,10 @@ export class WheelBandit {
     return xs;
   }
 
-  /** The reward noise for `count` steps from `key`: N(0, 0.01²) each. */
+  /**
+   * The reward noise for `count` steps from `key`: N(0, 0.01²) each.
+   * @throws {InvalidArgumentError} for a count that is not a whole number ≥ 0.
+   */
   static noise(key: RandomKey, count: number): Float32Array {
     return normal(key, count).map((z) => z * WHEEL_REWARDS.noiseStd);
   }

@@ -21,6 +21,7 @@ export const WHEEL_EPSILON = 0.05;
 
 /** The four agents of the benchmark, in report order. */
 export const WHEEL_AGENT_NAMES = ["thompson", "epsilon-greedy", "thompson-beta0", "uniform"] as const;
+/** The name of one of the benchmark's agents. */
 export type WheelAgentName = (typeof WHEEL_AGENT_NAMES)[number];
 
 /** Steps and seeds of `pnpm bench:bandit`, and of its `--quick` smoke run. */
@@ -33,6 +34,7 @@ export const WHEEL_RUNS = {
  * A fresh agent of the benchmark: Thompson sampling with priors (β = 3), ε-greedy on the same
  * ensemble's mean, Thompson sampling with β = 0, or uniform. Seed s gives every agent the same
  * initial weights where they share a network.
+ * @throws {InvalidArgumentError | ShapeError | UnsupportedError | BackendUnavailableError} when rpf cannot create the ensemble (settings outside what the spec accepts, no backend): Ensemble.create says which.
  */
 export async function createWheelAgent(name: WheelAgentName, seed: number): Promise<BanditAgent> {
   switch (name) {
@@ -50,6 +52,7 @@ export async function createWheelAgent(name: WheelAgentName, seed: number): Prom
 /**
  * Runs every agent on every δ and seed for `steps` contexts; `onRun` sees each run as it ends.
  * @throws {InvalidArgumentError} for steps that are not a whole number ≥ 1 or an empty seed list.
+ * @throws {ShapeError | DataError | DivergenceError | NonFiniteOutputError | UnsupportedError | BackendUnavailableError | AbortedError} when rpf refuses or fails the training (a diverged run, a backend fault): Ensemble.fit says which.
  */
 export async function runWheelExperiment(options: {
   readonly steps: number;
