@@ -17,7 +17,14 @@ export function banditFigureSpec(report: BanditReport): TopLevelSpec {
     })),
   );
   const agents = [...new Set(values.map((v) => v.agent))];
-  const x = { field: "delta", type: "ordinal" as const, title: "δ (exploration needed grows →)", sort: null };
+  const x = {
+    field: "delta",
+    type: "ordinal" as const,
+    title: "δ (exploration needed grows →)",
+    sort: null,
+    axis: { labelAngle: 0 },
+  };
+  const title = "cumulative regret / uniform's";
   const color = { field: "agent", type: "nominal" as const, scale: { domain: agents, range: COLOURS }, title: null };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -38,11 +45,11 @@ export function banditFigureSpec(report: BanditReport): TopLevelSpec {
     layer: [
       {
         mark: { type: "line", point: true },
-        encoding: { x, y: { field: "mean", type: "quantitative", title: "cumulative regret / uniform's" }, color },
+        encoding: { x, y: { field: "mean", type: "quantitative", title }, color },
       },
       {
-        mark: { type: "errorbar", ticks: true },
-        encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color },
+        mark: { type: "errorbar", ticks: { size: 10 } },
+        encoding: { x, y: { field: "low", type: "quantitative", title }, y2: { field: "high" }, color },
       },
     ],
   };
