@@ -92,7 +92,7 @@ describe("rpf train --checkpoint-every / --resume", () => {
     expectOneLineError(
       await runCli(["train", "--resume", "m.json.ckpt", "--members", "4"], dir),
       2,
-      "--resume continues the checkpoint's run with its own data and settings; remove --members",
+      "--resume continues the checkpoint's run with its own settings; remove --members",
     );
     await writeFile(join(dir, "data.csv"), csv.replace("2.5", "2.6"));
     expectOneLineError(

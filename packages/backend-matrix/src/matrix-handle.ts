@@ -23,7 +23,7 @@ import { MemberPredictor } from "./member-predictor.js";
 import type { MemberStepper } from "./member-stepper.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
 import { trainMinibatchEpoch } from "./minibatch-epoch.js";
-import { copyOf, type Precision } from "./precision.js";
+import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
 import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
 /** Rows of the training set the prior network goes through at a time. */
@@ -127,28 +127,72 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 
   /** @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose). */
   async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
-    const batch = Math.min(this.spec.batchSize ?? data.n, data.n);
-    if (this.members[0]!.maxBatch < batch) {
-      const params = await this.params();
-      const state = await this.trainingState();
-      // Freed before the new members are made, which then reuse their kernel instances: both sets
-      // at once would need twice the instances, more than an engine allows for a large ensemble.
-      this.disposeMembers();
-      // cannot throw {UnsupportedError}: chooseKernel picks the wasm kernel only for specs it runs
-      this.members = this.buildMembers(params, batch, state);
-    }
     const x = copyOf(this.precision, data.x);
     const shared: TrainingSet = { x, y: copyOf(this.precision, data.y), n: data.n };
     const sets = this.members.map((_, m) =>
       data.yByMember ? { x, y: copyOf(this.precision, memberTargets(data, m)), n: data.n } : shared,
     );
-    const rows = Math.min(data.n, PRIOR_CHUNK_ROWS);
+    await this.prepareSets(sets, exampleWeights, 0);
+  }
+
+  /**
+   * The prepared sets grow by the new rows (copies, cheap); only the new rows go through the prior.
+   * @throws {InvalidArgumentError} when called before prepareTraining, or after dispose.
+   */
+  async appendTraining(rows: Dataset, exampleWeights: Float32Array): Promise<void> {
+    if (!this.prepared)
+      throw new InvalidArgumentError("call prepareTraining before appendTraining", { field: "prepareTraining" });
+    const before = this.prepared;
+    const from = before.sets[0]!.n;
+    const n = from + rows.n;
+    const joined = (head: Numbers, tail: Float32Array): Numbers => {
+      const out = allocate(this.precision, head.length + tail.length);
+      out.set(head);
+      out.set(tail, head.length);
+      return out;
+    };
+    const x = joined(before.sets[0]!.x, rows.x);
+    const shared: TrainingSet = { x, y: joined(before.sets[0]!.y, rows.y), n };
+    const sets = this.members.map((_, m) =>
+      rows.yByMember ? { x, y: joined(before.sets[m]!.y, memberTargets(rows, m)), n } : shared,
+    );
+    const weights = new Float32Array(this.spec.members * n);
+    for (let m = 0; m < this.spec.members; m++) {
+      weights.set(before.weights.subarray(m * from, (m + 1) * from), m * n);
+      weights.set(exampleWeights.subarray(m * rows.n, (m + 1) * rows.n), m * n + from);
+    }
+    await this.prepareSets(sets, weights, from);
+  }
+
+  /**
+   * Makes the members ready for `sets` (one per member): each computes the prior's outputs on the
+   * rows from `from` on, keeping those of the rows before (the last prepared sets' own).
+   */
+  private async prepareSets(sets: readonly TrainingSet[], weights: Float32Array, from: number): Promise<void> {
+    const n = sets[0]!.n;
+    const batch = Math.min(this.spec.batchSize ?? n, n);
+    let keptRows = from;
+    const capacity = this.members[0]!.maxBatch;
+    if (capacity < batch) {
+      const params = await this.params();
+      const state = await this.trainingState();
+      // Freed before the new members are made, which then reuse their kernel instances: both sets
+      // at once would need twice the instances, more than an engine allows for a large ensemble.
+      this.disposeMembers();
+      // A full batch that grows a few rows at a time (Ensemble.update) would rebuild the members at
+      // every call: the capacity at least doubles. It changes no result (the trainers' buffers and
+      // blocks only bound how many rows go through at once).
+      // cannot throw {UnsupportedError}: chooseKernel picks the wasm kernel only for specs it runs
+      this.members = this.buildMembers(params, Math.max(batch, from > 0 ? 2 * capacity : batch), state);
+      keptRows = 0;
+    }
+    const rows = Math.max(1, Math.min(n - keptRows, PRIOR_CHUNK_ROWS));
     // cannot throw {InvalidArgumentError}: the constructor validated the spec (validateEnsembleParams)
     const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
     this.members.forEach((member, m) => {
-      member.preparePrior(sets[m]!, priorNetwork);
+      member.extendPrior(sets[m]!, priorNetwork, keptRows);
     });
-    this.prepared = { sets, weights: exampleWeights };
+    this.prepared = { sets, weights };
   }
 
   private training(): { setOf(m: number): TrainingSet; weightsOf(m: number): Float32Array } {

@@ -15,6 +15,11 @@ export interface MemberStepper {
   readonly prior: Numbers;
   readonly stepCount: number;
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void;
+  /**
+   * preparePrior for `data` whose first `from` rows are the rows of the set prepared last (the
+   * prior's outputs on them are kept): only the rows after them go through the prior.
+   */
+  extendPrior(data: TrainingSet, priorNetwork: DenseNetwork, from: number): void;
   step(data: TrainingSet, weights: Float32Array, order: Uint32Array | null, from: number, count: number): number;
   loss(data: TrainingSet, weights: Float32Array): number;
   writeState(trainable: Float64Array, slots: readonly Float64Array[], offset: number): void;

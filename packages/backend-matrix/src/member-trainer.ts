@@ -80,8 +80,22 @@ export class MemberTrainer {
 
   /** β·p(x) on the whole training set, computed once per fit (the mean outputs only: see docs/heads.md). */
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void {
-    this.priorOnTrainingSet = allocate(this.precision, data.n * this.spec.outputSize);
-    scaledPriorMeans(this.spec, priorNetwork, this.prior, data, this.priorOnTrainingSet);
+    this.extendPrior(data, priorNetwork, 0);
+  }
+
+  /** preparePrior that keeps β·p(x) of the first `from` rows, the last prepared set's. */
+  extendPrior(data: TrainingSet, priorNetwork: DenseNetwork, from: number): void {
+    const out = this.spec.outputSize;
+    const kept = this.priorOnTrainingSet.subarray(0, from * out);
+    this.priorOnTrainingSet = allocate(this.precision, data.n * out);
+    this.priorOnTrainingSet.set(kept);
+    scaledPriorMeans(
+      this.spec,
+      priorNetwork,
+      this.prior,
+      rowsFrom(this.spec, data, from),
+      this.priorOnTrainingSet.subarray(from * out),
+    );
   }
 
   /**
@@ -227,4 +241,13 @@ export function scaledPriorMeans(
       for (let o = 0; o < out; o++) into[(start + i) * out + o] = spec.priorScale * p[i * width + o]!;
     }
   }
+}
+
+/** Rows [from, n) of a training set, as views. */
+export function rowsFrom(spec: EnsembleSpec, data: TrainingSet, from: number): TrainingSet {
+  return {
+    x: data.x.subarray(from * spec.inputSize),
+    y: data.y.subarray(from * spec.outputSize),
+    n: data.n - from,
+  };
 }

@@ -220,6 +220,7 @@ export class OnnxEnsembleHandle implements EnsembleHandle {
     if (!handle) {
       const counts = paramCounts(this.spec);
       const { trainable, prior } = this.parameters;
+      // cannot throw {ShapeError}: one member's block of parameters create validated
       handle = OnnxEnsembleHandle.create(
         { ...this.spec, members: 1 },
         {

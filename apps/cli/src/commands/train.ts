@@ -2,6 +2,8 @@ import {
   type ActivationName,
   assertSameData,
   BOOTSTRAP_FORMS,
+  type DataFingerprint,
+  type Dataset,
   Ensemble,
   type EnsembleSpecInput,
   finiteJson,
@@ -121,6 +123,8 @@ interface OpenedRun extends LoadedData {
   /** What checkpoints record of the run; null when it writes none. */
   readonly record: Omit<TrainRunRecord, "backend"> | null;
   readonly resumedAt?: number;
+  /** Rows the data holds beyond the checkpoint's: a resumed run on grown data. */
+  readonly grownBy?: number;
 }
 
 /** A fresh run, or the rest of the run a checkpoint interrupted (its spec, data and interval). */
@@ -135,17 +139,21 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
     if (loaded.columns) ensemble.setColumns(loaded.columns);
     return { ...loaded, ensemble, record: runRecord(options, options.checkpointEvery) };
   }
-  const given = RUN_DEFINING_OPTIONS.filter((name) => command.getOptionValueSource(name) === "cli");
+  // --data may name a file that holds the checkpoint's rows followed by more (online bagging
+  // weights for those: Ensemble.update's mechanism); every other run-defining option is the checkpoint's.
+  const dataGiven = command.getOptionValueSource("data") === "cli";
+  const given = RUN_DEFINING_OPTIONS.filter((name) => name !== "data" && command.getOptionValueSource(name) === "cli");
   if (given.length > 0) {
     throw new InvalidArgumentError(
-      `--resume continues the checkpoint's run with its own data and settings; remove ${given.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`,
+      `--resume continues the checkpoint's run with its own settings; remove ${given.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`,
       { field: "resume" },
     );
   }
-  const { checkpoint, run } = await readCheckpointFile(options.resume);
+  const { checkpoint, run: recorded } = await readCheckpointFile(options.resume);
+  const run = dataGiven ? { ...recorded, data: options.data } : recorded;
   const loaded = await loadTrainingData(run.data, run);
   assertSameColumns(checkpoint.columns, loaded.columns, run.data);
-  assertSameData(checkpoint.data, loaded.data);
+  assertGrownData(checkpoint.data, loaded.data, run.data);
   const ensemble = await Ensemble.fromCheckpoint(checkpoint, { backend: options.backend });
   const backend = `${ensemble.backend}:${ensemble.device}`;
   if (backend !== run.backend && !options.quiet) {
@@ -154,7 +162,31 @@ async function openRun(options: TrainOptions, command: Command): Promise<OpenedR
     );
   }
   const record = runRecord(run, options.checkpointEvery ?? run.checkpointEvery);
-  return { ...loaded, ensemble, record, resumedAt: checkpoint.state.epoch };
+  const grownBy = loaded.data.n - checkpoint.data.n;
+  return { ...loaded, ensemble, record, resumedAt: checkpoint.state.epoch, ...(grownBy > 0 ? { grownBy } : {}) };
+}
+
+/**
+ * A resumed run's data must be the checkpoint's, or begin with it (the rows after it are new).
+ * @throws {InvalidArgumentError} naming the source when it (or its first rows) differ.
+ */
+function assertGrownData(trained: DataFingerprint, data: Dataset, source: string): void {
+  const rows = Math.min(data.n, trained.n);
+  const prefix = {
+    ...data,
+    x: data.x.subarray(0, rows * data.inputSize),
+    y: data.y.subarray(0, rows * data.outputSize),
+    n: rows,
+  };
+  try {
+    assertSameData(trained, prefix);
+  } catch (error) {
+    throw new InvalidArgumentError(
+      `${source} must hold the checkpoint's ${trained.n} rows first (any more rows after them are appended): ${(error as Error).message}`,
+      { field: "data" },
+      error,
+    );
+  }
 }
 
 type Columns = ModelData["columns"];
@@ -244,7 +276,10 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
   try {
     if (!options.quiet && !options.json) {
       process.stderr.write(`data: ${run.description}\n`);
-      if (run.resumedAt !== undefined) process.stderr.write(`resuming at epoch ${run.resumedAt}\n`);
+      if (run.resumedAt !== undefined)
+        process.stderr.write(
+          `resuming at epoch ${run.resumedAt}${run.grownBy ? ` with ${run.grownBy} more rows (online bagging weights)` : ""}\n`,
+        );
     }
     await withInterruption(
       () =>

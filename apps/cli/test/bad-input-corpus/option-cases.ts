@@ -23,7 +23,7 @@ function resumeWith(args: string[], named: string): BadInputCase {
     inputs: [{ fixture: "model/checkpoint-format-v1.ckpt" }],
     args: ["train", "--resume", "checkpoint-format-v1.ckpt", ...args],
     code: EXIT_USAGE,
-    mentions: [`--resume continues the checkpoint's run with its own data and settings; remove ${named}`],
+    mentions: [`--resume continues the checkpoint's run with its own settings; remove ${named}`],
   };
 }
 

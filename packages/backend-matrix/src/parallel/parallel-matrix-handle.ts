@@ -176,6 +176,7 @@ export class ParallelMatrixHandle implements EnsembleHandle {
   /** Member `member` alone, on the first worker, from the weights predict uses (so the same bits). */
   async predictMember(member: number, x: Float32Array): Promise<RawPrediction> {
     const weights = await this.weights();
+    // cannot throw {InvalidArgumentError}: create validated the spec (validateEnsembleParams)
     const counts = paramCounts(this.spec);
     return this.groups[0]!.request<RawPrediction>({
       kind: "predictRows",

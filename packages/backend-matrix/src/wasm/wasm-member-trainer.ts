@@ -1,7 +1,7 @@
 import { type EnsembleSpec, InvalidArgumentError, UnsupportedError } from "@rpf/core";
 import { headWidth, mlpLayout, trainableMlp } from "@rpf/core/backend";
 import type { DenseNetwork } from "../dense-network.js";
-import { scaledPriorMeans, type TrainingSet } from "../member-trainer.js";
+import { rowsFrom, scaledPriorMeans, type TrainingSet } from "../member-trainer.js";
 import { ACTIVATION_CODES, HEAD_CODES, type KernelExports, LAYER_TABLE_ROW_BYTES } from "./kernel-abi.js";
 import { KernelLease, wasmKernelUnavailableReason } from "./kernel-loader.js";
 import { align16, growMemoryTo, layoutFrom } from "./memory-layout.js";
@@ -89,6 +89,7 @@ export class WasmMemberTrainer {
   /** The end of the fixed layout; each fit's data and scratch space are laid out after it. */
   private readonly fixedEnd: number;
   private data: TrainingSet | null = null;
+  private priorAt = 0;
   private dataWeightsAt = 0;
   private scratchAt = 0;
   private scratchBytes = 0;
@@ -276,10 +277,17 @@ export class WasmMemberTrainer {
    * with the TypeScript prior network exactly as MemberTrainer.preparePrior does.
    */
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void {
+    this.extendPrior(data, priorNetwork, 0);
+  }
+
+  /** preparePrior that keeps β·p(x) of the first `from` rows, the last prepared set's. */
+  extendPrior(data: TrainingSet, priorNetwork: DenseNetwork, from: number): void {
     const { inputSize, outputSize } = this;
+    const kept = this.values().slice(this.priorAt / 8, this.priorAt / 8 + from * outputSize);
     const xAt = this.fixedEnd;
     const yAt = align16(xAt + data.n * inputSize * 8);
     const priorAt = align16(yAt + data.n * outputSize * 8);
+    this.priorAt = priorAt;
     this.dataWeightsAt = align16(priorAt + data.n * outputSize * 8);
     this.scratchAt = align16(this.dataWeightsAt + data.n * 8);
     this.scratchBytes = 0;
@@ -288,7 +296,14 @@ export class WasmMemberTrainer {
     f64.set(data.x.subarray(0, data.n * inputSize), xAt / 8);
     f64.set(data.y.subarray(0, data.n * outputSize), yAt / 8);
     const priorValues = f64.subarray(priorAt / 8, priorAt / 8 + data.n * outputSize);
-    scaledPriorMeans(this.spec, priorNetwork, this.prior, data, priorValues);
+    priorValues.set(kept);
+    scaledPriorMeans(
+      this.spec,
+      priorNetwork,
+      this.prior,
+      rowsFrom(this.spec, data, from),
+      priorValues.subarray(from * outputSize),
+    );
     this.kernel.configureData(xAt, yAt, priorAt, this.dataWeightsAt, data.n);
     this.data = data;
   }

@@ -8,7 +8,7 @@ import type { DeviceName } from "./devices.js";
  * Bumped on any breaking change to the interfaces below. 2: training state for checkpoints.
  * 3: a handle only computes (prepareTraining, trainEpochs, finalLosses); core's HandleSession owns
  * the fit loop, input validation and the disposed guard. 4: predictMember (one member's outputs,
- * for Thompson sampling).
+ * for Thompson sampling), and the optional appendTraining (incremental updates).
  */
 export const BACKEND_CONTRACT_VERSION = 4;
 
@@ -91,6 +91,16 @@ export interface EnsembleHandle {
    * @throws {UnsupportedError} from an inference-only backend.
    */
   prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void>;
+  /**
+   * Optional: extends the prepared training data by `rows` (standardised, checked by core) and
+   * their example weights [members, rows.n], leaving the handle as prepareTraining would with the
+   * previous data followed by these rows; the epoch count and optimiser state are untouched. Core
+   * calls it instead of prepareTraining when a fit only appends rows (Ensemble.update), so a handle
+   * that has it works on the new rows only (the prior's outputs, say); one without it is prepared
+   * again on all rows.
+   * @throws {UnsupportedError} from an inference-only backend.
+   */
+  appendTraining?(rows: Dataset, exampleWeights: Float32Array): Promise<void>;
   /**
    * Trains `epochs` (a whole number >= 1) more epochs on the prepared data, continuing the
    * handle's epoch count (which fixes each epoch's minibatch order) and optimiser steps.

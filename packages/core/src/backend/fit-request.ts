@@ -38,6 +38,12 @@ export interface FitRequest {
   readonly data: Dataset;
   /** Per-member example weights [members, n] (the bootstrap). */
   readonly exampleWeights: Float32Array;
+  /**
+   * The data of a previous fit on this session whose rows (targets and example weights too) are
+   * data's first rows, unchanged: when it is the data the handle holds now, the session hands the
+   * handle only the rows after them (EnsembleHandle.appendTraining, where the handle has it).
+   */
+  readonly appendTo?: Dataset;
   /** Epochs to train, a whole number >= 0. */
   readonly epochs: number;
   /** Aborting it stops training at the next slice boundary with AbortedError. */

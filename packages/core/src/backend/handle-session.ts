@@ -1,3 +1,4 @@
+import type { Dataset } from "../data/dataset.js";
 import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
 import type { EnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
@@ -26,6 +27,8 @@ function nextMultiple(done: number, every: number): number {
 export class HandleSession {
   private handle: EnsembleHandle | null;
   private epochs: number;
+  /** The data the handle holds prepared, or null when none is (or a prepare failed). */
+  private prepared: Dataset | null = null;
 
   constructor(
     handle: EnsembleHandle,
@@ -115,7 +118,7 @@ export class HandleSession {
         handleMs += performance.now() - started;
       }
     };
-    await timed(() => handle.prepareTraining(request.data, request.exampleWeights));
+    await timed(() => this.prepare(handle, request));
     const slicer = new TimeSlicer();
     let done = 0;
     let reported = 0;
@@ -169,6 +172,28 @@ export class HandleSession {
       finalLosses,
       seconds: handleMs / 1000,
     };
+  }
+
+  /**
+   * Prepares the handle for request's data: only the rows after appendTo's when appendTo is the
+   * data the handle holds and the handle can append, else all of them.
+   */
+  private async prepare(handle: EnsembleHandle, request: FitRequest): Promise<void> {
+    const { data, exampleWeights, appendTo } = request;
+    const previous = this.prepared;
+    this.prepared = null;
+    if (appendTo && appendTo === previous && (appendTo.n === data.n || handle.appendTraining)) {
+      const from = appendTo.n;
+      const members = this.spec.members;
+      if (from < data.n)
+        await handle.appendTraining!(
+          rowsFrom(data, from, members),
+          rowsOfBlocks(exampleWeights, data.n, from, members, 1),
+        );
+    } else {
+      await handle.prepareTraining(data, exampleWeights);
+    }
+    this.prepared = data;
   }
 
   /**
@@ -233,4 +258,26 @@ export class HandleSession {
     this.handle = null;
     await handle?.dispose();
   }
+}
+
+/** Rows [from, n) of every block of a [blocks, n, width] array, as a [blocks, n − from, width] copy. */
+function rowsOfBlocks(values: Float32Array, n: number, from: number, blocks: number, width: number): Float32Array {
+  const rows = n - from;
+  const out = new Float32Array(blocks * rows * width);
+  for (let b = 0; b < blocks; b++)
+    out.set(values.subarray((b * n + from) * width, (b + 1) * n * width), b * rows * width);
+  return out;
+}
+
+/** Rows [from, n) of a dataset, with their per-member targets. */
+function rowsFrom(data: Dataset, from: number, members: number): Dataset {
+  const { n, inputSize, outputSize } = data;
+  return {
+    x: data.x.slice(from * inputSize),
+    y: data.y.slice(from * outputSize),
+    n: n - from,
+    inputSize,
+    outputSize,
+    ...(data.yByMember ? { yByMember: rowsOfBlocks(data.yByMember, n, from, members, outputSize) } : {}),
+  };
 }

@@ -18,7 +18,7 @@ function checkWholeNumber(value: number | undefined, least: number, field: strin
  * @throws {InvalidArgumentError} for epochs < 0, progressEvery, pause.every or stopCheck.every < 1, or fractions;
  *   for a negative or non-finite progressMs.
  * @throws {DataError} for non-finite data.
- * @throws {ShapeError} for the wrong widths, weight count or per-member target count.
+ * @throws {ShapeError} for the wrong widths, weight count or per-member target count, or appendTo longer than data.
  * @throws {AbortedError} when the signal is already aborted.
  */
 export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): void {
@@ -48,6 +48,11 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
   if (exampleWeights.length !== spec.members * data.n) {
     throw new ShapeError(`example weights have ${exampleWeights.length} values; expected ${spec.members} × ${data.n}`, {
       field: "exampleWeights",
+    });
+  }
+  if (request.appendTo && request.appendTo.n > data.n) {
+    throw new ShapeError(`appendTo has ${request.appendTo.n} rows, more than the ${data.n} it would begin`, {
+      field: "appendTo",
     });
   }
   throwIfAborted(request.signal);

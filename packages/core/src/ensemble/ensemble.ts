@@ -19,11 +19,11 @@ import {
   unstandardizeY,
 } from "../data/standardizer.js";
 import { describeValue } from "../describe-value.js";
-import { AbortedError, InvalidArgumentError, ShapeError } from "../errors.js";
+import { AbortedError, InvalidArgumentError, ShapeError, throwIfAborted, UnsupportedError } from "../errors.js";
 import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "../io/checkpoint.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
 import type { GridSearchReport } from "../io/validation-report.js";
-import { bootstrapWeights } from "../members/bootstrap-weights.js";
+import { bootstrapWeights, onlineBootstrapWeights } from "../members/bootstrap-weights.js";
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
@@ -33,6 +33,7 @@ import { randomIntegers } from "../random/distributions.js";
 import { isRandomKey, type RandomKey } from "../random/key.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
+import { appendRows, concatenateBlocks } from "./append-rows.js";
 
 /** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {
@@ -123,6 +124,21 @@ async function openSession(
   return { session: await HandleSession.open(request, init, options.device), passedOver: [], opened };
 }
 
+/** The training set an ensemble holds, so that update can append to it. */
+interface HeldData {
+  /** In the data's units (a copy). */
+  readonly data: Dataset;
+  /** Standardised: the very object the session prepared, so an update can append to it. */
+  readonly scaled: Dataset;
+  /** [members, n]. */
+  readonly weights: Float32Array;
+  /** Leading rows with a fit's batch bootstrap ("resample" counts); the rest have online weights. */
+  readonly batchRows: number;
+}
+
+/** How Ensemble.update trains: epochs (default 1), and FitOptions' signal and progress reporting. */
+export type UpdateOptions = Pick<FitOptions, "epochs" | "signal" | "onProgress" | "progressEvery" | "progressMs">;
+
 /** The backend and device a session was opened on, to open another there (early stopping's best epoch). */
 interface OpenedOn {
   readonly backend: Backend;
@@ -148,7 +164,14 @@ export class Ensemble {
   private history: Float32Array = new Float32Array(0);
   private trainSeconds = 0;
   /** Set by fromCheckpoint until the resumed run has been fitted. */
-  private resumed: { readonly targetEpochs: number; readonly data: DataFingerprint } | null = null;
+  private resumed: {
+    readonly targetEpochs: number;
+    readonly data: DataFingerprint;
+    /** The checkpoint's bootstrapRows, or all its rows. */
+    readonly bootstrapRows: number;
+  } | null = null;
+  /** The training set the backend was last given; null before the first fit or update. */
+  private held: HeldData | null = null;
   private calibrationFit: Calibration | null;
 
   private constructor(
@@ -228,7 +251,11 @@ export class Ensemble {
     ensemble.standardizer = checkpoint.standardizer;
     ensemble.history = checkpoint.lossHistory.slice();
     ensemble.trainSeconds = checkpoint.trainSeconds;
-    ensemble.resumed = { targetEpochs: checkpoint.targetEpochs, data: checkpoint.data };
+    ensemble.resumed = {
+      targetEpochs: checkpoint.targetEpochs,
+      data: checkpoint.data,
+      bootstrapRows: checkpoint.bootstrapRows ?? checkpoint.data.n,
+    };
     return ensemble;
   }
 
@@ -300,7 +327,108 @@ export class Ensemble {
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
-    if (this.resumed) assertSameData(this.resumed.data, data);
+    return this.fitWith(data, options, null);
+  }
+
+  /**
+   * The rows of a resumed run's data that carry the batch bootstrap: `data` must be the checkpoint's
+   * data, or begin with it (more rows, which get online weights: a resumed run on grown data).
+   * @throws {InvalidArgumentError} when the data (or its first rows) differ from the checkpoint's.
+   */
+  private resumedBatchRows(resumed: NonNullable<Ensemble["resumed"]>, data: Dataset): number {
+    const rows = resumed.data.n;
+    const prefix =
+      data.n > rows
+        ? {
+            ...data,
+            x: data.x.subarray(0, rows * data.inputSize),
+            y: data.y.subarray(0, rows * data.outputSize),
+            n: rows,
+          }
+        : data;
+    assertSameData(resumed.data, prefix);
+    return resumed.bootstrapRows;
+  }
+
+  /**
+   * Appends `rows` to the training data and trains `options.epochs` (default 1) more epochs on all of
+   * it, continuing the optimiser (Adam's moments and step count) and the epoch count where the last
+   * fit or update left them. Appended row i (counted over the whole training set) of member m gets
+   * the online bagging weight onlineBootstrapWeights gives it, a pure function of (seed, m, i): the
+   * data and weights after updates do not depend on how the rows arrived in chunks, so ten
+   * updates of 10 rows with epochs 0, then E epochs, train bit-identically to one update of 100
+   * rows and E epochs. A fit's rows keep their bootstrap ("resample": multinomial counts over the
+   * fit's rows; the other kinds give every row its online weight, so there a fit on the
+   * concatenated data uses the same weights too). An ensemble with no training data yet (new, or
+   * loaded from a model file, which does not store it) starts its rows at 0 and fits its
+   * standardizer, when it has none, on the first rows it gets. Per-member targets must be given
+   * for every update or for none.
+   * @returns this call's history, as fit's.
+   * @throws {ShapeError | DataError} for rows of the wrong widths or with a non-finite value; nothing changes.
+   * @throws {InvalidArgumentError} for epochs that are not a whole number >= 0, per-member targets on
+   *   some updates only, a resumed run not yet fitted, or once disposed; nothing changes.
+   * @throws {UnsupportedError} on an inference-only backend (onnx); nothing changes.
+   * @throws {AbortedError | DivergenceError | NonFiniteOutputError} as fit.
+   */
+  async update(rows: Dataset, options: UpdateOptions = {}): Promise<FitHistory> {
+    this.session.assertOpen();
+    const backend = this.opened.backend;
+    if (!backend.capabilities.train) {
+      throw new UnsupportedError(
+        `backend ${backend.name} runs inference only and cannot update the model: open it on a training backend (matrix, tfjs)`,
+        { field: "backend" },
+      );
+    }
+    if (this.resumed) {
+      throw new InvalidArgumentError("a resumed run must first be fitted on its checkpoint's data; then update it", {
+        field: "update",
+      });
+    }
+    this.checkData(rows);
+    const epochs = options.epochs ?? 1;
+    if (!(Number.isSafeInteger(epochs) && epochs >= 0)) {
+      throw new InvalidArgumentError(`epochs must be a whole number >= 0, got ${epochs}`, { field: "epochs" });
+    }
+    const held = this.held;
+    if (held && Boolean(held.data.yByMember) !== Boolean(rows.yByMember)) {
+      throw new InvalidArgumentError(
+        held.data.yByMember
+          ? "the training data has per-member targets (yByMember): give them for the new rows too"
+          : "the training data has no per-member targets: update without yByMember, or fit again with them",
+        { field: "yByMember" },
+      );
+    }
+    throwIfAborted(options.signal);
+    const members = this.spec.members;
+    this.standardizer ??= fitStandardizer(rows, this.spec.standardize);
+    const scaledRows = this.standardized(rows);
+    const from = held?.data.n ?? 0;
+    const online = onlineBootstrapWeights(this.spec, from, rows.n);
+    const plan = held
+      ? {
+          scaled: appendRows(held.scaled, scaledRows, members),
+          weights: concatenateBlocks(held.weights, from, online, rows.n, members, 1),
+          batchRows: held.batchRows,
+          appendTo: held.scaled,
+        }
+      : { scaled: scaledRows, weights: online, batchRows: 0 };
+    const data = held ? appendRows(held.data, rows, members) : appendRows(emptyLike(rows), rows, members);
+    // cannot throw {BackendUnavailableError}: only early stopping reopens a handle, and update has no validation split
+    return this.fitWith(data, { ...options, epochs }, plan);
+  }
+
+  private async fitWith(
+    data: Dataset,
+    options: FitOptions,
+    /** From update: the data's standardised form, its weights and batch rows, and the held data it extends. */
+    plan: {
+      readonly scaled: Dataset;
+      readonly weights: Float32Array;
+      readonly batchRows: number;
+      readonly appendTo?: Dataset;
+    } | null,
+  ): Promise<FitHistory> {
+    const resumedBatchRows = this.resumed ? this.resumedBatchRows(this.resumed, data) : null;
     const checkpoint = options.checkpoint;
     if (checkpoint && !(Number.isSafeInteger(checkpoint.every) && checkpoint.every >= 1)) {
       throw new InvalidArgumentError(`checkpoint.every must be a whole number >= 1, got ${checkpoint.every}`, {
@@ -327,7 +455,8 @@ export class Ensemble {
     // A calibration fitted on the parameters before this fit no longer describes the model.
     this.calibrationFit = null;
     this.standardizer ??= fitStandardizer(training, this.spec.standardize);
-    const scaled = this.standardized(training);
+    const scaled = plan?.scaled ?? this.standardized(training);
+    const batchRows = plan?.batchRows ?? resumedBatchRows ?? training.n;
     const members = this.spec.members;
     const startEpoch = this.history.length / members;
     const epochs = options.epochs ?? (this.resumed ? this.resumed.targetEpochs - startEpoch : this.spec.epochs);
@@ -349,12 +478,14 @@ export class Ensemble {
     };
     const { onProgress } = options;
     const seconds = () => (performance.now() - started - excludedMs) / 1000;
+    const exampleWeights = plan?.weights ?? bootstrapWeights(this.spec, training.n, batchRows);
+    const held: HeldData = { data: training, scaled, weights: exampleWeights, batchRows };
     try {
-      const exampleWeights = bootstrapWeights(this.spec, training.n);
       const result = await this.session.fit({
         data: scaled,
         exampleWeights,
         epochs,
+        ...(plan?.appendTo ? { appendTo: plan.appendTo } : {}),
         ...(heldOut ? { stopCheck: heldOut.stopCheck(epochs, () => this.session.params()) } : {}),
         ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
         ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
@@ -373,14 +504,23 @@ export class Ensemble {
                     joinHistory();
                     this.trainSeconds = secondsBefore + seconds();
                     // Hashed once per fit, at the first checkpoint: the data does not change within a fit.
-                    fingerprint ??= this.resumed?.data ?? fingerprintData(data);
-                    await checkpoint.save(await this.checkpoint(targetEpoch, fingerprint, checkpoint.meta));
+                    fingerprint ??=
+                      this.resumed && this.resumed.data.n === data.n ? this.resumed.data : fingerprintData(data);
+                    await checkpoint.save(
+                      await this.checkpoint(
+                        targetEpoch,
+                        fingerprint,
+                        checkpoint.meta,
+                        batchRows < data.n ? batchRows : null,
+                      ),
+                    );
                   }),
               },
             }
           : {}),
       });
       joinHistory();
+      this.held = held;
       let finalLosses = result.finalLosses;
       if (heldOut) {
         const best = await heldOut.finish(this.session.epoch);
@@ -404,6 +544,8 @@ export class Ensemble {
       // After Stop the model is exported as it stands: the report must say what it holds. An
       // abort before the first epoch changed nothing (and left no training data to measure).
       const trained = this.history.length > startEpoch * members;
+      // Epochs trained on the new data: it is what the backend holds now.
+      if (trained) this.held = held;
       if (AbortedError.isInstance(error) && trained)
         this.report = this.buildReport(await this.session.finalLosses(), training.n);
       throw error;
@@ -458,6 +600,7 @@ export class Ensemble {
     targetEpochs: number,
     data: DataFingerprint,
     meta: CheckpointOptions["meta"],
+    bootstrapRows: number | null,
   ): Promise<TrainingCheckpoint> {
     return {
       spec: this.spec,
@@ -468,6 +611,7 @@ export class Ensemble {
       lossHistory: this.history,
       trainSeconds: this.trainSeconds,
       data,
+      ...(bootstrapRows === null ? {} : { bootstrapRows }),
       ...(this.columns ? { columns: this.columns } : {}),
       ...(meta ? { meta } : {}),
     };
@@ -594,4 +738,10 @@ export class Ensemble {
   async dispose(): Promise<void> {
     await this.session.dispose();
   }
+}
+
+/** A dataset of no rows with `data`'s widths (and per-member targets when it has them). */
+function emptyLike(data: Dataset): Dataset {
+  const empty = new Float32Array(0);
+  return { ...data, x: empty, y: empty, n: 0, ...(data.yByMember ? { yByMember: empty } : {}) };
 }

@@ -7,4 +7,5 @@ export {
   type FitHistory,
   type FitOptions,
   type MemberPrediction,
+  type UpdateOptions,
 } from "./ensemble.js";

@@ -57,6 +57,7 @@ export function encodeCheckpoint(
     targetEpochs: checkpoint.targetEpochs,
     trainSeconds: checkpoint.trainSeconds,
     data: checkpoint.data,
+    bootstrapRows: checkpoint.bootstrapRows,
     columns: checkpoint.columns,
     meta: checkpoint.meta,
     byteOrder: "little",
@@ -137,6 +138,10 @@ export function decodeCheckpoint(text: string): TrainingCheckpoint {
     fail(`the checkpoint's parameters are invalid: ${(error as Error).message}`, error);
   }
   const columns = decodeColumns(file.columns, spec);
+  const data = decodeFingerprint(file.data);
+  const bootstrapRows = file.bootstrapRows === undefined ? undefined : wholeNumber(file.bootstrapRows, "bootstrapRows");
+  if (bootstrapRows !== undefined && bootstrapRows > data.n)
+    fail(`the checkpoint's bootstrapRows ${bootstrapRows} is more than its data's ${data.n} rows`);
   return {
     spec,
     prior,
@@ -155,7 +160,8 @@ export function decodeCheckpoint(text: string): TrainingCheckpoint {
       decodeFloat32,
     ),
     trainSeconds,
-    data: decodeFingerprint(file.data),
+    data,
+    ...(bootstrapRows === undefined ? {} : { bootstrapRows }),
     ...(columns ? { columns } : {}),
     ...(file.meta ? { meta: asRecord(file.meta, "meta") } : {}),
   };

@@ -27,6 +27,12 @@ export interface TrainingCheckpoint {
   readonly trainSeconds: number;
   /** What the run trained on; resuming on different data is refused. */
   readonly data: DataFingerprint;
+  /**
+   * How many leading rows of the data carry the "resample" bootstrap's multinomial counts of a
+   * fit on that many rows; the rows after them carry online weights (onlineBootstrapWeights).
+   * Absent: every row (a run whose data never grew).
+   */
+  readonly bootstrapRows?: number;
   readonly columns?: ModelData["columns"];
   /** The application's own record of the run (the CLI keeps its data options here). */
   readonly meta?: Readonly<Record<string, unknown>>;

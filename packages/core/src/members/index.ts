@@ -1,4 +1,4 @@
-export { bootstrapWeights, minibatchOrder } from "./bootstrap-weights.js";
+export { bootstrapWeights, minibatchOrder, onlineBootstrapWeights } from "./bootstrap-weights.js";
 export { KEY_PURPOSE, type KeyPurpose, memberKey } from "./keys.js";
 export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
 export {
