@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "@rpf/core";
 import { Argument, type Command } from "commander";
 import { defineOption } from "../option-definition.js";
 import { folderPath } from "../option-parsers.js";
@@ -28,8 +29,11 @@ export function defineReproduceCommand(command: Command): void {
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .option("--json", "print the summary as JSON on stdout")
     .option("-q, --quiet", "no progress or checks on stderr")
+    .option("--sizes <list>", "deepsea only: the grid sizes N to sweep, comma-separated (e.g. 4,8,12)")
     .action(async (name: string, options: CommandLineOptions) => {
       const reproduction = REPRODUCTIONS.find((r) => r.name === name)!;
+      if (options.sizes !== undefined && name !== "deepsea")
+        throw new InvalidArgumentError("--sizes belongs to rpf reproduce deepsea", { field: "sizes" });
       const run = await reproduction.load();
       await run({ ...options, out: options.out ?? reproduction.defaultOut });
     });

@@ -6,4 +6,6 @@ export interface ReproduceOptions {
   readonly backend: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** `deepsea` only: the grid sizes, as given on the command line. */
+  readonly sizes?: string;
 }

@@ -24,4 +24,10 @@ export const REPRODUCTIONS: readonly Reproduction[] = [
     defaultOut: "figures/classification",
     load: async () => (await import("./classification.js")).reproduceClassification,
   },
+  {
+    name: "deepsea",
+    summary: "bootstrapped DQN with and without randomized priors on DeepSea, episodes to learn against N",
+    defaultOut: "figures/deepsea",
+    load: async () => (await import("./deepsea.js")).runDeepSeaReproduction,
+  },
 ];

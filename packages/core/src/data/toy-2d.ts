@@ -8,6 +8,7 @@ import { MAX_TOY_POINTS } from "./toy.js";
  * shapes are the Playground's; the noise scales and the balanced class split are rpf's, below).
  */
 export const CLASSIFICATION_2D_NAMES = ["circle", "xor", "clusters", "spiral"] as const;
+/** One of CLASSIFICATION_2D_NAMES. */
 export type Classification2dName = (typeof CLASSIFICATION_2D_NAMES)[number];
 
 /** The largest accepted noise level: the Playground's slider also ends at one half. */
