@@ -27,8 +27,8 @@ describe("rpf reproduce deepsea", () => {
   });
 
   it.each([
-    // The dispatch may be commander's choices or rpf's own check: both name the value and the accepted ones.
-    [["reproduce", "maze"], /maze.*notebook, deepsea/],
+    // commander refuses a name outside the reproduce table, naming it and the accepted ones.
+    [["reproduce", "maze"], /maze.*notebook, classification, deepsea/],
     [["reproduce", "deepsea", "--sizes", ""], /--sizes is empty/],
     [["reproduce", "deepsea", "--sizes", "4,x"], /whole numbers separated by commas/],
     [["reproduce", "deepsea", "--sizes", "4,-2"], /whole numbers separated by commas/],

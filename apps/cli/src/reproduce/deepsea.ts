@@ -2,11 +2,10 @@ import { join } from "node:path";
 import { finiteJson, InvalidArgumentError } from "@rpf/core";
 import { DEEP_SEA_SWEEPS, type DeepSeaReport, runDeepSeaExperiment } from "@rpf/decisions";
 import { writeFileAtomically } from "../atomic-write.js";
-import type { ReproduceOptions } from "./options.js";
 import { writeStdout } from "../stdio.js";
 import { deepSeaFigure } from "./deepsea-figure.js";
 import { saveFigure } from "./figures.js";
-
+import type { ReproduceOptions } from "./options.js";
 
 const WHOLE_NUMBER = /^\d+$/;
 
