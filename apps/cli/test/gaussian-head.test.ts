@@ -43,7 +43,7 @@ describe("rpf train --head gaussian", () => {
 
   it("help shows the defaults as typed", async () => {
     const help = await run(["train", "--help"]);
-    expect(help).toMatch(/--head <name>[\s\S]*one of:\s+mse,\s+gaussian;\s+default:\s+mse\)/);
+    expect(help).toMatch(/--head <name>[\s\S]*one of:\s+mse,\s+gaussian,\s+categorical;\s+default:\s+mse\)/);
     expect(help).toMatch(/--variance-floor <v>[\s\S]*\(default:\s+1e-6\)/);
     expect(help).toMatch(/--weight-decay <λ\|auto>[\s\S]*\(default:\s+0\)/);
   });
