@@ -13,7 +13,7 @@ describe.runIf(process.env.RPF_PLAYGROUND_TIMINGS)("heatmap frame time in Chromi
   it.each(["matrix", "tfjs:wasm"])(
     "%s",
     async (backend) => {
-      const page = await open({ backend, members: "9", epochs: "3000" });
+      const page = await open({ backend, members: "9", epochs: "30000" });
       await page.page.getByText("2D classification").click();
       await page.page.locator("#class-dataset").selectOption("spiral");
       const state = await train(page, 600_000);
