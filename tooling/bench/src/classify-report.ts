@@ -82,7 +82,7 @@ export function renderClassifySection(report: ClassifyReport): string {
     CLASSIFY_START,
     "## Benchmark: penguins classification",
     "",
-    `Measured ${report.date} by \`pnpm bench:classify\` on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node} (${m.platform}), backend ${report.backend}; load average ${report.load[0].toFixed(1)} at the start and ${report.load[1].toFixed(1)} at the end — the machine was shared, so the times are noisy.`,
+    `Measured ${report.date} by \`pnpm bench:classify\` on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node} (${m.platform}), backend ${report.backend}; load average ${report.load[0].toFixed(1)} at the start and ${report.load[1].toFixed(1)} at the end${Math.max(...report.load) > m.cores ? " — more work than cores, so the times are inflated" : " (no more work than cores)"}.`,
     "",
     `**Data**: Palmer penguins from ${report.source}: the species (${report.classes.join(", ")}; class k is the k-th in code-unit order, as rpf's model files sort labels) from the four numeric measurements; ${report.rows} rows, ${report.dropped} dropped for a missing value.`,
     "",
