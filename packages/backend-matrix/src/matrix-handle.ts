@@ -22,7 +22,7 @@ import { DenseNetwork } from "./dense-network.js";
 import { MemberPredictor } from "./member-predictor.js";
 import type { MemberStepper } from "./member-stepper.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
-import { trainMinibatchEpoch } from "./minibatch-epoch.js";
+import { trainMinibatchEpoch, trainMinibatches } from "./minibatch-epoch.js";
 import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
 import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
@@ -162,6 +162,24 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
       weights.set(exampleWeights.subarray(m * rows.n, (m + 1) * rows.n), m * n + from);
     }
     await this.prepareSets(sets, weights, from);
+  }
+
+  /**
+   * A streamed chunk: prepared as prepareTraining prepares data (the members and their optimiser
+   * state are kept), then each member steps through it in its row of `order`, or in one full-batch
+   * step in row order when the batch covers the chunk (as trainEpochs). The epoch count stays.
+   * @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose).
+   */
+  async trainChunk(chunk: Dataset, exampleWeights: Float32Array, order: Uint32Array): Promise<Float64Array> {
+    await this.prepareTraining(chunk, exampleWeights);
+    const { setOf, weightsOf } = this.training();
+    const n = chunk.n;
+    const batch = Math.min(this.spec.batchSize ?? n, n);
+    return Float64Array.from(this.members, (member, m) =>
+      batch >= n
+        ? n * member.step(setOf(m), weightsOf(m), null, 0, n)
+        : trainMinibatches(member, setOf(m), weightsOf(m), order.subarray(m * n, (m + 1) * n), batch),
+    );
   }
 
   /**

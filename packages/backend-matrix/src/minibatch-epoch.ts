@@ -14,10 +14,24 @@ export function trainMinibatchEpoch(
   order: Uint32Array,
   batch: number,
 ): number {
+  return trainMinibatches(member, set, weights, order, batch) / set.n;
+}
+
+/**
+ * The steps of trainMinibatchEpoch, returning Σ count·loss undivided: a streamed chunk's share of
+ * its epoch's loss (EnsembleHandle.trainChunk).
+ */
+export function trainMinibatches(
+  member: MemberStepper,
+  set: TrainingSet,
+  weights: Float32Array,
+  order: Uint32Array,
+  batch: number,
+): number {
   let total = 0;
   for (let from = 0; from < set.n; from += batch) {
     const count = Math.min(batch, set.n - from);
     total += count * member.step(set, weights, order, from, count);
   }
-  return total / set.n;
+  return total;
 }

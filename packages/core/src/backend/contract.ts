@@ -106,6 +106,20 @@ export interface EnsembleHandle {
    */
   appendTraining?(rows: Dataset, exampleWeights: Float32Array): Promise<void>;
   /**
+   * Optional: one pass of optimiser steps over `chunk`, a slice of a training stream too large to
+   * prepare whole (Ensemble.fitStream). chunk is standardised and checked by core; exampleWeights
+   * is [members, chunk.n]; order is [members, chunk.n], each member's row a permutation of
+   * 0…chunk.n − 1 drawn by core (streamChunkOrder) that the member visits in minibatches of
+   * spec.batchSize rows (the whole chunk when batchSize is unset or larger, in row order, as
+   * trainEpochs takes a full batch). The optimiser state carries over from the previous step, as
+   * in trainEpochs; the epoch count is untouched (core counts a stream's epochs) and the chunk
+   * replaces the prepared data.
+   * @returns each member's Σ_b count_b · loss_b over the chunk's minibatches, [members]: core sums
+   *   them over the chunks of an epoch and divides by its rows, giving the epoch loss defined above.
+   * @throws {UnsupportedError} from an inference-only backend.
+   */
+  trainChunk?(chunk: Dataset, exampleWeights: Float32Array, order: Uint32Array): Promise<Float64Array>;
+  /**
    * Trains `epochs` (a whole number >= 1) more epochs on the prepared data, continuing the
    * handle's epoch count (which fixes each epoch's minibatch order) and optimiser steps.
    * @returns every member's loss in each of those epochs, [epochs, members] row-major. A

@@ -6,7 +6,9 @@ import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
 import type { DeviceName } from "./devices.js";
 import type { FitRequest, FitResult } from "./fit-request.js";
+import { HandleClock } from "./handle-clock.js";
 import { unsupportedHeadReason } from "./registry.js";
+import { fitStreamOnHandle, type StreamFitRequest } from "./stream-fit.js";
 import { TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
 import { checkFinite, validateFitRequest, validatePredictInput } from "./validate.js";
 
@@ -109,15 +111,8 @@ export class HandleSession {
     const startEpoch = this.epochs;
     const targetEpoch = startEpoch + epochs;
     const history = new Float64Array(epochs * members);
-    let handleMs = 0;
-    const timed = async <T>(work: () => Promise<T>): Promise<T> => {
-      const started = performance.now();
-      try {
-        return await work();
-      } finally {
-        handleMs += performance.now() - started;
-      }
-    };
+    const clock = new HandleClock();
+    const timed = <T>(work: () => Promise<T>) => clock.timed(work);
     await timed(() => this.prepare(handle, request));
     const slicer = new TimeSlicer();
     let done = 0;
@@ -170,8 +165,23 @@ export class HandleSession {
       epochsCompleted: done,
       lossHistory: done === epochs ? history : history.slice(0, done * members),
       finalLosses,
-      seconds: handleMs / 1000,
+      seconds: clock.ms / 1000,
     };
+  }
+
+  /**
+   * Trains `request.epochs` epochs on a stream of chunks (fitStreamOnHandle), continuing the
+   * epoch count and the optimiser; the handle holds no prepared data afterwards.
+   * @throws {InvalidArgumentError} once disposed.
+   * @throws {UnsupportedError | AbortedError | DivergenceError | NonFiniteOutputError | DataError | ShapeError}
+   *   as fitStreamOnHandle.
+   */
+  async fitStream(request: StreamFitRequest): Promise<FitResult> {
+    const handle = this.live();
+    this.prepared = null;
+    return fitStreamOnHandle(handle, this.spec, this.epochs, request, () => {
+      this.epochs += 1;
+    });
   }
 
   /**

@@ -40,5 +40,6 @@ export { currentEnvironment, type Environment, isNode } from "./environment.js";
 export type { FitPause, FitRequest, FitResult, FitStopCheck } from "./fit-request.js";
 export { HandleSession } from "./handle-session.js";
 export { type RegisterOptions, registerBackend, unregisterBackend, unsupportedHeadReason } from "./registry.js";
+export { fitStreamOnHandle, type StreamFitRequest } from "./stream-fit.js";
 export { SLICE_MS, TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
 export { allocateRawPrediction, validatePredictInput } from "./validate.js";

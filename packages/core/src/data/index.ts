@@ -20,6 +20,7 @@ export {
 } from "./csv.js";
 export { assertFinite, createDataset, type Dataset, linspace, memberTargets, validateDataset } from "./dataset.js";
 export { assertOneHot, oneHot } from "./one-hot.js";
+export { memoryRowSource, type RowBatch, type RowSource } from "./row-source.js";
 export {
   fitStandardizer,
   identityStandardizer,
@@ -30,6 +31,8 @@ export {
   standardizeY,
   unstandardizeY,
 } from "./standardizer.js";
+export { type StreamChunk, streamChunks } from "./stream-chunks.js";
+export { fitStreamStandardizer } from "./stream-standardizer.js";
 export { decodeText } from "./text-decoding.js";
 export {
   heteroscedasticNoiseStd,

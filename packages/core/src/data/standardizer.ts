@@ -19,12 +19,18 @@ function columnStats(values: Float32Array, n: number, width: number, enabled: bo
     const mu = sum / n;
     let squares = 0;
     for (let i = 0; i < n; i++) squares += (values[i * width + c]! - mu) ** 2;
-    const sd = Math.sqrt(squares / n);
     mean[c] = mu;
-    // A constant column is centred but not scaled: dividing by ~0 would explode.
-    scale[c] = sd > 1e-12 ? sd : 1;
+    scale[c] = columnScale(Math.sqrt(squares / n));
   }
   return { mean, scale };
+}
+
+/**
+ * A column's scale from its population standard deviation: the deviation itself, or 1 for a
+ * constant column, which is centred but not scaled (dividing by ~0 would explode).
+ */
+export function columnScale(sd: number): number {
+  return sd > 1e-12 ? sd : 1;
 }
 
 /**

@@ -9,6 +9,7 @@ import { fitCalibration } from "../calibration/interval.js";
 import { applyStdScaling } from "../calibration/std-scaling.js";
 import { type Dataset, validateDataset } from "../data/dataset.js";
 import { assertOneHot } from "../data/one-hot.js";
+import type { RowSource } from "../data/row-source.js";
 import {
   fitStandardizer,
   identityStandardizer,
@@ -19,6 +20,8 @@ import {
   standardizeY,
   unstandardizeY,
 } from "../data/standardizer.js";
+import { streamChunks } from "../data/stream-chunks.js";
+import { fitStreamStandardizer } from "../data/stream-standardizer.js";
 import { describeValue } from "../describe-value.js";
 import { AbortedError, InvalidArgumentError, ShapeError, throwIfAborted, UnsupportedError } from "../errors.js";
 import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "../io/checkpoint.js";
@@ -36,6 +39,8 @@ import { isRandomKey, type RandomKey } from "../random/key.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
 import { appendRows, concatenateBlocks, copyRows } from "./append-rows.js";
+import { checkStreamFit, type StreamFitOptions } from "./stream-options.js";
+import { scaledStreamPass } from "./stream-pass.js";
 
 /** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {
@@ -352,6 +357,89 @@ export class Ensemble {
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
     return this.fitWith(data, options, null);
+  }
+
+  /**
+   * Trains every member on rows read from `source` a chunk at a time (docs/streaming.md), for data
+   * larger than memory: memory holds one chunk of options.chunkRows rows, never the whole set. An
+   * untrained ensemble first reads one pass for its standardizer (fitStreamStandardizer: Welford's
+   * float64 moments); then every epoch reads the rows again, in order. Row i of member m has its
+   * online bootstrap weight (onlineBootstrapWeights, keyed by (seed, m, i); "resample" draws
+   * Poisson(1) there, the limit of its multinomial counts); chunk c of epoch e is visited in the
+   * order streamChunkOrder(seed, m, e, c). The same seed, source and chunkRows give the same bytes.
+   * With one chunk, a full batch and standardize "none", it trains bit for bit as fit on the same
+   * rows with a non-"resample" bootstrap (the full-batch step ignores the order). Progress is
+   * reported after every epoch; an abort stops between chunks, the epochs before it recorded.
+   * @returns this call's history; finalLosses take one more pass (no training).
+   * @throws {ShapeError} for a source whose widths are not the spec's, or a batch that is not whole rows.
+   * @throws {DataError} for a non-finite value (naming its row), no rows, or a pass that yields a
+   *   different row count.
+   * @throws {InvalidArgumentError} for bad epochs or chunkRows, a validation split, checkpoints, a
+   *   resumed run, (head "categorical") a target that is not one-hot, or once disposed.
+   * @throws {UnsupportedError} on a backend whose handle cannot train chunks (tfjs, onnx).
+   * @throws {AbortedError | DivergenceError | NonFiniteOutputError} as fit; and whatever the
+   *   source's reader throws.
+   */
+  async fitStream(source: RowSource, options: StreamFitOptions = {}): Promise<FitHistory> {
+    this.session.assertOpen();
+    const { epochs, chunkRows } = checkStreamFit(this.spec, source, options, this.resumed !== null);
+    throwIfAborted(options.signal);
+    const pass = () => streamChunks(source, chunkRows);
+    this.standardizer ??= await fitStreamStandardizer(
+      pass(),
+      this.spec.standardize,
+      source.inputSize,
+      source.outputSize,
+    );
+    this.calibrationFit = null;
+    // The handle's prepared data is a chunk from here on: an update starts a training set of its own.
+    this.held = null;
+    const members = this.spec.members;
+    const startEpoch = this.history.length / members;
+    const parts: Float32Array[] = [this.history];
+    const secondsBefore = this.trainSeconds;
+    const started = performance.now();
+    let excludedMs = 0;
+    const seconds = () => (performance.now() - started - excludedMs) / 1000;
+    const { onProgress } = options;
+    const finish = (finalLosses: Float64Array) => {
+      this.history = concatenate(parts.splice(0));
+      this.trainSeconds = secondsBefore + seconds();
+      this.report = this.buildReport(finalLosses, source.rows);
+    };
+    try {
+      const result = await this.session.fitStream({
+        pass: () => scaledStreamPass(pass(), this.standardizer!, this.spec.head),
+        rows: source.rows,
+        epochs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onLosses: (losses) => parts.push(Float32Array.from(losses)),
+        ...(onProgress
+          ? {
+              onProgress: async (progress: FitProgress) => {
+                const from = performance.now();
+                await onProgress(progress);
+                excludedMs += performance.now() - from;
+              },
+            }
+          : {}),
+      });
+      finish(result.finalLosses);
+      return {
+        startEpoch,
+        epochs,
+        loss: this.history.slice(startEpoch * members),
+        finalLosses: result.finalLosses,
+        seconds: seconds(),
+      };
+    } catch (error) {
+      // After an abort the report says what the model holds; its final losses are the last
+      // completed epoch's (measuring them afresh would take another pass).
+      const trained = parts.length > 1;
+      if (trained) finish(Float64Array.from(parts[parts.length - 1]!));
+      else this.history = concatenate(parts.splice(0));
+      throw error;
+    }
   }
 
   /**

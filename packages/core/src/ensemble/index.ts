@@ -9,3 +9,4 @@ export {
   type MemberPrediction,
   type UpdateOptions,
 } from "./ensemble.js";
+export { DEFAULT_CHUNK_ROWS, type StreamFitOptions } from "./stream-options.js";

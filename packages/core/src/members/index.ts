@@ -1,6 +1,7 @@
 export { bootstrapWeights, minibatchOrder, onlineBootstrapWeights } from "./bootstrap-weights.js";
 export { KEY_PURPOSE, type KeyPurpose, memberKey } from "./keys.js";
 export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
+export { streamChunkOrder } from "./stream-order.js";
 export {
   joinTrainingStates,
   optimizerSlotCount,
