@@ -12,6 +12,7 @@ const project = (name: string, root: string, extra: Record<string, unknown> = {}
 export default [
   project("core", "packages/core"),
   project("backend-matrix", "packages/backend-matrix"),
+  project("columnar", "packages/columnar"),
   project("backend-tfjs", "packages/backend-tfjs"),
   project("decisions", "packages/decisions", { testTimeout: 120_000 }),
   project("backend-onnx", "packages/backend-onnx", { testTimeout: 120_000 }),
