@@ -43,7 +43,13 @@ describe.each([
   });
 
   it("keeps Adam's state across chunks and epochs: training lowers the loss", async () => {
-    const { history } = await streamed(backend, { ...SPEC, batchSize: 16, learningRate: 0.01 }, 32, 40, 30);
+    const { history } = await streamed(
+      backend,
+      { ...SPEC, batchSize: 16, optimizer: { kind: "adam", learningRate: 0.01 } },
+      32,
+      40,
+      30,
+    );
     const members = 3;
     const first = history.loss.slice(0, members);
     const last = history.loss.slice(-members);

@@ -5,5 +5,6 @@
 export { ACCEPTED_TYPES, type ColumnInfo } from "./column-batch.js";
 export { type ColumnSelection, columnarRowSource } from "./columnar-row-source.js";
 export type { ColumnarTable, ValueBatch } from "./columnar-table.js";
-export { COLUMNAR_EXTENSIONS, isColumnarPath, openColumnarFile } from "./open-columnar.js";
+export { COLUMNAR_EXTENSIONS, isColumnarPath } from "./extensions.js";
+export { openColumnarFile } from "./open-columnar.js";
 export { type ColumnValues, writeArrowColumns, writeParquetColumns } from "./write-columns.js";

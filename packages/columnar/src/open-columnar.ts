@@ -2,19 +2,8 @@ import { extname } from "node:path";
 import { InvalidArgumentError } from "@rpf/core";
 import { openArrow } from "./arrow-table.js";
 import type { ColumnarTable } from "./columnar-table.js";
+import { COLUMNAR_EXTENSIONS } from "./extensions.js";
 import { openParquet } from "./parquet-table.js";
-
-/** File extensions read as each format. */
-export const COLUMNAR_EXTENSIONS = {
-  parquet: [".parquet", ".pq"],
-  arrow: [".arrow", ".arrows", ".ipc", ".feather"],
-} as const;
-
-/** Whether rpf reads `path` as a columnar file (by its extension), rather than as CSV. */
-export function isColumnarPath(path: string): boolean {
-  const extension = extname(path).toLowerCase();
-  return Object.values(COLUMNAR_EXTENSIONS).some((list) => (list as readonly string[]).includes(extension));
-}
 
 /**
  * Opens a Parquet or Arrow IPC file by its extension (COLUMNAR_EXTENSIONS), reading its footer or

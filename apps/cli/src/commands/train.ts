@@ -1,3 +1,4 @@
+import { isColumnarPath } from "@rpf/columnar/extensions";
 import {
   type ActivationName,
   assertSameData,
@@ -247,6 +248,18 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
   const plan = validationPlan(options, command);
   const checkpointFile = checkpointFileOf(options);
   await registerBackendsFor(options.backend, "train");
+  if (isColumnarPath(options.data)) {
+    // Parquet and Arrow IPC stream from disk (train-stream.ts); loaded only for them.
+    const { trainStreamed } = await import("./train-stream.js");
+    const refused = plan.validation
+      ? "--validation"
+      : options.resume
+        ? "--resume"
+        : checkpointFile
+          ? "--checkpoint-every"
+          : null;
+    return trainStreamed(options, (inputSize, outputSize) => specFromOptions(options, inputSize, outputSize), refused);
+  }
   const run = await openRun(options, command);
   const { data, record } = run;
   let ensemble = run.ensemble;

@@ -18,7 +18,7 @@ export type CaseInput =
   | { readonly fixture: string }
   | { readonly name: string; readonly make: (path: string) => Promise<void> };
 
-export type Category = "csv" | "model" | "onnx" | "options";
+export type Category = "csv" | "columnar" | "model" | "onnx" | "options";
 
 export interface BadInputCase {
   readonly category: Category;

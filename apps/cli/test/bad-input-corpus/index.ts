@@ -1,5 +1,6 @@
 import type { AcceptedCase, BadInputCase } from "./case.js";
 import { badClassInputs } from "./class-cases.js";
+import { badColumnarFiles } from "./columnar-cases.js";
 import { acceptedCsvs, badCsvs } from "./csv-cases.js";
 import { acceptedModels, badModels } from "./model-cases.js";
 import { badOnnxFiles } from "./onnx-cases.js";
@@ -14,6 +15,7 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   ...badOnnxFiles,
   ...badOptions,
   ...badClassInputs,
+  ...badColumnarFiles,
 ];
 
 /** Awkward inputs a demanding user expects to work. */

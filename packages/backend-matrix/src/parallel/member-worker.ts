@@ -42,6 +42,8 @@ async function serve(request: GroupRequest): Promise<GroupValue> {
       return undefined;
     case "trainEpochs":
       return handle.trainEpochs(request.epochs);
+    case "trainChunk":
+      return handle.trainChunk(request.data, request.exampleWeights, request.order);
     case "finalLosses":
       return handle.finalLosses();
     case "predictRows": {

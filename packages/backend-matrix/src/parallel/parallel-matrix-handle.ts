@@ -125,6 +125,33 @@ export class ParallelMatrixHandle implements EnsembleHandle {
     }
   }
 
+  /** Each group steps through the chunk with its members' rows of the weights and the order; their sums join by member. */
+  async trainChunk(chunk: Dataset, exampleWeights: Float32Array, order: Uint32Array): Promise<Float64Array> {
+    this.weightsVersion += 1;
+    try {
+      const n = chunk.n;
+      const rowsOf = <T extends Float32Array | Uint32Array>(values: T, group: GroupClient): T =>
+        values.slice(group.memberOffset * n, (group.memberOffset + group.members) * n) as T;
+      const parts = await Promise.all(
+        this.groups.map((group) =>
+          group.request<Float64Array>({
+            kind: "trainChunk",
+            data: chunk,
+            exampleWeights: rowsOf(exampleWeights, group),
+            order: rowsOf(order, group),
+          }),
+        ),
+      );
+      const sums = new Float64Array(this.spec.members);
+      parts.forEach((part, g) => {
+        sums.set(part, this.groups[g]!.memberOffset);
+      });
+      return sums;
+    } finally {
+      this.weightsVersion += 1;
+    }
+  }
+
   async finalLosses(): Promise<Float64Array> {
     const parts = await Promise.all(this.groups.map((group) => group.request<Float64Array>({ kind: "finalLosses" })));
     const losses = new Float64Array(this.spec.members);

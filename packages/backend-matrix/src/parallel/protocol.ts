@@ -21,6 +21,13 @@ export type GroupRequest =
   /** The group's handle's trainEpochs: the reply is [epochs, group members]. */
   | { readonly kind: "trainEpochs"; readonly epochs: number }
   | { readonly kind: "finalLosses" }
+  /** The group's handle's trainChunk, with the group's rows of the weights and the order: the reply is [group members]. */
+  | {
+      readonly kind: "trainChunk";
+      readonly data: Dataset;
+      readonly exampleWeights: Float32Array;
+      readonly order: Uint32Array;
+    }
   /**
    * Rows of x for every member of the ensemble (`spec` is the whole ensemble's), from the weights
    * of all of them: prediction splits the rows, not the members, between the workers.
