@@ -73,6 +73,8 @@ export function renderScalingMarkdown(report: ScalingReport, figurePath: string)
     "",
     "Written by `pnpm bench:scaling` (tooling/bench/src/scaling.ts); the raw numbers are in scaling.json.",
     "",
+    "Data larger than memory streams from Parquet or Arrow files in chunks: [streaming.md](streaming.md) (peak memory and seconds per epoch at 1 M and 10 M rows).",
+    "",
     `- Run: ${report.date}, ${report.durationSeconds.toFixed(0)} s for the whole study${report.quick ? " (the `--quick` smoke run)" : ""}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}; all cores = ${report.cores} threads`,
     `- 1-minute load average during the run: ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} (per configuration in scaling.json)`,

@@ -373,7 +373,7 @@ export function defineTrainCommand(command: Command): void {
     .addOption(
       defineOption(
         "--data <source>",
-        'training data: "toy" (the seed notebook\'s data), a CSV file with a header row, or - for stdin',
+        'training data: "toy" (the seed notebook\'s data), a CSV file with a header row, - for stdin, or a Parquet or Arrow IPC file (.parquet, .arrow), streamed from disk',
         { default: "toy" },
       ),
     )
