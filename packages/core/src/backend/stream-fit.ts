@@ -37,6 +37,8 @@ export interface StreamFitRequest {
  * @throws {AbortedError} when the signal fires.
  * @throws {DivergenceError | NonFiniteOutputError} as checkFinite, after the epoch with the loss.
  * @throws {DataError | ShapeError} from the pass (a bad row, a wrong row count).
+ * @throws {InvalidArgumentError} for a seed outside [0, 2^53 − 1] or an epoch, chunk or row index
+ *   beyond uint32 (streamChunkOrder, onlineBootstrapWeights): a spec not from resolveEnsembleSpec.
  */
 export async function fitStreamOnHandle(
   handle: EnsembleHandle,
