@@ -1,3 +1,4 @@
+import { isColumnarPath } from "@rpf/columnar/extensions";
 import {
   assertDistinctNames,
   type Calibration,
@@ -17,6 +18,7 @@ import {
 import type { Command } from "commander";
 import { registerBackendsFor } from "../backends.js";
 import { formatClassCsv, formatClassJson } from "../class-output.js";
+import { readColumnarInputs } from "../columnar-inputs.js";
 import { MAX_CSV_BYTES } from "../data-source.js";
 import { readModelFile, readTextFile, writeOutput } from "../files.js";
 import { defineOption } from "../option-definition.js";
@@ -83,6 +85,15 @@ async function readInputs(
     const { start, stop, count } = options.x;
     const x = linspace(start, stop, count);
     return { x, given: Array.from(x, formatFloat32), n: count, names: modelColumns ? [...modelColumns] : ["x"] };
+  }
+  if (isColumnarPath(options.input!)) {
+    const read = await readColumnarInputs(options.input!, modelColumns ?? options.xCols);
+    if (read.names.length !== inputSize)
+      throw new InvalidArgumentError(
+        `${options.input} gives ${read.names.length} input columns (${read.names.join(", ")}); the model takes ${inputSize}; choose them with --x-cols`,
+        { field: "x-cols" },
+      );
+    return read;
   }
   const text = await readTextFile(options.input!, MAX_CSV_BYTES);
   const path = readName(options.input!);
@@ -273,7 +284,7 @@ export function definePredictCommand(command: Command): void {
   command
     .requiredOption("--model <file>", "an rpf model file (from rpf train) or an ONNX file exported by rpf; - for stdin")
     .option("--x <start:stop:count>", "a 1-D grid of inputs, e.g. -5:5:1000", gridRange)
-    .option("--input <file>", "a CSV with a header row holding the inputs; - for stdin")
+    .option("--input <file>", "a CSV with a header row holding the inputs, - for stdin, or a Parquet or Arrow IPC file")
     .addOption(
       defineOption("--x-cols <names>", "input columns of --input, matched by name to the model's training columns", {
         parse: nameList,
