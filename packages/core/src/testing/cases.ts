@@ -12,7 +12,9 @@ import {
   paramCounts,
 } from "../members/index.js";
 import { ACTIVATION_NAMES } from "../nn/activations.js";
-import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import type { HeadName } from "../spec/names.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import { CATEGORICAL_CASES } from "./categorical-cases.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
 import { DECISION_CASES } from "./decision-cases.js";

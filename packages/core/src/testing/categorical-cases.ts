@@ -1,8 +1,9 @@
 import type { Dataset } from "../data/dataset.js";
 import { oneHot } from "../data/one-hot.js";
 import { bootstrapWeights, type EnsembleParams, initEnsembleParams, paramCounts } from "../members/index.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { summarizeClasses } from "../predict/classes.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import type { ConformanceCase, ConformanceTarget } from "./cases.js";
 import { assertClose, assertThat } from "./compare.js";
 import {

@@ -1,8 +1,10 @@
 import { type Dataset, makeToyData } from "../data/index.js";
 import { bootstrapWeights, initEnsembleParams, paramCounts } from "../members/index.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec, trainableMlp } from "../nn/ensemble-spec.js";
+import { trainableMlp } from "../nn/ensemble-spec.js";
 import { mlpLayout } from "../nn/mlp.js";
 import { summarizeMembers } from "../predict/summary.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import type { ConformanceCase } from "./cases.js";
 import { assertClose, assertThat } from "./compare.js";
 import {
