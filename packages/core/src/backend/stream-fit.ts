@@ -2,7 +2,7 @@ import type { StreamChunk } from "../data/stream-chunks.js";
 import { AbortedError, UnsupportedError } from "../errors.js";
 import { onlineBootstrapWeights } from "../members/bootstrap-weights.js";
 import { streamChunkOrder } from "../members/stream-order.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { EnsembleHandle } from "./contract.js";
 import type { FitProgress, FitResult } from "./fit-request.js";
 import { HandleClock } from "./handle-clock.js";

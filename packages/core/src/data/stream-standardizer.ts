@@ -1,4 +1,4 @@
-import type { StandardizeMode } from "../nn/ensemble-spec.js";
+import type { StandardizeMode } from "../spec/names.js";
 import { columnScale, identityStandardizer, type Standardizer } from "./standardizer.js";
 import type { StreamChunk } from "./stream-chunks.js";
 

@@ -5,7 +5,7 @@ import { memoryRowSource, type RowSource } from "../data/row-source.js";
 import { AbortedError, DataError, InvalidArgumentError, ShapeError, UnsupportedError } from "../errors.js";
 import { onlineBootstrapWeights } from "../members/bootstrap-weights.js";
 import { streamChunkOrder } from "../members/stream-order.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { Ensemble } from "./ensemble.js";
 import { recordingBackend } from "./recording-backend.fixture.js";
 

@@ -1,6 +1,6 @@
 import type { RowSource } from "../data/row-source.js";
 import { DataError, InvalidArgumentError, ShapeError } from "../errors.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { FitOptions } from "./ensemble.js";
 
 /** Rows per chunk when StreamFitOptions.chunkRows is not given: about 2.6 MB for 10 float32 columns. */

@@ -1,7 +1,7 @@
 import { assertOneHot } from "../data/one-hot.js";
 import { type Standardizer, standardizeX, standardizeY } from "../data/standardizer.js";
 import type { StreamChunk } from "../data/stream-chunks.js";
-import type { HeadName } from "../nn/ensemble-spec.js";
+import type { HeadName } from "../spec/names.js";
 
 /**
  * A pass's chunks in the model's units (standardizeX, standardizeY), each checked first: with head
