@@ -336,6 +336,7 @@ export class Ensemble {
    * @throws {NonFiniteOutputError} when a loss exceeds float32's range (targets far too large unscaled).
    * @throws {BackendUnavailableError} when early stopping reopens the best epoch's weights and the
    *   backend can no longer open a handle.
+   * @throws {JobFailedError} with `queue`, naming the job that failed for good (or returned a malformed result).
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);

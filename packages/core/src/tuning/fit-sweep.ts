@@ -95,7 +95,8 @@ function batchingRunner(queue: JobRunner, expected: number, signal: AbortSignal 
  * @returns each spec's ensemble and fit history, in the order of `inputs`.
  * @throws {InvalidArgumentError} for a spec or option Ensemble.create or fit refuses.
  * @throws {JobFailedError} naming the job that failed for good (with a queue).
- * @throws {AbortedError | DivergenceError} as Ensemble.fit.
+ * @throws {AbortedError | DivergenceError | NonFiniteOutputError | DataError | ShapeError} as Ensemble.fit.
+ * @throws {UnsupportedError | BackendUnavailableError} when the backend cannot train a spec (Ensemble.create).
  */
 export async function fitSweep(
   inputs: readonly (EnsembleSpecInput | EnsembleSpec)[],

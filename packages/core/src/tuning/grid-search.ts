@@ -58,6 +58,8 @@ function checkGrid(values: readonly number[] | undefined, field: string): void {
  * @throws {InvalidArgumentError} for an empty grid or a value < 0, or without fit.validation;
  *   with `queue`, for validation.patience.
  * @throws {JobFailedError} naming a candidate's job that failed for good (with `queue`).
+ * @throws {AbortedError | DivergenceError | NonFiniteOutputError | DataError | ShapeError} from a candidate's fit.
+ * @throws {UnsupportedError | BackendUnavailableError} when the backend cannot train the spec.
  */
 export async function searchGrid(
   input: EnsembleSpecInput | EnsembleSpec,
