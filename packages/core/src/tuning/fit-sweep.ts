@@ -4,7 +4,7 @@ import type { Dataset } from "../data/dataset.js";
 import { Ensemble, type FitHistory } from "../ensemble/ensemble.js";
 import type { JobRunner, JobRunOptions, JobRunProgress } from "../jobs/job-runner.js";
 import type { MemberJob, MemberJobResult } from "../jobs/member-job.js";
-import type { EnsembleSpec, EnsembleSpecInput } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import type { ValidationOptions } from "../validation/held-out-run.js";
 
 /** How fitSweep trains: where (backend, or a queue), for how long, and what the caller hears. */

@@ -3,7 +3,8 @@ import { Ensemble, type EnsembleOptions, type FitOptions } from "../ensemble/ens
 import { InvalidArgumentError } from "../errors.js";
 import type { GridCandidate, GridSearchReport } from "../io/validation-report.js";
 import type { JobRunner } from "../jobs/job-runner.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import type { ValidationOptions } from "../validation/held-out-run.js";
 import { fitSweep } from "./fit-sweep.js";
 
