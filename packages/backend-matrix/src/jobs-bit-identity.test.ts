@@ -84,12 +84,19 @@ describe("an ensemble trained through jobs", () => {
     await local.dispose();
   });
 
-  it("continues training from the jobs' optimiser state: a second fit equals the local one's", async () => {
+  it("continues training from the jobs' optimiser state: a second fit or an update equals the local one's", async () => {
     const local = await localModel();
     const queued = await queuedModel(localJobRunner({ backend: matrixBackend }), 5);
     await local.fit(DATA, { epochs: 3 });
     await queued.fit(DATA, { epochs: 3 });
     expect(await modelBytes(queued)).toBe(await modelBytes(local));
+    // And an update appends to the rows the jobs trained on, as to a local fit's.
+    const more = makeToyData({ seed: 9, n: 5 });
+    const localAfterUpdate = await localModel();
+    const queuedAfterUpdate = await queuedModel(localJobRunner({ backend: matrixBackend }), 7);
+    await localAfterUpdate.update(more, { epochs: 2 });
+    await queuedAfterUpdate.update(more, { epochs: 2 });
+    expect(await modelBytes(queuedAfterUpdate)).toBe(await modelBytes(localAfterUpdate));
   });
 
   it("gives the same bytes whatever order the jobs run in, and on a worker-thread backend", async () => {
