@@ -5,6 +5,7 @@ import {
   DivergenceError,
   InvalidArgumentError,
   isRpfError,
+  JobFailedError,
   ModelFormatError,
   NonFiniteOutputError,
   RpfError,
@@ -50,6 +51,11 @@ const REVIVERS: {
       ? new DivergenceError(details.member, details.epoch, cause)
       : new RpfError("diverged", message, details, cause),
   non_finite_output: (message, details, cause) => new NonFiniteOutputError(message, details, details.rows, cause),
+  // Without the job's id it names nothing: an RpfError of its code, as for "diverged".
+  job_failed: (message, details, cause) =>
+    details.job === undefined
+      ? new RpfError("job_failed", message, details, cause)
+      : new JobFailedError(details.job, message, details, cause),
 };
 
 function isRpfErrorCode(code: unknown): code is RpfErrorCode {
@@ -80,6 +86,7 @@ function readDetails(value: unknown): RpfErrorDetails {
   if (isCount(fields.member)) details.member = fields.member;
   if (isCount(fields.epoch)) details.epoch = fields.epoch;
   if (Array.isArray(fields.rows) && fields.rows.every(isCount)) details.rows = [...fields.rows];
+  if (typeof fields.job === "string") details.job = fields.job;
   return details;
 }
 

@@ -41,6 +41,7 @@ interface RpfErrorClassOfCode {
   aborted: AbortedError;
   diverged: DivergenceError;
   non_finite_output: NonFiniteOutputError;
+  job_failed: JobFailedError;
 }
 
 /**
@@ -60,6 +61,8 @@ export interface RpfErrorDetails {
   epoch?: number;
   /** NonFiniteOutputError: the input rows (from 0) whose outputs are not finite. */
   rows?: readonly number[];
+  /** JobFailedError: the id of the job that failed (MemberJob.id). */
+  job?: string;
 }
 
 /**
@@ -190,6 +193,27 @@ export class NonFiniteOutputError extends rpfErrorClass("NonFiniteOutputError", 
     cause?: unknown,
   ) {
     super(message, rows.length > 0 ? { ...details, rows } : details, cause);
+  }
+}
+
+/**
+ * A job of a fit or sweep run through a JobRunner (docs/jobs.md) failed for good: it threw, or
+ * kept failing on every retry the runner allows. `job` (also `details.job`) is its id; `cause`
+ * is the error it last failed with.
+ */
+export class JobFailedError extends rpfErrorClass("JobFailedError", "job_failed") {
+  constructor(
+    readonly job: string,
+    message?: string,
+    details: RpfErrorDetails = {},
+    cause?: unknown,
+  ) {
+    super(
+      message ??
+        `job ${job} failed${cause instanceof Error ? `: ${cause.message}` : ""}; the run stopped without a model`,
+      { ...details, job },
+      cause,
+    );
   }
 }
 
