@@ -5,6 +5,7 @@
  * bit-identical to a local run. docs/queue.md measures it and plans for many machines.
  */
 export { parseQueueUrl, type QueueAddress } from "./connection.js";
+export { fetchDataset, uploadDataset } from "./data-store.js";
 export { NoWorkersError, QueueUnavailableError } from "./errors.js";
 export { connectQueueRunner, type QueueJobRunner, type QueueRunnerOptions } from "./queue-runner.js";
 export {

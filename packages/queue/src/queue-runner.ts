@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   JobFailedError,
   type JobRunner,
+  type JobRunProgress,
   type MemberJob,
   type MemberJobResult,
 } from "@rpf/core";
@@ -38,7 +39,7 @@ export interface QueueJobRunner extends JobRunner {
   close(): Promise<void>;
 }
 
-type Progress = Parameters<NonNullable<Parameters<JobRunner["run"]>[2]["onProgress"]>>[0];
+type Progress = JobRunProgress;
 
 /**
  * Connects to the queue at `options.queue` and returns a JobRunner that sends member jobs there:
@@ -175,9 +176,10 @@ async function runJobs(
     };
     const onProgress = ({ jobId, data: reported }: { jobId: string; data: unknown }) => {
       const index = indexOf.get(jobId);
-      const progress = reported as { epoch?: unknown; targetEpoch?: unknown } | null;
+      const progress = reported as { epoch?: unknown; targetEpoch?: unknown; memberLosses?: unknown } | null;
       if (index === undefined || typeof progress?.epoch !== "number" || typeof progress.targetEpoch !== "number") return;
-      options.onProgress?.({ jobId: jobs[index]!.id, epoch: progress.epoch, targetEpoch: progress.targetEpoch });
+      const memberLosses = Array.isArray(progress.memberLosses) ? (progress.memberLosses as number[]) : [];
+      options.onProgress?.({ jobId: jobs[index]!.id, epoch: progress.epoch, targetEpoch: progress.targetEpoch, memberLosses });
     };
     const onEnd = () => finish(unreachable(address, new Error("the connection was lost and did not come back")));
     const onAbort = () => {

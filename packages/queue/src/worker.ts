@@ -95,7 +95,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         ...(signal ? { signal } : {}),
         ...(resumeFrom === null ? {} : { resumeFrom }),
         checkpoint: { every: checkpointEvery, save: (checkpoint) => checkpoints.save(checkpoint) },
-        onProgress: (progress) => job.updateProgress({ epoch: progress.epoch, targetEpoch: progress.targetEpoch }),
+        onProgress: (progress) =>
+          job.updateProgress({
+            epoch: progress.epoch,
+            targetEpoch: progress.targetEpoch,
+            memberLosses: [...progress.memberLosses],
+          }),
       });
       await checkpoints.clear();
       report({ kind: "completed", job: memberJob.id, seconds: result.seconds });

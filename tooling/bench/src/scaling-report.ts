@@ -72,6 +72,7 @@ export function renderScalingMarkdown(report: ScalingReport, figurePath: string)
     "# How training cost scales",
     "",
     "Written by `pnpm bench:scaling` (tooling/bench/src/scaling.ts); the raw numbers are in scaling.json.",
+    "Beyond one machine (jobs per second through the queue, 1, 2 and 4 workers, the plan for N machines): [queue.md](queue.md).",
     "",
     `- Run: ${report.date}, ${report.durationSeconds.toFixed(0)} s for the whole study${report.quick ? " (the `--quick` smoke run)" : ""}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}; all cores = ${report.cores} threads`,

@@ -28,6 +28,7 @@ import { defineOption } from "../option-definition.js";
 import { filePathNotStdio, integerAtLeast, nameList, outputPath } from "../option-parsers.js";
 import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catalogue.js";
 import { createProgressReporter } from "../progress.js";
+import { defineQueueOptions, openQueue, type QueueCliOptions } from "../training-options/queue-options.js";
 import { priorOption, specOption, TOP_LEVEL_SPEC_FIELDS, topLevelSpec, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
 import {
@@ -41,7 +42,7 @@ import {
 } from "../training-options/validation-options.js";
 
 /** The options; the spec's top-level fields (members, --beta, …) are keyed as TOP_LEVEL_SPEC_FIELDS says. */
-interface TrainOptions extends ValidationCliOptions, Record<string, unknown> {
+interface TrainOptions extends ValidationCliOptions, QueueCliOptions, Record<string, unknown> {
   data: string;
   xCols?: string[];
   yCol?: string;
@@ -246,6 +247,25 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
   checkOutputs(options);
   const plan = validationPlan(options, command);
   const checkpointFile = checkpointFileOf(options);
+  const queue = await openQueue(options, [
+    ["--resume", options.resume !== undefined, "a resumed run trains here"],
+    ["--checkpoint-every", checkpointFile !== null, "each job keeps its own checkpoints on the queue"],
+    ["--validation", plan.validation !== undefined, "early stopping and choosing by validation tie the members together"],
+  ]);
+  try {
+    await trainWith(options, command, plan, checkpointFile, queue);
+  } finally {
+    await queue?.close();
+  }
+}
+
+async function trainWith(
+  options: TrainOptions,
+  command: Command,
+  plan: ReturnType<typeof validationPlan>,
+  checkpointFile: string | null,
+  queue: Awaited<ReturnType<typeof openQueue>>,
+): Promise<void> {
   await registerBackendsFor(options.backend, "train");
   const run = await openRun(options, command);
   const { data, record } = run;
@@ -273,7 +293,7 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
     options.quiet || plan.grid
       ? null
       : await createProgressReporter(
-          `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
+          `training ${ensemble.spec.members} members on ${queue ? `the workers of ${queue.address}` : `${ensemble.backend}:${ensemble.device}`}`,
         );
   try {
     if (!options.quiet && !options.json) {
@@ -305,6 +325,7 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
         await ensemble.fit(data, {
           signal,
           ...(checkpoint ? { checkpoint } : {}),
+          ...(queue ? { queue: queue.runner, membersPerJob: options.membersPerJob } : {}),
           ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
           ...(plan.validation ? { validation: plan.validation } : {}),
         });
@@ -414,6 +435,7 @@ export function defineTrainCommand(command: Command): void {
     .option("--json", "print one JSON report on stdout")
     .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)");
   defineValidationOptions(command);
+  defineQueueOptions(command);
   // Added last: its help lists each preset's settings through the options defined above.
   const presets = PRESETS.map((preset) => `${preset.name}: ${presetFlags(command, preset)}`).join("; ");
   command

@@ -1,0 +1,60 @@
+import { matrixBackend } from "@rpf/backend-matrix";
+import { type Dataset, Ensemble, type EnsembleSpecInput, type JobRunner, makeToyData } from "@rpf/core";
+import { afterAll, beforeAll } from "vitest";
+import { type RedisServer, redisServerMissing, startRedisServer } from "./testing/redis-server.js";
+import { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from "./worker.js";
+
+/** Why the Redis tests cannot run here (redis-server missing), or null. */
+export const NO_REDIS = redisServerMissing();
+
+/** A tiny ensemble: the tests check bytes and behaviour, not accuracy, on a 2-core machine. */
+export const TINY: EnsembleSpecInput = {
+  members: 4,
+  epochs: 30,
+  inputSize: 1,
+  outputSize: 1,
+  trainable: { hiddenSizes: [8] },
+  prior: { hiddenSizes: [8] },
+};
+
+export const DATA: Dataset = makeToyData({ n: 64, seed: 3 });
+
+/** A redis-server for the file's tests, started before and stopped after them. */
+export function useRedisServer(): { readonly server: () => RedisServer } {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return { server: () => server! };
+}
+
+/** `count` workers in this process on backend-matrix (one job each at a time), closed by the caller. */
+export async function startWorkers(
+  url: string,
+  count: number,
+  options: Partial<QueueWorkerOptions> = {},
+): Promise<QueueWorker[]> {
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      startQueueWorker({ queue: url, backend: matrixBackend, lockMs: 5_000, checkpointEvery: 5, ...options }),
+    ),
+  );
+}
+
+/** The trained ensemble's model without its time stamps: what must be the same bytes, with or without a queue. */
+export async function trainedModel(spec: EnsembleSpecInput, queue?: JobRunner, membersPerJob?: number): Promise<string> {
+  const ensemble = await Ensemble.create(spec, { backend: matrixBackend });
+  try {
+    await ensemble.fit(DATA, queue ? { queue, ...(membersPerJob ? { membersPerJob } : {}) } : {});
+    const { training, ...model } = await ensemble.toModel();
+    const { trainSeconds: _seconds, ...report } = training!;
+    return JSON.stringify({ ...model, training: report }, (_key, value) =>
+      ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value,
+    );
+  } finally {
+    await ensemble.dispose();
+  }
+}
