@@ -301,5 +301,9 @@ export function createMatrixHandle(
   init: EnsembleInit,
   options: Pick<MatrixHandleOptions, "precision" | "kernel"> = {},
 ): MatrixEnsembleHandle {
-  return new MatrixEnsembleHandle(init.spec, init.params, init.state ? { ...options, state: init.state } : options);
+  return new MatrixEnsembleHandle(init.spec, init.params, {
+    ...options,
+    ...(init.state ? { state: init.state } : {}),
+    ...(init.memberOffset ? { memberOffset: init.memberOffset } : {}),
+  });
 }

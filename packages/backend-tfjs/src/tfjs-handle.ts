@@ -44,13 +44,16 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   private optimizer: StackedOptimizer | null = null;
   private epochsDone = 0;
   private tensors: FitTensors | null = null;
+  /** The global index of member 0: this handle may train one group of a larger ensemble (a job). */
+  private readonly memberOffset: number;
 
   constructor(
-    { spec, params, state }: EnsembleInit,
+    { spec, params, state, memberOffset = 0 }: EnsembleInit,
     readonly device: DeviceName,
     private readonly tfName: string,
   ) {
     this.spec = spec;
+    this.memberOffset = memberOffset;
     validateEnsembleParams(spec, params);
     if (state) validateTrainingState(spec, state);
     this.trainable = new StackedMlp(trainableMlp(spec), spec.members, state?.trainable ?? params.trainable, true);
@@ -140,7 +143,9 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   private epoch(tensors: FitTensors, n: number, batch: number): tf.Tensor1D {
     if (batch >= n) return this.step(tensors.xTiled, tensors.yTiled, tensors.priorOut, tensors.weights);
     const { members } = this.spec;
-    const orders = Array.from({ length: members }, (_, m) => minibatchOrder(this.spec.seed, m, this.epochsDone, n));
+    const orders = Array.from({ length: members }, (_, m) =>
+      minibatchOrder(this.spec.seed, this.memberOffset + m, this.epochsDone, n),
+    );
     const stepLosses: tf.Tensor1D[] = [];
     for (let from = 0; from < n; from += batch) {
       const count = Math.min(batch, n - from);

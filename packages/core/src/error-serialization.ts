@@ -5,6 +5,7 @@ import {
   DivergenceError,
   InvalidArgumentError,
   isRpfError,
+  JobFailedError,
   ModelFormatError,
   NonFiniteOutputError,
   RpfError,
@@ -50,6 +51,7 @@ const REVIVERS: {
       ? new DivergenceError(details.member, details.epoch, cause)
       : new RpfError("diverged", message, details, cause),
   non_finite_output: (message, details, cause) => new NonFiniteOutputError(message, details, details.rows, cause),
+  job_failed: (message, details, cause) => new JobFailedError(details.job ?? "unknown", message, details, cause),
 };
 
 function isRpfErrorCode(code: unknown): code is RpfErrorCode {

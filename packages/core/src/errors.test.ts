@@ -7,6 +7,7 @@ import {
   DivergenceError,
   InvalidArgumentError,
   isRpfError,
+  JobFailedError,
   ModelFormatError,
   NonFiniteOutputError,
   RpfError,
@@ -61,6 +62,14 @@ describe("typed errors", () => {
     expect(new NonFiniteOutputError("x", { field: "x" }, [1, 4]).details).toEqual({ field: "x", rows: [1, 4] });
     expect(new NonFiniteOutputError("x", { field: "sigmas" }).details).toEqual({ field: "sigmas" });
   });
+
+  it("JobFailedError names the job in its message and details, with its cause's message", () => {
+    const error = new JobFailedError("abc.m3+1", undefined, {}, new Error("worker lost"));
+    expect(error.code).toBe("job_failed");
+    expect(error.job).toBe("abc.m3+1");
+    expect(error.details).toEqual({ job: "abc.m3+1" });
+    expect(error.message).toMatch(/job abc\.m3\+1 failed: worker lost/);
+  });
 });
 
 /** One instance of every class, each made with a cause given as its last argument. */
@@ -76,6 +85,7 @@ function everyErrorWithCause(cause: unknown): RpfError[] {
     new AbortedError("m", {}, cause),
     new DivergenceError(0, 1, cause),
     new NonFiniteOutputError("m", {}, [], cause),
+    new JobFailedError("job-1", "m", {}, cause),
   ];
 }
 
@@ -118,6 +128,7 @@ describe("error names survive minification", () => {
       "DataError",
       "DivergenceError",
       "InvalidArgumentError",
+      "JobFailedError",
       "ModelFormatError",
       "NonFiniteOutputError",
       "RpfError",

@@ -24,6 +24,7 @@ const BACKEND_UNAVAILABLE_MARKER = Symbol.for("rpf.error.BackendUnavailableError
 const ABORTED_MARKER = Symbol.for("rpf.error.AbortedError");
 const DIVERGENCE_MARKER = Symbol.for("rpf.error.DivergenceError");
 const NON_FINITE_OUTPUT_MARKER = Symbol.for("rpf.error.NonFiniteOutputError");
+const JOB_FAILED_MARKER = Symbol.for("rpf.error.JobFailedError");
 
 function hasMarker(value: unknown, marker: symbol): boolean {
   return typeof value === "object" && value !== null && marker in value;
@@ -39,7 +40,8 @@ export type RpfErrorCode =
   | "backend_unavailable"
   | "aborted"
   | "diverged"
-  | "non_finite_output";
+  | "non_finite_output"
+  | "job_failed";
 
 /**
  * What an RpfError is about, for callers that act on it or report it in their own words (a CLI
@@ -58,6 +60,8 @@ export interface RpfErrorDetails {
   epoch?: number;
   /** NonFiniteOutputError: the input rows (from 0) whose outputs are not finite. */
   rows?: readonly number[];
+  /** JobFailedError: the id of the job that failed (MemberJob.id). */
+  job?: string;
 }
 
 /**
@@ -234,6 +238,35 @@ export class NonFiniteOutputError extends RpfError {
   /** Whether `value` is a NonFiniteOutputError, from this copy of the package or any other. */
   static override isInstance(value: unknown): value is NonFiniteOutputError {
     return hasMarker(value, NON_FINITE_OUTPUT_MARKER);
+  }
+}
+
+/**
+ * A job of a fit or sweep run through a JobRunner (docs/jobs.md) failed for good: it threw, or
+ * kept failing on every retry the runner allows. `job` (also `details.job`) is its id; `cause`
+ * is the error it last failed with.
+ */
+export class JobFailedError extends RpfError {
+  override readonly name: string = "JobFailedError";
+  readonly [JOB_FAILED_MARKER] = true;
+  constructor(
+    readonly job: string,
+    message?: string,
+    details: RpfErrorDetails = {},
+    cause?: unknown,
+  ) {
+    super(
+      "job_failed",
+      message ??
+        `job ${job} failed${cause instanceof Error ? `: ${cause.message}` : ""}; the run stopped without a model`,
+      { ...details, job },
+      cause,
+    );
+  }
+
+  /** Whether `value` is a JobFailedError, from this copy of the package or any other. */
+  static override isInstance(value: unknown): value is JobFailedError {
+    return hasMarker(value, JOB_FAILED_MARKER);
   }
 }
 

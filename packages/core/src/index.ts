@@ -22,6 +22,7 @@ export * from "./errors.js";
 export * from "./evaluate/index.js";
 export * from "./float32/index.js";
 export * from "./io/index.js";
+export * from "./jobs/index.js";
 export type { EnsembleParams } from "./members/params.js";
 export {
   ACTIVATION_NAMES,

@@ -53,7 +53,10 @@ export class ParallelMatrixHandle implements EnsembleHandle {
    * @throws {ShapeError} for parameters or a training state that do not fit the spec.
    * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec).
    */
-  static async create({ spec, params, state }: EnsembleInit, threads: number): Promise<ParallelMatrixHandle> {
+  static async create(
+    { spec, params, state, memberOffset = 0 }: EnsembleInit,
+    threads: number,
+  ): Promise<ParallelMatrixHandle> {
     validateEnsembleParams(spec, params);
     if (state) validateTrainingState(spec, state);
     const counts = paramCounts(spec);
@@ -75,7 +78,8 @@ export class ParallelMatrixHandle implements EnsembleHandle {
               (group.memberOffset + group.members) * counts.prior,
             ),
           },
-          memberOffset: group.memberOffset,
+          // The group's first member counted in the whole ensemble, of which this handle may be a group too.
+          memberOffset: memberOffset + group.memberOffset,
           ...(state ? { state: sliceTrainingState(spec, state, group.memberOffset, group.members) } : {}),
         }),
       ),

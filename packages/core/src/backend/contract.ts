@@ -8,9 +8,11 @@ import type { DeviceName } from "./devices.js";
  * Bumped on any breaking change to the interfaces below. 2: training state for checkpoints.
  * 3: a handle only computes (prepareTraining, trainEpochs, finalLosses); core's HandleSession owns
  * the fit loop, input validation and the disposed guard. 4: predictMember (one member's outputs,
- * for Thompson sampling), and the optional appendTraining (incremental updates).
+ * for Thompson sampling), and the optional appendTraining (incremental updates). 5: EnsembleInit's
+ * memberOffset (a handle may train one group of a larger ensemble; every per-member key it uses
+ * counts members from there), which a backend must honour for jobs to give the same bits.
  */
-export const BACKEND_CONTRACT_VERSION = 4;
+export const BACKEND_CONTRACT_VERSION = 5;
 
 /** One device of a backend, as `listDevices` reports it. */
 export interface DeviceInfo {
@@ -52,6 +54,14 @@ export interface EnsembleInit {
   readonly params: EnsembleParams;
   /** Where an interrupted training run stopped; its trainable values replace params.trainable. */
   readonly state?: TrainingState;
+  /**
+   * The global index of the handle's member 0 when it trains one group of a larger ensemble (a
+   * job, docs/jobs.md); default 0. spec.members is the group's size. Every per-member key the
+   * backend uses takes the global index: member m's minibatch order is
+   * minibatchOrder(spec.seed, memberOffset + m, epoch, n), so the group trains bit for bit as
+   * those members of the whole ensemble do.
+   */
+  readonly memberOffset?: number;
 }
 
 /**

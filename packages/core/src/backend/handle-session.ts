@@ -43,9 +43,17 @@ export class HandleSession {
   /**
    * Opens a handle on `backend` and wraps it.
    * @throws {UnsupportedError} when the backend does not list the spec's head in capabilities.heads.
+   * @throws {InvalidArgumentError} for a memberOffset that is not a whole number >= 0 whose members
+   *   keep uint32 indices (the keys fold the member index in as a uint32).
    * @throws {BackendUnavailableError | ShapeError} as Backend.createEnsemble.
    */
   static async open(backend: Backend, init: EnsembleInit, device?: DeviceName): Promise<HandleSession> {
+    const offset = init.memberOffset ?? 0;
+    if (!(Number.isSafeInteger(offset) && offset >= 0 && offset + init.spec.members <= 2 ** 32))
+      throw new InvalidArgumentError(
+        `memberOffset must be a whole number >= 0 with memberOffset + members <= 2^32, got ${offset}`,
+        { field: "memberOffset", accepted: "a whole number >= 0" },
+      );
     const headProblem = unsupportedHeadReason(backend, init.spec.head);
     if (headProblem)
       throw new UnsupportedError(headProblem, { field: "head", accepted: backend.capabilities.heads.join(", ") });

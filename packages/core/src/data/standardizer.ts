@@ -114,3 +114,17 @@ export function scaleVarianceY(s: Standardizer, values: Float32Array): Float32Ar
   }
   return out;
 }
+
+/**
+ * A dataset in the model's units: x and y standardised, and per-member targets scaled as y is
+ * (standardizeY works per column). What a fit trains on; the arrays may be the data's own for the
+ * identity map.
+ */
+export function standardizeDataset(s: Standardizer, data: Dataset): Dataset {
+  return {
+    ...data,
+    x: standardizeX(s, data.x),
+    y: standardizeY(s, data.y),
+    ...(data.yByMember ? { yByMember: standardizeY(s, data.yByMember) } : {}),
+  };
+}

@@ -1,8 +1,7 @@
-import type { Backend, RawPrediction } from "../backend/contract.js";
+import type { RawPrediction } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import type { FitProgress } from "../backend/fit-request.js";
 import { HandleSession } from "../backend/handle-session.js";
-import { resolveBackend } from "../backend/registry.js";
 import { validatePredictInput } from "../backend/validate.js";
 import type { Calibration } from "../calibration/calibration.js";
 import { fitCalibration } from "../calibration/interval.js";
@@ -15,8 +14,8 @@ import {
   type Standardizer,
   scaleVarianceY,
   scaleY,
+  standardizeDataset,
   standardizeX,
-  standardizeY,
   unstandardizeY,
 } from "../data/standardizer.js";
 import { describeValue } from "../describe-value.js";
@@ -24,9 +23,10 @@ import { AbortedError, InvalidArgumentError, ShapeError, throwIfAborted, Unsuppo
 import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "../io/checkpoint.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
 import type { GridSearchReport } from "../io/validation-report.js";
+import type { JobRunner } from "../jobs/job-runner.js";
+import { trainByJobs } from "../jobs/train-by-jobs.js";
 import { bootstrapWeights, onlineBootstrapWeights } from "../members/bootstrap-weights.js";
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
-import type { TrainingState } from "../members/training-state.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { type ClassPrediction, summarizeClasses } from "../predict/classes.js";
 import { assertFiniteClassPrediction, assertFinitePrediction } from "../predict/finite.js";
@@ -36,13 +36,9 @@ import { isRandomKey, type RandomKey } from "../random/key.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
 import { appendRows, concatenateBlocks, copyRows } from "./append-rows.js";
+import { type EnsembleOptions, type OpenedOn, openSession } from "./open-session.js";
 
-/** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
-export interface EnsembleOptions {
-  /** A backend name ("matrix", "tfjs:wasm", "auto") or a Backend object. Default "auto". */
-  backend?: string | Backend;
-  device?: DeviceName;
-}
+export type { EnsembleOptions } from "./open-session.js";
 
 /** Options of one Ensemble.fit call. */
 export interface FitOptions {
@@ -62,6 +58,20 @@ export interface FitOptions {
    * calibrate; see ValidationOptions. Not combined with checkpoints or a resumed run.
    */
   validation?: ValidationOptions;
+  /**
+   * Train through jobs (docs/jobs.md): the members are split into groups of `membersPerJob`, each
+   * group a job the runner runs wherever it likes (localJobRunner here, @rpf/queue's BullMQ runner
+   * on other machines), and the results are assembled into this ensemble: the same model, bit for
+   * bit, as a fit without a queue. Only for a new ensemble's first fit, and not with `validation`,
+   * `checkpoint` (jobs keep their own), a resumed run or per-member targets (yByMember).
+   * `onProgress` then hears the jobs combined: `epoch` is the mean epoch the members have reached
+   * (member-epochs done ÷ members, rounded down), `memberLosses` the latest loss of each member
+   * whose job has reported (all of them once every job has begun), `recentLosses` empty;
+   * `progressEvery` and `progressMs` are the runner's business and are not used.
+   */
+  queue?: JobRunner;
+  /** Members per job with `queue`, a whole number >= 1 (default 1); the result does not depend on it. */
+  membersPerJob?: number;
 }
 
 /** Periodic checkpoints during Ensemble.fit, from which Ensemble.fromCheckpoint resumes bit for bit. */
@@ -100,30 +110,9 @@ export type MemberPrediction = Prediction & { readonly member: number };
 
 const MAX_LOSS_HISTORY_POINTS = 200;
 
-async function openSession(
-  spec: EnsembleSpec,
-  params: EnsembleParams,
-  options: EnsembleOptions,
-  need: "train" | "infer",
-  state?: TrainingState,
-): Promise<{ session: HandleSession; passedOver: readonly string[]; opened: OpenedOn }> {
-  const request = options.backend ?? "auto";
-  const init = state ? { spec, params, state } : { spec, params };
-  if (typeof request === "string") {
-    const resolved = await resolveBackend(
-      options.device && !request.includes(":") ? `${request}:${options.device}` : request,
-      need,
-      spec.head,
-    );
-    const opened = { backend: resolved.backend, device: resolved.device };
-    return {
-      session: await HandleSession.open(opened.backend, init, opened.device),
-      passedOver: resolved.skipped,
-      opened,
-    };
-  }
-  const opened = { backend: request, device: options.device };
-  return { session: await HandleSession.open(request, init, options.device), passedOver: [], opened };
+/** Whether two arrays hold the same bits. */
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }
 
 /** The training set an ensemble holds, so that update can append to it. */
@@ -138,12 +127,6 @@ interface HeldData {
 
 /** How Ensemble.update trains: epochs (default 1), and FitOptions' signal and progress reporting. */
 export type UpdateOptions = Pick<FitOptions, "epochs" | "signal" | "onProgress" | "progressEvery" | "progressMs">;
-
-/** The backend and device a session was opened on, to open another there (early stopping's best epoch). */
-interface OpenedOn {
-  readonly backend: Backend;
-  readonly device: DeviceName | undefined;
-}
 
 /**
  * A deep ensemble with randomized priors: members g = t + β·p, each trained on its own bootstrap.
@@ -199,7 +182,11 @@ export class Ensemble {
    */
   static async create(input: EnsembleSpecInput | EnsembleSpec = {}, options: EnsembleOptions = {}): Promise<Ensemble> {
     const spec = resolveEnsembleSpec(input);
-    const { session, passedOver, opened } = await openSession(spec, initEnsembleParams(spec), options, "train");
+    const { session, passedOver, opened } = await openSession(
+      { spec, params: initEnsembleParams(spec) },
+      options,
+      "train",
+    );
     return new Ensemble(spec, session, opened, passedOver);
   }
 
@@ -216,8 +203,7 @@ export class Ensemble {
   ): Promise<Ensemble> {
     validateEnsembleParams(model.spec, model.params);
     const { session, passedOver, opened } = await openSession(
-      model.spec,
-      model.params,
+      { spec: model.spec, params: model.params },
       options,
       options.need ?? "infer",
     );
@@ -242,7 +228,7 @@ export class Ensemble {
     }
     const params = { trainable: Float32Array.from(state.trainable), prior: checkpoint.prior };
     validateEnsembleParams(spec, params);
-    const { session, passedOver, opened } = await openSession(spec, params, options, "train", state);
+    const { session, passedOver, opened } = await openSession({ spec, params, state }, options, "train");
     const ensemble = new Ensemble(spec, session, opened, passedOver, {
       standardizer: checkpoint.standardizer,
       training: null,
@@ -351,7 +337,64 @@ export class Ensemble {
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);
+    if (options.queue || options.membersPerJob !== undefined) return this.fitByJobs(data, options);
     return this.fitWith(data, options, null);
+  }
+
+  /**
+   * Fit's way with a queue: the jobs train every member from the initial parameters the keys give,
+   * then one handle opens on the joined parameters and training state, as if it had trained them.
+   * @throws {InvalidArgumentError} naming the option that cannot go with a queue (see FitOptions.queue).
+   * @throws {JobFailedError | AbortedError} from the runner.
+   */
+  private async fitByJobs(data: Dataset, options: FitOptions): Promise<FitHistory> {
+    const queue = options.queue;
+    const refuse = (field: string, why: string) => {
+      throw new InvalidArgumentError(`fit with a queue ${why}`, { field });
+    };
+    if (!queue) refuse("membersPerJob", "needs the queue option: membersPerJob says how it splits the members");
+    if (options.validation) refuse("validation", "cannot hold rows out: early stopping ties the members together");
+    if (options.checkpoint) refuse("checkpoint", "keeps checkpoints per job (runMemberJob), not of the whole fit");
+    if (this.resumed) refuse("queue", "cannot finish a resumed run: fit it without a queue");
+    if (data.yByMember) refuse("yByMember", "trains on shared targets only, not per-member ones (yByMember)");
+    const drawn = initEnsembleParams(this.spec);
+    const current = await this.session.params();
+    if (this.history.length > 0 || this.held || this.report || !sameValues(current.trainable, drawn.trainable))
+      refuse("queue", "trains a new ensemble from the initial parameters its seed draws: fit this one without a queue");
+    throwIfAborted(options.signal);
+    const started = performance.now();
+    const epochs = options.epochs ?? this.spec.epochs;
+    const trained = await trainByJobs(this.spec, data, {
+      queue: queue!,
+      epochs,
+      ...(options.membersPerJob === undefined ? {} : { membersPerJob: options.membersPerJob }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const session = await HandleSession.open(
+      this.opened.backend,
+      { spec: this.spec, params: { trainable: trained.trainable, prior: current.prior }, state: trained.state },
+      this.opened.device,
+    );
+    await this.session.dispose();
+    this.session = session;
+    this.calibrationFit = null;
+    this.standardizer ??= fitStandardizer(data, this.spec.standardize);
+    this.held = {
+      scaled: copyRows(this.standardized(data)),
+      weights: bootstrapWeights(this.spec, data.n),
+      batchRows: data.n,
+    };
+    this.history = trained.lossHistory;
+    this.trainSeconds = (performance.now() - started) / 1000;
+    this.report = this.buildReport(trained.finalLosses, data.n);
+    return {
+      startEpoch: 0,
+      epochs,
+      loss: this.history.slice(),
+      finalLosses: trained.finalLosses,
+      seconds: this.trainSeconds,
+    };
   }
 
   /**
@@ -584,15 +627,9 @@ export class Ensemble {
     }
   }
 
-  /** The data in the model's units; per-member targets scale as y does (standardizeY works per column). */
+  /** The data in the model's units (standardizeDataset with the ensemble's standardizer). */
   private standardized(data: Dataset): Dataset {
-    const standardizer = this.standardizer!;
-    return {
-      ...data,
-      x: standardizeX(standardizer, data.x),
-      y: standardizeY(standardizer, data.y),
-      ...(data.yByMember ? { yByMember: standardizeY(standardizer, data.yByMember) } : {}),
-    };
+    return standardizeDataset(this.standardizer!, data);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import { exponential, permutation, poisson, randomIntegers, uniform53 } from "../random/distributions.js";
 import { foldIn } from "../random/key.js";
 import { memberKey } from "./keys.js";
+import { allMembers, checkMemberRange, type MemberRange } from "./params.js";
 
 /**
  * Per-member example weights [members, n] for a fit on n rows. Every kind has E[w_i] = 1, so the
@@ -13,24 +14,32 @@ import { memberKey } from "./keys.js";
  * more rows, so a fit on a larger data set agrees with one that grew by Ensemble.update. For
  * "resample", `batchRows` < n draws the counts over the first batchRows rows only and gives the rest
  * their online weights: a data set that grew after its fit (Ensemble.update, a resumed run on
- * more rows). Other kinds ignore it.
+ * more rows). Other kinds ignore it. `range` (default: every member) draws the weights of a group
+ * of members, [range.count, n], by their global indices: the rows of the whole ensemble's weights.
  * @throws {InvalidArgumentError} when the spec's seed is not an integer in [0, 2^53 − 1], n is not a
- *   whole number (up to 2^32 for "resample"), or batchRows is not a whole number in [0, n].
+ *   whole number (up to 2^32 for "resample"), batchRows is not a whole number in [0, n], or the
+ *   range does not lie within the spec's members.
  */
-export function bootstrapWeights(spec: EnsembleSpec, n: number, batchRows = n): Float32Array {
-  if (spec.bootstrap.kind !== "resample") return onlineBootstrapWeights(spec, 0, n);
+export function bootstrapWeights(
+  spec: EnsembleSpec,
+  n: number,
+  batchRows = n,
+  range: MemberRange = allMembers(spec),
+): Float32Array {
+  if (spec.bootstrap.kind !== "resample") return onlineBootstrapWeights(spec, 0, n, range);
   if (!(Number.isInteger(batchRows) && batchRows >= 0 && batchRows <= n)) {
     throw new InvalidArgumentError(`batchRows must be a whole number from 0 to ${n}, got ${batchRows}`, {
       field: "batchRows",
     });
   }
-  const online = onlineBootstrapWeights(spec, batchRows, n - batchRows);
-  const weights = new Float32Array(spec.members * n);
-  for (let m = 0; m < spec.members; m++) {
-    const row = weights.subarray(m * n, (m + 1) * n);
+  const online = onlineBootstrapWeights(spec, batchRows, n - batchRows, range);
+  const weights = new Float32Array(range.count * n);
+  for (let i = 0; i < range.count; i++) {
+    const row = weights.subarray(i * n, (i + 1) * n);
     if (batchRows > 0)
-      for (const index of randomIntegers(memberKey(spec.seed, "bootstrap", m), batchRows, batchRows)) row[index]! += 1;
-    row.set(online.subarray(m * (n - batchRows), (m + 1) * (n - batchRows)), batchRows);
+      for (const index of randomIntegers(memberKey(spec.seed, "bootstrap", range.first + i), batchRows, batchRows))
+        row[index]! += 1;
+    row.set(online.subarray(i * (n - batchRows), (i + 1) * (n - batchRows)), batchRows);
   }
   return weights;
 }
@@ -42,19 +51,25 @@ export function bootstrapWeights(spec: EnsembleSpec, n: number, batchRows = n): 
  * the rows arrived in chunks. "poisson" and "resample" draw Poisson(1) — the limit of multinomial
  * counts as n grows, which is what online bagging uses since a count summing to n cannot be drawn
  * row by row; "bernoulli" draws 1/p with probability p, else 0; "exponential" draws Exp(1);
- * "none" gives 1.
- * @throws {InvalidArgumentError} when the spec's seed is not an integer in [0, 2^53 − 1], or a row
- *   index is not a uint32.
+ * "none" gives 1. `range` (default: every member) draws a group's weights, [range.count, count].
+ * @throws {InvalidArgumentError} when the spec's seed is not an integer in [0, 2^53 − 1], a row
+ *   index is not a uint32, or the range does not lie within the spec's members.
  */
-export function onlineBootstrapWeights(spec: EnsembleSpec, firstRow: number, count: number): Float32Array {
-  const weights = new Float32Array(spec.members * count);
+export function onlineBootstrapWeights(
+  spec: EnsembleSpec,
+  firstRow: number,
+  count: number,
+  range: MemberRange = allMembers(spec),
+): Float32Array {
+  checkMemberRange(spec, range);
+  const weights = new Float32Array(range.count * count);
   const { bootstrap } = spec;
   if (bootstrap.kind === "none") return weights.fill(1);
-  for (let m = 0; m < spec.members; m++) {
-    const key = memberKey(spec.seed, "bootstrap", m);
+  for (let g = 0; g < range.count; g++) {
+    const key = memberKey(spec.seed, "bootstrap", range.first + g);
     for (let i = 0; i < count; i++) {
       const rowKey = foldIn(key, firstRow + i);
-      weights[m * count + i] =
+      weights[g * count + i] =
         bootstrap.kind === "bernoulli"
           ? uniform53(rowKey, 1)[0]! < bootstrap.p
             ? 1 / bootstrap.p

@@ -1,6 +1,14 @@
 export { bootstrapWeights, minibatchOrder, onlineBootstrapWeights } from "./bootstrap-weights.js";
 export { KEY_PURPOSE, type KeyPurpose, memberKey } from "./keys.js";
-export { type EnsembleParams, initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
+export {
+  allMembers,
+  checkMemberRange,
+  type EnsembleParams,
+  initEnsembleParams,
+  type MemberRange,
+  paramCounts,
+  validateEnsembleParams,
+} from "./params.js";
 export {
   joinTrainingStates,
   optimizerSlotCount,

@@ -1,4 +1,4 @@
-import { ShapeError } from "../errors.js";
+import { InvalidArgumentError, ShapeError } from "../errors.js";
 import { type EnsembleSpec, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 import { initMlpParams, mlpLayout } from "../nn/mlp.js";
 import { memberKey } from "./keys.js";
@@ -21,18 +21,61 @@ export function paramCounts(spec: EnsembleSpec): { trainable: number; prior: num
 }
 
 /**
- * The initial parameters of every member, drawn from the spec's seed.
- * @throws {InvalidArgumentError} when the spec's layer sizes, activation, initializer or seed are invalid.
+ * A contiguous group of an ensemble's members by global index: members first … first + count − 1.
+ * Every per-member key uses the global index, so a group's draws equal those members' draws in the
+ * whole ensemble.
  */
-export function initEnsembleParams(spec: EnsembleSpec): EnsembleParams {
+export interface MemberRange {
+  readonly first: number;
+  readonly count: number;
+}
+
+/**
+ * Every member of the spec: the range { first: 0, count: spec.members }.
+ */
+export function allMembers(spec: EnsembleSpec): MemberRange {
+  return { first: 0, count: spec.members };
+}
+
+/**
+ * Throws unless `range` lies within the spec's members and holds at least one.
+ * @throws {InvalidArgumentError} for a first member or count that is not a whole number, an empty
+ *   range, or one that ends past spec.members.
+ */
+export function checkMemberRange(spec: EnsembleSpec, range: MemberRange): void {
+  const { first, count } = range;
+  if (
+    Number.isSafeInteger(first) &&
+    Number.isSafeInteger(count) &&
+    first >= 0 &&
+    count >= 1 &&
+    first + count <= spec.members
+  )
+    return;
+  throw new InvalidArgumentError(
+    `a member group must be whole numbers with first >= 0, count >= 1 and first + count <= ${spec.members} members, got first ${first}, count ${count}`,
+    { field: "members", accepted: `0 <= first < first + count <= ${spec.members}` },
+  );
+}
+
+/**
+ * The initial parameters of members `range` (default: every member), [range.count, paramCount]
+ * each, drawn from key(seed, "trainableInit" / "priorInit", global member index): a group's values
+ * equal those members' rows of the whole ensemble's.
+ * @throws {InvalidArgumentError} when the spec's layer sizes, activation, initializer or seed are
+ *   invalid, or the range does not lie within the spec's members.
+ */
+export function initEnsembleParams(spec: EnsembleSpec, range: MemberRange = allMembers(spec)): EnsembleParams {
+  checkMemberRange(spec, range);
   const counts = paramCounts(spec);
-  const trainable = new Float32Array(spec.members * counts.trainable);
-  const prior = new Float32Array(spec.members * counts.prior);
+  const trainable = new Float32Array(range.count * counts.trainable);
+  const prior = new Float32Array(range.count * counts.prior);
   const trainableSpec = trainableMlp(spec);
   const priorSpec = priorMlp(spec);
-  for (let m = 0; m < spec.members; m++) {
-    trainable.set(initMlpParams(trainableSpec, memberKey(spec.seed, "trainableInit", m)), m * counts.trainable);
-    prior.set(initMlpParams(priorSpec, memberKey(spec.seed, "priorInit", m)), m * counts.prior);
+  for (let i = 0; i < range.count; i++) {
+    const m = range.first + i;
+    trainable.set(initMlpParams(trainableSpec, memberKey(spec.seed, "trainableInit", m)), i * counts.trainable);
+    prior.set(initMlpParams(priorSpec, memberKey(spec.seed, "priorInit", m)), i * counts.prior);
   }
   return { trainable, prior };
 }
