@@ -24,7 +24,9 @@ interface WorkerProcess {
 }
 
 async function startWorker(url: string, extra: readonly string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [CLI_PATH, "worker", "--queue", url, ...extra], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [CLI_PATH, "worker", "--queue", url, ...extra], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let output = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     output += chunk.toString();
@@ -54,66 +56,84 @@ async function stopWorker(worker: WorkerProcess): Promise<void> {
 
 const TRAIN = ["train", "--quiet", "--points", "64", "--hidden", "8", "--prior-hidden", "8"];
 
-describe.skipIf(NO_REDIS !== null)(`rpf worker and rpf train --queue${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`, () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+describe.skipIf(NO_REDIS !== null)(
+  `rpf worker and rpf train --queue${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`,
+  () => {
+    let server: RedisServer;
+    beforeAll(async () => {
+      server = await startRedisServer();
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
 
-  it("a 32-member ensemble trained by 2 worker processes is the local model, byte for byte", async () => {
-    const dir = await tempDir();
-    const args = [...TRAIN, "--members", "32", "--epochs", "15", "--seed", "4"];
-    const local = await runCli([...args, "--out", "local.json"], dir);
-    expect(local.code).toBe(0);
-    const workers = [await startWorker(server.url), await startWorker(server.url)];
-    try {
-      const queued = await runCli([...args, "--queue", server.url, "--members-per-job", "4", "--out", "queued.json"], dir);
-      expect(queued.stderr).toBe("");
-      expect(queued.code).toBe(0);
-      expect(await reproducible(join(dir, "queued.json"))).toBe(await reproducible(join(dir, "local.json")));
-      const done = workers.map((worker) => worker.output().match(/ done in /g)?.length ?? 0);
-      expect(done[0]! + done[1]!).toBe(8);
-    } finally {
-      await Promise.all(workers.map(stopWorker));
-    }
-  });
+    it("a 32-member ensemble trained by 2 worker processes is the local model, byte for byte", async () => {
+      const dir = await tempDir();
+      const args = [...TRAIN, "--members", "32", "--epochs", "15", "--seed", "4"];
+      const local = await runCli([...args, "--out", "local.json"], dir);
+      expect(local.code).toBe(0);
+      const workers = [await startWorker(server.url), await startWorker(server.url)];
+      try {
+        const queued = await runCli(
+          [...args, "--queue", server.url, "--members-per-job", "4", "--out", "queued.json"],
+          dir,
+        );
+        expect(queued.stderr).toBe("");
+        expect(queued.code).toBe(0);
+        expect(await reproducible(join(dir, "queued.json"))).toBe(await reproducible(join(dir, "local.json")));
+        const done = workers.map((worker) => worker.output().match(/ done in /g)?.length ?? 0);
+        expect(done[0]! + done[1]!).toBe(8);
+      } finally {
+        await Promise.all(workers.map(stopWorker));
+      }
+    });
 
-  it("a worker killed mid-job (SIGKILL): the other resumes the job from its checkpoint, and the model is the same bytes", async () => {
-    const dir = await tempDir();
-    const args = [...TRAIN, "--points", "400", "--hidden", "32,32", "--members", "2", "--epochs", "1500", "--seed", "9"];
-    const local = await runCli([...args, "--out", "local.json"], dir);
-    expect(local.code).toBe(0);
-    const workerArgs = ["--lock-seconds", "2", "--checkpoint-every", "20"];
-    const doomed = await startWorker(server.url, workerArgs);
-    const survivor = await startWorker(server.url, workerArgs);
-    const redis = new Redis(server.url);
-    try {
-      const queued = runCli([...args, "--queue", server.url, "--out", "queued.json"], dir);
-      // Kill the first worker once it has started a job and stored a checkpoint of it.
-      while (!(doomed.output().includes("started") && (await redis.keys("rpf:checkpoint:*")).length > 0))
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      doomed.child.kill("SIGKILL");
-      const result = await queued;
-      expect(result.stderr).toBe("");
-      expect(result.code).toBe(0);
-      expect(survivor.output()).toMatch(/started \(attempt 2, from its checkpoint\)/);
-      expect(await reproducible(join(dir, "queued.json"))).toBe(await reproducible(join(dir, "local.json")));
-    } finally {
-      redis.disconnect();
-      await Promise.all([doomed, survivor].map(stopWorker));
-    }
-  });
+    it("a worker killed mid-job (SIGKILL): the other resumes the job from its checkpoint, and the model is the same bytes", async () => {
+      const dir = await tempDir();
+      const args = [
+        ...TRAIN,
+        "--points",
+        "400",
+        "--hidden",
+        "32,32",
+        "--members",
+        "2",
+        "--epochs",
+        "1500",
+        "--seed",
+        "9",
+      ];
+      const local = await runCli([...args, "--out", "local.json"], dir);
+      expect(local.code).toBe(0);
+      const workerArgs = ["--lock-seconds", "2", "--checkpoint-every", "20"];
+      const doomed = await startWorker(server.url, workerArgs);
+      const survivor = await startWorker(server.url, workerArgs);
+      const redis = new Redis(server.url);
+      try {
+        const queued = runCli([...args, "--queue", server.url, "--out", "queued.json"], dir);
+        // Kill the first worker once it has started a job and stored a checkpoint of it.
+        while (!(doomed.output().includes("started") && (await redis.keys("rpf:checkpoint:*")).length > 0))
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        doomed.child.kill("SIGKILL");
+        const result = await queued;
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        expect(survivor.output()).toMatch(/started \(attempt 2, from its checkpoint\)/);
+        expect(await reproducible(join(dir, "queued.json"))).toBe(await reproducible(join(dir, "local.json")));
+      } finally {
+        redis.disconnect();
+        await Promise.all([doomed, survivor].map(stopWorker));
+      }
+    });
 
-  it("a queue no worker serves: one line after --queue-timeout, exit 1, nothing written", async () => {
-    const dir = await tempDir();
-    const result = await runCli([...TRAIN, "--queue", server.url, "--queue-timeout", "1", "--out", "m.json"], dir);
-    expectOneLineError(result, 1, /no worker served the queue at redis:\/\/127\.0\.0\.1:\d+ for 1 s/);
-    expect(await listDir(dir)).toEqual([]);
-  });
-});
+    it("a queue no worker serves: one line after --queue-timeout, exit 1, nothing written", async () => {
+      const dir = await tempDir();
+      const result = await runCli([...TRAIN, "--queue", server.url, "--queue-timeout", "1", "--out", "m.json"], dir);
+      expectOneLineError(result, 1, /no worker served the queue at redis:\/\/127\.0\.0\.1:\d+ for 1 s/);
+      expect(await listDir(dir)).toEqual([]);
+    });
+  },
+);
 
 describe("a wrong queue URL", () => {
   it("nothing listening there: one line, exit 1, nothing written", async () => {
@@ -132,7 +152,10 @@ describe("a wrong queue URL", () => {
 
   it("--queue with --validation: a usage error naming both", async () => {
     const dir = await tempDir();
-    const result = await runCli([...TRAIN, "--queue", "redis://127.0.0.1:1", "--validation", "0.2", "--out", "m.json"], dir);
+    const result = await runCli(
+      [...TRAIN, "--queue", "redis://127.0.0.1:1", "--validation", "0.2", "--out", "m.json"],
+      dir,
+    );
     expectOneLineError(result, 2, /--queue cannot go with --validation/);
   });
 

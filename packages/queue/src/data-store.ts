@@ -27,9 +27,12 @@ export async function uploadDataset(
 export async function fetchDataset(redis: Redis, digest: string): Promise<Dataset> {
   const stored = await redis.getBuffer(dataKey(digest));
   if (stored === null) {
-    throw new DataError(`the queue holds no dataset ${digest}: it expired or Redis restarted; the caller uploads it again`, {
-      where: dataKey(digest),
-    });
+    throw new DataError(
+      `the queue holds no dataset ${digest}: it expired or Redis restarted; the caller uploads it again`,
+      {
+        where: dataKey(digest),
+      },
+    );
   }
   const bytes = new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength);
   const actual = await datasetDigest(bytes);

@@ -10,7 +10,14 @@ import {
 } from "@rpf/core";
 import { type Job, Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
-import { connectRedis, DEFAULT_RECONNECT_MS, openRedis, parseQueueUrl, type QueueAddress, unreachable } from "./connection.js";
+import {
+  connectRedis,
+  DEFAULT_RECONNECT_MS,
+  openRedis,
+  parseQueueUrl,
+  type QueueAddress,
+  unreachable,
+} from "./connection.js";
 import { uploadDataset } from "./data-store.js";
 import { NoWorkersError } from "./errors.js";
 import { QUEUE_NAME, queueJobId, STORED_SECONDS } from "./names.js";
@@ -58,16 +65,35 @@ type Progress = JobRunProgress;
 export async function connectQueueRunner(options: QueueRunnerOptions): Promise<QueueJobRunner> {
   const attempts = options.attempts ?? 3;
   if (!Number.isInteger(attempts) || attempts < 1) {
-    throw new InvalidArgumentError(`attempts must be a whole number ≥ 1, got ${attempts}`, { field: "attempts", accepted: "1, 2, 3, …" });
+    throw new InvalidArgumentError(`attempts must be a whole number ≥ 1, got ${attempts}`, {
+      field: "attempts",
+      accepted: "1, 2, 3, …",
+    });
   }
   const address = parseQueueUrl(options.queue);
   const redis = openRedis(address, options.reconnectMs ?? DEFAULT_RECONNECT_MS);
   await connectRedis(redis, address);
   const queue = new Queue<MemberJob, MemberJobResult>(QUEUE_NAME, { connection: redis });
-  const events = new QueueEvents(QUEUE_NAME, { connection: redis.duplicate() });
+  // QueueEvents blocks on its connection (XREAD), so it gets one of its own.
+  const eventsRedis = redis.duplicate();
+  const events = new QueueEvents(QUEUE_NAME, { connection: eventsRedis });
   queue.on("error", () => {});
   events.on("error", () => {});
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  // One listener of each kind, passing events to the runs in progress (a sweep runs many at once).
+  const runs = new Set<RunListeners>();
+  events.on("completed", (event) => {
+    for (const run of runs) run.completed(event);
+  });
+  events.on("failed", (event) => {
+    for (const run of runs) run.failed(event);
+  });
+  events.on("progress", (event) => {
+    for (const run of runs) run.progress(event);
+  });
+  redis.on("end", () => {
+    for (const run of runs) run.end();
+  });
   const settings: RunSettings = {
     attempts,
     retryDelayMs: options.retryDelayMs ?? 1000,
@@ -77,12 +103,13 @@ export async function connectQueueRunner(options: QueueRunnerOptions): Promise<Q
   let closed = false;
   return {
     address: address.shown,
-    run: (jobs, data, runOptions) => runJobs({ redis, queue, events, address, settings }, jobs, data, runOptions),
+    run: (jobs, data, runOptions) => runJobs({ redis, queue, runs, address, settings }, jobs, data, runOptions),
     close: async () => {
       if (closed) return;
       closed = true;
       await events.close().catch(() => {});
       await queue.close().catch(() => {});
+      await eventsRedis.quit().catch(() => eventsRedis.disconnect());
       await redis.quit().catch(() => redis.disconnect());
     },
   };
@@ -95,16 +122,25 @@ interface RunSettings {
   readonly checkMs: number;
 }
 
+/** What one run hears of the queue's events. */
+interface RunListeners {
+  completed(event: { jobId: string; returnvalue: unknown }): void;
+  failed(event: { jobId: string }): void;
+  progress(event: { jobId: string; data: unknown }): void;
+  /** The connection is gone for good. */
+  end(): void;
+}
+
 interface Connections {
   readonly redis: Redis;
   readonly queue: Queue<MemberJob, MemberJobResult>;
-  readonly events: QueueEvents;
+  readonly runs: Set<RunListeners>;
   readonly address: QueueAddress;
   readonly settings: RunSettings;
 }
 
 async function runJobs(
-  { redis, queue, events, address, settings }: Connections,
+  { redis, queue, runs, address, settings }: Connections,
   jobs: readonly MemberJob[],
   data: Dataset,
   options: { onProgress?: (progress: Progress) => unknown; signal?: AbortSignal },
@@ -131,10 +167,7 @@ async function runJobs(
       if (settled) return;
       settled = true;
       clearInterval(timer);
-      events.off("completed", onCompleted);
-      events.off("failed", onFailed);
-      events.off("progress", onProgress);
-      redis.off("end", onEnd);
+      runs.delete(listeners);
       options.signal?.removeEventListener("abort", onAbort);
       if (error === undefined) resolve(value!);
       else reject(error);
@@ -145,7 +178,12 @@ async function runJobs(
       const job = jobs[index]!;
       const result = returned as MemberJobResult | null;
       if (!result || result.jobId !== job.id) {
-        finish(new JobFailedError(job.id, `job ${job.id} returned ${result ? `the result of job ${result.jobId}` : "no result"}`));
+        finish(
+          new JobFailedError(
+            job.id,
+            `job ${job.id} returned ${result ? `the result of job ${result.jobId}` : "no result"}`,
+          ),
+        );
         return;
       }
       results[index] = result;
@@ -177,13 +215,21 @@ async function runJobs(
     const onProgress = ({ jobId, data: reported }: { jobId: string; data: unknown }) => {
       const index = indexOf.get(jobId);
       const progress = reported as { epoch?: unknown; targetEpoch?: unknown; memberLosses?: unknown } | null;
-      if (index === undefined || typeof progress?.epoch !== "number" || typeof progress.targetEpoch !== "number") return;
+      if (index === undefined || typeof progress?.epoch !== "number" || typeof progress.targetEpoch !== "number")
+        return;
       const memberLosses = Array.isArray(progress.memberLosses) ? (progress.memberLosses as number[]) : [];
-      options.onProgress?.({ jobId: jobs[index]!.id, epoch: progress.epoch, targetEpoch: progress.targetEpoch, memberLosses });
+      options.onProgress?.({
+        jobId: jobs[index]!.id,
+        epoch: progress.epoch,
+        targetEpoch: progress.targetEpoch,
+        memberLosses,
+      });
     };
     const onEnd = () => finish(unreachable(address, new Error("the connection was lost and did not come back")));
     const onAbort = () => {
-      finish(new AbortedError("the run was aborted; its waiting jobs were taken off the queue", {}, options.signal?.reason));
+      finish(
+        new AbortedError("the run was aborted; its waiting jobs were taken off the queue", {}, options.signal?.reason),
+      );
       void Promise.all(ids.map((id) => queue.remove(id).catch(() => 0))).catch(() => {});
     };
     /** Reconciles with Redis: results the events missed, jobs Redis lost, and whether any worker serves the queue. */
@@ -225,10 +271,8 @@ async function runJobs(
       }
     };
     const timer = setInterval(() => void check(), settings.checkMs);
-    events.on("completed", onCompleted);
-    events.on("failed", onFailed);
-    events.on("progress", onProgress);
-    redis.on("end", onEnd);
+    const listeners: RunListeners = { completed: onCompleted, failed: onFailed, progress: onProgress, end: onEnd };
+    runs.add(listeners);
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener("abort", onAbort, { once: true });
     void prepare(queue, jobs, ids, settings)

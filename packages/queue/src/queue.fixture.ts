@@ -45,7 +45,11 @@ export async function startWorkers(
 }
 
 /** The trained ensemble's model without its time stamps: what must be the same bytes, with or without a queue. */
-export async function trainedModel(spec: EnsembleSpecInput, queue?: JobRunner, membersPerJob?: number): Promise<string> {
+export async function trainedModel(
+  spec: EnsembleSpecInput,
+  queue?: JobRunner,
+  membersPerJob?: number,
+): Promise<string> {
   const ensemble = await Ensemble.create(spec, { backend: matrixBackend });
   try {
     await ensemble.fit(DATA, queue ? { queue, ...(membersPerJob ? { membersPerJob } : {}) } : {});

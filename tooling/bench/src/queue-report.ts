@@ -36,7 +36,8 @@ export interface QueueReport {
 /** A network link between machines, for the plan: 1 Gbit/s, in bytes per second. */
 const LINK_BYTES_PER_SECOND = 125e6;
 
-const where = (workers: number) => (workers === 0 ? "here, no queue" : `${workers} worker process${workers === 1 ? "" : "es"}`);
+const where = (workers: number) =>
+  workers === 0 ? "here, no queue" : `${workers} worker process${workers === 1 ? "" : "es"}`;
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 
 /** docs/queue.md: the measurements, what they say, and the plan for N machines. */
@@ -71,7 +72,9 @@ export function renderQueueMarkdown(report: QueueReport): string {
     "",
     "| where | seconds | jobs / s |",
     "|---|---:|---:|",
-    ...trivial.runs.map((run) => `| ${where(run.workers)} | ${fixed(run.seconds, 2)} | ${fixed(trivial.jobs / run.seconds, 0)} |`),
+    ...trivial.runs.map(
+      (run) => `| ${where(run.workers)} | ${fixed(run.seconds, 2)} | ${fixed(trivial.jobs / run.seconds, 0)} |`,
+    ),
     "",
     `Overhead per job through the queue (1 worker against the same jobs in-process): **${fixed(overheadMs, 1)} ms**. The most jobs per second measured: **${fixed(bestRate, 0)}**; on ${m.cores} cores the workers, Redis and the caller compete for the same cores, so this is a floor on what Redis itself sustains.`,
     "",

@@ -113,7 +113,14 @@ async function sweep(queue?: JobRunner): Promise<string[]> {
 }
 
 async function trivialJobs(dataset: Dataset) {
-  const spec = resolveEnsembleSpec({ members: TRIVIAL_JOBS, epochs: 1, inputSize: 1, outputSize: 1, trainable: { hiddenSizes: [4] }, prior: { hiddenSizes: [4] } });
+  const spec = resolveEnsembleSpec({
+    members: TRIVIAL_JOBS,
+    epochs: 1,
+    inputSize: 1,
+    outputSize: 1,
+    trainable: { hiddenSizes: [4] },
+    prior: { hiddenSizes: [4] },
+  });
   const jobs = planMemberJobs(spec, await datasetDigest(encodeDataset(dataset)), { epochs: 1 });
   return jobs;
 }
@@ -151,7 +158,11 @@ try {
 
     say(`upload and download of ${UPLOAD_ROWS} rows × 5 columns`);
     const big = makeToyData({ n: UPLOAD_ROWS, seed: 3 });
-    const wide: Dataset = { ...big, inputSize: 4, x: new Float32Array(UPLOAD_ROWS * 4).map((_, i) => big.x[i >> 2]! + (i & 3)) };
+    const wide: Dataset = {
+      ...big,
+      inputSize: 4,
+      x: new Float32Array(UPLOAD_ROWS * 4).map((_, i) => big.x[i >> 2]! + (i & 3)),
+    };
     const upload = await timed(() => uploadDataset(admin, wide));
     const download = await timed(() => fetchDataset(admin, upload.value.digest));
     await admin.flushall();

@@ -28,9 +28,9 @@ import { defineOption } from "../option-definition.js";
 import { filePathNotStdio, integerAtLeast, nameList, outputPath } from "../option-parsers.js";
 import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catalogue.js";
 import { createProgressReporter } from "../progress.js";
-import { defineQueueOptions, openQueue, type QueueCliOptions } from "../training-options/queue-options.js";
 import { priorOption, specOption, TOP_LEVEL_SPEC_FIELDS, topLevelSpec, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
+import { defineQueueOptions, openQueue, type QueueCliOptions } from "../training-options/queue-options.js";
 import {
   checkValidationRun,
   defineValidationOptions,
@@ -250,7 +250,11 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
   const queue = await openQueue(options, [
     ["--resume", options.resume !== undefined, "a resumed run trains here"],
     ["--checkpoint-every", checkpointFile !== null, "each job keeps its own checkpoints on the queue"],
-    ["--validation", plan.validation !== undefined, "early stopping and choosing by validation tie the members together"],
+    [
+      "--validation",
+      plan.validation !== undefined,
+      "early stopping and choosing by validation tie the members together",
+    ],
   ]);
   try {
     await trainWith(options, command, plan, checkpointFile, queue);

@@ -62,10 +62,14 @@ export function defineWorkerCommand(command: Command): void {
     )
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .addOption(
-      defineOption("--checkpoint-every <n>", "epochs between the checkpoints stored for each job (a retry resumes from the last)", {
-        parse: integerAtLeast(1),
-        default: "10",
-      }),
+      defineOption(
+        "--checkpoint-every <n>",
+        "epochs between the checkpoints stored for each job (a retry resumes from the last)",
+        {
+          parse: integerAtLeast(1),
+          default: "10",
+        },
+      ),
     )
     .addOption(
       defineOption(

@@ -7,7 +7,9 @@ export const REDIS_SERVER = "/usr/bin/redis-server";
 
 /** Why a test that needs a real Redis cannot run here, or null when it can. */
 export function redisServerMissing(): string | null {
-  return existsSync(REDIS_SERVER) ? null : `${REDIS_SERVER} is not installed (run tooling/setup.sh as root to install redis-server)`;
+  return existsSync(REDIS_SERVER)
+    ? null
+    : `${REDIS_SERVER} is not installed (run tooling/setup.sh as root to install redis-server)`;
 }
 
 /** A redis-server of our own: a loopback port, no persistence (a restart loses everything). */
@@ -27,7 +29,9 @@ async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -35,7 +39,20 @@ async function freePort(): Promise<number> {
 function launch(port: number): Promise<ChildProcess> {
   const child = spawn(
     REDIS_SERVER,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--daemonize",
+      "no",
+      "--loglevel",
+      "notice",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   return new Promise((resolve, reject) => {
