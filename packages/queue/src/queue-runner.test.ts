@@ -2,7 +2,17 @@ import { AbortedError, datasetDigest, encodeDataset, JobFailedError, planMemberJ
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { NoWorkersError, QueueUnavailableError } from "./errors.js";
-import { DATA, NO_REDIS, startWorkers, TINY, trainedModel, useRedisServer } from "./queue.fixture.js";
+import {
+  checkpointStored,
+  DATA,
+  NO_REDIS,
+  SLOW,
+  startWorkers,
+  sweptModels,
+  TINY,
+  trainedModel,
+  useRedisServer,
+} from "./queue.fixture.js";
 import { connectQueueRunner } from "./queue-runner.js";
 
 describe.skipIf(NO_REDIS !== null)(
@@ -23,15 +33,15 @@ describe.skipIf(NO_REDIS !== null)(
       }
     });
 
-    it("a sweep of 5 β × 3 seeds through 2 workers gives each candidate's local bytes", async () => {
+    it("a sweep of 5 β × 3 seeds (fitSweep) through 2 workers gives each candidate's local bytes", async () => {
       const candidates = [0, 1, 3, 10, 30].flatMap((priorScale) =>
         [0, 1, 2].map((seed) => ({ ...TINY, members: 2, epochs: 8, priorScale, seed })),
       );
-      const local = await Promise.all(candidates.map((spec) => trainedModel(spec)));
+      const local = await sweptModels(candidates);
       const workers = await startWorkers(redis.server().url, 2);
       const runner = await connectQueueRunner({ queue: redis.server().url });
       try {
-        const queued = await Promise.all(candidates.map((spec) => trainedModel(spec, runner)));
+        const queued = await sweptModels(candidates, runner);
         expect(queued).toEqual(local);
         expect(new Set(queued).size).toBe(candidates.length);
       } finally {
@@ -112,14 +122,14 @@ describe.skipIf(NO_REDIS !== null)(
     });
 
     it("Redis restarting mid-run (losing everything) is survived: the data and lost jobs are sent again, same bytes", async () => {
-      const spec = { ...TINY, members: 6, epochs: 400, seed: 21 };
+      const spec = { ...SLOW, members: 6, seed: 21 };
       const local = await trainedModel(spec);
       const server = redis.server();
       const workers = await startWorkers(server.url, 2, { reconnectMs: 15_000 });
       const runner = await connectQueueRunner({ queue: server.url, reconnectMs: 15_000, checkMs: 200 });
       try {
         const queued = trainedModel(spec, runner);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await checkpointStored(server.url);
         await server.restart({ downMs: 300 });
         expect(await queued).toBe(local);
         // The restarted Redis started empty: the data there now was uploaded again by the run.
@@ -137,8 +147,8 @@ describe.skipIf(NO_REDIS !== null)(
       const workers = await startWorkers(server.url, 1, { reconnectMs: 1_000 });
       const runner = await connectQueueRunner({ queue: server.url, reconnectMs: 1_000, checkMs: 200 });
       try {
-        const queued = trainedModel({ ...TINY, members: 4, epochs: 2000, seed: 22 }, runner);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        const queued = trainedModel({ ...SLOW, members: 4, seed: 22 }, runner);
+        await checkpointStored(server.url);
         await server.stop();
         const started = Date.now();
         const failure = await queued.catch((error: unknown) => error);

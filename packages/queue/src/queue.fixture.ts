@@ -1,5 +1,6 @@
 import { matrixBackend } from "@rpf/backend-matrix";
-import { type Dataset, Ensemble, type EnsembleSpecInput, type JobRunner, makeToyData } from "@rpf/core";
+import { type Dataset, Ensemble, type EnsembleSpecInput, fitSweep, type JobRunner, makeToyData } from "@rpf/core";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
 import { type RedisServer, redisServerMissing, startRedisServer } from "./testing/redis-server.js";
 import { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from "./worker.js";
@@ -15,6 +16,14 @@ export const TINY: EnsembleSpecInput = {
   outputSize: 1,
   trainable: { hiddenSizes: [8] },
   prior: { hiddenSizes: [8] },
+};
+
+/** Jobs long enough (a few hundred ms each on an idle core) to be caught mid-run by a fault. */
+export const SLOW: EnsembleSpecInput = {
+  ...TINY,
+  epochs: 1000,
+  trainable: { hiddenSizes: [32, 32] },
+  prior: { hiddenSizes: [32, 32] },
 };
 
 export const DATA: Dataset = makeToyData({ n: 64, seed: 3 });
@@ -44,7 +53,16 @@ export async function startWorkers(
   );
 }
 
-/** The trained ensemble's model without its time stamps: what must be the same bytes, with or without a queue. */
+/** A model's contents without its training time: what must be the same bytes, with or without a queue. */
+async function modelBytes(ensemble: Ensemble): Promise<string> {
+  const { training, ...model } = await ensemble.toModel();
+  const { trainSeconds: _seconds, ...report } = training!;
+  return JSON.stringify({ ...model, training: report }, (_key, value) =>
+    ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value,
+  );
+}
+
+/** The model `spec` trains to on DATA, here or through `queue`. */
 export async function trainedModel(
   spec: EnsembleSpecInput,
   queue?: JobRunner,
@@ -53,12 +71,28 @@ export async function trainedModel(
   const ensemble = await Ensemble.create(spec, { backend: matrixBackend });
   try {
     await ensemble.fit(DATA, queue ? { queue, ...(membersPerJob ? { membersPerJob } : {}) } : {});
-    const { training, ...model } = await ensemble.toModel();
-    const { trainSeconds: _seconds, ...report } = training!;
-    return JSON.stringify({ ...model, training: report }, (_key, value) =>
-      ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value,
-    );
+    return await modelBytes(ensemble);
   } finally {
     await ensemble.dispose();
+  }
+}
+
+/** The models of a sweep (core's fitSweep) over `specs` on DATA, here or through `queue`. */
+export async function sweptModels(specs: readonly EnsembleSpecInput[], queue?: JobRunner): Promise<string[]> {
+  const runs = await fitSweep(specs, DATA, { backend: matrixBackend, ...(queue ? { queue } : {}) });
+  try {
+    return await Promise.all(runs.map((run) => modelBytes(run.ensemble)));
+  } finally {
+    await Promise.all(runs.map((run) => run.ensemble.dispose()));
+  }
+}
+
+/** Resolves once some job has stored a checkpoint in the Redis at `url`: a run is then mid-job. */
+export async function checkpointStored(url: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    while ((await redis.keys("rpf:checkpoint:*")).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    redis.disconnect();
   }
 }

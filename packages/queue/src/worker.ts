@@ -17,7 +17,7 @@ import { QUEUE_NAME } from "./names.js";
 export const DEFAULT_LOCK_MS = 30_000;
 
 /** Epochs between the checkpoints a worker stores for each job it runs. */
-export const DEFAULT_CHECKPOINT_EVERY = 10;
+export const DEFAULT_CHECKPOINT_EVERY = 100;
 
 /** What a worker reports as it serves jobs (the CLI prints these as lines). */
 export type WorkerEvent =
@@ -33,7 +33,7 @@ export interface QueueWorkerOptions {
   readonly concurrency?: number;
   /** Backend that trains, as for Ensemble.create (default "auto"). */
   readonly backend?: string | Backend;
-  /** Epochs between stored checkpoints of each job (default 10). */
+  /** Epochs between stored checkpoints of each job (default 100): each costs an encoding of the group's whole training state, so short intervals slow fast epochs down. */
   readonly checkpointEvery?: number;
   /**
    * A job's lock, in ms (default 30 000). A worker that dies (SIGKILL, a lost machine) stops renewing

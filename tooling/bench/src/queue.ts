@@ -4,9 +4,9 @@ import { matrixBackend } from "@rpf/backend-matrix";
 import {
   type Dataset,
   datasetDigest,
-  Ensemble,
   type EnsembleSpecInput,
   encodeDataset,
+  fitSweep,
   type JobRunner,
   localJobRunner,
   makeToyData,
@@ -94,22 +94,20 @@ async function stopWorkers(children: readonly ChildProcess[]): Promise<void> {
   await admin.flushall();
 }
 
-/** The sweep's 15 ensembles trained through `queue` (all at once) or here, one after another. */
+/** The sweep's ensembles (core's fitSweep): through `queue`, all specs' jobs at once; here, one after another. */
 async function sweep(queue?: JobRunner): Promise<string[]> {
-  const fitOne = async (priorScale: number, seed: number) => {
-    const ensemble = await Ensemble.create({ ...SWEEP_SPEC, priorScale, seed }, { backend: matrixBackend });
-    try {
-      await ensemble.fit(data, queue ? { queue, membersPerJob: MEMBERS_PER_JOB } : {});
-      return Buffer.from((await ensemble.toModel()).params.trainable.buffer).toString("base64");
-    } finally {
-      await ensemble.dispose();
-    }
-  };
-  const candidates = BETAS.flatMap((beta) => SEEDS.map((seed) => [beta, seed] as const));
-  if (queue) return Promise.all(candidates.map(([beta, seed]) => fitOne(beta, seed)));
-  const results: string[] = [];
-  for (const [beta, seed] of candidates) results.push(await fitOne(beta, seed));
-  return results;
+  const specs = BETAS.flatMap((priorScale) => SEEDS.map((seed) => ({ ...SWEEP_SPEC, priorScale, seed })));
+  const runs = await fitSweep(specs, data, {
+    backend: matrixBackend,
+    ...(queue ? { queue, membersPerJob: MEMBERS_PER_JOB } : {}),
+  });
+  try {
+    return await Promise.all(
+      runs.map(async (run) => Buffer.from((await run.ensemble.toModel()).params.trainable.buffer).toString("base64")),
+    );
+  } finally {
+    await Promise.all(runs.map((run) => run.ensemble.dispose()));
+  }
 }
 
 async function trivialJobs(dataset: Dataset) {
@@ -131,7 +129,7 @@ try {
   say(`${jobs.length} trivial jobs in-process`);
   const local = await timed(() => localJobRunner({ backend: matrixBackend }).run(jobs, tiny, {}));
   const trivial: Timed[] = [{ workers: 0, seconds: local.seconds }];
-  const runner = await connectQueueRunner({ queue: server.url, checkMs: 250 });
+  const runner = await connectQueueRunner({ queue: server.url });
   try {
     for (const count of WORKER_COUNTS) {
       const workers = await startWorkers(count);

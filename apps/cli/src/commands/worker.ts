@@ -1,3 +1,4 @@
+import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_LOCK_MS, parseQueueUrl, startQueueWorker } from "@rpf/queue";
 import type { Command } from "commander";
 import { registerBackendsFor } from "../backends.js";
 import { defineOption } from "../option-definition.js";
@@ -17,7 +18,6 @@ interface WorkerOptions {
  * Redis is gone for good (exit 1).
  */
 async function runWorker(options: WorkerOptions): Promise<void> {
-  const { parseQueueUrl, startQueueWorker } = await import("@rpf/queue");
   parseQueueUrl(options.queue);
   // One worker process trains on one core: start one per core (or per machine with --concurrency).
   await registerBackendsFor(options.backend, "train", 1);
@@ -67,7 +67,7 @@ export function defineWorkerCommand(command: Command): void {
         "epochs between the checkpoints stored for each job (a retry resumes from the last)",
         {
           parse: integerAtLeast(1),
-          default: "10",
+          default: String(DEFAULT_CHECKPOINT_EVERY),
         },
       ),
     )
@@ -75,7 +75,7 @@ export function defineWorkerCommand(command: Command): void {
       defineOption(
         "--lock-seconds <s>",
         "how long a job's lock lasts unrenewed: a killed worker's job goes back to the queue after about this long; keep it well above one epoch's time",
-        { parse: integerAtLeast(1), default: "30" },
+        { parse: integerAtLeast(1), default: String(DEFAULT_LOCK_MS / 1000) },
       ),
     )
     .option("-q, --quiet", "no line per job (errors still go to stderr)")
