@@ -111,9 +111,11 @@ describe.skipIf(NO_REDIS !== null)(
       const redis = new Redis(server.url);
       try {
         const queued = runCli([...args, "--queue", server.url, "--out", "queued.json"], dir);
-        // Kill the first worker once it has started a job and stored a checkpoint of it.
-        while (!(doomed.output().includes("started") && (await redis.keys("rpf:checkpoint:*")).length > 0))
-          await new Promise((resolve) => setTimeout(resolve, 50));
+        // Each worker runs one of the two jobs: once both jobs have stored a checkpoint, the first
+        // worker's job has one, and it is killed mid-job.
+        while ((await redis.keys("rpf:checkpoint:*")).length < 2)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(doomed.output()).toContain("started (attempt 1)");
         doomed.child.kill("SIGKILL");
         const result = await queued;
         expect(result.stderr).toBe("");
