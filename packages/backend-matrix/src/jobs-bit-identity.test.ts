@@ -16,6 +16,7 @@ import {
   planMemberJobs,
   resolveEnsembleSpec,
   runMemberJob,
+  searchGrid,
 } from "@rpf/core";
 import { describe, expect, it } from "vitest";
 import { matrixBackend } from "./index.js";
@@ -207,5 +208,33 @@ describe("a sweep through jobs", () => {
     expect(await Promise.all(queued.map((run) => modelBytes(run.ensemble)))).toEqual(localBytes);
     // Fifteen different models: the sweep did not train one spec fifteen times.
     expect(new Set(localBytes).size).toBe(15);
+  });
+});
+
+describe("a grid search through jobs", () => {
+  it("chooses the local search's candidate and gives its model's bytes, calibration included", async () => {
+    const spec = { ...SPEC, members: 4, epochs: 5 };
+    const grid = { priorScale: [0, 1, 3] };
+    const fit = { validation: { fraction: 0.25, calibrate: "std-scaling" as const } };
+    const local = await searchGrid(spec, DATA, grid, fit, { backend: matrixBackend });
+    const queued = await searchGrid(spec, DATA, grid, fit, {
+      backend: matrixBackend,
+      queue: localJobRunner({ backend: matrixBackend }),
+      membersPerJob: 3,
+    });
+    expect(queued.report).toEqual(local.report);
+    expect(local.ensemble.calibration).not.toBeNull();
+    expect(await modelBytes(queued.ensemble)).toBe(await modelBytes(local.ensemble));
+  });
+
+  it("refuses early stopping with a queue, naming validation.patience", async () => {
+    const search = searchGrid(
+      { ...SPEC, members: 2 },
+      DATA,
+      { priorScale: [0, 1] },
+      { validation: { fraction: 0.25, patience: 3 } },
+      { backend: matrixBackend, queue: localJobRunner({ backend: matrixBackend }) },
+    );
+    await expect(search).rejects.toThrow(expect.objectContaining({ details: { field: "validation.patience" } }));
   });
 });

@@ -83,6 +83,15 @@ const droppedEpistemic = faulty("dropped-epistemic", (handle, init) => ({
   dispose: () => handle.dispose(),
 }));
 
+/** A handle opened on a group of members trains them as members 0, 1, …: the member offset is dropped. */
+const droppedOffset: Backend = {
+  ...matrixBackend,
+  name: "dropped-offset",
+  createEnsemble: (init, options) => matrixBackend.createEnsemble({ ...init, memberOffset: 0 }, options),
+};
+
+const OFFSET_CASE = "a group trained with a member offset equals those members of the whole ensemble";
+
 const MIXTURE_CASE = "gaussian head: the prediction is the uniform mixture (aleatoric + epistemic = total variance)";
 
 async function expectCaseToFail(backend: Backend, caseName: string): Promise<void> {
@@ -98,6 +107,7 @@ describe("the conformance suite catches broken backends", () => {
       "bootstrap weights are honoured: weight k equals k copies of an example",
       "one Adam step matches optax's update rule",
       MIXTURE_CASE,
+      OFFSET_CASE,
     ]) {
       await runConformanceCase(name, { backend: matrixBackend, tolerances: FLOAT64_TOLERANCES });
     }
@@ -110,6 +120,10 @@ describe("the conformance suite catches broken backends", () => {
   it("fails a backend that ignores bootstrap weights", async () => {
     await expectCaseToFail(ignoredWeights, "bootstrap weights are honoured: weight k equals k copies of an example");
     await expectCaseToFail(ignoredWeights, "one Adam step matches optax's update rule");
+  });
+
+  it("fails a backend that drops the member offset of a group", async () => {
+    await expectCaseToFail(droppedOffset, OFFSET_CASE);
   });
 
   it("fails a backend whose predictive variance drops the epistemic term", async () => {

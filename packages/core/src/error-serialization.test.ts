@@ -7,6 +7,7 @@ import {
   DataError,
   DivergenceError,
   InvalidArgumentError,
+  JobFailedError,
   ModelFormatError,
   NonFiniteOutputError,
   RpfError,
@@ -29,6 +30,7 @@ const EVERY_CLASS: readonly [ErrorClass, RpfError][] = [
   [AbortedError, new AbortedError("stopped after epoch 3")],
   [DivergenceError, new DivergenceError(4, 120)],
   [NonFiniteOutputError, new NonFiniteOutputError("rows 2 and 5", { field: "x" }, [1, 4])],
+  [JobFailedError, new JobFailedError("abc.def.e6.m3+1")],
 ];
 
 /** As a worker boundary would carry it: structured cloning keeps only plain data. */

@@ -82,6 +82,7 @@ function readDetails(value: unknown): RpfErrorDetails {
   if (isCount(fields.member)) details.member = fields.member;
   if (isCount(fields.epoch)) details.epoch = fields.epoch;
   if (Array.isArray(fields.rows) && fields.rows.every(isCount)) details.rows = [...fields.rows];
+  if (typeof fields.job === "string") details.job = fields.job;
   return details;
 }
 

@@ -53,7 +53,7 @@ describe("registerBackend", () => {
   it("refuses a backend built for another contract version", () => {
     const old = { ...fakeBackend("fake-old", cpuOnly), contractVersion: 0 } as unknown as Backend;
     expect(() => registerBackend(old)).toThrow(InvalidArgumentError);
-    expect(() => registerBackend(old)).toThrow(/contract v0; this core needs v4/);
+    expect(() => registerBackend(old)).toThrow(/contract v0; this core needs v5/);
     expect(registeredBackends().map((b) => b.name)).not.toContain("fake-old");
   });
 

@@ -2,6 +2,7 @@ import type { RawPrediction } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import type { FitProgress } from "../backend/fit-request.js";
 import { HandleSession } from "../backend/handle-session.js";
+import { type EnsembleOptions, type OpenedOn, openSession } from "../backend/open-session.js";
 import { validatePredictInput } from "../backend/validate.js";
 import type { Calibration } from "../calibration/calibration.js";
 import { fitCalibration } from "../calibration/interval.js";
@@ -36,9 +37,8 @@ import { isRandomKey, type RandomKey } from "../random/key.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
 import { appendRows, concatenateBlocks, copyRows } from "./append-rows.js";
-import { type EnsembleOptions, type OpenedOn, openSession } from "./open-session.js";
 
-export type { EnsembleOptions } from "./open-session.js";
+export type { EnsembleOptions } from "../backend/open-session.js";
 
 /** Options of one Ensemble.fit call. */
 export interface FitOptions {
@@ -62,8 +62,10 @@ export interface FitOptions {
    * Train through jobs (docs/jobs.md): the members are split into groups of `membersPerJob`, each
    * group a job the runner runs wherever it likes (localJobRunner here, @rpf/queue's BullMQ runner
    * on other machines), and the results are assembled into this ensemble: the same model, bit for
-   * bit, as a fit without a queue. Only for a new ensemble's first fit, and not with `validation`,
-   * `checkpoint` (jobs keep their own), a resumed run or per-member targets (yByMember).
+   * bit, as a fit without a queue. Only for a new ensemble's first fit; `validation` without
+   * `patience` (scored once, at the end) but not early stopping, and not `checkpoint` (jobs keep
+   * their own), a resumed run or per-member targets (yByMember). An abort or a failed job leaves
+   * the ensemble untrained.
    * `onProgress` then hears the jobs combined: `epoch` is the mean epoch the members have reached
    * (member-epochs done ÷ members, rounded down), `memberLosses` the latest loss of each member
    * whose job has reported (all of them once every job has begun), `recentLosses` empty;
@@ -348,23 +350,36 @@ export class Ensemble {
    * @throws {JobFailedError | AbortedError} from the runner.
    */
   private async fitByJobs(data: Dataset, options: FitOptions): Promise<FitHistory> {
-    const queue = options.queue;
+    const { queue, validation } = options;
     const refuse = (field: string, why: string) => {
       throw new InvalidArgumentError(`fit with a queue ${why}`, { field });
     };
     if (!queue) refuse("membersPerJob", "needs the queue option: membersPerJob says how it splits the members");
-    if (options.validation) refuse("validation", "cannot hold rows out: early stopping ties the members together");
+    if (validation?.patience !== undefined)
+      refuse(
+        "validation.patience",
+        "cannot stop early: a stop depends on every member, so they are not independent jobs",
+      );
+    if (validation && this.spec.head === "categorical")
+      refuse("validation", 'has no validation split with head "categorical" yet (nor has a fit without one)');
     if (options.checkpoint) refuse("checkpoint", "keeps checkpoints per job (runMemberJob), not of the whole fit");
     if (this.resumed) refuse("queue", "cannot finish a resumed run: fit it without a queue");
     if (data.yByMember) refuse("yByMember", "trains on shared targets only, not per-member ones (yByMember)");
-    const drawn = initEnsembleParams(this.spec);
     const current = await this.session.params();
-    if (this.history.length > 0 || this.held || this.report || !sameValues(current.trainable, drawn.trainable))
+    if (
+      this.history.length > 0 ||
+      this.held ||
+      this.report ||
+      !sameValues(current.trainable, initEnsembleParams(this.spec).trainable)
+    )
       refuse("queue", "trains a new ensemble from the initial parameters its seed draws: fit this one without a queue");
     throwIfAborted(options.signal);
     const started = performance.now();
     const epochs = options.epochs ?? this.spec.epochs;
-    const trained = await trainByJobs(this.spec, data, {
+    // Without patience the held-out rows are scored once, at the end: as in a fit without a queue.
+    const heldOut = validation ? holdOut(data, validation, this.spec, (x) => this.predict(x)) : null;
+    const training = heldOut ? heldOut.train : data;
+    const trained = await trainByJobs(this.spec, training, {
       queue: queue!,
       epochs,
       ...(options.membersPerJob === undefined ? {} : { membersPerJob: options.membersPerJob }),
@@ -379,15 +394,20 @@ export class Ensemble {
     await this.session.dispose();
     this.session = session;
     this.calibrationFit = null;
-    this.standardizer ??= fitStandardizer(data, this.spec.standardize);
+    this.standardizer ??= fitStandardizer(training, this.spec.standardize);
     this.held = {
-      scaled: copyRows(this.standardized(data)),
-      weights: bootstrapWeights(this.spec, data.n),
-      batchRows: data.n,
+      scaled: copyRows(this.standardized(training)),
+      weights: bootstrapWeights(this.spec, training.n),
+      batchRows: training.n,
     };
     this.history = trained.lossHistory;
+    if (heldOut) {
+      await heldOut.finish(epochs);
+      if (heldOut.options.calibrate) this.calibrationFit = await heldOut.calibrate(fitCalibration);
+    }
     this.trainSeconds = (performance.now() - started) / 1000;
-    this.report = this.buildReport(trained.finalLosses, data.n);
+    this.report = this.buildReport(trained.finalLosses, training.n);
+    if (heldOut) this.report = { ...this.report, validation: heldOut.report(this.trainedBefore.epochs) };
     return {
       startEpoch: 0,
       epochs,

@@ -1,5 +1,4 @@
 export { datasetDigest, decodeDataset, encodeDataset } from "./dataset-bytes.js";
-export { fitSweep, type SweepOptions, type SweepRun } from "./fit-sweep.js";
 export {
   type JobRunner,
   type JobRunOptions,

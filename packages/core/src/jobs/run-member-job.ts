@@ -1,9 +1,9 @@
 import type { Backend } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import type { FitProgress } from "../backend/fit-request.js";
+import { openSession } from "../backend/open-session.js";
 import type { Dataset } from "../data/dataset.js";
 import { fitStandardizer, standardizeDataset } from "../data/standardizer.js";
-import { openSession } from "../ensemble/open-session.js";
 import { DivergenceError, InvalidArgumentError, throwIfAborted } from "../errors.js";
 import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "../io/checkpoint.js";
 import { decodeCheckpoint, encodeCheckpoint } from "../io/checkpoint-file.js";

@@ -472,6 +472,37 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
     },
   },
   {
+    name: "a group trained with a member offset equals those members of the whole ensemble",
+    needs: "train",
+    async run(target) {
+      // A job trains members 2 and 3 of 5 on a handle of 2 (docs/jobs.md). Minibatches make a
+      // member's visiting order depend on its global index (minibatchOrder(seed, memberOffset + m, …)),
+      // so a backend that ignored memberOffset would train members 0 and 1's orders instead.
+      const spec = resolveEnsembleSpec({ ...SMALL, members: 5, batchSize: 10 });
+      const data = smallData();
+      const range = { first: 2, count: 2 };
+      const epochs = 6;
+      const whole = await trainedParams(target, spec, data, epochs);
+      const group = await HandleSession.open(
+        target.backend,
+        { spec: { ...spec, members: range.count }, params: initEnsembleParams(spec, range), memberOffset: range.first },
+        target.device,
+      );
+      try {
+        await group.fit({ data, exampleWeights: bootstrapWeights(spec, data.n, data.n, range), epochs });
+        const count = paramCounts(spec).trainable;
+        assertClose(
+          `members 2 and 3 trained as a group with memberOffset 2, against the same members of the whole ensemble, after ${epochs} epochs`,
+          (await group.params()).trainable,
+          whole.trainable.subarray(range.first * count, (range.first + range.count) * count),
+          target.tolerances.trajectory,
+        );
+      } finally {
+        await group.dispose();
+      }
+    },
+  },
+  {
     name: "a malformed training state gives a typed error",
     needs: "train",
     async run(target) {

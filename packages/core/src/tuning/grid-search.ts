@@ -2,8 +2,10 @@ import type { Dataset } from "../data/dataset.js";
 import { Ensemble, type EnsembleOptions, type FitOptions } from "../ensemble/ensemble.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { GridCandidate, GridSearchReport } from "../io/validation-report.js";
+import type { JobRunner } from "../jobs/job-runner.js";
 import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import type { ValidationOptions } from "../validation/held-out-run.js";
+import { fitSweep } from "./fit-sweep.js";
 
 /** The β grid of `--beta auto`: no prior, then prior scales a factor of about 3 apart. */
 export const DEFAULT_PRIOR_SCALE_GRID: readonly number[] = [0, 0.3, 1, 3, 10];
@@ -49,15 +51,20 @@ function checkGrid(values: readonly number[] | undefined, field: string): void {
  *
  * @param fit - options for every candidate's fit; `validation` is required.
  * @param options - the backend of every candidate, and how many train at once (concurrency,
- *   default DEFAULT_GRID_CONCURRENCY; the result is the same for any value).
- * @throws {InvalidArgumentError} for an empty grid or a value < 0, or without fit.validation.
+ *   default DEFAULT_GRID_CONCURRENCY; the result is the same for any value). With `queue` every
+ *   candidate's member jobs go through that runner at once (fitSweep; `membersPerJob` as in
+ *   Ensemble.fit) and the chosen run is the same model, bit for bit; fit.validation must then
+ *   have no patience, and fit's epochs, signal and onProgress are used (as Ensemble.fit uses them with a queue).
+ * @throws {InvalidArgumentError} for an empty grid or a value < 0, or without fit.validation;
+ *   with `queue`, for validation.patience.
+ * @throws {JobFailedError} naming a candidate's job that failed for good (with `queue`).
  */
 export async function searchGrid(
   input: EnsembleSpecInput | EnsembleSpec,
   data: Dataset,
   grid: GridSpec,
   fit: FitOptions & { validation: ValidationOptions },
-  options: EnsembleOptions & { concurrency?: number } = {},
+  options: EnsembleOptions & { concurrency?: number; queue?: JobRunner; membersPerJob?: number } = {},
 ): Promise<GridSearchResult> {
   checkGrid(grid.priorScale, "priorScale");
   checkGrid(grid.weightDecay, "weightDecay");
@@ -69,11 +76,30 @@ export async function searchGrid(
   const points = (grid.priorScale ?? [spec.priorScale]).flatMap((priorScale) =>
     (grid.weightDecay ?? [spec.weightDecay]).map((weightDecay) => ({ priorScale, weightDecay })),
   );
-  const { concurrency = DEFAULT_GRID_CONCURRENCY, ...backend } = options;
+  const { concurrency = DEFAULT_GRID_CONCURRENCY, queue, membersPerJob, ...backend } = options;
   if (!(Number.isSafeInteger(concurrency) && concurrency >= 1))
     throw new InvalidArgumentError(`concurrency must be a whole number >= 1, got ${concurrency}`, {
       field: "concurrency",
     });
+  if (queue) {
+    const runs = await fitSweep(
+      points.map((point) => ({ ...spec, ...point })),
+      data,
+      {
+        ...backend,
+        queue,
+        validation: fit.validation,
+        ...(membersPerJob === undefined ? {} : { membersPerJob }),
+        ...(fit.epochs === undefined ? {} : { epochs: fit.epochs }),
+        ...(fit.signal ? { signal: fit.signal } : {}),
+        ...(fit.onProgress ? { onProgress: fit.onProgress } : {}),
+      },
+    );
+    return choose(
+      points,
+      runs.map((run) => run.ensemble),
+    );
+  }
   // Results are kept by grid index, so the order in which candidates finish changes nothing.
   const ensembles: (Ensemble | undefined)[] = new Array(points.length);
   let next = 0;
@@ -95,15 +121,23 @@ export async function searchGrid(
     await Promise.all(ensembles.map((ensemble) => ensemble?.dispose()));
     throw (failure as { readonly reason: unknown }).reason;
   }
+  return choose(points, ensembles as Ensemble[]);
+}
+
+/** The candidate with the lowest validation score (the first of equals), its report recording the search; the others are disposed. */
+async function choose(
+  points: readonly { readonly priorScale: number; readonly weightDecay: number }[],
+  ensembles: readonly Ensemble[],
+): Promise<GridSearchResult> {
   const candidates: GridCandidate[] = ensembles.map((ensemble, i) => {
-    const validation = ensemble!.training!.validation!;
+    const validation = ensemble.training!.validation!;
     return { ...points[i]!, score: validation.score, bestEpoch: validation.bestEpoch };
   });
   let chosen = 0;
   candidates.forEach((candidate, i) => {
     if (candidate.score < candidates[chosen]!.score) chosen = i;
   });
-  await Promise.all(ensembles.filter((_, i) => i !== chosen).map((ensemble) => ensemble!.dispose()));
+  await Promise.all(ensembles.filter((_, i) => i !== chosen).map((ensemble) => ensemble.dispose()));
   const report = { candidates, chosen };
   const ensemble = ensembles[chosen]!;
   ensemble.recordSearch(report);

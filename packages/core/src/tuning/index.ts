@@ -1,3 +1,4 @@
+export { fitSweep, type SweepOptions, type SweepRun } from "./fit-sweep.js";
 export {
   DEFAULT_GRID_CONCURRENCY,
   DEFAULT_PRIOR_SCALE_GRID,

@@ -1,7 +1,7 @@
-import type { Backend, EnsembleInit } from "../backend/contract.js";
-import type { DeviceName } from "../backend/devices.js";
-import { HandleSession } from "../backend/handle-session.js";
-import { resolveBackend } from "../backend/registry.js";
+import type { Backend, EnsembleInit } from "./contract.js";
+import type { DeviceName } from "./devices.js";
+import { HandleSession } from "./handle-session.js";
+import { resolveBackend } from "./registry.js";
 
 /** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {

@@ -1,10 +1,11 @@
 import type { FitProgress } from "../backend/fit-request.js";
+import type { EnsembleOptions } from "../backend/open-session.js";
 import type { Dataset } from "../data/dataset.js";
 import { Ensemble, type FitHistory } from "../ensemble/ensemble.js";
-import type { EnsembleOptions } from "../ensemble/open-session.js";
+import type { JobRunner, JobRunOptions, JobRunProgress } from "../jobs/job-runner.js";
+import type { MemberJob, MemberJobResult } from "../jobs/member-job.js";
 import type { EnsembleSpec, EnsembleSpecInput } from "../nn/ensemble-spec.js";
-import type { JobRunner, JobRunOptions, JobRunProgress } from "./job-runner.js";
-import type { MemberJob, MemberJobResult } from "./member-job.js";
+import type { ValidationOptions } from "../validation/held-out-run.js";
 
 /** How fitSweep trains: where (backend, or a queue), for how long, and what the caller hears. */
 export interface SweepOptions extends EnsembleOptions {
@@ -14,6 +15,8 @@ export interface SweepOptions extends EnsembleOptions {
   readonly membersPerJob?: number;
   /** Epochs for every spec; default each spec's own. */
   readonly epochs?: number;
+  /** A validation split for every spec (Ensemble.fit's; with `queue`, without patience). */
+  readonly validation?: ValidationOptions;
   readonly signal?: AbortSignal;
   /** Each spec's progress as Ensemble.fit reports it (with a queue, combined over its jobs), and which spec (its index). */
   readonly onProgress?: (progress: FitProgress & { readonly spec: number }) => unknown;
@@ -99,12 +102,13 @@ export async function fitSweep(
   data: Dataset,
   options: SweepOptions = {},
 ): Promise<SweepRun[]> {
-  const { queue, membersPerJob, epochs, signal, onProgress, ...where } = options;
+  const { queue, membersPerJob, epochs, validation, signal, onProgress, ...where } = options;
   const ensembles: Ensemble[] = [];
   try {
     for (const input of inputs) ensembles.push(await Ensemble.create(input, where));
     const fitOptions = (index: number) => ({
       ...(epochs === undefined ? {} : { epochs }),
+      ...(validation ? { validation } : {}),
       ...(signal ? { signal } : {}),
       ...(membersPerJob === undefined ? {} : { membersPerJob }),
       ...(onProgress ? { onProgress: (progress: FitProgress) => onProgress({ ...progress, spec: index }) } : {}),
