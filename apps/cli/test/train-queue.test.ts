@@ -128,6 +128,22 @@ describe.skipIf(NO_REDIS !== null)(
       }
     });
 
+    it("--beta auto over 5 β through 2 worker processes (a sweep on the queue) chooses and saves the local model's bytes", async () => {
+      const dir = await tempDir();
+      const args = [...TRAIN, "--members", "2", "--epochs", "20", "--seed", "3", "--beta", "auto"];
+      const sweep = ["--beta-grid", "0,1,3,10,30", "--validation", "0.25"];
+      expect((await runCli([...args, ...sweep, "--out", "local.json"], dir)).code).toBe(0);
+      const workers = [await startWorker(server.url), await startWorker(server.url)];
+      try {
+        const queued = await runCli([...args, ...sweep, "--queue", server.url, "--out", "queued.json"], dir);
+        expect(queued.stderr).toBe("");
+        expect(queued.code).toBe(0);
+        expect(await reproducible(join(dir, "queued.json"))).toBe(await reproducible(join(dir, "local.json")));
+      } finally {
+        await Promise.all(workers.map(stopWorker));
+      }
+    });
+
     it("a queue no worker serves: one line after --queue-timeout, exit 1, nothing written", async () => {
       const dir = await tempDir();
       const result = await runCli([...TRAIN, "--queue", server.url, "--queue-timeout", "1", "--out", "m.json"], dir);
@@ -152,13 +168,13 @@ describe("a wrong queue URL", () => {
     expect(await listDir(dir)).toEqual([]);
   });
 
-  it("--queue with --validation: a usage error naming both", async () => {
+  it("--queue with --patience: a usage error naming both, before any connection", async () => {
     const dir = await tempDir();
     const result = await runCli(
-      [...TRAIN, "--queue", "redis://127.0.0.1:1", "--validation", "0.2", "--out", "m.json"],
+      [...TRAIN, "--queue", "redis://127.0.0.1:1", "--validation", "0.2", "--patience", "5", "--out", "m.json"],
       dir,
     );
-    expectOneLineError(result, 2, /--queue cannot go with --validation/);
+    expectOneLineError(result, 2, /--queue cannot go with --patience/);
   });
 
   it("rpf worker with nothing listening: one line, exit 1", async () => {

@@ -250,11 +250,7 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
   const queue = await openQueue(options, [
     ["--resume", options.resume !== undefined, "a resumed run trains here"],
     ["--checkpoint-every", checkpointFile !== null, "each job keeps its own checkpoints on the queue"],
-    [
-      "--validation",
-      plan.validation !== undefined,
-      "early stopping and choosing by validation tie the members together",
-    ],
+    ["--patience", options.patience !== undefined, "early stopping ties the members together"],
   ]);
   try {
     await trainWith(options, command, plan, checkpointFile, queue);
@@ -320,7 +316,10 @@ async function trainWith(
             data,
             plan.grid,
             { signal, validation: plan.validation },
-            { backend: options.backend },
+            {
+              backend: options.backend,
+              ...(queue ? { queue: queue.runner, membersPerJob: options.membersPerJob } : {}),
+            },
           );
           ensemble = found.ensemble;
           if (run.columns) ensemble.setColumns(run.columns);
