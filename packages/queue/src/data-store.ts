@@ -5,7 +5,9 @@ import { dataKey, STORED_SECONDS } from "./names.js";
 /**
  * Uploads a dataset once: under the sha256 of its bytes, skipped when that key is already there
  * (then only its expiry is renewed).
- * @returns the digest (the key's suffix) and whether the bytes were sent.
+ * @returns the digest (the key's suffix), whether the bytes were sent, and their length.
+ * @throws {InvalidArgumentError | DataError | ShapeError} for a dataset encodeDataset refuses
+ *   (per-member targets, non-finite values, wrong lengths).
  */
 export async function uploadDataset(
   redis: Redis,
@@ -23,6 +25,7 @@ export async function uploadDataset(
  * The dataset stored under `digest`, checked against it.
  * @throws {DataError} when Redis holds no such key (it expired or Redis lost it) or its bytes do
  *   not hash to `digest`.
+ * @throws {ShapeError} from decodeDataset, for bytes whose sizes do not fit together.
  */
 export async function fetchDataset(redis: Redis, digest: string): Promise<Dataset> {
   const stored = await redis.getBuffer(dataKey(digest));

@@ -87,7 +87,7 @@ function terminate(child: ChildProcess): Promise<void> {
 /**
  * Starts redis-server on a random loopback port with no persistence (`--save "" --appendonly no`),
  * for tests and benches. Stop it when done.
- * @throws when redis-server is missing or does not start within 10 s.
+ * @throws {Error} when redis-server is missing or does not start within 10 s.
  */
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
