@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { matrixBackend } from "@rpf/backend-matrix";
 import {
@@ -26,9 +27,17 @@ import { writeAtomically } from "./write-atomically.js";
  * redis-server (loopback, no persistence) and `rpf worker` processes, and measures jobs per second
  * with trivial jobs, the overhead per job against the same jobs run in-process, the β × seed sweep
  * on 1, 2 and 4 worker processes against the local run (checking the bytes), and the upload and
- * download of a large dataset. Writes docs/queue.{json,md} (or DIR/queue.{json,md}).
+ * download of a large dataset. Writes docs/queue.{json,md} (or DIR/queue.{json,md}); `--render
+ * FILE.json` only writes FILE.md again from stored numbers.
  */
 const argv = process.argv.slice(2);
+const renderIndex = argv.indexOf("--render");
+if (renderIndex >= 0) {
+  const stored = argv[renderIndex + 1]!;
+  const report = JSON.parse(readFileSync(stored, "utf8")) as QueueReport;
+  writeAtomically(stored.replace(/\.json$/, ".md"), renderQueueMarkdown(report));
+  process.exit(0);
+}
 const quick = argv.includes("--quick");
 const outIndex = argv.indexOf("--out");
 const outDir = outIndex >= 0 ? argv[outIndex + 1]! : `${REPO_ROOT}docs`;

@@ -55,10 +55,14 @@ export function defineWorkerCommand(command: Command): void {
   command
     .requiredOption("--queue <url>", "the queue's Redis: redis://HOST:PORT[/DB] or rediss://HOST:PORT[/DB]")
     .addOption(
-      defineOption("--concurrency <n>", "jobs this process runs at once (each trains on one core)", {
-        parse: integerAtLeast(1),
-        default: "1",
-      }),
+      defineOption(
+        "--concurrency <n>",
+        "jobs this process runs at once (they share its training thread: for more cores, start more workers)",
+        {
+          parse: integerAtLeast(1),
+          default: "1",
+        },
+      ),
     )
     .addOption(defineOption("--backend <name[:device]>", "compute backend, see `rpf info`", { default: "auto" }))
     .addOption(
