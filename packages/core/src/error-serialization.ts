@@ -51,7 +51,11 @@ const REVIVERS: {
       ? new DivergenceError(details.member, details.epoch, cause)
       : new RpfError("diverged", message, details, cause),
   non_finite_output: (message, details, cause) => new NonFiniteOutputError(message, details, details.rows, cause),
-  job_failed: (message, details, cause) => new JobFailedError(details.job ?? "unknown", message, details, cause),
+  // Without the job's id it names nothing: an RpfError of its code, as for "diverged".
+  job_failed: (message, details, cause) =>
+    details.job === undefined
+      ? new RpfError("job_failed", message, details, cause)
+      : new JobFailedError(details.job, message, details, cause),
 };
 
 function isRpfErrorCode(code: unknown): code is RpfErrorCode {

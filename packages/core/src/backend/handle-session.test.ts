@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDataset } from "../data/dataset.js";
 import { AbortedError, DivergenceError, InvalidArgumentError } from "../errors.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import type { EnsembleHandle } from "./contract.js";
 import { HandleSession } from "./handle-session.js";
 

@@ -2,7 +2,7 @@ import type { Dataset } from "../data/dataset.js";
 import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
 import type { EnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
 import type { DeviceName } from "./devices.js";
 import type { FitRequest, FitResult } from "./fit-request.js";

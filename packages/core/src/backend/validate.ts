@@ -1,7 +1,7 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import { DivergenceError, InvalidArgumentError, NonFiniteOutputError, ShapeError, throwIfAborted } from "../errors.js";
 import { isFiniteFloat32 } from "../float32/finite-float32.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { RawPrediction } from "./contract.js";
 import type { FitRequest } from "./fit-request.js";
 

@@ -28,12 +28,13 @@ import type { JobRunner } from "../jobs/job-runner.js";
 import { trainByJobs } from "../jobs/train-by-jobs.js";
 import { bootstrapWeights, onlineBootstrapWeights } from "../members/bootstrap-weights.js";
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { type ClassPrediction, summarizeClasses } from "../predict/classes.js";
 import { assertFiniteClassPrediction, assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { randomIntegers } from "../random/distributions.js";
 import { isRandomKey, type RandomKey } from "../random/key.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import { concatenate } from "../typed-arrays.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
 import { appendRows, concatenateBlocks, copyRows } from "./append-rows.js";
@@ -336,6 +337,7 @@ export class Ensemble {
    * @throws {NonFiniteOutputError} when a loss exceeds float32's range (targets far too large unscaled).
    * @throws {BackendUnavailableError} when early stopping reopens the best epoch's weights and the
    *   backend can no longer open a handle.
+   * @throws {JobFailedError} with `queue`, naming the job that failed for good (or returned a malformed result).
    */
   async fit(data: Dataset, options: FitOptions = {}): Promise<FitHistory> {
     this.checkData(data);

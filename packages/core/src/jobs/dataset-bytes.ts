@@ -67,6 +67,7 @@ export function decodeDataset(bytes: Uint8Array): Dataset {
     Float32Array.from({ length: count }, (_, i) => view.getFloat32(from + i * 4, true));
   const x = read(HEADER_BYTES, n * inputSize);
   const y = read(HEADER_BYTES + x.length * 4, n * outputSize);
+  // cannot throw {ShapeError}: x and y have the lengths the header gives
   return validateDataset({ x, y, n, inputSize, outputSize });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { checkMemberJob, planMemberJobs } from "./member-job.js";
 
 const spec = resolveEnsembleSpec({ members: 32, seed: 3 });

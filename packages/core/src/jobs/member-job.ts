@@ -3,7 +3,8 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { InvalidArgumentError } from "../errors.js";
 import { canonicalJson } from "../io/canonical-json.js";
 import { checkMemberRange } from "../members/params.js";
-import { type EnsembleSpec, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { EncodedTrainingState } from "./job-state.js";
 
 /**

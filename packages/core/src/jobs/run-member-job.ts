@@ -79,6 +79,7 @@ function readJobCheckpoint(text: MemberJobCheckpoint, job: MemberJob, data: Data
  * @throws {ModelFormatError} for a checkpoint that is not a whole, unedited checkpoint file.
  * @throws {DivergenceError} naming the member by its global index, at its first non-finite loss.
  * @throws {AbortedError} when `signal` fires.
+ * @throws {NonFiniteOutputError} when epoch 1's loss is beyond float32 (targets far too large unscaled).
  * @throws {UnsupportedError | BackendUnavailableError} when the backend cannot train the spec.
  * @throws {DataError | ShapeError} for a dataset that does not fit the spec.
  */

@@ -5,7 +5,7 @@ import { decodeFloat32 } from "../io/float32-base64.js";
 import { decodeFloat64 } from "../io/float64-base64.js";
 import { paramCounts } from "../members/params.js";
 import { joinTrainingStates, type TrainingState } from "../members/training-state.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import { concatenate } from "../typed-arrays.js";
 import { datasetDigest, encodeDataset } from "./dataset-bytes.js";
 import type { JobRunner, JobRunProgress } from "./job-runner.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import type { BootstrapSpec } from "../spec/bootstrap.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { bootstrapWeights, onlineBootstrapWeights } from "./bootstrap-weights.js";
 import { checkMemberRange, initEnsembleParams, paramCounts } from "./params.js";
 

@@ -47,7 +47,7 @@ export async function measureNoiseRecovery(backend: Backend, device?: DeviceName
   const data = makeHeteroscedasticToyData({ seed: 2, n: POINTS });
   const ensemble = await Ensemble.create(SETTINGS, device ? { backend, device } : { backend });
   try {
-    // cannot throw {AbortedError}: no signal is passed
+    // cannot throw {AbortedError | JobFailedError}: no signal or queue is passed
     await ensemble.fit(data);
     const atProbes = await ensemble.predict([...NOISE_PROBES]);
     const ratios = NOISE_PROBES.map((x, i) => atProbes.aleatoricStd[i]! / heteroscedasticNoiseStd(x));

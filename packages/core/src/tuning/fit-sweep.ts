@@ -4,7 +4,7 @@ import type { Dataset } from "../data/dataset.js";
 import { Ensemble, type FitHistory } from "../ensemble/ensemble.js";
 import type { JobRunner, JobRunOptions, JobRunProgress } from "../jobs/job-runner.js";
 import type { MemberJob, MemberJobResult } from "../jobs/member-job.js";
-import type { EnsembleSpec, EnsembleSpecInput } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import type { ValidationOptions } from "../validation/held-out-run.js";
 
 /** How fitSweep trains: where (backend, or a queue), for how long, and what the caller hears. */
@@ -95,7 +95,8 @@ function batchingRunner(queue: JobRunner, expected: number, signal: AbortSignal 
  * @returns each spec's ensemble and fit history, in the order of `inputs`.
  * @throws {InvalidArgumentError} for a spec or option Ensemble.create or fit refuses.
  * @throws {JobFailedError} naming the job that failed for good (with a queue).
- * @throws {AbortedError | DivergenceError} as Ensemble.fit.
+ * @throws {AbortedError | DivergenceError | NonFiniteOutputError | DataError | ShapeError} as Ensemble.fit.
+ * @throws {UnsupportedError | BackendUnavailableError} when the backend cannot train a spec (Ensemble.create).
  */
 export async function fitSweep(
   inputs: readonly (EnsembleSpecInput | EnsembleSpec)[],

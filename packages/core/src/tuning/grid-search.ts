@@ -3,7 +3,8 @@ import { Ensemble, type EnsembleOptions, type FitOptions } from "../ensemble/ens
 import { InvalidArgumentError } from "../errors.js";
 import type { GridCandidate, GridSearchReport } from "../io/validation-report.js";
 import type { JobRunner } from "../jobs/job-runner.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import type { ValidationOptions } from "../validation/held-out-run.js";
 import { fitSweep } from "./fit-sweep.js";
 
@@ -58,6 +59,8 @@ function checkGrid(values: readonly number[] | undefined, field: string): void {
  * @throws {InvalidArgumentError} for an empty grid or a value < 0, or without fit.validation;
  *   with `queue`, for validation.patience.
  * @throws {JobFailedError} naming a candidate's job that failed for good (with `queue`).
+ * @throws {AbortedError | DivergenceError | NonFiniteOutputError | DataError | ShapeError} from a candidate's fit.
+ * @throws {UnsupportedError | BackendUnavailableError} when the backend cannot train the spec.
  */
 export async function searchGrid(
   input: EnsembleSpecInput | EnsembleSpec,

@@ -42,6 +42,7 @@ export class QEnsemble {
     const n = x.length / inputSize;
     // y is what the members share (the standardizer's input, unused here: standardize is "none").
     const shared = createDataset(x, targets.subarray(0, n * outputSize), inputSize, outputSize);
+    // cannot throw {JobFailedError}: no queue is passed
     await this.ensemble.fit({ ...shared, yByMember: targets }, { epochs: 1 });
   }
 

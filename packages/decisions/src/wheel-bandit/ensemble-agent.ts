@@ -124,6 +124,7 @@ export class EnsembleBanditAgent implements BanditAgent {
     this.xs.push(...row);
     this.ys.push(reward);
     if ((t + 1) % this.settings.trainEvery !== 0) return;
+    // cannot throw {JobFailedError}: no queue is passed
     await this.ensemble.fit(createDataset(this.xs, this.ys, FEATURES, 1), { epochs: this.settings.epochsPerUpdate });
     this.trained = true;
   }
