@@ -15,6 +15,7 @@ export default [
   project("columnar", "packages/columnar"),
   project("backend-tfjs", "packages/backend-tfjs"),
   project("decisions", "packages/decisions", { testTimeout: 120_000 }),
+  project("queue", "packages/queue", { testTimeout: 120_000, hookTimeout: 60_000 }),
   project("backend-onnx", "packages/backend-onnx", { testTimeout: 120_000 }),
   project("browser", "tooling/browser", { testTimeout: 120_000 }),
   project("cli", "apps/cli", { testTimeout: 120_000, hookTimeout: 120_000 }),

@@ -19,9 +19,11 @@ readonly NODE_MINOR_MIN=19
 # fonts-dejavu-core: text in the PNG figures (resvg renders none without a system font).
 # chromium: the browser tests (playwright-core drives Debian's build; it cannot download browsers here).
 # Its recommends (udev, upower, printing, notifications) are not needed headless.
+# redis-server: the queue tests and bench start their own (@rpf/queue runs jobs on BullMQ over Redis).
 debian_packages=(
   "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
   "chromium:/usr/bin/chromium"
+  "redis-server:/usr/bin/redis-server"
 )
 
 dry_run=false

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,5 +64,13 @@ describe("tooling/setup.sh", () => {
     const result = await setup(["--fast"], await fakeBin("v20.20.0", "12.4.2"));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("accepted: --dry-run, --bench");
+  });
+
+  it("installs redis-server, which the queue's tests and bench start, checked at the path they run", async () => {
+    const text = await readFile(script, "utf8");
+    const queueTesting = await readFile(join(dirname(script), "../packages/queue/src/testing/redis-server.ts"), "utf8");
+    const path = /REDIS_SERVER = "([^"]+)"/.exec(queueTesting)?.[1];
+    expect(path).toBe("/usr/bin/redis-server");
+    expect(text).toContain(`"redis-server:${path}"`);
   });
 });

@@ -72,6 +72,7 @@ export function renderScalingMarkdown(report: ScalingReport, figurePath: string)
     "# How training cost scales",
     "",
     "Written by `pnpm bench:scaling` (tooling/bench/src/scaling.ts); the raw numbers are in scaling.json.",
+    "Beyond one machine (jobs per second through the queue, 1, 2 and 4 workers, the plan for N machines): [queue.md](queue.md).",
     "",
     "Data larger than memory streams from Parquet or Arrow files in chunks: [streaming.md](streaming.md) (peak memory and seconds per epoch at 1 M and 10 M rows).",
     "",

@@ -45,6 +45,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./conformance.js")).defineConformanceCommand,
   },
   {
+    name: "worker",
+    summary: "serve training jobs from a queue (Redis): run one per core on every machine that should train",
+    load: async () => (await import("./worker.js")).defineWorkerCommand,
+  },
+  {
     name: "info",
     summary: "list the backends and devices available here",
     load: async () => (await import("./info.js")).defineInfoCommand,

@@ -31,6 +31,7 @@ import { applyPreset, PRESETS, presetFlags, presetNamed } from "../presets/catal
 import { createProgressReporter } from "../progress.js";
 import { priorOption, specOption, TOP_LEVEL_SPEC_FIELDS, topLevelSpec, withFlagNames } from "../spec-options.js";
 import { STDIO_PATH, writeName, writeStdout } from "../stdio.js";
+import { defineQueueOptions, openQueue, type QueueCliOptions } from "../training-options/queue-options.js";
 import {
   checkValidationRun,
   defineValidationOptions,
@@ -42,7 +43,7 @@ import {
 } from "../training-options/validation-options.js";
 
 /** The options; the spec's top-level fields (members, --beta, …) are keyed as TOP_LEVEL_SPEC_FIELDS says. */
-interface TrainOptions extends ValidationCliOptions, Record<string, unknown> {
+interface TrainOptions extends ValidationCliOptions, QueueCliOptions, Record<string, unknown> {
   data: string;
   xCols?: string[];
   yCol?: string;
@@ -247,6 +248,25 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
   checkOutputs(options);
   const plan = validationPlan(options, command);
   const checkpointFile = checkpointFileOf(options);
+  const queue = await openQueue(options, [
+    ["--resume", options.resume !== undefined, "a resumed run trains here"],
+    ["--checkpoint-every", checkpointFile !== null, "each job keeps its own checkpoints on the queue"],
+    ["--patience", options.patience !== undefined, "early stopping ties the members together"],
+  ]);
+  try {
+    await trainWith(options, command, plan, checkpointFile, queue);
+  } finally {
+    await queue?.close();
+  }
+}
+
+async function trainWith(
+  options: TrainOptions,
+  command: Command,
+  plan: ReturnType<typeof validationPlan>,
+  checkpointFile: string | null,
+  queue: Awaited<ReturnType<typeof openQueue>>,
+): Promise<void> {
   await registerBackendsFor(options.backend, "train");
   if (isColumnarPath(options.data)) {
     // Parquet and Arrow IPC stream from disk (train-stream.ts); loaded only for them.
@@ -286,7 +306,7 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
     options.quiet || plan.grid
       ? null
       : await createProgressReporter(
-          `training ${ensemble.spec.members} members on ${ensemble.backend}:${ensemble.device}`,
+          `training ${ensemble.spec.members} members on ${queue ? `the workers of ${queue.address}` : `${ensemble.backend}:${ensemble.device}`}`,
         );
   try {
     if (!options.quiet && !options.json) {
@@ -309,7 +329,10 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
             data,
             plan.grid,
             { signal, validation: plan.validation },
-            { backend: options.backend },
+            {
+              backend: options.backend,
+              ...(queue ? { queue: queue.runner, membersPerJob: options.membersPerJob } : {}),
+            },
           );
           ensemble = found.ensemble;
           if (run.columns) ensemble.setColumns(run.columns);
@@ -318,6 +341,7 @@ async function runTrain(given: TrainOptions, command: Command): Promise<void> {
         await ensemble.fit(data, {
           signal,
           ...(checkpoint ? { checkpoint } : {}),
+          ...(queue ? { queue: queue.runner, membersPerJob: options.membersPerJob } : {}),
           ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
           ...(plan.validation ? { validation: plan.validation } : {}),
         });
@@ -427,6 +451,7 @@ export function defineTrainCommand(command: Command): void {
     .option("--json", "print one JSON report on stdout")
     .option("-q, --quiet", "no progress, notes or summary (errors still go to stderr)");
   defineValidationOptions(command);
+  defineQueueOptions(command);
   // Added last: its help lists each preset's settings through the options defined above.
   const presets = PRESETS.map((preset) => `${preset.name}: ${presetFlags(command, preset)}`).join("; ");
   command
