@@ -9,6 +9,7 @@ import {
 import {
   type EnsembleHandle,
   type EnsembleInit,
+  GrowingArray,
   minibatchOrder,
   optimizerSlotCount,
   paramCounts,
@@ -23,7 +24,7 @@ import { MemberPredictor } from "./member-predictor.js";
 import type { MemberStepper } from "./member-stepper.js";
 import { MemberTrainer, type TrainingSet } from "./member-trainer.js";
 import { trainMinibatchEpoch } from "./minibatch-epoch.js";
-import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
+import { allocate, type Numbers, type Precision } from "./precision.js";
 import { WasmMemberTrainer } from "./wasm/wasm-member-trainer.js";
 
 /** Rows of the training set the prior network goes through at a time. */
@@ -75,9 +76,20 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   private readonly memberOffset: number;
   /**
    * The prepared training set of each member (one shared set unless the data has per-member
-   * targets) and the example weights [members, n].
+   * targets) and each member's example weights [n], views of `rows`.
    */
-  private prepared: { readonly sets: readonly TrainingSet[]; readonly weights: Float32Array } | null = null;
+  private prepared: { readonly sets: readonly TrainingSet[]; readonly weights: readonly Float32Array[] } | null = null;
+  /**
+   * The prepared rows, kept with room to grow (GrowingArray): an append copies only the new rows,
+   * whatever the rows held. `y` has one entry, or one per member with per-member targets.
+   */
+  private rows: {
+    readonly x: GrowingArray<Numbers>;
+    readonly y: readonly GrowingArray<Numbers>[];
+    readonly weights: readonly GrowingArray<Float32Array>[];
+  } | null = null;
+  /** The prior network that computes β·p(x) of prepared rows, reused while its batch is large enough. */
+  private priorNetwork: DenseNetwork | null = null;
   /** Made at the first predict. */
   private predictor: MemberPredictor | null = null;
   /** Predicts one member at a time (predictMember), made at its first call. */
@@ -127,48 +139,54 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
 
   /** @throws {InvalidArgumentError} when the handle's kernel instances were released (after dispose). */
   async prepareTraining(data: Dataset, exampleWeights: Float32Array): Promise<void> {
-    const x = copyOf(this.precision, data.x);
-    const shared: TrainingSet = { x, y: copyOf(this.precision, data.y), n: data.n };
-    const sets = this.members.map((_, m) =>
-      data.yByMember ? { x, y: copyOf(this.precision, memberTargets(data, m)), n: data.n } : shared,
-    );
-    await this.prepareSets(sets, exampleWeights, 0);
+    const numbers = () => new GrowingArray<Numbers>((length) => allocate(this.precision, length));
+    const members = this.spec.members;
+    this.rows = {
+      x: numbers(),
+      y: Array.from({ length: data.yByMember ? members : 1 }, numbers),
+      weights: Array.from({ length: members }, () => new GrowingArray((length) => new Float32Array(length))),
+    };
+    await this.appendRows(data, exampleWeights, 0);
   }
 
   /**
-   * The prepared sets grow by the new rows (copies, cheap); only the new rows go through the prior.
+   * The prepared rows grow by the new ones; only those are copied and go through the prior.
    * @throws {InvalidArgumentError} when called before prepareTraining, or after dispose.
    */
   async appendTraining(rows: Dataset, exampleWeights: Float32Array): Promise<void> {
     if (!this.prepared)
       throw new InvalidArgumentError("call prepareTraining before appendTraining", { field: "prepareTraining" });
-    const before = this.prepared;
-    const from = before.sets[0]!.n;
+    await this.appendRows(rows, exampleWeights, this.prepared.sets[0]!.n);
+  }
+
+  private async appendRows(rows: Dataset, exampleWeights: Float32Array, from: number): Promise<void> {
+    const stores = this.rows!;
+    stores.x.append(rows.x);
+    stores.y.forEach((y, m) => {
+      y.append(rows.yByMember ? memberTargets(rows, m) : rows.y);
+    });
+    stores.weights.forEach((weights, m) => {
+      weights.append(exampleWeights.subarray(m * rows.n, (m + 1) * rows.n));
+    });
     const n = from + rows.n;
-    const joined = (head: Numbers, tail: Float32Array): Numbers => {
-      const out = allocate(this.precision, head.length + tail.length);
-      out.set(head);
-      out.set(tail, head.length);
-      return out;
-    };
-    const x = joined(before.sets[0]!.x, rows.x);
-    const shared: TrainingSet = { x, y: joined(before.sets[0]!.y, rows.y), n };
-    const sets = this.members.map((_, m) =>
-      rows.yByMember ? { x, y: joined(before.sets[m]!.y, memberTargets(rows, m)), n } : shared,
+    const x = stores.x.values;
+    const sets = this.members.map((_, m) => ({ x, y: stores.y[stores.y.length > 1 ? m : 0]!.values, n }));
+    await this.prepareSets(
+      sets,
+      stores.weights.map((weights) => weights.values),
+      from,
     );
-    const weights = new Float32Array(this.spec.members * n);
-    for (let m = 0; m < this.spec.members; m++) {
-      weights.set(before.weights.subarray(m * from, (m + 1) * from), m * n);
-      weights.set(exampleWeights.subarray(m * rows.n, (m + 1) * rows.n), m * n + from);
-    }
-    await this.prepareSets(sets, weights, from);
   }
 
   /**
    * Makes the members ready for `sets` (one per member): each computes the prior's outputs on the
    * rows from `from` on, keeping those of the rows before (the last prepared sets' own).
    */
-  private async prepareSets(sets: readonly TrainingSet[], weights: Float32Array, from: number): Promise<void> {
+  private async prepareSets(
+    sets: readonly TrainingSet[],
+    weights: readonly Float32Array[],
+    from: number,
+  ): Promise<void> {
     const n = sets[0]!.n;
     const batch = Math.min(this.spec.batchSize ?? n, n);
     let keptRows = from;
@@ -187,8 +205,12 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
       keptRows = 0;
     }
     const rows = Math.max(1, Math.min(n - keptRows, PRIOR_CHUNK_ROWS));
-    // cannot throw {InvalidArgumentError}: the constructor validated the spec (validateEnsembleParams)
-    const priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
+    // The network only bounds how many rows go through at once (each row's outputs are computed
+    // alone), so one made for more rows serves fewer.
+    if (!this.priorNetwork || this.priorNetwork.maxBatch < rows)
+      // cannot throw {InvalidArgumentError}: the constructor validated the spec (validateEnsembleParams)
+      this.priorNetwork = new DenseNetwork(priorMlp(this.spec), rows, this.precision);
+    const priorNetwork = this.priorNetwork;
     this.members.forEach((member, m) => {
       member.extendPrior(sets[m]!, priorNetwork, keptRows);
     });
@@ -199,8 +221,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     if (!this.prepared)
       throw new InvalidArgumentError("call prepareTraining before training", { field: "prepareTraining" });
     const { sets, weights } = this.prepared;
-    const n = sets[0]!.n;
-    return { setOf: (m) => sets[m]!, weightsOf: (m) => weights.subarray(m * n, (m + 1) * n) };
+    return { setOf: (m) => sets[m]!, weightsOf: (m) => weights[m]! };
   }
 
   /** @throws {InvalidArgumentError} when called before prepareTraining. */
@@ -290,6 +311,8 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
   async dispose(): Promise<void> {
     this.disposeMembers();
     this.prepared = null;
+    this.rows = null;
+    this.priorNetwork = null;
     this.predictor?.dispose();
     this.predictor = null;
     this.memberPredictor?.dispose();

@@ -1,5 +1,5 @@
 import type { EnsembleSpec } from "@rpf/core";
-import { headWidth, type TrainingState, trainableMlp } from "@rpf/core/backend";
+import { GrowingArray, headWidth, type TrainingState, trainableMlp } from "@rpf/core/backend";
 import { type CategoricalRow, crossEntropyRow } from "./categorical-head.js";
 import { DenseNetwork } from "./dense-network.js";
 import { TWO_PI, type VarianceOfRaw, varianceOfRaw } from "./gaussian-head.js";
@@ -28,6 +28,9 @@ export class MemberTrainer {
   private readonly batchY: Numbers;
   private readonly batchPrior: Numbers;
   private readonly batchWeights: Numbers;
+  /** β·p(x) on the prepared training set, [n, outputSize], growing as rows are appended. */
+  private priorRows: GrowingArray<Numbers>;
+  /** priorRows' values, read in the steps' loops. */
   private priorOnTrainingSet: Numbers = new Float64Array(0);
   private readonly head: VarianceOfRaw = { variance: 0, slope: 0 };
   private readonly classRow: CategoricalRow = { t: 0, j: 0, grad: -1, w: 0 };
@@ -53,6 +56,11 @@ export class MemberTrainer {
     this.batchPrior = allocate(precision, maxBatch * out);
     this.batchWeights = allocate(precision, maxBatch);
     this.classScratch = new Float64Array(spec.head === "categorical" ? out : 0);
+    this.priorRows = this.emptyPriorRows();
+  }
+
+  private emptyPriorRows(): GrowingArray<Numbers> {
+    return new GrowingArray<Numbers>((length) => allocate(this.precision, length));
   }
 
   /** Optimiser steps this member has taken. */
@@ -88,19 +96,20 @@ export class MemberTrainer {
     this.extendPrior(data, priorNetwork, 0);
   }
 
-  /** preparePrior that keeps β·p(x) of the first `from` rows, the last prepared set's. */
+  /**
+   * preparePrior that keeps β·p(x) of the first `from` rows, the last prepared set's. Appending
+   * (from = the rows prepared last) computes and copies only the new rows' outputs.
+   */
   extendPrior(data: TrainingSet, priorNetwork: DenseNetwork, from: number): void {
     const out = this.spec.outputSize;
-    const kept = this.priorOnTrainingSet.subarray(0, from * out);
-    this.priorOnTrainingSet = allocate(this.precision, data.n * out);
-    this.priorOnTrainingSet.set(kept);
-    scaledPriorMeans(
-      this.spec,
-      priorNetwork,
-      this.prior,
-      rowsFrom(this.spec, data, from),
-      this.priorOnTrainingSet.subarray(from * out),
-    );
+    if (from * out !== this.priorRows.length) {
+      const kept = this.priorRows.values.subarray(0, from * out);
+      this.priorRows = this.emptyPriorRows();
+      this.priorRows.append(kept);
+    }
+    const added = this.priorRows.extend((data.n - from) * out);
+    scaledPriorMeans(this.spec, priorNetwork, this.prior, rowsFrom(this.spec, data, from), added);
+    this.priorOnTrainingSet = this.priorRows.values;
   }
 
   /**

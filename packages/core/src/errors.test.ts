@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import * as errors from "./errors.js";
 import {
   AbortedError,
@@ -188,6 +188,30 @@ describe("isInstance across two copies of the package", () => {
       expect(isInstance({ name: "InvalidArgumentError", code: "invalid_argument" })).toBe(false);
       expect(isInstance(null)).toBe(false);
     }
+  });
+});
+
+describe("the classes' types", () => {
+  it("are distinct: one class's instance is not another's", () => {
+    expectTypeOf<InvalidArgumentError>().not.toExtend<DataError>();
+    expectTypeOf<DataError>().not.toExtend<InvalidArgumentError>();
+    expectTypeOf<AbortedError>().not.toExtend<ShapeError>();
+    expectTypeOf<RpfError>().not.toExtend<UnsupportedError>();
+    expectTypeOf<ModelFormatError>().toExtend<RpfError>();
+    expectTypeOf<InvalidArgumentError["code"]>().toEqualTypeOf<"invalid_argument">();
+  });
+
+  it("isInstance narrows to its own class, called on it, detached or as a callback", () => {
+    const thrown: unknown = new DivergenceError(3, 9);
+    if (!DivergenceError.isInstance(thrown)) throw new Error("not recognised");
+    expectTypeOf(thrown).toEqualTypeOf<DivergenceError>();
+    expect([thrown.member, thrown.epoch]).toEqual([3, 9]);
+    const isShapeError = ShapeError.isInstance;
+    const caught: unknown[] = [new ShapeError("s"), new DataError("d"), new Error("e")];
+    const shapes = caught.filter(isShapeError);
+    expectTypeOf(shapes).toEqualTypeOf<ShapeError[]>();
+    expect(shapes.map((error) => error.message)).toEqual(["s"]);
+    expectTypeOf(NonFiniteOutputError.isInstance).guards.toEqualTypeOf<NonFiniteOutputError>();
   });
 });
 

@@ -8,6 +8,7 @@
  *   package (two versions in node_modules, the page's bundle and a worker's), where `instanceof`
  *   fails;
  * - every constructor takes the error that led to it as its last argument (`cause`);
+ * - `rpfErrorClass` writes the name, marker, code and `isInstance` of each subclass, once for all;
  * - `serializeError` / `deserializeError` carry an error across a worker boundary, where structured
  *   cloning keeps neither the class nor `details`: the revived error is of the class its `code`
  *   names, with its details and causes.
@@ -15,31 +16,32 @@
 
 /** On every rpf error, from every version: `isRpfError` looks for it. */
 const RPF_ERROR_MARKER = Symbol.for("rpf.error");
-const INVALID_ARGUMENT_MARKER = Symbol.for("rpf.error.InvalidArgumentError");
-const DATA_MARKER = Symbol.for("rpf.error.DataError");
-const SHAPE_MARKER = Symbol.for("rpf.error.ShapeError");
-const MODEL_FORMAT_MARKER = Symbol.for("rpf.error.ModelFormatError");
-const UNSUPPORTED_MARKER = Symbol.for("rpf.error.UnsupportedError");
-const BACKEND_UNAVAILABLE_MARKER = Symbol.for("rpf.error.BackendUnavailableError");
-const ABORTED_MARKER = Symbol.for("rpf.error.AbortedError");
-const DIVERGENCE_MARKER = Symbol.for("rpf.error.DivergenceError");
-const NON_FINITE_OUTPUT_MARKER = Symbol.for("rpf.error.NonFiniteOutputError");
 
 function hasMarker(value: unknown, marker: symbol): boolean {
   return typeof value === "object" && value !== null && marker in value;
 }
 
-/** The stable, machine-readable kind of an RpfError: callers branch on it, never on message text. */
-export type RpfErrorCode =
-  | "invalid_argument"
-  | "invalid_data"
-  | "shape_mismatch"
-  | "invalid_model_file"
-  | "unsupported"
-  | "backend_unavailable"
-  | "aborted"
-  | "diverged"
-  | "non_finite_output";
+/**
+ * The stable, machine-readable kind of an RpfError: callers branch on it, never on message text.
+ * The codes are the keys of {@link RpfErrorClassOfCode}, which also names each one's class.
+ */
+export type RpfErrorCode = keyof RpfErrorClassOfCode;
+
+/**
+ * Each code rpf's errors have, and its one class: the type that class's `isInstance` narrows to,
+ * and the class `deserializeError` revives for the code.
+ */
+interface RpfErrorClassOfCode {
+  invalid_argument: InvalidArgumentError;
+  invalid_data: DataError;
+  shape_mismatch: ShapeError;
+  invalid_model_file: ModelFormatError;
+  unsupported: UnsupportedError;
+  backend_unavailable: BackendUnavailableError;
+  aborted: AbortedError;
+  diverged: DivergenceError;
+  non_finite_output: NonFiniteOutputError;
+}
 
 /**
  * What an RpfError is about, for callers that act on it or report it in their own words (a CLI
@@ -85,89 +87,64 @@ export class RpfError extends Error {
   }
 }
 
-/** A spec value or option outside what is accepted: the caller's usage is wrong. */
-export class InvalidArgumentError extends RpfError {
-  override readonly name: string = "InvalidArgumentError";
-  readonly [INVALID_ARGUMENT_MARKER] = true;
-  constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
-    super("invalid_argument", message, details, cause);
-  }
-
-  /** Whether `value` is an InvalidArgumentError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is InvalidArgumentError {
-    return hasMarker(value, INVALID_ARGUMENT_MARKER);
-  }
+/** An RpfError whose code is `Code`: what the parent `rpfErrorClass` makes for that code constructs. */
+interface RpfErrorOf<Code extends RpfErrorCode> extends RpfError {
+  readonly code: Code;
 }
+
+/** What `rpfErrorClass` makes: the parent of the one class of `Code`. */
+interface RpfErrorClassParent<Code extends RpfErrorCode> {
+  new (message: string, details?: RpfErrorDetails, cause?: unknown): RpfErrorOf<Code>;
+  /** Whether `value` is of this class, from this copy of the package or any other. */
+  isInstance(value: unknown): value is RpfErrorClassOfCode[Code];
+}
+
+/**
+ * The parent of one RpfError subclass: its literal `name`, its `code`, its `Symbol.for` marker and
+ * the `isInstance` that looks for it. Each of these had been written out again in every class, and
+ * a class that got one piece wrong (a name left to the minifier, a marker spelt unlike its
+ * neighbours') failed only in a bundle or against a second copy of the package; made here, a new
+ * class cannot miss one. The subclass stays a `class` of its own (`instanceof` holds), and its
+ * `code` narrows to its literal, so no two classes' types are alike.
+ *
+ * @param name - the class's name as a literal (it survives minification); also names the marker
+ *   `Symbol.for("rpf.error.<name>")`, which copies of the package share.
+ * @param code - the code every instance has.
+ */
+function rpfErrorClass<const Code extends RpfErrorCode>(name: string, code: Code): RpfErrorClassParent<Code> {
+  const marker = Symbol.for(`rpf.error.${name}`);
+  return class extends RpfError {
+    override readonly name: string = name;
+    declare readonly code: Code;
+
+    constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
+      super(code, message, details, cause);
+      (this as Record<symbol, unknown>)[marker] = true;
+    }
+
+    static override isInstance(value: unknown): value is RpfErrorClassOfCode[Code] {
+      return hasMarker(value, marker);
+    }
+  };
+}
+
+/** A spec value or option outside what is accepted: the caller's usage is wrong. */
+export class InvalidArgumentError extends rpfErrorClass("InvalidArgumentError", "invalid_argument") {}
 
 /** Data that cannot be used: missing columns, non-numeric or non-finite cells, no rows. */
-export class DataError extends RpfError {
-  override readonly name: string = "DataError";
-  readonly [DATA_MARKER] = true;
-  constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
-    super("invalid_data", message, details, cause);
-  }
-
-  /** Whether `value` is a DataError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is DataError {
-    return hasMarker(value, DATA_MARKER);
-  }
-}
+export class DataError extends rpfErrorClass("DataError", "invalid_data") {}
 
 /** Arrays whose lengths or shapes do not fit the ensemble. */
-export class ShapeError extends RpfError {
-  override readonly name: string = "ShapeError";
-  readonly [SHAPE_MARKER] = true;
-  constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
-    super("shape_mismatch", message, details, cause);
-  }
-
-  /** Whether `value` is a ShapeError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is ShapeError {
-    return hasMarker(value, SHAPE_MARKER);
-  }
-}
+export class ShapeError extends rpfErrorClass("ShapeError", "shape_mismatch") {}
 
 /** A model file that is truncated, edited, of an unknown version, or not an rpf model. */
-export class ModelFormatError extends RpfError {
-  override readonly name: string = "ModelFormatError";
-  readonly [MODEL_FORMAT_MARKER] = true;
-  constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
-    super("invalid_model_file", message, details, cause);
-  }
-
-  /** Whether `value` is a ModelFormatError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is ModelFormatError {
-    return hasMarker(value, MODEL_FORMAT_MARKER);
-  }
-}
+export class ModelFormatError extends rpfErrorClass("ModelFormatError", "invalid_model_file") {}
 
 /** A capability the chosen backend does not have (for instance training on an inference backend). */
-export class UnsupportedError extends RpfError {
-  override readonly name: string = "UnsupportedError";
-  readonly [UNSUPPORTED_MARKER] = true;
-  constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
-    super("unsupported", message, details, cause);
-  }
-
-  /** Whether `value` is an UnsupportedError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is UnsupportedError {
-    return hasMarker(value, UNSUPPORTED_MARKER);
-  }
-}
+export class UnsupportedError extends rpfErrorClass("UnsupportedError", "unsupported") {}
 
 /** No backend or device matched the request; the message lists every candidate and why it failed. */
-export class BackendUnavailableError extends RpfError {
-  override readonly name: string = "BackendUnavailableError";
-  readonly [BACKEND_UNAVAILABLE_MARKER] = true;
-  constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
-    super("backend_unavailable", message, details, cause);
-  }
-
-  /** Whether `value` is a BackendUnavailableError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is BackendUnavailableError {
-    return hasMarker(value, BACKEND_UNAVAILABLE_MARKER);
-  }
-}
+export class BackendUnavailableError extends rpfErrorClass("BackendUnavailableError", "backend_unavailable") {}
 
 /**
  * Work stopped because its AbortSignal fired. Its `name` is "AbortError", the platform's name for
@@ -177,39 +154,25 @@ export class BackendUnavailableError extends RpfError {
  *
  * @param cause - the signal's `reason`, when there is one.
  */
-export class AbortedError extends RpfError {
+export class AbortedError extends rpfErrorClass("AbortedError", "aborted") {
   override readonly name: string = "AbortError";
-  readonly [ABORTED_MARKER] = true;
   constructor(message = "the operation was aborted", details: RpfErrorDetails = {}, cause?: unknown) {
-    super("aborted", message, details, cause);
-  }
-
-  /** Whether `value` is an AbortedError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is AbortedError {
-    return hasMarker(value, ABORTED_MARKER);
+    super(message, details, cause);
   }
 }
 
 /** Training produced a non-finite loss; the message and `details` name the member and the epoch. */
-export class DivergenceError extends RpfError {
-  override readonly name: string = "DivergenceError";
-  readonly [DIVERGENCE_MARKER] = true;
+export class DivergenceError extends rpfErrorClass("DivergenceError", "diverged") {
   constructor(
     readonly member: number,
     readonly epoch: number,
     cause?: unknown,
   ) {
     super(
-      "diverged",
       `training diverged: member ${member} had a non-finite loss in epoch ${epoch}; try a smaller learning rate`,
       { field: "optimizer.learningRate", member, epoch },
       cause,
     );
-  }
-
-  /** Whether `value` is a DivergenceError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is DivergenceError {
-    return hasMarker(value, DIVERGENCE_MARKER);
   }
 }
 
@@ -219,21 +182,14 @@ export class DivergenceError extends RpfError {
  * finite (empty when the value is not a per-row output; then `details.rows` is absent); the
  * message counts them from 1.
  */
-export class NonFiniteOutputError extends RpfError {
-  override readonly name: string = "NonFiniteOutputError";
-  readonly [NON_FINITE_OUTPUT_MARKER] = true;
+export class NonFiniteOutputError extends rpfErrorClass("NonFiniteOutputError", "non_finite_output") {
   constructor(
     message: string,
     details: RpfErrorDetails = {},
     readonly rows: readonly number[] = [],
     cause?: unknown,
   ) {
-    super("non_finite_output", message, rows.length > 0 ? { ...details, rows } : details, cause);
-  }
-
-  /** Whether `value` is a NonFiniteOutputError, from this copy of the package or any other. */
-  static override isInstance(value: unknown): value is NonFiniteOutputError {
-    return hasMarker(value, NON_FINITE_OUTPUT_MARKER);
+    super(message, rows.length > 0 ? { ...details, rows } : details, cause);
   }
 }
 

@@ -5,6 +5,7 @@ import { renderSvg } from "@rpf/cli/figures";
 import { runWheelExperiment, WHEEL_AGENT, WHEEL_EPSILON, WHEEL_RUNS } from "@rpf/decisions";
 import { banditFigureSpec } from "./bandit-figure.js";
 import { type BanditReport, renderBanditMarkdown } from "./bandit-report.js";
+import { tuneWheel } from "./bandit-tune.js";
 import { describeMachine } from "./machine.js";
 import { REPO_ROOT } from "./workloads.js";
 import { writeAtomically } from "./write-atomically.js";
@@ -13,7 +14,9 @@ import { writeAtomically } from "./write-atomically.js";
  * `pnpm bench:bandit`: the wheel bandit (decisions package) for every δ, agent and seed; writes
  * docs/wheel-bandit.md, docs/wheel-bandit.json and docs/figures/wheel-bandit.svg (or into --out).
  * `--quick`: a smoke run of a few steps into a temporary folder. `--render FILE`: no runs; the
- * Markdown and the figure again from a stored wheel-bandit.json.
+ * Markdown and the figure again from a stored wheel-bandit.json. `--tune`: chooses β and ε on the
+ * tuning seeds (bandit-tune.ts) and writes docs/wheel-bandit-tuning.md instead. `--deltas
+ * 0.9,0.95,0.99`: only those δ (default: all of WHEEL_DELTAS).
  */
 const quick = process.argv.includes("--quick");
 const outIndex = process.argv.indexOf("--out");
@@ -22,6 +25,8 @@ const out = resolve(
 );
 const renderIndex = process.argv.indexOf("--render");
 const stored = renderIndex >= 0 ? process.argv[renderIndex + 1] : undefined;
+const deltasIndex = process.argv.indexOf("--deltas");
+const deltas = deltasIndex >= 0 ? process.argv[deltasIndex + 1]!.split(",").map(Number) : undefined;
 
 async function measure(): Promise<BanditReport> {
   const plan = quick ? WHEEL_RUNS.quick : WHEEL_RUNS.full;
@@ -30,6 +35,7 @@ async function measure(): Promise<BanditReport> {
   const runs = await runWheelExperiment({
     steps: plan.steps,
     seeds: plan.seeds,
+    ...(deltas ? { deltas } : {}),
     onRun: (run) =>
       process.stderr.write(
         `δ=${run.delta} seed ${run.seed} ${run.agent}: ${run.normalisedRegret.toFixed(3)} (${run.seconds.toFixed(1)} s)\n`,
@@ -45,6 +51,13 @@ async function measure(): Promise<BanditReport> {
     runs,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+if (process.argv.includes("--tune")) {
+  const plan = quick ? WHEEL_RUNS.quick : WHEEL_RUNS.full;
+  writeAtomically(join(out, "wheel-bandit-tuning.md"), await tuneWheel(plan.steps));
+  process.stdout.write(`wrote ${out}/wheel-bandit-tuning.md\n`);
+  process.exit(0);
 }
 
 const report: BanditReport = stored ? (JSON.parse(readFileSync(stored, "utf8")) as BanditReport) : await measure();

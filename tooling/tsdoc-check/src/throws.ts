@@ -142,8 +142,12 @@ export class ThrowAnalysis {
 
   private ancestry(type: ts.Type): string[] {
     const names = [type.symbol?.name ?? ""];
-    if (type.isClassOrInterface()) {
-      for (const base of this.checker.getBaseTypes(type)) names.push(...this.ancestry(base));
+    // A generic parent (`extends Coded<"x">`) is a reference to its declaration, whose bases it has.
+    const reference =
+      type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference;
+    const declared = reference ? (type as ts.TypeReference).target : type;
+    if (declared.isClassOrInterface()) {
+      for (const base of this.checker.getBaseTypes(declared)) names.push(...this.ancestry(base));
     }
     return names;
   }

@@ -73,4 +73,8 @@ describe("the TSDoc check", () => {
     expect(lines.filter((line) => line.includes(" covered "))).toHaveLength(1);
     expect(result.findings).toHaveLength(13);
   });
+
+  it("knows an error class whose parent is generic, as core's are, for an rpf error", () => {
+    expect(result.errorClasses).toContain("DataError");
+  });
 });

@@ -89,6 +89,10 @@ export class WasmMemberTrainer {
   /** The end of the fixed layout; each fit's data and scratch space are laid out after it. */
   private readonly fixedEnd: number;
   private data: TrainingSet | null = null;
+  /** Rows the data's regions (x, y, β·p(x), weights) have room for. */
+  private capacity = 0;
+  private xAt = 0;
+  private yAt = 0;
   private priorAt = 0;
   private dataWeightsAt = 0;
   private scratchAt = 0;
@@ -280,31 +284,43 @@ export class WasmMemberTrainer {
     this.extendPrior(data, priorNetwork, 0);
   }
 
-  /** preparePrior that keeps β·p(x) of the first `from` rows, the last prepared set's. */
+  /**
+   * preparePrior that keeps β·p(x) of the first `from` rows, the last prepared set's. The data's
+   * regions have room for more rows than they hold, at least doubling when they run out, so an
+   * append (from = the rows prepared last) writes only the new rows' x, y and β·p(x); the rest
+   * stay where they are.
+   */
   extendPrior(data: TrainingSet, priorNetwork: DenseNetwork, from: number): void {
     const { inputSize, outputSize } = this;
-    const kept = this.values().slice(this.priorAt / 8, this.priorAt / 8 + from * outputSize);
-    const xAt = this.fixedEnd;
-    const yAt = align16(xAt + data.n * inputSize * 8);
-    const priorAt = align16(yAt + data.n * outputSize * 8);
-    this.priorAt = priorAt;
-    this.dataWeightsAt = align16(priorAt + data.n * outputSize * 8);
-    this.scratchAt = align16(this.dataWeightsAt + data.n * 8);
-    this.scratchBytes = 0;
-    this.growTo(this.scratchAt);
+    const n = data.n;
+    const appending = from > 0 && this.data !== null && from <= this.data.n;
+    // The first row whose β·p(x) is computed here, and the first whose x and y are written.
+    const start = appending ? from : 0;
+    let written = start;
+    if (!appending || n > this.capacity) {
+      const kept = appending ? this.values().slice(this.priorAt / 8, this.priorAt / 8 + from * outputSize) : null;
+      this.capacity = appending ? Math.max(n, 2 * this.capacity) : n;
+      this.xAt = this.fixedEnd;
+      this.yAt = align16(this.xAt + this.capacity * inputSize * 8);
+      this.priorAt = align16(this.yAt + this.capacity * outputSize * 8);
+      this.dataWeightsAt = align16(this.priorAt + this.capacity * outputSize * 8);
+      this.scratchAt = align16(this.dataWeightsAt + this.capacity * 8);
+      this.scratchBytes = 0;
+      this.growTo(this.scratchAt);
+      if (kept) this.values().set(kept, this.priorAt / 8);
+      written = 0;
+    }
     const f64 = this.values();
-    f64.set(data.x.subarray(0, data.n * inputSize), xAt / 8);
-    f64.set(data.y.subarray(0, data.n * outputSize), yAt / 8);
-    const priorValues = f64.subarray(priorAt / 8, priorAt / 8 + data.n * outputSize);
-    priorValues.set(kept);
+    f64.set(data.x.subarray(written * inputSize, n * inputSize), this.xAt / 8 + written * inputSize);
+    f64.set(data.y.subarray(written * outputSize, n * outputSize), this.yAt / 8 + written * outputSize);
     scaledPriorMeans(
       this.spec,
       priorNetwork,
       this.prior,
-      rowsFrom(this.spec, data, from),
-      priorValues.subarray(from * outputSize),
+      rowsFrom(this.spec, data, start),
+      f64.subarray(this.priorAt / 8 + start * outputSize, this.priorAt / 8 + n * outputSize),
     );
-    this.kernel.configureData(xAt, yAt, priorAt, this.dataWeightsAt, data.n);
+    this.kernel.configureData(this.xAt, this.yAt, this.priorAt, this.dataWeightsAt, n);
     this.data = data;
   }
 

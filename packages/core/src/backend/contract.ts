@@ -1,7 +1,8 @@
 import type { Dataset } from "../data/dataset.js";
 import type { EnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
-import type { EnsembleSpec, HeadName } from "../nn/ensemble-spec.js";
+import type { HeadName } from "../spec/names.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { DeviceName } from "./devices.js";
 
 /**

@@ -36,14 +36,21 @@ export interface FitStopCheck {
 export interface FitRequest {
   /** Training data, already standardised. */
   readonly data: Dataset;
-  /** Per-member example weights [members, n] (the bootstrap). */
-  readonly exampleWeights: Float32Array;
+  /**
+   * Per-member example weights [members, n] (the bootstrap); or a function that joins them, which
+   * the session calls only when it must prepare every row (an update whose handle appends needs
+   * only appendedWeights, so the weights held are not joined at every call).
+   */
+  readonly exampleWeights: Float32Array | (() => Float32Array);
   /**
    * The data of a previous fit on this session whose rows (targets and example weights too) are
    * data's first rows, unchanged: when it is the data the handle holds now, the session hands the
-   * handle only the rows after them (EnsembleHandle.appendTraining, where the handle has it).
+   * handle only the rows after them (EnsembleHandle.appendTraining, where the handle has it), and
+   * checks only those for non-finite values.
    */
   readonly appendTo?: Dataset;
+  /** With appendTo: the example weights of the rows after appendTo's, [members, n − appendTo.n]. */
+  readonly appendedWeights?: Float32Array;
   /** Epochs to train, a whole number >= 0. */
   readonly epochs: number;
   /** Aborting it stops training at the next slice boundary with AbortedError. */

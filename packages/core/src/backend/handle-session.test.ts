@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDataset } from "../data/dataset.js";
 import { AbortedError, DivergenceError, InvalidArgumentError } from "../errors.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import type { EnsembleHandle } from "./contract.js";
 import { HandleSession } from "./handle-session.js";
 
@@ -150,5 +150,26 @@ describe("HandleSession: core's one fit loop", () => {
     await expect(session.fit({ data, exampleWeights, epochs: 1 })).rejects.toThrow(/disposed/);
     await expect(session.predict(Float32Array.of(0))).rejects.toThrow(/disposed/);
     await expect(session.params()).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+});
+
+describe("HandleSession: example weights given as a function", () => {
+  it("joins them only when it must prepare every row, and checks their length then", async () => {
+    const { handle } = fakeHandle();
+    const session = new HandleSession(handle, spec);
+    let joined = 0;
+    const join = () => {
+      joined += 1;
+      return exampleWeights;
+    };
+    await session.fit({ data, exampleWeights: join, epochs: 1 });
+    expect(joined).toBe(1);
+    // The data the handle holds, unchanged: nothing to prepare, nothing joined.
+    await session.fit({ data, exampleWeights: join, appendTo: data, epochs: 1 });
+    expect(joined).toBe(1);
+    const other = createDataset([0, 1, 2, 3], [1, 3, 5, 7]);
+    await expect(session.fit({ data: other, exampleWeights: () => new Float32Array(5), epochs: 1 })).rejects.toThrow(
+      /exampleWeights have 5 values; expected 3 × 4/,
+    );
   });
 });

@@ -2,13 +2,13 @@ import type { Dataset } from "../data/dataset.js";
 import { AbortedError, InvalidArgumentError, UnsupportedError } from "../errors.js";
 import type { EnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { Backend, EnsembleHandle, EnsembleInit, RawPrediction } from "./contract.js";
 import type { DeviceName } from "./devices.js";
 import type { FitRequest, FitResult } from "./fit-request.js";
 import { unsupportedHeadReason } from "./registry.js";
 import { TimeSlicer, yieldToEventLoop } from "./time-slicing.js";
-import { checkFinite, validateFitRequest, validatePredictInput } from "./validate.js";
+import { checkFinite, checkWeightCount, validateFitRequest, validatePredictInput } from "./validate.js";
 
 /** The default progress cadence: about this many reports per fit. */
 const REPORTS_PER_FIT = 100;
@@ -102,7 +102,9 @@ export class HandleSession {
    */
   async fit(request: FitRequest): Promise<FitResult> {
     const handle = this.live();
-    validateFitRequest(this.spec, request);
+    // Rows of the data the handle holds were checked when it was prepared.
+    const appending = request.appendTo !== undefined && request.appendTo === this.prepared;
+    validateFitRequest(this.spec, request, appending ? request.appendTo!.n : 0);
     const { epochs, signal, onProgress, progressMs, pause, onLosses, stopCheck } = request;
     const members = this.spec.members;
     const progressEvery = request.progressEvery ?? Math.max(1, Math.ceil(epochs / REPORTS_PER_FIT));
@@ -179,7 +181,7 @@ export class HandleSession {
    * data the handle holds and the handle can append, else all of them.
    */
   private async prepare(handle: EnsembleHandle, request: FitRequest): Promise<void> {
-    const { data, exampleWeights, appendTo } = request;
+    const { data, appendTo } = request;
     const previous = this.prepared;
     this.prepared = null;
     if (appendTo && appendTo === previous && (appendTo.n === data.n || handle.appendTraining)) {
@@ -188,12 +190,24 @@ export class HandleSession {
       if (from < data.n)
         await handle.appendTraining!(
           rowsFrom(data, from, members),
-          rowsOfBlocks(exampleWeights, data.n, from, members, 1),
+          request.appendedWeights ?? rowsOfBlocks(this.exampleWeightsOf(request), data.n, from, members, 1),
         );
     } else {
-      await handle.prepareTraining(data, exampleWeights);
+      await handle.prepareTraining(data, this.exampleWeightsOf(request));
     }
     this.prepared = data;
+  }
+
+  /**
+   * The request's example weights [members, n], joined when given as a function.
+   * @throws {ShapeError} when they do not hold one weight per member and row.
+   */
+  private exampleWeightsOf(request: FitRequest): Float32Array {
+    const { exampleWeights } = request;
+    if (typeof exampleWeights !== "function") return exampleWeights;
+    const weights = exampleWeights();
+    checkWeightCount(this.spec, weights, request.data.n, "exampleWeights");
+    return weights;
   }
 
   /**

@@ -6,6 +6,7 @@
  * Types a user also sees (the spec, Dataset, DeviceName, errors) come from `@rpf/core`.
  */
 
+export { GrowingArray } from "../growing-array.js";
 export { assertClasses, decodeClasses } from "../io/classes-field.js";
 export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "../io/model-fields.js";
 export * from "../members/index.js";

@@ -1,5 +1,5 @@
 import { BackendUnavailableError, InvalidArgumentError, isRpfError, UnsupportedError } from "../errors.js";
-import type { HeadName } from "../nn/ensemble-spec.js";
+import type { HeadName } from "../spec/names.js";
 import { BACKEND_CONTRACT_VERSION, type Backend, type DeviceInfo } from "./contract.js";
 
 /** The jobs a backend may be picked for. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createDataset } from "../data/dataset.js";
 import { DivergenceError, NonFiniteOutputError } from "../errors.js";
-import { checkFinite } from "./validate.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import { checkFinite, validateFitRequest } from "./validate.js";
 
 function thrown(call: () => void): unknown {
   try {
@@ -41,5 +43,28 @@ describe("checkFinite", () => {
     });
     for (const error of [whole, sliced])
       expect((error as DivergenceError).details).toMatchObject({ member: 1, epoch: 2 });
+  });
+});
+
+describe("validateFitRequest: the weights of appended rows", () => {
+  const spec = resolveEnsembleSpec({ members: 2 });
+  const data = createDataset([1, 2, 3], [1, 2, 3]);
+  const appendTo = createDataset([1, 2], [1, 2]);
+
+  it("accepts [members, rows after appendTo's], and weights given as a function unchecked until joined", () => {
+    const exampleWeights = () => new Float32Array(0);
+    expect(() =>
+      validateFitRequest(spec, { data, exampleWeights, appendTo, appendedWeights: new Float32Array(2), epochs: 1 }),
+    ).not.toThrow();
+  });
+
+  it("refuses them without appendTo or of the wrong length", () => {
+    const exampleWeights = new Float32Array(6);
+    expect(() =>
+      validateFitRequest(spec, { data, exampleWeights, appendedWeights: new Float32Array(2), epochs: 1 }),
+    ).toThrow(/give appendTo with them/);
+    expect(() =>
+      validateFitRequest(spec, { data, exampleWeights, appendTo, appendedWeights: new Float32Array(3), epochs: 1 }),
+    ).toThrow(/appendedWeights have 3 values; expected 2 × 1/);
   });
 });

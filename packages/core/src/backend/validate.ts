@@ -1,7 +1,7 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import { DivergenceError, InvalidArgumentError, NonFiniteOutputError, ShapeError, throwIfAborted } from "../errors.js";
 import { isFiniteFloat32 } from "../float32/finite-float32.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { RawPrediction } from "./contract.js";
 import type { FitRequest } from "./fit-request.js";
 
@@ -18,11 +18,14 @@ function checkWholeNumber(value: number | undefined, least: number, field: strin
  * @throws {InvalidArgumentError} for epochs < 0, progressEvery, pause.every or stopCheck.every < 1, or fractions;
  *   for a negative or non-finite progressMs.
  * @throws {DataError} for non-finite data.
- * @throws {ShapeError} for the wrong widths, weight count or per-member target count, or appendTo longer than data.
+ * `checkedRows`: data's first rows that were checked before (the session's prepared data, which
+ * appendTo names), whose values are not scanned again.
+ * @throws {ShapeError} for the wrong widths, weight count or per-member target count, appendTo
+ *   longer than data, or appendedWeights without appendTo or of the wrong length.
  * @throws {AbortedError} when the signal is already aborted.
  */
-export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): void {
-  const { data, exampleWeights } = request;
+export function validateFitRequest(spec: EnsembleSpec, request: FitRequest, checkedRows = 0): void {
+  const { data, exampleWeights, appendTo, appendedWeights } = request;
   checkWholeNumber(request.epochs, 0, "epochs");
   checkWholeNumber(request.progressEvery, 1, "progressEvery");
   checkWholeNumber(request.pause?.every, 1, "pause.every");
@@ -32,7 +35,7 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
       field: "progressMs",
     });
   }
-  validateDataset(data);
+  validateDataset(data, checkedRows);
   if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
     throw new ShapeError(
       `data is [${data.n}, ${data.inputSize}] → [${data.outputSize}]; the ensemble maps ${spec.inputSize} → ${spec.outputSize}`,
@@ -45,17 +48,31 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest): voi
       { field: "yByMember" },
     );
   }
-  if (exampleWeights.length !== spec.members * data.n) {
-    throw new ShapeError(`example weights have ${exampleWeights.length} values; expected ${spec.members} × ${data.n}`, {
-      field: "exampleWeights",
-    });
-  }
-  if (request.appendTo && request.appendTo.n > data.n) {
-    throw new ShapeError(`appendTo has ${request.appendTo.n} rows, more than the ${data.n} it would begin`, {
+  // Weights given as a function are checked when the session joins them (exampleWeightsOf).
+  if (typeof exampleWeights !== "function") checkWeightCount(spec, exampleWeights, data.n, "exampleWeights");
+  if (appendTo && appendTo.n > data.n) {
+    throw new ShapeError(`appendTo has ${appendTo.n} rows, more than the ${data.n} it would begin`, {
       field: "appendTo",
     });
   }
+  if (appendedWeights) {
+    if (!appendTo)
+      throw new ShapeError("appendedWeights are the weights of the rows after appendTo's: give appendTo with them", {
+        field: "appendedWeights",
+      });
+    checkWeightCount(spec, appendedWeights, data.n - appendTo.n, "appendedWeights");
+  }
   throwIfAborted(request.signal);
+}
+
+/**
+ * Checks that `weights` hold one weight per member and row, [members, rows].
+ * @throws {ShapeError} naming `field` otherwise.
+ */
+export function checkWeightCount(spec: EnsembleSpec, weights: Float32Array, rows: number, field: string): void {
+  if (weights.length !== spec.members * rows) {
+    throw new ShapeError(`${field} have ${weights.length} values; expected ${spec.members} × ${rows}`, { field });
+  }
 }
 
 /**

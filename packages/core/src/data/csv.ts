@@ -224,6 +224,18 @@ function labelledInputs(
   return { x, xCols: [...modelColumns], yCol, yIndex };
 }
 
+/** Inputs as `labelledInputs` picks them and the target as y [n, 1]: training's and scoring's dataset alike. */
+function labelledDataset(
+  text: string,
+  columns: CsvColumns & LabelledColumns,
+  source: string,
+): Dataset & { xCols: string[]; yCol: string } {
+  const table = parseCsvTable(text, source);
+  const { x, xCols, yCol, yIndex } = labelledInputs(table, columns, source);
+  const y = readColumns(table, [yIndex], source);
+  return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
+}
+
 /**
  * A training dataset from CSV text.
  * Inputs x [n, xCols.length] and target y [n, 1] as float32, with the columns read.
@@ -235,10 +247,7 @@ export function datasetFromCsv(
   columns: CsvColumns = {},
   source = "CSV",
 ): Dataset & { xCols: string[]; yCol: string } {
-  const table = parseCsvTable(text, source);
-  const { x, xCols, yCol, yIndex } = labelledInputs(table, columns, source);
-  const y = readColumns(table, [yIndex], source);
-  return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
+  return labelledDataset(text, columns, source);
 }
 
 /**
@@ -303,10 +312,7 @@ export function labelledDataFromCsv(
   columns: LabelledColumns = {},
   source = "CSV",
 ): Dataset & { xCols: string[]; yCol: string } {
-  const table = parseCsvTable(text, source);
-  const { x, xCols, yCol, yIndex } = labelledInputs(table, columns, source);
-  const y = readColumns(table, [yIndex], source);
-  return { x, y, n: table.rows.length, inputSize: xCols.length, outputSize: 1, xCols, yCol };
+  return labelledDataset(text, columns, source);
 }
 
 /** Inputs as numbers and the target column as text: a classifier's data, before labels become classes. */

@@ -59,4 +59,16 @@ describe("assertFinite", () => {
     expect(() => assertFinite(new Float32Array([0, 1, 2, Number.NaN]), "x", 2)).toThrow(/x row 1/);
     expect(() => assertFinite(new Float32Array([0, 1]), "x")).not.toThrow();
   });
+
+  it("with checked rows, scans only the rows after them and names a bad row by its place in the whole set", () => {
+    const data = {
+      x: Float32Array.of(Number.NaN, 1, 2, Number.NaN),
+      y: new Float32Array(4),
+      n: 4,
+      inputSize: 1,
+      outputSize: 1,
+    };
+    expect(() => validateDataset(data, 1)).toThrow(/x row 3 holds/);
+    expect(() => validateDataset({ ...data, x: Float32Array.of(Number.NaN, 1, 2, 3) }, 1)).not.toThrow();
+  });
 });

@@ -44,11 +44,12 @@ export function createDataset(
 /**
  * Checks lengths and finiteness; returns the dataset unchanged. yByMember, when present, must
  * hold whole [n, outputSize] blocks (its member count is checked against a spec where one is known:
- * validateFitRequest).
+ * validateFitRequest). Rows before `checkedRows` (default 0) are taken as checked for finiteness
+ * already, as when the data extends a set checked before (an update): only the others' x and y are scanned.
  * @throws {DataError} for n that is not a whole number ≥ 1, or a non-finite value in x, y or yByMember.
  * @throws {ShapeError} when x is not [n, inputSize], y is not [n, outputSize], or yByMember is not [members, n, outputSize] for some members ≥ 1.
  */
-export function validateDataset(data: Dataset): Dataset {
+export function validateDataset(data: Dataset, checkedRows = 0): Dataset {
   const { x, y, n, inputSize, outputSize } = data;
   if (!Number.isInteger(n) || n < 1) {
     throw new DataError(`a dataset needs at least one example, got ${n}`, { field: "n" });
@@ -59,8 +60,8 @@ export function validateDataset(data: Dataset): Dataset {
   if (y.length !== n * outputSize) {
     throw new ShapeError(`y has ${y.length} values; expected ${n} × ${outputSize}`, { field: "y" });
   }
-  assertFinite(x, "x", inputSize);
-  assertFinite(y, "y", outputSize);
+  assertFinite(x.subarray(checkedRows * inputSize), "x", inputSize, checkedRows);
+  assertFinite(y.subarray(checkedRows * outputSize), "y", outputSize, checkedRows);
   const { yByMember } = data;
   if (yByMember) {
     const block = n * outputSize;
@@ -76,14 +77,15 @@ export function validateDataset(data: Dataset): Dataset {
 }
 
 /**
- * Checks that every value is finite; `rowWidth` turns an index into the 0-based row the message names.
+ * Checks that every value is finite; `rowWidth` turns an index into the 0-based row the message
+ * names, counted from `firstRow` (the row of values[0] when they are the tail of a larger set).
  * @throws {DataError} naming `field` and the row of the first NaN or ±Infinity.
  */
-export function assertFinite(values: Float32Array, field: string, rowWidth = 1): void {
+export function assertFinite(values: Float32Array, field: string, rowWidth = 1, firstRow = 0): void {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i]!)) {
       throw new DataError(
-        `${field} row ${Math.floor(i / rowWidth)} holds a non-finite value (${values[i]}); only finite numbers are accepted`,
+        `${field} row ${firstRow + Math.floor(i / rowWidth)} holds a non-finite value (${values[i]}); only finite numbers are accepted`,
         { field },
       );
     }

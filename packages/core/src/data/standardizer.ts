@@ -1,4 +1,4 @@
-import type { StandardizeMode } from "../nn/ensemble-spec.js";
+import type { StandardizeMode } from "../spec/names.js";
 import type { Dataset } from "./dataset.js";
 
 /** Per-column affine maps fitted on the training data and stored with the model. */

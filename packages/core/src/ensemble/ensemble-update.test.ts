@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDataset } from "../data/dataset.js";
-import { bootstrapWeights } from "../members/bootstrap-weights.js";
+import { bootstrapWeights, onlineBootstrapWeights } from "../members/bootstrap-weights.js";
 import { Ensemble } from "./ensemble.js";
 import { recordingBackend } from "./recording-backend.fixture.js";
 
@@ -26,6 +26,33 @@ describe("Ensemble.update", () => {
     // Default: one epoch per update.
     expect(calls.trained.reduce((a, b) => a + b, 0)).toBe(6);
     expect(ensemble.training).toMatchObject({ epochs: 6, examples: 8 });
+  });
+
+  it("hands a backend that appends only the new rows and their weights, never all rows again", async () => {
+    const { backend, calls } = recordingBackend({ append: true });
+    const ensemble = await Ensemble.create({ members: 2, epochs: 3, standardize: "none" }, { backend });
+    await ensemble.fit(first);
+    await ensemble.update(rows([4, 5, 6]), { epochs: 2 });
+    await ensemble.update(rows([7]), { epochs: 0 });
+    expect(calls.prepared).toHaveLength(1);
+    expect(calls.appended.map((call) => Array.from(call.rows.x))).toEqual([[4, 5, 6], [7]]);
+    expect(calls.appended[0]!.exampleWeights).toEqual(onlineBootstrapWeights(ensemble.spec, 4, 3));
+    expect(calls.appended[1]!.exampleWeights).toEqual(onlineBootstrapWeights(ensemble.spec, 7, 1));
+    expect(ensemble.training).toMatchObject({ epochs: 5, examples: 8 });
+  });
+
+  it("after an update refused once its rows were appended (standardised to a non-finite value), the next appends to the rows held before", async () => {
+    const { backend, calls } = recordingBackend({ append: true });
+    const ensemble = await Ensemble.create({ members: 2, epochs: 1, standardize: "xy" }, { backend });
+    // x's standard deviation is about 0.11: 3e38 standardises beyond float32's range.
+    await ensemble.fit(createDataset([0, 0.1, 0.2, 0.3], [1, 3, 5, 7]));
+    await expect(ensemble.update(createDataset([3e38], [1]))).rejects.toMatchObject({ name: "DataError" });
+    await ensemble.update(createDataset([0.4], [9]), { epochs: 0 });
+    expect(calls.appended).toHaveLength(1);
+    expect(calls.appended[0]!.rows.n).toBe(1);
+    expect(ensemble.training).toMatchObject({ examples: 5 });
+    const { mean } = await ensemble.predict([0]);
+    expect(Number.isFinite(mean[0])).toBe(true);
   });
 
   it("on a new ensemble starts at row 0 with online weights", async () => {

@@ -1,6 +1,6 @@
 import type { Backend, RawPrediction } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
-import type { FitProgress } from "../backend/fit-request.js";
+import type { FitProgress, FitRequest } from "../backend/fit-request.js";
 import { HandleSession } from "../backend/handle-session.js";
 import { resolveBackend } from "../backend/registry.js";
 import { validatePredictInput } from "../backend/validate.js";
@@ -21,21 +21,22 @@ import {
 } from "../data/standardizer.js";
 import { describeValue } from "../describe-value.js";
 import { AbortedError, InvalidArgumentError, ShapeError, throwIfAborted, UnsupportedError } from "../errors.js";
+import { GrowingArray } from "../growing-array.js";
 import { assertSameData, type DataFingerprint, fingerprintData, type TrainingCheckpoint } from "../io/checkpoint.js";
 import type { ModelData, TrainingReport } from "../io/model-data.js";
 import type { GridSearchReport } from "../io/validation-report.js";
 import { bootstrapWeights, onlineBootstrapWeights } from "../members/bootstrap-weights.js";
 import { type EnsembleParams, initEnsembleParams, validateEnsembleParams } from "../members/params.js";
 import type { TrainingState } from "../members/training-state.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { type ClassPrediction, summarizeClasses } from "../predict/classes.js";
 import { assertFiniteClassPrediction, assertFinitePrediction } from "../predict/finite.js";
 import { type Prediction, summarizeMembers } from "../predict/summary.js";
 import { randomIntegers } from "../random/distributions.js";
 import { isRandomKey, type RandomKey } from "../random/key.js";
-import { concatenate } from "../typed-arrays.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import { type HeldOutRun, holdOut, type ValidationOptions } from "../validation/held-out-run.js";
-import { appendRows, concatenateBlocks, copyRows } from "./append-rows.js";
+import { HeldRows } from "./append-rows.js";
 
 /** Where an ensemble runs: the backend (default "auto") and, for a backend given by name, the device. */
 export interface EnsembleOptions {
@@ -128,10 +129,8 @@ async function openSession(
 
 /** The training set an ensemble holds, so that update can append to it. */
 interface HeldData {
-  /** Standardised: the very object the session prepared, so an update can append to it. */
-  readonly scaled: Dataset;
-  /** [members, n]. */
-  readonly weights: Float32Array;
+  /** Standardised, with the weights; `rows.data` is the very object the session prepared, so an update can append to it. */
+  readonly rows: HeldRows;
   /** Leading rows with a fit's batch bootstrap ("resample" counts); the rest have online weights. */
   readonly batchRows: number;
 }
@@ -161,7 +160,7 @@ export class Ensemble {
   /** Training recorded before this object's loss history begins (a loaded model's earlier runs). */
   private readonly trainedBefore: { readonly epochs: number; readonly seconds: number };
   /** [epochs, members]: every member's loss at each epoch this object has trained (or resumed). */
-  private history: Float32Array = new Float32Array(0);
+  private losses = new GrowingArray((length) => new Float32Array(length));
   private trainSeconds = 0;
   /** Set by fromCheckpoint until the resumed run has been fitted. */
   private resumed: {
@@ -249,7 +248,7 @@ export class Ensemble {
       ...(checkpoint.columns ? { columns: checkpoint.columns } : {}),
     });
     ensemble.standardizer = checkpoint.standardizer;
-    ensemble.history = checkpoint.lossHistory.slice();
+    ensemble.losses.append(checkpoint.lossHistory);
     ensemble.trainSeconds = checkpoint.trainSeconds;
     ensemble.resumed = {
       targetEpochs: checkpoint.targetEpochs,
@@ -284,7 +283,7 @@ export class Ensemble {
    * includes its checkpoint's), float32; a copy.
    */
   get lossHistory(): Float32Array {
-    return this.history.slice();
+    return this.losses.values.slice();
   }
 
   /** Records the data's column names, written with the model so prediction can match a CSV by name. */
@@ -414,9 +413,9 @@ export class Ensemble {
       throw new InvalidArgumentError(`epochs must be a whole number >= 0, got ${epochs}`, { field: "epochs" });
     }
     const held = this.held;
-    if (held && Boolean(held.scaled.yByMember) !== Boolean(rows.yByMember)) {
+    if (held && Boolean(held.rows.data.yByMember) !== Boolean(rows.yByMember)) {
       throw new InvalidArgumentError(
-        held.scaled.yByMember
+        held.rows.data.yByMember
           ? "the training data has per-member targets (yByMember): give them for the new rows too"
           : "the training data has no per-member targets: update without yByMember, or fit again with them",
         { field: "yByMember" },
@@ -426,31 +425,26 @@ export class Ensemble {
     const members = this.spec.members;
     this.standardizer ??= fitStandardizer(rows, this.spec.standardize);
     const scaledRows = this.standardized(rows);
-    const from = held?.scaled.n ?? 0;
+    const from = held?.rows.data.n ?? 0;
     const online = onlineBootstrapWeights(this.spec, from, rows.n);
     const plan = held
-      ? {
-          scaled: appendRows(held.scaled, scaledRows, members),
-          weights: concatenateBlocks(held.weights, from, online, rows.n, members, 1),
-          batchRows: held.batchRows,
-          appendTo: held.scaled,
-        }
-      : { scaled: copyRows(scaledRows), weights: online, batchRows: 0 };
+      ? { rows: held.rows.append(scaledRows, online), batchRows: held.batchRows, appendTo: held.rows.data, online }
+      : { rows: HeldRows.of(scaledRows, online, members), batchRows: 0 };
     // The data in its own units serves a fit only for what an update never does (fitting the
     // standardizer, which exists by now; holding out rows; fingerprints for checkpoints).
     // cannot throw {BackendUnavailableError}: only early stopping reopens a handle, and update has no validation split
-    return this.fitWith(plan.scaled, { ...options, epochs }, plan);
+    return this.fitWith(plan.rows.data, { ...options, epochs }, plan);
   }
 
   private async fitWith(
     data: Dataset,
     options: FitOptions,
-    /** From update: the data's standardised form, its weights and batch rows, and the held data it extends. */
+    /** From update: the rows to hold (standardised, with weights), the batch rows, and the held data it extends with the new rows' weights. */
     plan: {
-      readonly scaled: Dataset;
-      readonly weights: Float32Array;
+      readonly rows: HeldRows;
       readonly batchRows: number;
       readonly appendTo?: Dataset;
+      readonly online?: Float32Array;
     } | null,
   ): Promise<FitHistory> {
     const resumedBatchRows = this.resumed ? this.resumedBatchRows(this.resumed, data) : null;
@@ -486,19 +480,17 @@ export class Ensemble {
     // A calibration fitted on the parameters before this fit no longer describes the model.
     this.calibrationFit = null;
     this.standardizer ??= fitStandardizer(training, this.spec.standardize);
-    // Held for later updates, so a copy: standardising may return the caller's own arrays.
-    const scaled = plan?.scaled ?? copyRows(this.standardized(training));
     const batchRows = plan?.batchRows ?? resumedBatchRows ?? training.n;
     const members = this.spec.members;
-    const startEpoch = this.history.length / members;
+    const fitWeights = plan ? null : bootstrapWeights(this.spec, training.n, batchRows);
+    // Held for later updates, so a copy: standardising may return the caller's own arrays.
+    const heldRows = plan?.rows ?? HeldRows.of(this.standardized(training), fitWeights!, members);
+    const scaled = heldRows.data;
+    // An update's weights are joined only if the handle cannot append (HandleSession.prepare).
+    const exampleWeights = fitWeights ?? (() => heldRows.weights());
+    const startEpoch = this.losses.length / members;
     const epochs = options.epochs ?? (this.resumed ? this.resumed.targetEpochs - startEpoch : this.spec.epochs);
     const targetEpoch = startEpoch + epochs;
-    // Slices are joined into the record only when a checkpoint, the report or the caller needs it.
-    const parts: Float32Array[] = [this.history];
-    const joinHistory = () => {
-      this.history = concatenate(parts.splice(0));
-      parts.push(this.history);
-    };
     let fingerprint: DataFingerprint | undefined;
     const secondsBefore = this.trainSeconds;
     const started = performance.now();
@@ -510,21 +502,22 @@ export class Ensemble {
     };
     const { onProgress } = options;
     const seconds = () => (performance.now() - started - excludedMs) / 1000;
-    const exampleWeights = plan?.weights ?? bootstrapWeights(this.spec, training.n, batchRows);
-    const held: HeldData = { scaled, weights: exampleWeights, batchRows };
+    const held: HeldData = { rows: heldRows, batchRows };
     try {
       const result = await this.session.fit({
         data: scaled,
         exampleWeights,
         epochs,
-        ...(plan?.appendTo ? { appendTo: plan.appendTo } : {}),
+        ...(plan?.appendTo
+          ? { appendTo: plan.appendTo, ...(plan.online ? { appendedWeights: plan.online } : {}) }
+          : {}),
         ...(heldOut ? { stopCheck: heldOut.stopCheck(epochs, () => this.session.params()) } : {}),
         ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
         ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
         ...(options.signal ? { signal: options.signal } : {}),
         onLosses: (losses) => {
           // The session's checkFinite has refused any loss float32 cannot hold.
-          parts.push(Float32Array.from(losses));
+          this.losses.append(losses);
         },
         ...(onProgress ? { onProgress: (progress: FitProgress) => excluding(() => onProgress(progress)) } : {}),
         ...(checkpoint
@@ -533,7 +526,6 @@ export class Ensemble {
                 every: checkpoint.every,
                 at: () =>
                   excluding(async () => {
-                    joinHistory();
                     this.trainSeconds = secondsBefore + seconds();
                     // Hashed once per fit, at the first checkpoint: the data does not change within a fit.
                     fingerprint ??=
@@ -551,7 +543,6 @@ export class Ensemble {
             }
           : {}),
       });
-      joinHistory();
       this.held = held;
       let finalLosses = result.finalLosses;
       if (heldOut) {
@@ -565,17 +556,16 @@ export class Ensemble {
       if (heldOut) this.report = { ...this.report, validation: heldOut.report(this.trainedBefore.epochs) };
       return {
         startEpoch,
-        epochs: this.history.length / members - startEpoch,
-        loss: this.history.slice(startEpoch * members),
+        epochs: this.losses.length / members - startEpoch,
+        loss: this.losses.values.slice(startEpoch * members),
         finalLosses,
         seconds: seconds(),
       };
     } catch (error) {
-      joinHistory();
       this.trainSeconds = secondsBefore + seconds();
       // After Stop the model is exported as it stands: the report must say what it holds. An
       // abort before the first epoch changed nothing (and left no training data to measure).
-      const trained = this.history.length > startEpoch * members;
+      const trained = this.losses.length > startEpoch * members;
       // Epochs trained on the new data: it is what the backend holds now.
       if (trained) this.held = held;
       if (AbortedError.isInstance(error) && trained)
@@ -602,7 +592,7 @@ export class Ensemble {
    */
   private async restore(
     best: { readonly epoch: number; readonly params: EnsembleParams },
-    prepared: { readonly data: Dataset; readonly exampleWeights: Float32Array },
+    prepared: { readonly data: Dataset; readonly exampleWeights: FitRequest["exampleWeights"] },
   ): Promise<Float64Array> {
     const session = await HandleSession.open(
       this.opened.backend,
@@ -611,7 +601,7 @@ export class Ensemble {
     );
     await this.session.dispose();
     this.session = session;
-    this.history = this.history.slice(0, best.epoch * this.spec.members);
+    this.losses.truncate(best.epoch * this.spec.members);
     return (await session.fit({ ...prepared, epochs: 0 })).finalLosses;
   }
 
@@ -640,7 +630,8 @@ export class Ensemble {
       state: await this.session.trainingState(),
       standardizer: this.standardizer!,
       targetEpochs,
-      lossHistory: this.history,
+      // A copy: the record keeps growing in its store after the checkpoint is handed over.
+      lossHistory: this.losses.values.slice(),
       trainSeconds: this.trainSeconds,
       data,
       ...(bootstrapRows === null ? {} : { bootstrapRows }),
@@ -651,7 +642,7 @@ export class Ensemble {
 
   private buildReport(finalLosses: Float64Array, examples: number): TrainingReport {
     const members = this.spec.members;
-    const history = this.history;
+    const history = this.losses.values;
     const steps = history.length / members;
     const every = Math.max(1, Math.ceil(steps / MAX_LOSS_HISTORY_POINTS));
     const meanLossHistory: number[] = [];

@@ -6,6 +6,8 @@ interface RecordedCalls {
   init?: EnsembleInit;
   /** The data and weights of each prepareTraining call. */
   prepared: { data: Dataset; exampleWeights: Float32Array }[];
+  /** The rows and weights of each appendTraining call (a backend made with `{ append: true }`). */
+  appended: { rows: Dataset; exampleWeights: Float32Array }[];
   /** The epochs of each trainEpochs call. */
   trained: number[];
   predicted: Float32Array[];
@@ -32,10 +34,17 @@ function outputsOf(members: readonly number[], x: Float32Array): RawPrediction {
  * A backend that computes nothing real: member m predicts x + m (prior part m, trainable part x),
  * every member's loss in epoch e (counted from 1) is e, training records what it was given, and
  * the training state counts epochs. Enough to check what Ensemble hands a backend and does with
- * the answers.
+ * the answers. With `append`, its handles also append rows (appendTraining), recording them.
  */
-export function recordingBackend() {
-  const calls: RecordedCalls = { prepared: [], trained: [], predicted: [], predictedMembers: [], disposed: false };
+export function recordingBackend(options: { readonly append?: boolean } = {}) {
+  const calls: RecordedCalls = {
+    prepared: [],
+    appended: [],
+    trained: [],
+    predicted: [],
+    predictedMembers: [],
+    disposed: false,
+  };
   const backend: Backend = {
     contractVersion: BACKEND_CONTRACT_VERSION,
     name: "recording",
@@ -51,6 +60,13 @@ export function recordingBackend() {
         prepareTraining: async (data, exampleWeights) => {
           calls.prepared.push({ data, exampleWeights });
         },
+        ...(options.append
+          ? {
+              appendTraining: async (rows: Dataset, exampleWeights: Float32Array) => {
+                calls.appended.push({ rows, exampleWeights });
+              },
+            }
+          : {}),
         trainEpochs: async (epochs) => {
           calls.trained.push(epochs);
           const losses = Float64Array.from({ length: epochs * members }, (_, i) => epoch + Math.floor(i / members) + 1);

@@ -3,7 +3,7 @@ import { createDataset } from "../data/dataset.js";
 import { fitStandardizer } from "../data/standardizer.js";
 import { ModelFormatError } from "../errors.js";
 import { initEnsembleParams, paramCounts } from "../members/params.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { fingerprintData, type TrainingCheckpoint } from "./checkpoint.js";
 import { decodeCheckpoint, encodeCheckpoint } from "./checkpoint-file.js";
 import { checksumOf } from "./file-checks.js";

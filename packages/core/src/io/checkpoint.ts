@@ -4,7 +4,7 @@ import type { Dataset } from "../data/dataset.js";
 import type { Standardizer } from "../data/standardizer.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { TrainingState } from "../members/training-state.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { ModelData } from "./model-data.js";
 
 /**

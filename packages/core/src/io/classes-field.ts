@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ModelFormatError } from "../errors.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import { showValue } from "./model-messages.js";
 
 /**

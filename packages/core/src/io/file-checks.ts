@@ -1,8 +1,9 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { isRpfError, ModelFormatError } from "../errors.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { MAX_JSON_DEPTH } from "../spec/caps.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import { canonicalJson } from "./canonical-json.js";
 import { base64ByteLength } from "./float32-base64.js";
 import { clip, showValue } from "./model-messages.js";

@@ -1,7 +1,7 @@
 import type { Calibration } from "../calibration/calibration.js";
 import type { Standardizer } from "../data/standardizer.js";
 import type { EnsembleParams } from "../members/params.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { ValidationReport } from "./validation-report.js";
 
 /** What training did, stored with the model. */

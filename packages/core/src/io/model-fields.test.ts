@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ModelFormatError } from "../errors.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
 
 const spec = resolveEnsembleSpec({ members: 2, inputSize: 2 });

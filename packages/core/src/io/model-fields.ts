@@ -1,7 +1,7 @@
 import type { Standardizer } from "../data/standardizer.js";
 import { ModelFormatError } from "../errors.js";
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { ModelData, TrainingReport } from "./model-data.js";
 import { showValue } from "./model-messages.js";
 import { decodeValidationReport } from "./validation-fields.js";

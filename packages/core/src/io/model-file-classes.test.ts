@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { identityStandardizer } from "../data/standardizer.js";
 import { InvalidArgumentError, ModelFormatError } from "../errors.js";
 import { initEnsembleParams } from "../members/params.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { ModelData } from "./model-data.js";
 import { decodeModel, encodeModel } from "./model-file.js";

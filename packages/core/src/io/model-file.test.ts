@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { identityStandardizer } from "../data/standardizer.js";
 import { ModelFormatError, ShapeError } from "../errors.js";
 import { initEnsembleParams } from "../members/params.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { ModelData } from "./model-data.js";
 import { decodeModel, encodeModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from "./model-file.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { identityStandardizer } from "../data/standardizer.js";
 import { ModelFormatError, UnsupportedError } from "../errors.js";
 import { initEnsembleParams } from "../members/params.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import type { ModelData } from "./model-data.js";
 import { type ModelCodec, readModel, registerOnnxModelCodec, writeModel } from "./model-io.js";
 

@@ -1,6 +1,6 @@
 import { CALIBRATION_KINDS, type Calibration } from "../calibration/calibration.js";
 import { ModelFormatError } from "../errors.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import { showValue } from "./model-messages.js";
 import type { ValidationReport } from "./validation-report.js";
 

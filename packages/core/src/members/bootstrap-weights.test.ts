@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import type { BootstrapSpec } from "../spec/bootstrap.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { bootstrapWeights, minibatchOrder } from "./bootstrap-weights.js";
 
 function rows(weights: Float32Array, n: number): Float32Array[] {

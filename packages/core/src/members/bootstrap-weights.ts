@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../errors.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
 import { exponential, permutation, poisson, randomIntegers, uniform53 } from "../random/distributions.js";
 import { foldIn } from "../random/key.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import { memberKey } from "./keys.js";
 
 /**

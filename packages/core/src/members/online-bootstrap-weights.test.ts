@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import type { BootstrapSpec } from "../spec/bootstrap.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { bootstrapWeights, onlineBootstrapWeights } from "./bootstrap-weights.js";
 
 const KINDS: BootstrapSpec[] = [

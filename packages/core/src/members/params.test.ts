@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ShapeError } from "../errors.js";
-import { resolveEnsembleSpec, trainableMlp } from "../nn/ensemble-spec.js";
+import { trainableMlp } from "../nn/ensemble-spec.js";
 import { initMlpParams } from "../nn/mlp.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { memberKey } from "./keys.js";
 import { initEnsembleParams, paramCounts, validateEnsembleParams } from "./params.js";
 

@@ -1,6 +1,7 @@
 import { ShapeError } from "../errors.js";
-import { type EnsembleSpec, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
+import { priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 import { initMlpParams, mlpLayout } from "../nn/mlp.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import { memberKey } from "./keys.js";
 
 /** All members' parameters, stacked on a leading member axis: [members, paramCount] row-major. */

@@ -1,5 +1,5 @@
 import { ShapeError } from "../errors.js";
-import type { EnsembleSpec } from "../nn/ensemble-spec.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import { concatenate } from "../typed-arrays.js";
 import { paramCounts } from "./params.js";
 

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../errors.js";
-import {
-  DEFAULT_VARIANCE_FLOOR,
-  headWidth,
-  MAX_EPOCHS,
-  MAX_MEMBERS,
-  priorMlp,
-  resolveEnsembleSpec,
-  trainableMlp,
-} from "./ensemble-spec.js";
+import { MAX_EPOCHS, MAX_MEMBERS } from "../spec/caps.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import { DEFAULT_VARIANCE_FLOOR, headWidth, priorMlp, trainableMlp } from "./ensemble-spec.js";
 
 describe("resolveEnsembleSpec defaults", () => {
   it("equal the seed notebook's ensemble experiment", () => {

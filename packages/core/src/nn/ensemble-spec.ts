@@ -2,23 +2,6 @@ import { NETWORK_FIELDS, OPTIMIZER_FIELDS, SPEC_FIELDS } from "../spec/fields.js
 import type { AdamSpec, EnsembleSpec, NetworkSpec } from "../spec/types.js";
 import { type MlpSpec, validateMlpSpec } from "./mlp.js";
 
-// The spec itself (types, schema, defaults, resolution) lives in spec/; these names stay here too.
-export {
-  type AdamSpec,
-  type EnsembleSpec,
-  type EnsembleSpecInput,
-  HEAD_NAMES,
-  type HeadName,
-  MAX_EPOCHS,
-  MAX_MEMBERS,
-  type NetworkSpec,
-  type OptimizerSpec,
-  resolveEnsembleSpec,
-  type SgdSpec,
-  STANDARDIZE_MODES,
-  type StandardizeMode,
-} from "../spec/index.js";
-
 /** The Gaussian head's variance floor unless the spec says otherwise, in standardised y units². */
 export const DEFAULT_VARIANCE_FLOOR: number = SPEC_FIELDS.varianceFloor.default;
 

@@ -6,7 +6,7 @@ import {
   makeClassification2d,
 } from "../data/toy-2d.js";
 import { InvalidArgumentError } from "../errors.js";
-import type { EnsembleSpecInput } from "../nn/ensemble-spec.js";
+import type { EnsembleSpecInput } from "../spec/types.js";
 import type { ExperimentCell } from "./notebook-experiments.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import {
   ABLATION_BETA,
   BETA_SWEEP_BETAS,

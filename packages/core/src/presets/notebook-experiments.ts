@@ -1,5 +1,6 @@
 import { linspace } from "../data/dataset.js";
-import { type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpecInput } from "../spec/types.js";
 
 /**
  * The notebook's single-spec defaults (9 members, β = 3, hidden [16, 16], 3000 epochs, Adam at

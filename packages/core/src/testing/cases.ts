@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { Backend } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import { HandleSession } from "../backend/handle-session.js";
-import { type Dataset, makeToyData } from "../data/index.js";
+import type { Dataset } from "../data/index.js";
 import { isFiniteFloat32 } from "../float32/finite-float32.js";
 import {
   bootstrapWeights,
@@ -12,7 +12,10 @@ import {
   paramCounts,
 } from "../members/index.js";
 import { ACTIVATION_NAMES } from "../nn/activations.js";
-import { type EnsembleSpec, type EnsembleSpecInput, type HeadName, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import type { HeadName } from "../spec/names.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec } from "../spec/types.js";
+import { SMALL, smallData, WIDE_IO, wideData } from "./case-setups.js";
 import { CATEGORICAL_CASES } from "./categorical-cases.js";
 import { assertClose, assertRejects, assertThat } from "./compare.js";
 import { DECISION_CASES } from "./decision-cases.js";
@@ -55,28 +58,6 @@ export interface ConformanceCase {
   /** The output head the case needs; skipped for backends whose capabilities.heads lacks it. */
   readonly head?: HeadName;
   run(target: ConformanceTarget): Promise<void>;
-}
-
-const SMALL: EnsembleSpecInput = { members: 3, trainable: { hiddenSizes: [8, 8] }, epochs: 50, seed: 7 };
-const WIDE_IO: EnsembleSpecInput = {
-  members: 2,
-  inputSize: 3,
-  outputSize: 2,
-  trainable: { hiddenSizes: [6], activation: "tanh" },
-  prior: { hiddenSizes: [5, 4], activation: "relu", kernelInit: "he_normal" },
-  priorScale: 1.5,
-  seed: 3,
-};
-
-function smallData(n = 24): Dataset {
-  return makeToyData({ seed: 11, n });
-}
-
-/** A deterministic multi-column dataset for the [3 → 2] spec. */
-function wideData(n = 10): Dataset {
-  const x = Float32Array.from({ length: n * 3 }, (_, i) => Math.fround(Math.sin(i * 1.7) * 0.8));
-  const y = Float32Array.from({ length: n * 2 }, (_, i) => Math.fround(Math.cos(i * 0.9) * 0.5));
-  return { x, y, n, inputSize: 3, outputSize: 2 };
 }
 
 /** A handle on the target, driven as core drives every handle: through HandleSession's fit loop. */

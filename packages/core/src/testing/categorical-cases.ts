@@ -1,8 +1,10 @@
 import type { Dataset } from "../data/dataset.js";
 import { oneHot } from "../data/one-hot.js";
 import { bootstrapWeights, type EnsembleParams, initEnsembleParams, paramCounts } from "../members/index.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
 import { summarizeClasses } from "../predict/classes.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
+import { SMALL, WIDE_IO } from "./case-setups.js";
 import type { ConformanceCase, ConformanceTarget } from "./cases.js";
 import { assertClose, assertThat } from "./compare.js";
 import {
@@ -21,25 +23,8 @@ import { referenceClasses, referencePredict, referenceTrain } from "./reference.
  * backends whose capabilities.heads lists it.
  */
 
-const CATEGORICAL: EnsembleSpecInput = {
-  members: 3,
-  inputSize: 2,
-  outputSize: 3,
-  head: "categorical",
-  trainable: { hiddenSizes: [8, 8] },
-  epochs: 50,
-  seed: 7,
-};
-const CATEGORICAL_OTHER_PRIOR: EnsembleSpecInput = {
-  members: 2,
-  inputSize: 2,
-  outputSize: 2,
-  head: "categorical",
-  trainable: { hiddenSizes: [6], activation: "tanh" },
-  prior: { hiddenSizes: [5, 4], activation: "relu", kernelInit: "he_normal" },
-  priorScale: 1.5,
-  seed: 3,
-};
+const CATEGORICAL: EnsembleSpecInput = { ...SMALL, inputSize: 2, outputSize: 3, head: "categorical" };
+const CATEGORICAL_OTHER_PRIOR: EnsembleSpecInput = { ...WIDE_IO, inputSize: 2, outputSize: 2, head: "categorical" };
 
 /** n points on a spiral-like curve, labelled by angle sector: K classes, every one present. */
 function classData(n: number, classes: number): Dataset {

@@ -1,7 +1,8 @@
 import { HandleSession } from "../backend/handle-session.js";
 import { type Dataset, makeToyData } from "../data/index.js";
 import { bootstrapWeights, initEnsembleParams } from "../members/index.js";
-import { type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpecInput } from "../spec/types.js";
 import type { ConformanceCase } from "./cases.js";
 import { assertClose, assertThat } from "./compare.js";
 import { referenceTrain } from "./reference.js";

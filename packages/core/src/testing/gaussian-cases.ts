@@ -1,8 +1,11 @@
-import { type Dataset, makeToyData } from "../data/index.js";
+import type { Dataset } from "../data/index.js";
 import { bootstrapWeights, initEnsembleParams, paramCounts } from "../members/index.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec, trainableMlp } from "../nn/ensemble-spec.js";
+import { trainableMlp } from "../nn/ensemble-spec.js";
 import { mlpLayout } from "../nn/mlp.js";
 import { summarizeMembers } from "../predict/summary.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
+import { SMALL, smallData, WIDE_IO, wideData } from "./case-setups.js";
 import type { ConformanceCase } from "./cases.js";
 import { assertClose, assertThat } from "./compare.js";
 import {
@@ -21,44 +24,17 @@ import { referenceMixture, referencePredict, referenceTrain } from "./reference.
  * which lists these cases).
  */
 
-const GAUSSIAN: EnsembleSpecInput = {
-  members: 3,
-  outputSize: 1,
-  head: "gaussian",
-  trainable: { hiddenSizes: [8, 8] },
-  epochs: 50,
-  seed: 7,
-};
-const GAUSSIAN_WIDE: EnsembleSpecInput = {
-  members: 2,
-  inputSize: 3,
-  outputSize: 2,
-  head: "gaussian",
-  varianceFloor: 0.01,
-  trainable: { hiddenSizes: [6], activation: "tanh" },
-  prior: { hiddenSizes: [5, 4], activation: "relu", kernelInit: "he_normal" },
-  priorScale: 1.5,
-  seed: 3,
-};
-
-function toy(n = 24): Dataset {
-  return makeToyData({ seed: 11, n });
-}
-
-function wide(n = 10): Dataset {
-  const x = Float32Array.from({ length: n * 3 }, (_, i) => Math.fround(Math.sin(i * 1.7) * 0.8));
-  const y = Float32Array.from({ length: n * 2 }, (_, i) => Math.fround(Math.cos(i * 0.9) * 0.5));
-  return { x, y, n, inputSize: 3, outputSize: 2 };
-}
+const GAUSSIAN: EnsembleSpecInput = { ...SMALL, outputSize: 1, head: "gaussian" };
+const GAUSSIAN_WIDE: EnsembleSpecInput = { ...WIDE_IO, head: "gaussian", varianceFloor: 0.01 };
 
 const grid = Float32Array.from({ length: 41 }, (_, i) => -2 + i * 0.1);
 
 function dataFor(spec: EnsembleSpec): Dataset {
-  return spec.inputSize === 1 ? toy() : wide();
+  return spec.inputSize === 1 ? smallData() : wideData();
 }
 
 function xFor(spec: EnsembleSpec): Float32Array {
-  return spec.inputSize === 1 ? grid : wide(7).x;
+  return spec.inputSize === 1 ? grid : wideData(7).x;
 }
 
 /**
@@ -96,7 +72,7 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
     head: "gaussian",
     async run(target) {
       const spec = resolveEnsembleSpec({ ...GAUSSIAN, optimizer: { kind: "sgd", learningRate: 1, momentum: 0 } });
-      await assertGradientMatchesDifferences(target, spec, toy(), "NLL");
+      await assertGradientMatchesDifferences(target, spec, smallData(), "NLL");
     },
   },
   {
@@ -137,7 +113,7 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
     head: "gaussian",
     async run(target) {
       const spec = resolveEnsembleSpec(GAUSSIAN);
-      const data = toy();
+      const data = smallData();
       const weights = bootstrapWeights(spec, data.n);
       await withHandle(target, spec, async (handle) => {
         await train(handle, data, weights, 20);
@@ -164,7 +140,7 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
       for (const head of heads) {
         for (const optimizer of [{ kind: "adam" as const }, { kind: "sgd" as const, momentum: 0.9 }]) {
           const spec = resolveEnsembleSpec({ ...GAUSSIAN, head, weightDecay: 0.5, optimizer });
-          const data = toy();
+          const data = smallData();
           const weights = bootstrapWeights(spec, data.n);
           const params = initEnsembleParams(spec);
           const expected = referenceTrain(spec, params, data, weights, 10);

@@ -3,7 +3,7 @@ import { createDataset } from "../data/dataset.js";
 import { oneHot } from "../data/one-hot.js";
 import { bootstrapWeights } from "../members/bootstrap-weights.js";
 import { initEnsembleParams, paramCounts } from "../members/params.js";
-import { resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { referenceCrossEntropy, referenceMemberLoss, referencePredict, referenceSoftmax } from "./reference.js";
 
 const spec = resolveEnsembleSpec({

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { makeToyData } from "../data/toy.js";
 import { bootstrapWeights } from "../members/bootstrap-weights.js";
 import { initEnsembleParams, paramCounts } from "../members/params.js";
-import { priorMlp, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { priorMlp } from "../nn/ensemble-spec.js";
 import { mlpLayout } from "../nn/mlp.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
 import {
   referenceGaussianNll,
   referenceMemberLoss,

@@ -3,8 +3,9 @@ import { minibatchOrder } from "../members/bootstrap-weights.js";
 import type { EnsembleParams } from "../members/params.js";
 import { paramCounts } from "../members/params.js";
 import { getActivation } from "../nn/activations.js";
-import { type EnsembleSpec, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
+import { priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 import { type MlpSpec, mlpLayout } from "../nn/mlp.js";
+import type { EnsembleSpec } from "../spec/types.js";
 
 /**
  * A deliberately plain float64 implementation of the method: one example at a time, scalar

@@ -2,7 +2,8 @@ import type { Dataset } from "../data/dataset.js";
 import { Ensemble, type EnsembleOptions, type FitOptions } from "../ensemble/ensemble.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { GridCandidate, GridSearchReport } from "../io/validation-report.js";
-import { type EnsembleSpec, type EnsembleSpecInput, resolveEnsembleSpec } from "../nn/ensemble-spec.js";
+import { resolveEnsembleSpec } from "../spec/resolve.js";
+import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import type { ValidationOptions } from "../validation/held-out-run.js";
 
 /** The β grid of `--beta auto`: no prior, then prior scales a factor of about 3 apart. */

@@ -1,6 +1,6 @@
-import type { HeadName } from "../nn/ensemble-spec.js";
 import { gaussianNll, mse } from "../predict/metrics.js";
 import type { Prediction } from "../predict/summary.js";
+import type { HeadName } from "../spec/names.js";
 
 /**
  * The validation score of a prediction, lower is better: with the Gaussian head the mean

@@ -18,6 +18,20 @@ describe("the wheel's agents", () => {
     expect(Number.isFinite(a.normalisedRegret)).toBe(true);
   });
 
+  it.each(["thompson", "epsilon-greedy", "thompson-beta0"] as const)(
+    "%s pulls every action in turn for its first 2 × 5 steps (the showdown's initial pulls)",
+    async (name) => {
+      const agent = await createWheelAgent(name, 3);
+      try {
+        const actions: number[] = [];
+        for (let t = 0; t < 10; t++) actions.push(await agent.choose(0.99, 0, t));
+        expect(actions).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+      } finally {
+        await agent.dispose();
+      }
+    },
+  );
+
   it("normalises to the uniform policy: its regret ratio is near 1", async () => {
     const agent = await createWheelAgent("uniform", 0);
     const run = await runWheel(agent, 0.5, 4000, 0);

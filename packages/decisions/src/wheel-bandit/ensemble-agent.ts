@@ -13,10 +13,18 @@ export interface EnsembleBanditSettings {
   readonly learningRate: number;
   /** Minibatch size of the updates. */
   readonly batchSize: number;
-  /** Steps between updates: the rewards of the last `trainEvery` steps are added at once. */
+  /**
+   * Steps between training rounds (the showdown's t_f): the rows of those steps are appended with
+   * Ensemble.update, which then trains `epochsPerUpdate` epochs.
+   */
   readonly trainEvery: number;
-  /** Passes over all rows seen so far at each update. */
+  /** Passes over all rows seen so far in each training round (minibatches of `batchSize`). */
   readonly epochsPerUpdate: number;
+  /**
+   * Rounds of every action in turn before the policy acts (the showdown's initial pulls): the
+   * first `initialPulls` × 5 steps take action t mod 5.
+   */
+  readonly initialPulls: number;
 }
 
 /** How an ensemble agent acts: Thompson sampling on one member, or ε-greedy on the mean. */
@@ -52,8 +60,9 @@ function argmax(values: ArrayLike<number>, from: number, count: number): number 
 export class EnsembleBanditAgent implements BanditAgent {
   private readonly key: RandomKey;
   private readonly features = new Float32Array(WHEEL_ACTIONS * FEATURES);
-  private readonly xs: number[] = [];
-  private readonly ys: number[] = [];
+  /** The rows observed since the last training round, appended at the next. */
+  private xs: number[] = [];
+  private ys: number[] = [];
   private trained = false;
 
   private constructor(
@@ -100,6 +109,7 @@ export class EnsembleBanditAgent implements BanditAgent {
    * @throws {ShapeError | DataError | NonFiniteOutputError} when rpf refuses the prediction (a non-finite context or output).
    */
   async choose(x1: number, x2: number, t: number): Promise<number> {
+    if (t < this.settings.initialPulls * WHEEL_ACTIONS) return t % WHEEL_ACTIONS;
     writeFeatures(x1, x2, this.features);
     const key = foldIn(this.key, t);
     if (this.policy.kind === "thompson") {
@@ -112,9 +122,13 @@ export class EnsembleBanditAgent implements BanditAgent {
   }
 
   /**
-   * Records the reward of step t; every `trainEvery` steps trains on every row so far.
+   * Records the reward of step t; every `trainEvery` steps appends the rows since the last round
+   * with Ensemble.update and trains `epochsPerUpdate` epochs on every row so far, continuing
+   * Adam's state. Holding the rows until then changes no decision: an update of 0 epochs per step
+   * would leave the weights as they are, and update's data and bootstrap weights do not depend on
+   * how the rows arrive in chunks.
    * @throws {InvalidArgumentError} once disposed.
-   * @throws {ShapeError | DataError | DivergenceError | NonFiniteOutputError | UnsupportedError | BackendUnavailableError | AbortedError} when rpf refuses or fails the training (a diverged run, a backend fault): Ensemble.fit says which.
+   * @throws {ShapeError | DataError | DivergenceError | NonFiniteOutputError | UnsupportedError | AbortedError} when rpf refuses or fails the training (a diverged run, a backend fault): Ensemble.update says which.
    */
   async observe(x1: number, x2: number, action: number, reward: number, t: number): Promise<void> {
     const row = new Array<number>(FEATURES).fill(0);
@@ -124,7 +138,10 @@ export class EnsembleBanditAgent implements BanditAgent {
     this.xs.push(...row);
     this.ys.push(reward);
     if ((t + 1) % this.settings.trainEvery !== 0) return;
-    await this.ensemble.fit(createDataset(this.xs, this.ys, FEATURES, 1), { epochs: this.settings.epochsPerUpdate });
+    const rows = createDataset(this.xs, this.ys, FEATURES, 1);
+    this.xs = [];
+    this.ys = [];
+    await this.ensemble.update(rows, { epochs: this.settings.epochsPerUpdate });
     this.trained = true;
   }
 
