@@ -7,12 +7,13 @@ import type { Preset } from "./preset.js";
  * the mean test NLL over those splits, then 95% coverage, each change against the same splits
  * (docs/uncertainty.md):
  *
- * - Gaussian head, inputs and target standardised, minibatches of 32, 5 members of one hidden
- *   layer of 50 ReLU units, no bootstrap: the Deep Ensembles recipe that the PyTorch peer follows.
- *   Adam at 1e-3 for 100 epochs, no weight decay. Earlier round (splits 100–109, Boston NLL of
- *   this setup 2.54): two hidden layers of 50 overfit (2.79); resampling rows per member 2.59;
- *   10 members 2.54; 200 epochs 2.61; 40 epochs at 3e-3 2.52 on Boston but 2.36 against 2.31 on
- *   Auto MPG; weight decay 0.01 and 0.1 changed nothing measurable, 1 gave 2.56.
+ * - Gaussian head, inputs and target standardised, minibatches of 32, one hidden layer of 50 ReLU
+ *   units, no bootstrap: the Deep Ensembles recipe that the PyTorch peer follows. Adam at 1e-3, no
+ *   weight decay. 10 members for 150 epochs (third round, below); the first two rounds had 5
+ *   members for 100 epochs. First round (splits 100–109, Boston NLL of that setup 2.54): two
+ *   hidden layers of 50 overfit (2.79); resampling rows per member 2.59; 10 members 2.54; 200
+ *   epochs 2.61; 40 epochs at 3e-3 2.52 on Boston but 2.36 against 2.31 on Auto MPG; weight
+ *   decay 0.01 and 0.1 changed nothing measurable, 1 gave 2.56.
  * - No validation split: every row is trained on. Holding out 10% for early stopping (patience
  *   30, at most 500 epochs) and std-scaling cost NLL on both data sets (Boston 2.53 → 2.56, Auto
  *   MPG 2.33 → 2.40, splits 100–109); conformal intervals from ~45 held-out scores were wide
@@ -49,19 +50,41 @@ import type { Preset } from "./preset.js";
  *   MPG (splits 100–114) 0.024 (2.368 against 2.344; coverage 0.952 against 0.937), below the
  *   PyTorch peer's 2.39 of the earlier round (splits 100–109). The earlier round had found on
  *   Boston β = 0 at 2.57 with coverage 0.90, β = 1 2.54 / 0.91, β = 3 2.54 / 0.94.
+ * - 10 members, 150 epochs (third round). Boston, each row against the second round's preset
+ *   (β = 3, 5 members, 100 epochs) on the same splits; Δ NLL is the mean of the per-split
+ *   differences ± its standard error:
+ *
+ *   | change (splits)                               | NLL           | Δ NLL          | coverage 95%  | RMSE        |
+ *   | --------------------------------------------- | ------------- | -------------- | ------------- | ----------- |
+ *   | 10 members, 150 epochs, the preset (100–129)  | 2.464 / 2.499 | −0.035 ± 0.013 | 0.944 / 0.950 | 3.30 / 3.43 |
+ *   | 150 epochs (100–129)                          | 2.473 / 2.499 | −0.026 ± 0.011 | 0.935 / 0.950 | 3.35 / 3.43 |
+ *   | β = 2, 10 members (100–129)                   | 2.474 / 2.499 | −0.025 ± 0.011 | 0.933 / 0.950 | 3.36 / 3.43 |
+ *   | 10 members (100–129)                          | 2.494 / 2.499 | −0.005 ± 0.009 | 0.959 / 0.950 | 3.37 / 3.43 |
+ *   | lr 2e-3 (100–112)                             | 2.519 / 2.523 | −0.004 ± 0.020 | 0.928 / 0.943 | 3.68 / 3.72 |
+ *   | batch 100, 300 epochs (100–116)               | 2.523 / 2.516 | +0.007 ± 0.024 | 0.914 / 0.945 | 3.61 / 3.64 |
+ *   | bootstrap exponential (100–113)               | 2.552 / 2.534 | +0.017 ± 0.016 | 0.950 / 0.941 | 3.84 / 3.73 |
+ *   | prior net tanh (100–117)                      | 2.542 / 2.512 | +0.030 ± 0.027 | 0.927 / 0.947 | 3.69 / 3.66 |
+ *   | 10% held out, patience 50, ≤ 400 epochs,      | 2.657 / 2.566 | +0.091 ± 0.044 | 0.930 / 0.937 | 4.19 / 4.04 |
+ *   | conformal (100–108)                           |               |                |               |             |
+ *   | He-normal initialisation (100–119)            | 3.362 / 2.517 | +0.845 ± 0.046 | 0.997 / 0.948 | 5.68 / 3.68 |
+ *
+ *   (Runs on fewer splits were stopped once clearly behind; He-normal also draws the prior net
+ *   larger, so the members disagree far more.) On Auto MPG (splits 100–114), 150 epochs: NLL
+ *   2.363 against 2.368, coverage 0.944 against 0.952. The issue's Boston target NLL ≤ 2.45 is
+ *   still missed on the tuning splits (2.464), and RMSE 3.304 is just above its bound of 3.3.
  */
 export const TABULAR_PRESET: Preset = {
   name: "tabular",
   flags: {
     head: "gaussian",
     standardize: "xy",
-    members: "5",
+    members: "10",
     hidden: "50",
     activation: "relu",
     beta: "3",
     bootstrap: "none",
     batchSize: "32",
-    epochs: "100",
+    epochs: "150",
     lr: "0.001",
     weightDecay: "0",
   },
