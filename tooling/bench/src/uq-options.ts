@@ -7,6 +7,11 @@ export interface UqOptions {
   /** Extra `rpf train` flags, which override the preset (for tuning it). */
   readonly rpfFlags: readonly string[];
   readonly peer: boolean;
+  /**
+   * Whether to run rpf a second time with a conformal calibration (the preset plus
+   * CONFORMAL_FLAGS) to check the coverage its guarantee promises; `--no-conformal` leaves it out.
+   */
+  readonly conformal: boolean;
   /** Whether to write docs/uncertainty.md (tuning runs do not). */
   readonly write: boolean;
 }
@@ -27,7 +32,7 @@ function range(text: string): number[] {
 }
 
 /**
- * Parses `--datasets a,b --splits 0-19|0,3,5 --rpf-flags "--epochs 40" --no-peer`. Any of
+ * Parses `--datasets a,b --splits 0-19|0,3,5 --rpf-flags "--epochs 40" --no-peer --no-conformal`. Any of
  * --splits or --rpf-flags makes it a tuning run, which does not write the docs.
  * @throws RangeError for a split that is not a whole number ≥ 0.
  */
@@ -47,6 +52,7 @@ export function parseUqOptions(argv: readonly string[]): UqOptions {
     splits,
     rpfFlags: flagsText ? flagsText.split(/\s+/).filter(Boolean) : [],
     peer: !argv.includes("--no-peer"),
+    conformal: !argv.includes("--no-conformal"),
     write: !splitsText && !flagsText,
   };
 }

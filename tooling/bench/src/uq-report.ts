@@ -55,8 +55,13 @@ const CONFORMAL_FLOOR = 0.93;
 export const SECTION_START = "<!-- bench:uq:start (written by pnpm bench:uq; edits here are overwritten) -->";
 export const SECTION_END = "<!-- bench:uq:end -->";
 
+/** The second rpf arm: the preset with a split-conformal calibration on 10% of the training rows. */
+export const CONFORMAL_MODEL = "rpf-conformal";
+export const CONFORMAL_FLAGS = ["--validation", "0.1", "--calibrate", "conformal"] as const;
+
 const MODEL_NAMES: Readonly<Record<string, string>> = {
   rpf: "rpf `--preset tabular` (this run)",
+  [CONFORMAL_MODEL]: `rpf \`--preset tabular ${CONFORMAL_FLAGS.join(" ")}\` (this run)`,
   pytorch: "PyTorch peer (this run)",
 };
 
@@ -94,11 +99,11 @@ function targetLines(report: UqReport): string[] {
       `- rpf's 20 Boston splits under ${t.seconds} s: ${boston.totalSeconds.toFixed(1)} s, ${verdict(boston.totalSeconds < t.seconds)} (training and prediction through the CLI's entry point in one process; node's start-up not counted).`,
     );
   }
-  const conformal = /--calibrate conformal\b/.test(report.preset);
   for (const result of report.datasets) {
     const rpf = result.models.rpf;
-    if (rpf && conformal && report.splits === 20) {
-      const coverage = rpf.coverage95.mean;
+    const conformal = result.models[CONFORMAL_MODEL];
+    if (conformal && report.splits === 20) {
+      const coverage = conformal.coverage95.mean;
       lines.push(
         `- ${result.name}: coverage of rpf's conformal 95% intervals ≥ ${CONFORMAL_FLOOR} (level − 0.02): ${coverage.toFixed(3)}, ${verdict(coverage >= CONFORMAL_FLOOR)}.`,
       );
@@ -126,9 +131,10 @@ export function renderUqSection(report: UqReport): string {
     `Measured ${report.date} by \`pnpm bench:uq\` on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node} (${m.platform}); load average ${report.load[0].toFixed(1)} at the start and ${report.load[1].toFixed(1)} at the end${Math.max(...report.load) > m.cores ? " — more work than cores, so the times are inflated" : " (no more work than cores)"}.`,
     "",
     "**Protocol** (the UCI regression protocol of Hernández-Lobato & Adams 2015, as in the Deep Ensembles paper):",
-    `${report.splits} random 90/10 splits of each data set. Split *s* is \`uciSplit(rows, s, 0.1)\` from tooling/datasets: core's Threefry permutation keyed by \`keyFromSeed(s)\` shuffles the row indices and the last round(0.1 · rows) of them are the test rows; s = 0…${report.splits - 1}. Both models get the same two CSV files per split, are seeded with *s*, and standardise inputs and target with the training rows' mean and population std. Both predictives are scored by the same code (tooling/bench/src/uq-metrics.ts, through core's \`evaluate\`, as \`rpf evaluate\` scores) as the Gaussian with the mixture's mean and total variance, in the target's units: RMSE of the mean, NLL per point, CRPS, the fraction of test targets inside the model's own central 95% interval (coverage 95%) and that interval's mean width. That interval is the one \`rpf predict --level 0.95\` writes: for a model calibrated with \`--calibrate conformal\` its conformal interval, else mean ± 1.96·std (the peer's, too). Each cell is the mean ± sample std over the splits; wall s is the total over the splits.`,
+    `${report.splits} random 90/10 splits of each data set. Split *s* is \`uciSplit(rows, s, 0.1)\` from tooling/datasets: core's Threefry permutation keyed by \`keyFromSeed(s)\` shuffles the row indices and the last round(0.1 · rows) of them are the test rows; s = 0…${report.splits - 1}. Every model gets the same two CSV files per split, are seeded with *s*, and standardise inputs and target with the training rows' mean and population std. All predictives are scored by the same code (tooling/bench/src/uq-metrics.ts, through core's \`evaluate\`, as \`rpf evaluate\` scores) as the Gaussian with the mixture's mean and total variance, in the target's units: RMSE of the mean, NLL per point, CRPS, the fraction of test targets inside the model's own central 95% interval (coverage 95%) and that interval's mean width. That interval is the one \`rpf predict --level 0.95\` writes: for a model calibrated with \`--calibrate conformal\` its conformal interval, else mean ± 1.96·std (the peer's, too). Each cell is the mean ± sample std over the splits; wall s is the total over the splits.`,
     "",
     `- **rpf**: \`rpf train --preset tabular --data train.csv --y-col TARGET --seed s\`, then \`rpf predict\`; the preset is \`${report.preset}\`. It was chosen by measurement on splits ${TUNING_SPLITS.first}–${TUNING_SPLITS.last} (\`pnpm bench:uq --splits ${TUNING_SPLITS.first}-${TUNING_SPLITS.last} --no-peer --rpf-flags "…"\`), never on the test rows of the splits reported here; the choice is described in the preset's source (apps/cli/src/presets/tabular.ts).`,
+    `- **rpf-conformal**: the same command with \`${CONFORMAL_FLAGS.join(" ")}\`: 10% of the training rows (drawn with core's keys) are held out of training and give the conformal scores, so its 95% interval carries split conformal's finite-sample guarantee of marginal coverage ≥ 0.95 under exchangeability (Lei et al. 2018); it checks the target of coverage ≥ level − 0.02 over the splits.`,
     report.peerMissing
       ? `- **PyTorch peer**: not run (${report.peerMissing}).`
       : "- **PyTorch peer** (tooling/bench/peer/torch_uq.py, PyTorch 1.13, one thread): a heteroscedastic deep ensemble as a careful user would write it — 5 members, one hidden layer of 50 ReLU units, mean and softplus variance, Gaussian NLL, Adam at 1e-3, minibatches of 32, early stopping on 10% of the training rows (patience 20, at most 1000 epochs).",

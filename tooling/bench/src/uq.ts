@@ -7,7 +7,13 @@ import { describeMachine } from "./machine.js";
 import { parseUqOptions } from "./uq-options.js";
 import { runPeer } from "./uq-peer.js";
 import { runSplits, type UqModel } from "./uq-protocol.js";
-import { type DatasetResult, renderUqSection, replaceUqSection } from "./uq-report.js";
+import {
+  CONFORMAL_FLAGS,
+  CONFORMAL_MODEL,
+  type DatasetResult,
+  renderUqSection,
+  replaceUqSection,
+} from "./uq-report.js";
 import { runRpf } from "./uq-rpf.js";
 import { summarizeScores } from "./uq-summary.js";
 import { REPO_ROOT, torchAvailable } from "./workloads.js";
@@ -28,6 +34,7 @@ async function tabularPresetFlags(): Promise<string> {
 const options = parseUqOptions(process.argv.slice(2));
 const peerMissing = options.peer ? torchAvailable() : "left out (--no-peer)";
 const models: Record<string, UqModel> = { rpf: (split) => runRpf(split, options.rpfFlags) };
+if (options.conformal) models[CONFORMAL_MODEL] = (split) => runRpf(split, [...options.rpfFlags, ...CONFORMAL_FLAGS]);
 if (!peerMissing) models.pytorch = runPeer;
 else process.stderr.write(`PyTorch peer: ${peerMissing}\n`);
 
