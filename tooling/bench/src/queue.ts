@@ -47,13 +47,15 @@ const BETAS = [0, 1, 3, 10, 30];
 const SEEDS = [0, 1, 2];
 const SWEEP_SPEC: EnsembleSpecInput = {
   members: 8,
-  epochs: quick ? 20 : 200,
+  // Jobs of about a second: at least 100× the queue's per-job overhead, as docs/queue.md's plan asks
+  // of real sweeps (a 200-epoch sweep of 4 s measured mostly the fixed costs).
+  epochs: quick ? 20 : 1000,
   inputSize: 1,
   outputSize: 1,
   trainable: { hiddenSizes: [32, 32] },
   prior: { hiddenSizes: [32, 32] },
 };
-const MEMBERS_PER_JOB = 2;
+const MEMBERS_PER_JOB = 4;
 const TRIVIAL_JOBS = quick ? 40 : 400;
 const WORKER_COUNTS = quick ? [1, 2] : [1, 2, 4];
 const UPLOAD_ROWS = quick ? 100_000 : 1_000_000;
@@ -104,8 +106,8 @@ async function stopWorkers(children: readonly ChildProcess[]): Promise<void> {
 }
 
 /** The sweep's ensembles (core's fitSweep): through `queue`, all specs' jobs at once; here, one after another. */
-async function sweep(queue?: JobRunner): Promise<string[]> {
-  const specs = BETAS.flatMap((priorScale) => SEEDS.map((seed) => ({ ...SWEEP_SPEC, priorScale, seed })));
+async function sweep(queue?: JobRunner, epochs = SWEEP_SPEC.epochs): Promise<string[]> {
+  const specs = BETAS.flatMap((priorScale) => SEEDS.map((seed) => ({ ...SWEEP_SPEC, epochs, priorScale, seed })));
   const runs = await fitSweep(specs, data, {
     backend: matrixBackend,
     ...(queue ? { queue, membersPerJob: MEMBERS_PER_JOB } : {}),
@@ -155,6 +157,10 @@ try {
     load.push(loadavg()[0]!);
     for (const count of WORKER_COUNTS) {
       const workers = await startWorkers(count);
+      // A worker that serves for hours is warm: a one-epoch sweep first compiles its WebAssembly
+      // kernel and JITs its loop (other job ids, so no result is reused), as the local run was
+      // warmed by the trivial jobs before it.
+      await sweep(runner, 1);
       say(`the sweep through ${count} worker process${count === 1 ? "" : "es"}`);
       const run = await timed(() => sweep(runner));
       const sameBytes = run.value.every((model, i) => model === localSweep.value[i]);
