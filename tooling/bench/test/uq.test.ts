@@ -6,7 +6,15 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { scoreUq } from "../src/uq-metrics.js";
 import { parseUqOptions, REPORTED_SPLITS } from "../src/uq-options.js";
 import { runSplits, type UqModel, writeSplit } from "../src/uq-protocol.js";
-import { renderUqSection, replaceUqSection, SECTION_END, SECTION_START, type UqReport } from "../src/uq-report.js";
+import {
+  CONFORMAL_FLAGS,
+  CONFORMAL_MODEL,
+  renderUqSection,
+  replaceUqSection,
+  SECTION_END,
+  SECTION_START,
+  type UqReport,
+} from "../src/uq-report.js";
 import { runRpf, type SplitFiles } from "../src/uq-rpf.js";
 import { summarizeScores } from "../src/uq-summary.js";
 
@@ -80,8 +88,10 @@ describe("parseUqOptions", () => {
       splits: REPORTED_SPLITS,
       rpfFlags: [],
       peer: true,
+      conformal: true,
       write: true,
     });
+    expect(parseUqOptions(["--no-conformal"]).conformal).toBe(false);
     expect(REPORTED_SPLITS).toEqual([...Array(20).keys()]);
   });
 
@@ -192,12 +202,16 @@ describe("renderUqSection", () => {
     expect(text).toContain("- boston: rpf's NLL ≤ the peer's: 2.400 vs 2.500, met.");
   });
 
-  it("checks the conformal coverage floor when the preset calibrates conformally", () => {
+  it("checks the conformal coverage floor on the conformal arm's coverage, when it ran", () => {
     expect(renderUqSection(report(20))).not.toContain("conformal 95% intervals");
-    const conformal = renderUqSection({ ...report(20), preset: "--head gaussian --calibrate conformal" });
-    expect(conformal).toContain(
-      "- boston: coverage of rpf's conformal 95% intervals ≥ 0.93 (level − 0.02): 0.950, met.",
-    );
+    const base = report(20);
+    const withConformal: UqReport = {
+      ...base,
+      datasets: base.datasets.map((d) => ({ ...d, models: { ...d.models, [CONFORMAL_MODEL]: summary(2.45) } })),
+    };
+    const text = renderUqSection(withConformal);
+    expect(text).toContain("- boston: coverage of rpf's conformal 95% intervals ≥ 0.93 (level − 0.02): 0.950, met.");
+    expect(text).toContain(`| rpf \`--preset tabular ${CONFORMAL_FLAGS.join(" ")}\` (this run) |`);
   });
 
   it("states the Boston targets only for the 20-split protocol they are defined on", () => {
