@@ -18,6 +18,7 @@ export {
   configureData,
   configureHead,
   configureLayer,
+  configureMeanOnly,
   configureNetwork,
   configureSgd,
   configureWeightDecay,

@@ -58,6 +58,10 @@ let weightDecay: f64 = 0;
 
 let head: i32 = MSE_HEAD;
 let varianceFloor: f64 = 0;
+/** β-NLL's exponent: 0, 0.5 or 1 (src/gaussian-head.ts's varianceWeight; others train in TypeScript). */
+let varianceWeighting: f64 = 0;
+/** Mean warm-up: the Gaussian head's mean learns by squared error, its variance outputs get no gradient. */
+let meanOnly: bool = false;
 
 let dataX: usize = 0;
 let dataY: usize = 0;
@@ -150,9 +154,15 @@ export function configureWeightDecay(lambda: f64): void {
  * (outputSize), raw variances (outputSize)] and variance = softplus(raw) + floor, or
  * CATEGORICAL_HEAD with outputSize class logits per row and one-hot y.
  */
-export function configureHead(kind: i32, floor: f64): void {
+export function configureHead(kind: i32, floor: f64, weighting: f64): void {
   head = kind;
   varianceFloor = floor;
+  varianceWeighting = weighting;
+}
+
+/** Whether the next steps are mean warm-up (the handle sets it before each epoch). */
+export function configureMeanOnly(on: bool): void {
+  meanOnly = on;
 }
 
 export function configureSgd(lr: f64, mu: f64): void {
@@ -232,7 +242,8 @@ function lossAndOutputGrad(t: usize, y: usize, prior: usize, weights: usize, row
 /**
  * The Gaussian head's share of one block, as member-trainer.ts's gaussianLossAndOutputGrad: the
  * unhalved, unscaled running sum Σ w·(log(2πv) + r²/v) continued from `loss`, and dL/d(output)
- * into outputGrad, whose rows are [means, raw variances] (2·outputSize wide).
+ * into outputGrad, whose rows are [means, raw variances] (2·outputSize wide): the NLL's gradient
+ * scaled by v^varianceWeighting, or in mean warm-up w·r for the mean and 0 for the variance.
  */
 function gaussianLossAndOutputGrad(
   t: usize,
@@ -256,8 +267,15 @@ function gaussianLossAndOutputGrad(
       const r = load<f64>(t + mean) + load<f64>(prior + j) - load<f64>(y + j);
       const q = (r * r) / v;
       loss += w * (fdlibmLog(TWO_PI * v) + q);
-      store<f64>(outputGrad + mean, ((w * r) / v) * scale);
-      store<f64>(outputGrad + mean + varianceBytes, ((w * (1.0 - q)) / v) * slope * halfScale);
+      if (meanOnly) {
+        store<f64>(outputGrad + mean, w * r * scale);
+        store<f64>(outputGrad + mean + varianceBytes, 0.0);
+        continue;
+      }
+      const c = varianceWeighting === 0.0 ? 1.0 : varianceWeighting === 0.5 ? Math.sqrt(v) : v;
+      const wv = w * c;
+      store<f64>(outputGrad + mean, ((wv * r) / v) * scale);
+      store<f64>(outputGrad + mean + varianceBytes, ((wv * (1.0 - q)) / v) * slope * halfScale);
     }
   }
   return loss;

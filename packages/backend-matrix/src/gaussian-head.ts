@@ -26,3 +26,16 @@ export function varianceOfRaw(raw: number, floor: number, out: VarianceOfRaw): V
   out.slope = (raw > 0 ? 1 : e) / u;
   return out;
 }
+
+/**
+ * β-NLL's weight of one example's gradient (Seitzer et al. 2022): σ² to the power `exponent`
+ * (spec.varianceWeighting in [0, 1]), held constant in the gradient (a stop-gradient). 0, ½ and 1
+ * take exact operations (1, √σ², σ²), which the wasm kernel repeats bit for bit; any other
+ * exponent uses Math.pow, which the kernel does not carry, so it trains such specs here.
+ */
+export function varianceWeight(variance: number, exponent: number): number {
+  if (exponent === 0) return 1;
+  if (exponent === 0.5) return Math.sqrt(variance);
+  if (exponent === 1) return variance;
+  return variance ** exponent;
+}

@@ -189,11 +189,12 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     const { setOf, weightsOf } = this.training();
     const n = chunk.n;
     const batch = Math.min(this.spec.batchSize ?? n, n);
-    return Float64Array.from(this.members, (member, m) =>
-      batch >= n
+    return Float64Array.from(this.members, (member, m) => {
+      member.meanOnly = this.epochsDone < this.spec.meanWarmup;
+      return batch >= n
         ? n * member.step(setOf(m), weightsOf(m), null, 0, n)
-        : trainMinibatches(member, setOf(m), weightsOf(m), order.subarray(m * n, (m + 1) * n), batch),
-    );
+        : trainMinibatches(member, setOf(m), weightsOf(m), order.subarray(m * n, (m + 1) * n), batch);
+    });
   }
 
   /**
@@ -273,6 +274,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     epoch: number,
     batch: number,
   ): number {
+    member.meanOnly = epoch < this.spec.meanWarmup;
     if (batch >= set.n) return member.step(set, weights, null, 0, set.n);
     const order = minibatchOrder(this.spec.seed, this.memberOffset + m, epoch, set.n);
     return trainMinibatchEpoch(member, set, weights, order, batch);

@@ -14,6 +14,11 @@ export interface MemberStepper {
   readonly params: Numbers;
   readonly prior: Numbers;
   readonly stepCount: number;
+  /**
+   * Whether the next steps are mean warm-up (spec.meanWarmup, Gaussian head): the mean learns by
+   * squared error and the variance outputs get no gradient. The handle sets it before each epoch.
+   */
+  meanOnly: boolean;
   preparePrior(data: TrainingSet, priorNetwork: DenseNetwork): void;
   /**
    * preparePrior for `data` whose first `from` rows are the rows of the set prepared last (the

@@ -2,7 +2,7 @@ import type { EnsembleSpec } from "@rpf/core";
 import { GrowingArray, headWidth, type TrainingState, trainableMlp } from "@rpf/core/backend";
 import { type CategoricalRow, crossEntropyRow } from "./categorical-head.js";
 import { DenseNetwork } from "./dense-network.js";
-import { TWO_PI, type VarianceOfRaw, varianceOfRaw } from "./gaussian-head.js";
+import { TWO_PI, type VarianceOfRaw, varianceOfRaw, varianceWeight } from "./gaussian-head.js";
 import { applyUpdate, createOptimizerState, type OptimizerState } from "./optimizer.js";
 import { allocate, copyOf, type Numbers, type Precision } from "./precision.js";
 
@@ -36,6 +36,8 @@ export class MemberTrainer {
   private readonly classRow: CategoricalRow = { t: 0, j: 0, grad: -1, w: 0 };
   /** The categorical head's e^(z − max) of one row (K values). */
   private readonly classScratch: Float64Array;
+  /** Mean warm-up (spec.meanWarmup): the Gaussian head's steps fit the mean alone by squared error. */
+  meanOnly = false;
 
   constructor(
     private readonly spec: EnsembleSpec,
@@ -240,8 +242,10 @@ export class MemberTrainer {
 
   /**
    * The weighted Gaussian NLL Σ w·(½·log(2πv) + r²/(2v)) · scale with r = μ − y, and its gradient:
-   * dL/dμ = w·r/v, dL/draw = w·½(1 − r²/v)/v · sigmoid(raw) (docs/heads.md). The ½ is applied
-   * once at the end; assembly/trainer.ts does the same operations in the same order.
+   * dL/dμ = w·c·r/v, dL/draw = w·c·½(1 − r²/v)/v · sigmoid(raw) with c = v^varianceWeighting
+   * (β-NLL; 1 for the plain NLL), or in mean warm-up dL/dμ = w·r and nothing for the variance
+   * (docs/heads.md). The loss stays the NLL. The ½ is applied once at the end;
+   * assembly/trainer.ts does the same operations in the same order.
    */
   private gaussianLossAndOutputGrad(
     t: Numbers,
@@ -254,6 +258,7 @@ export class MemberTrainer {
     const out = this.spec.outputSize;
     const halfScale = 0.5 * scale;
     const floor = this.spec.varianceFloor;
+    const exponent = this.spec.varianceWeighting;
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i]!;
@@ -265,8 +270,14 @@ export class MemberTrainer {
         const r = t[mean]! + priorOut[j]! - y[j]!;
         const q = (r * r) / v;
         loss += w * (Math.log(TWO_PI * v) + q);
-        this.outputGrad[mean] = ((w * r) / v) * scale;
-        this.outputGrad[mean + out] = ((w * (1 - q)) / v) * head.slope * halfScale;
+        if (this.meanOnly) {
+          this.outputGrad[mean] = w * r * scale;
+          this.outputGrad[mean + out] = 0;
+          continue;
+        }
+        const wv = w * varianceWeight(v, exponent);
+        this.outputGrad[mean] = ((wv * r) / v) * scale;
+        this.outputGrad[mean + out] = ((wv * (1 - q)) / v) * head.slope * halfScale;
       }
     }
     return loss * halfScale;

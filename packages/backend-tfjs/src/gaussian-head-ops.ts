@@ -32,6 +32,14 @@ interface GaussianBatch {
   readonly varianceFloor: number;
 }
 
+/** How the gradient treats the variance: β-NLL's exponent, and mean warm-up (docs/heads.md). */
+export interface GaussianTraining {
+  /** spec.varianceWeighting: each example's gradient is scaled by σ²^b, held constant; 0: plain NLL. */
+  readonly varianceWeighting: number;
+  /** Mean warm-up: the mean learns by squared error, the raw variances get no gradient. */
+  readonly meanOnly: boolean;
+}
+
 /** Residual μ − y, variance σ² and the raw outputs of a batch, shared by the loss and its gradient. */
 function parts({ output, priorMean, y, varianceFloor }: GaussianBatch) {
   const raw = headHalf(output, "raw");
@@ -56,21 +64,30 @@ export function gaussianLoss(batch: GaussianBatch): tf.Tensor1D {
 }
 
 /**
- * The members' losses [M] and dL/d(output) [M, n, 2·outputSize]:
- * ∂L/∂t_mean = w·r/σ²/(n·outputSize), ∂L/∂t_raw = w·½(1 − r²/σ²)/σ²·sigmoid(t_raw)/(n·outputSize).
+ * The members' NLL losses [M] and dL/d(output) [M, n, 2·outputSize]:
+ * ∂L/∂t_mean = w·c·r/σ²/(n·outputSize), ∂L/∂t_raw = w·c·½(1 − r²/σ²)/σ²·sigmoid(t_raw)/(n·outputSize)
+ * with c = (σ²)^varianceWeighting held constant (β-NLL; 1 for the plain NLL); in mean warm-up
+ * ∂L/∂t_mean = w·r/(n·outputSize) and ∂L/∂t_raw = 0.
  */
-export function gaussianLossAndGradient(batch: GaussianBatch): { losses: tf.Tensor1D; outputGrad: tf.Tensor3D } {
+export function gaussianLossAndGradient(
+  batch: GaussianBatch,
+  training: GaussianTraining,
+): { losses: tf.Tensor1D; outputGrad: tf.Tensor3D } {
   const { raw, residual, variance } = parts(batch);
   const [, n, width] = residual.shape;
   const scale = 1 / (n * width);
-  const weightedPrecision = tf.div(tf.mul(batch.weights, scale), variance);
+  const losses = lossOf(batch, residual, variance);
+  if (training.meanOnly) {
+    const meanGrad = tf.mul(tf.mul(batch.weights, scale), residual);
+    return { losses, outputGrad: tf.concat([meanGrad, tf.zerosLike(raw)], 2) as tf.Tensor3D };
+  }
+  const exponent = training.varianceWeighting;
+  const weighted = exponent === 0 ? batch.weights : tf.mul(batch.weights, tf.pow(variance, exponent));
+  const weightedPrecision = tf.div(tf.mul(weighted, scale), variance);
   const meanGrad = tf.mul(weightedPrecision, residual);
   const rawGrad = tf.mul(
     tf.mul(weightedPrecision, tf.mul(0.5, tf.sub(1, tf.div(tf.square(residual), variance)))),
     tf.sigmoid(raw),
   );
-  return {
-    losses: lossOf(batch, residual, variance),
-    outputGrad: tf.concat([meanGrad, rawGrad], 2) as tf.Tensor3D,
-  };
+  return { losses, outputGrad: tf.concat([meanGrad, rawGrad], 2) as tf.Tensor3D };
 }

@@ -122,13 +122,14 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
   ): { losses: tf.Tensor1D; outputGrad: tf.Tensor3D } {
     switch (this.spec.head) {
       case "gaussian":
-        return gaussianLossAndGradient({
-          output,
-          priorMean: priorOut,
-          y,
-          weights,
-          varianceFloor: this.spec.varianceFloor,
-        });
+        return gaussianLossAndGradient(
+          { output, priorMean: priorOut, y, weights, varianceFloor: this.spec.varianceFloor },
+          {
+            varianceWeighting: this.spec.varianceWeighting,
+            // step runs inside the epoch (or streamed chunk) numbered epochsDone.
+            meanOnly: this.epochsDone < this.spec.meanWarmup,
+          },
+        );
       case "categorical":
         return categoricalLossAndGradient({ output, priorOut, y, weights });
       case "mse":

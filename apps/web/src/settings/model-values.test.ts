@@ -80,5 +80,9 @@ describe("settingsTheFormLacks", () => {
     ]);
     // The floor takes no part in the squared-error head, so a model's unused value is not named.
     expect(settingsTheFormLacks(resolveEnsembleSpec({ varianceFloor: 1e-4 }))).toEqual([]);
+    expect(
+      settingsTheFormLacks(resolveEnsembleSpec({ head: "gaussian", varianceWeighting: 0.5, meanWarmup: 20 })),
+    ).toEqual(["β-NLL 0.5", "a mean warm-up of 20 epochs"]);
+    expect(settingsTheFormLacks(resolveEnsembleSpec({ varianceWeighting: 0.5, meanWarmup: 20 }))).toEqual([]);
   });
 });

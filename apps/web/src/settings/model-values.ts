@@ -79,5 +79,7 @@ export function settingsTheFormLacks(spec: EnsembleSpec): string[] {
   if (spec.head === "gaussian" && spec.varianceFloor !== DEFAULT_VARIANCE_FLOOR) {
     lacking.push(`a variance floor of ${spec.varianceFloor}`);
   }
+  if (spec.head === "gaussian" && spec.varianceWeighting !== 0) lacking.push(`β-NLL ${spec.varianceWeighting}`);
+  if (spec.head === "gaussian" && spec.meanWarmup !== 0) lacking.push(`a mean warm-up of ${spec.meanWarmup} epochs`);
   return lacking;
 }

@@ -46,8 +46,10 @@ export interface KernelExports {
   configureClip(maxNorm: number): void;
   /** Decoupled weight decay λ; 0: none. */
   configureWeightDecay(lambda: number): void;
-  /** HEAD_CODES[head] and the Gaussian head's variance floor. */
-  configureHead(head: number, varianceFloor: number): void;
+  /** HEAD_CODES[head], the Gaussian head's variance floor and its β-NLL exponent (0, 0.5 or 1). */
+  configureHead(head: number, varianceFloor: number, varianceWeighting: number): void;
+  /** Whether the next steps are mean warm-up (a boolean as 0 or 1). */
+  configureMeanOnly(on: number): void;
   configureData(x: number, y: number, prior: number, weights: number, n: number): void;
   refreshTransposes(): void;
   stepFull(firstCorrection: number, secondCorrection: number): number;

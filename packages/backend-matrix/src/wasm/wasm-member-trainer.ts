@@ -30,6 +30,8 @@ export interface MinibatchPlan {
 }
 
 /** Optimiser steps one kernel call may take; bias corrections are precomputed for each. */
+/** β-NLL exponents whose weight v^b the kernel computes exactly (1, √v, v), as varianceWeight does. */
+const KERNEL_VARIANCE_WEIGHTINGS: readonly number[] = [0, 0.5, 1];
 const STEPS_PER_CALL = 1024;
 /** Bytes of minibatch orders one kernel call may read, so long runs on big sets stay small in memory. */
 const ORDER_BYTES_PER_CALL = 4 << 20;
@@ -98,6 +100,7 @@ export class WasmMemberTrainer {
   private scratchAt = 0;
   private scratchBytes = 0;
   private steps = 0;
+  private warmingUp = false;
   private viewBuffer: ArrayBuffer | null = null;
   private f64 = new Float64Array(0);
   private u32 = new Uint32Array(0);
@@ -107,6 +110,8 @@ export class WasmMemberTrainer {
     const activation = spec.trainable.activation;
     if (ACTIVATION_CODES[activation] === undefined)
       return `the trainable activation "${activation}" has no wasm kernel`;
+    if (!KERNEL_VARIANCE_WEIGHTINGS.includes(spec.varianceWeighting))
+      return `the β-NLL exponent ${spec.varianceWeighting} has no wasm kernel (it carries ${KERNEL_VARIANCE_WEIGHTINGS.join(", ")})`;
     return wasmKernelUnavailableReason();
   }
 
@@ -204,7 +209,9 @@ export class WasmMemberTrainer {
     }
     this.kernel.configureClip(optimizer.clipNorm ?? 0);
     this.kernel.configureWeightDecay(spec.weightDecay);
-    this.kernel.configureHead(HEAD_CODES[spec.head], spec.varianceFloor);
+    this.kernel.configureHead(HEAD_CODES[spec.head], spec.varianceFloor, spec.varianceWeighting);
+    // A reused kernel instance may still hold its last trainer's warm-up.
+    this.kernel.configureMeanOnly(0);
     this.values().set(Float64Array.from(trainableParams), this.paramsAt / 8);
     this.kernel.refreshTransposes();
   }
@@ -221,6 +228,17 @@ export class WasmMemberTrainer {
   /** Optimiser steps this member has taken. */
   get stepCount(): number {
     return this.steps;
+  }
+
+  /** Mean warm-up (MemberStepper.meanOnly), held by the kernel instance for the steps that follow. */
+  get meanOnly(): boolean {
+    return this.warmingUp;
+  }
+
+  set meanOnly(on: boolean) {
+    if (on === this.warmingUp) return;
+    this.warmingUp = on;
+    this.kernel.configureMeanOnly(on ? 1 : 0);
   }
 
   /** A copy of the current trainable parameters. */

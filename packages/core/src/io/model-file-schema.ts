@@ -70,7 +70,16 @@ const envelope = {
     .describe("sha256 of the canonical JSON of every other field"),
 };
 
-const specSchema = ensembleSpecSchema.meta({ id: "EnsembleSpec" });
+/**
+ * The Gaussian head's mean-training fields came after versions 1–3 were defined: a file written
+ * before them lacks both (it trained with 0, what decodeModel reads them as).
+ */
+const laterSpecFields = {
+  varianceWeighting: ensembleSpecSchema.shape.varianceWeighting.optional(),
+  meanWarmup: ensembleSpecSchema.shape.meanWarmup.optional(),
+};
+
+const specSchema = ensembleSpecSchema.extend(laterSpecFields).meta({ id: "EnsembleSpec" });
 
 /**
  * Version 3: the categorical head, whose model names its classes (decodeModel also checks one
@@ -106,6 +115,7 @@ const version1 = z.object({
   ...envelope,
   formatVersion: z.literal(1),
   spec: ensembleSpecSchema.extend({
+    ...laterSpecFields,
     head: z.literal("mse").optional(),
     varianceFloor: ensembleSpecSchema.shape.varianceFloor.optional(),
     weightDecay: ensembleSpecSchema.shape.weightDecay.optional(),

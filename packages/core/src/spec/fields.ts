@@ -135,6 +135,22 @@ export const SPEC_FIELDS = {
     help: "gaussian head: added to every member's variance, in the (standardised) target's units²",
     cli: { flag: "--variance-floor", arg: "v" },
   }),
+  // Seitzer et al. 2022, "On the pitfalls of heteroscedastic uncertainty estimation" (β-NLL).
+  varianceWeighting: field({
+    rule: { kind: "real", min: 0, max: 1 },
+    default: 0,
+    label: "β-NLL exponent",
+    help: "gaussian head: each example's NLL gradient is scaled by its variance to this power (β-NLL); 0: the plain NLL, 1: the mean learns as with squared error",
+    cli: { flag: "--beta-nll", arg: "b" },
+  }),
+  // Sluijterman et al. 2024, "Optimal training of mean variance estimation neural networks".
+  meanWarmup: field({
+    rule: { kind: "integer", min: 0, max: MAX_EPOCHS },
+    default: 0,
+    label: "Mean warm-up epochs",
+    help: "gaussian head: the first epochs fit the mean alone by squared error, the variance outputs held; 0: none",
+    cli: { flag: "--mean-warmup", arg: "epochs" },
+  }),
   weightDecay: field({
     rule: { kind: "real", min: 0 },
     default: 0,

@@ -62,6 +62,8 @@ export const ensembleSpecSchema = z.object({
   optimizer: optimizerSchema.prefault({ kind: "adam" }),
   head: fieldSchema(SPEC_FIELDS.head),
   varianceFloor: fieldSchema(SPEC_FIELDS.varianceFloor),
+  varianceWeighting: fieldSchema(SPEC_FIELDS.varianceWeighting),
+  meanWarmup: fieldSchema(SPEC_FIELDS.meanWarmup),
   weightDecay: fieldSchema(SPEC_FIELDS.weightDecay),
   epochs: fieldSchema(SPEC_FIELDS.epochs),
   batchSize: fieldSchema(SPEC_FIELDS.batchSize),

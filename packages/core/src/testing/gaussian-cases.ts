@@ -6,7 +6,7 @@ import { summarizeMembers } from "../predict/summary.js";
 import { resolveEnsembleSpec } from "../spec/resolve.js";
 import type { EnsembleSpec, EnsembleSpecInput } from "../spec/types.js";
 import { SMALL, smallData, WIDE_IO, wideData } from "./case-setups.js";
-import type { ConformanceCase } from "./cases.js";
+import type { ConformanceCase, ConformanceTarget } from "./cases.js";
 import { assertClose, assertThat } from "./compare.js";
 import {
   assertForwardMatchesReference,
@@ -35,6 +35,39 @@ function dataFor(spec: EnsembleSpec): Dataset {
 
 function xFor(spec: EnsembleSpec): Float32Array {
   return spec.inputSize === 1 ? grid : wideData(7).x;
+}
+
+/**
+ * Trains `input` for 10 epochs on the backend and holds it to the float64 reference, after
+ * checking on the reference that the field under test moves the trajectory away from `plain`'s
+ * (the same spec with the field at its default), so a backend that ignores the field fails.
+ */
+async function assertTrainsAsReference(
+  target: ConformanceTarget,
+  input: EnsembleSpecInput,
+  plain: EnsembleSpecInput,
+  what: string,
+): Promise<void> {
+  const epochs = 10;
+  const spec = resolveEnsembleSpec(input);
+  const data = smallData();
+  const weights = bootstrapWeights(spec, data.n);
+  const params = initEnsembleParams(spec);
+  const expected = referenceTrain(spec, params, data, weights, epochs);
+  const without = referenceTrain(resolveEnsembleSpec(plain), params, data, weights, epochs);
+  assertThat(
+    expected.trainable.some((v, i) => Math.abs(v - without.trainable[i]!) > 1e-3),
+    `${what} should change this trajectory`,
+  );
+  await withHandle(target, spec, async (handle) => {
+    await train(handle, data, weights, epochs);
+    assertClose(
+      `${what}: parameters after ${epochs} epochs`,
+      (await handle.trainingState()).trainable,
+      expected.trainable,
+      target.tolerances.trajectory,
+    );
+  });
 }
 
 /**
@@ -73,6 +106,28 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
     async run(target) {
       const spec = resolveEnsembleSpec({ ...GAUSSIAN, optimizer: { kind: "sgd", learningRate: 1, momentum: 0 } });
       await assertGradientMatchesDifferences(target, spec, smallData(), "NLL");
+    },
+  },
+  {
+    name: "gaussian head: the β-NLL gradient matches central finite differences of the NLL weighted by the held variances",
+    needs: "train",
+    head: "gaussian",
+    async run(target) {
+      const varianceWeighting = 0.5;
+      const spec = resolveEnsembleSpec({
+        ...GAUSSIAN,
+        varianceWeighting,
+        optimizer: { kind: "sgd", learningRate: 1, momentum: 0 },
+      });
+      const data = smallData();
+      // β-NLL's gradient at θ₀ is the gradient of Σ w·v₀^b·nll with v₀ = the variances at θ₀ held fixed.
+      await assertGradientMatchesDifferences(target, spec, data, "β-NLL", {
+        spec: { ...spec, varianceWeighting: 0 },
+        weights: (params, weights) => {
+          const variance = referencePredict(spec, params, data.x).variance!;
+          return weights.map((w, j) => w * variance[j]! ** varianceWeighting);
+        },
+      });
     },
   },
   {
@@ -130,6 +185,41 @@ export const GAUSSIAN_CASES: readonly ConformanceCase[] = [
           "both parts of the variance should be present on this grid",
         );
       });
+    },
+  },
+  {
+    name: "gaussian head: β-NLL scales each example's gradient by its variance to the power varianceWeighting",
+    needs: "train",
+    head: "gaussian",
+    async run(target) {
+      // 0.5 and 1 are the wasm kernel's exact exponents; 0.3 takes Math.pow (the TypeScript trainer).
+      for (const varianceWeighting of [0.5, 1, 0.3]) {
+        for (const optimizer of [{ kind: "adam" as const }, { kind: "sgd" as const, momentum: 0.9 }]) {
+          await assertTrainsAsReference(
+            target,
+            { ...GAUSSIAN, varianceWeighting, optimizer },
+            { ...GAUSSIAN, optimizer },
+            `varianceWeighting ${varianceWeighting}, ${optimizer.kind}`,
+          );
+        }
+      }
+    },
+  },
+  {
+    name: "gaussian head: mean warm-up fits the mean alone by squared error for its first meanWarmup epochs",
+    needs: "train",
+    head: "gaussian",
+    async run(target) {
+      for (const batchSize of [null, 8]) {
+        for (const optimizer of [{ kind: "adam" as const }, { kind: "sgd" as const, momentum: 0.9 }]) {
+          await assertTrainsAsReference(
+            target,
+            { ...GAUSSIAN, meanWarmup: 4, batchSize, optimizer },
+            { ...GAUSSIAN, batchSize, optimizer },
+            `meanWarmup 4, batch ${batchSize ?? "full"}, ${optimizer.kind}`,
+          );
+        }
+      }
     },
   },
   {

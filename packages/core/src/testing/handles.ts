@@ -43,9 +43,19 @@ export async function trainedState(target: ConformanceTarget, spec: EnsembleSpec
 }
 
 /**
- * Holds every member's gradient to central finite differences of the reference loss. `spec` must
- * use plain SGD with learning rate 1 and no momentum: one step then moves θ by exactly −∇L, so the
- * backend's gradient is θ₀ − θ₁.
+ * A loss whose plain gradient at the initial parameters is the one the spec trains with, when
+ * that gradient holds something constant (β-NLL's per-example variance weights): the spec to take
+ * the reference loss of, and the example weights [members·n] it is taken with.
+ */
+export interface HeldLoss {
+  readonly spec: EnsembleSpec;
+  weights(params: EnsembleParams, weights: Float32Array): ArrayLike<number>;
+}
+
+/**
+ * Holds every member's gradient to central finite differences of the reference loss (of `held`'s
+ * loss when given). `spec` must use plain SGD with learning rate 1 and no momentum: one step then
+ * moves θ by exactly −∇L, so the backend's gradient is θ₀ − θ₁.
  * @throws {ConformanceFailure} when a gradient vanishes here or differs by more than 1e-5 of the largest.
  */
 export async function assertGradientMatchesDifferences(
@@ -53,9 +63,12 @@ export async function assertGradientMatchesDifferences(
   spec: EnsembleSpec,
   data: Dataset,
   lossName: string,
+  held?: HeldLoss,
 ): Promise<void> {
-  const weights = bootstrapWeights(spec, data.n);
   const params = initEnsembleParams(spec);
+  const trainWeights = bootstrapWeights(spec, data.n);
+  const weights = held ? held.weights(params, trainWeights) : trainWeights;
+  const lossSpec = held ? held.spec : spec;
   const after = await trainedState(target, spec, data, 1);
   const count = paramCounts(spec).trainable;
   const h = 1e-6;
@@ -65,7 +78,7 @@ export async function assertGradientMatchesDifferences(
     const differences = theta.map((_, j) => {
       const at = (delta: number) =>
         referenceMemberLoss(
-          spec,
+          lossSpec,
           params,
           m,
           theta.map((v, k) => (k === j ? v + delta : v)),

@@ -152,7 +152,9 @@ export function referencePredict(spec: EnsembleSpec, params: EnsembleParams, x: 
 /**
  * The weighted loss of one member (MSE, Gaussian NLL or cross-entropy, per the head) and its
  * gradient with respect to the trainable parameters, both divided by examples × outputSize —
- * by examples alone for "categorical", whose K outputs are one prediction.
+ * by examples alone for "categorical", whose K outputs are one prediction. The Gaussian gradient
+ * is β-NLL's (each example's scaled by v^varianceWeighting, a constant), or with `meanOnly` (mean
+ * warm-up) that of ½·w·(μ − y)² for the mean and none for the variance; the loss is the NLL.
  */
 function lossAndGradient(
   spec: EnsembleSpec,
@@ -162,6 +164,7 @@ function lossAndGradient(
   data: Dataset,
   weights: ArrayLike<number>,
   examples: number[],
+  meanOnly = false,
 ) {
   const mlp = trainableMlp(spec);
   const layout = mlpLayout(mlp);
@@ -185,10 +188,15 @@ function lossAndGradient(
         const v = referenceVariance(raw, spec.varianceFloor);
         const y = data.y[i * width + o]!;
         loss += w * referenceGaussianNll(y, mean, v) * scale;
-        // dL/dμ = (μ − y)/v; dL/dv = 1/(2v) − (y − μ)²/(2v²); dv/draw = sigmoid(raw).
-        delta[o] = w * ((mean - y) / v) * scale;
+        if (meanOnly) {
+          delta[o] = w * (mean - y) * scale;
+          continue;
+        }
+        // dL/dμ = (μ − y)/v; dL/dv = 1/(2v) − (y − μ)²/(2v²); dv/draw = sigmoid(raw); β-NLL's c = v^b.
+        const c = v ** spec.varianceWeighting;
+        delta[o] = w * c * ((mean - y) / v) * scale;
         const sigmoid = 1 / (1 + Math.exp(-raw));
-        delta[width + o] = w * (1 / (2 * v) - (y - mean) ** 2 / (2 * v * v)) * sigmoid * scale;
+        delta[width + o] = w * c * (1 / (2 * v) - (y - mean) ** 2 / (2 * v * v)) * sigmoid * scale;
       }
     } else if (spec.head === "categorical") {
       const z = output.map((t, o) => t + spec.priorScale * priorOut[o]!);
@@ -372,6 +380,7 @@ export function referenceTrain(
           memberData,
           weights,
           order.slice(from, from + batch),
+          epoch < spec.meanWarmup,
         );
         const gradient = clipped(raw, spec.optimizer.clipNorm);
         step += 1;
