@@ -15,7 +15,12 @@ function gap(g: GapSpread): string {
   return `${g.meanGap.toFixed(2)} ± ${g.memberStd.toFixed(2)} (${(100 * g.preferring).toFixed(0)} %)`;
 }
 
-function row(p: RingProbe): string {
+/**
+ * One run's row of docs/wheel-bandit-probe.md: regret, ring hits, first hit, the gaps inside and in
+ * the ring (mean ± members' std, share preferring the quadrant's action), the fit at the 50-rows;
+ * "–" where the run never took the reward 50.
+ */
+export function probeRow(p: RingProbe): string {
   const fit = p.largeRowFit === null ? "–" : p.largeRowFit.toFixed(1);
   return `| ${p.delta} | ${p.seed} | ${p.agent} | ${p.normalisedRegret.toFixed(3)} | ${p.outerHits} / ${p.outerContexts} | ${p.firstHit ?? "–"} | ${gap(p.inner)} | ${gap(p.ring)} | ${fit} |`;
 }
@@ -49,7 +54,7 @@ export async function probeWheel(steps: number, seeds: readonly number[] = WHEEL
     "",
     "| δ | seed | agent | normalised regret | ring hits / ring contexts | first hit | gap at δ/2 | gap in the ring | prediction at the 50-rows |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...probes.map(row),
+    ...probes.map(probeRow),
     "",
   ].join("\n");
 }
