@@ -105,7 +105,7 @@ describe.skipIf(NO_REDIS !== null)(
       ];
       const local = await runCli([...args, "--out", "local.json"], dir);
       expect(local.code).toBe(0);
-      const workerArgs = ["--lock-seconds", "2", "--checkpoint-every", "20"];
+      const workerArgs = ["--lock-seconds", "2", "--checkpoint-every", "20", "--checkpoint-seconds", "0"];
       const doomed = await startWorker(server.url, workerArgs);
       const survivor = await startWorker(server.url, workerArgs);
       const redis = new Redis(server.url);
