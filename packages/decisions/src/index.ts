@@ -10,6 +10,7 @@ export * from "./deep-sea/learning-criterion.js";
 export * from "./dqn/boot-dqn.js";
 export * from "./wheel-bandit/bandit-agent.js";
 export * from "./wheel-bandit/ensemble-agent.js";
+export * from "./wheel-bandit/ring-probe.js";
 export * from "./wheel-bandit/run-wheel.js";
 export * from "./wheel-bandit/uniform-agent.js";
 export * from "./wheel-bandit/wheel-bandit.js";

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { renderSvg } from "@rpf/cli/figures";
 import { runWheelExperiment, WHEEL_AGENT, WHEEL_EPSILON, WHEEL_RUNS } from "@rpf/decisions";
 import { banditFigureSpec } from "./bandit-figure.js";
+import { probeWheel } from "./bandit-probe.js";
 import { type BanditReport, renderBanditMarkdown } from "./bandit-report.js";
 import { tuneWheel } from "./bandit-tune.js";
 import { describeMachine } from "./machine.js";
@@ -15,7 +16,8 @@ import { writeAtomically } from "./write-atomically.js";
  * docs/wheel-bandit.md, docs/wheel-bandit.json and docs/figures/wheel-bandit.svg (or into --out).
  * `--quick`: a smoke run of a few steps into a temporary folder. `--render FILE`: no runs; the
  * Markdown and the figure again from a stored wheel-bandit.json. `--tune`: chooses β and ε on the
- * tuning seeds (bandit-tune.ts) and writes docs/wheel-bandit-tuning.md instead. `--deltas
+ * tuning seeds (bandit-tune.ts) and writes docs/wheel-bandit-tuning.md instead. `--probe`: probes
+ * the ensembles in the outer ring (bandit-probe.ts) and writes docs/wheel-bandit-probe.md instead. `--deltas
  * 0.9,0.95,0.99`: only those δ (default: all of WHEEL_DELTAS).
  */
 const quick = process.argv.includes("--quick");
@@ -57,6 +59,13 @@ if (process.argv.includes("--tune")) {
   const plan = quick ? WHEEL_RUNS.quick : WHEEL_RUNS.full;
   writeAtomically(join(out, "wheel-bandit-tuning.md"), await tuneWheel(plan.steps));
   process.stdout.write(`wrote ${out}/wheel-bandit-tuning.md\n`);
+  process.exit(0);
+}
+
+if (process.argv.includes("--probe")) {
+  const plan = quick ? WHEEL_RUNS.quick : WHEEL_RUNS.full;
+  writeAtomically(join(out, "wheel-bandit-probe.md"), await probeWheel(plan.steps, plan.seeds));
+  process.stdout.write(`wrote ${out}/wheel-bandit-probe.md\n`);
   process.exit(0);
 }
 

@@ -145,6 +145,21 @@ export class EnsembleBanditAgent implements BanditAgent {
     this.trained = true;
   }
 
+  /**
+   * Every member's predicted reward of each action in context (x1, x2): [members][5], in reward
+   * units. For diagnostics: how far the members disagree where they have no data (ring-probe.ts).
+   * @throws {InvalidArgumentError} once disposed.
+   * @throws {ShapeError | DataError | NonFiniteOutputError} when rpf refuses the prediction (a non-finite context or output).
+   */
+  async memberRewards(x1: number, x2: number): Promise<Float32Array[]> {
+    writeFeatures(x1, x2, this.features);
+    const rewards: Float32Array[] = [];
+    for (let m = 0; m < this.settings.members; m++) {
+      rewards.push(Float32Array.from((await this.ensemble.predictMember(m, this.features)).mean));
+    }
+    return rewards;
+  }
+
   async dispose(): Promise<void> {
     await this.ensemble.dispose();
   }
