@@ -181,4 +181,12 @@ describe("a wrong queue URL", () => {
     const dir = await tempDir();
     expectOneLineError(await runCli(["worker", "--queue", "redis://127.0.0.1:1"], dir), 1, /cannot reach the queue/);
   });
+
+  it("rpf worker --checkpoint-seconds below 0 or not a number: a usage error, exit 2", async () => {
+    const dir = await tempDir();
+    for (const seconds of ["-1", "soon"]) {
+      const result = await runCli(["worker", "--queue", "redis://127.0.0.1:1", "--checkpoint-seconds", seconds], dir);
+      expectOneLineError(result, 2, /--checkpoint-seconds.*expected a finite number >= 0/);
+    }
+  });
 });
