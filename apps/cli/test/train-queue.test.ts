@@ -105,7 +105,7 @@ describe.skipIf(NO_REDIS !== null)(
       ];
       const local = await runCli([...args, "--out", "local.json"], dir);
       expect(local.code).toBe(0);
-      const workerArgs = ["--lock-seconds", "2", "--checkpoint-every", "20"];
+      const workerArgs = ["--lock-seconds", "2", "--checkpoint-every", "20", "--checkpoint-seconds", "0"];
       const doomed = await startWorker(server.url, workerArgs);
       const survivor = await startWorker(server.url, workerArgs);
       const redis = new Redis(server.url);
@@ -180,5 +180,13 @@ describe("a wrong queue URL", () => {
   it("rpf worker with nothing listening: one line, exit 1", async () => {
     const dir = await tempDir();
     expectOneLineError(await runCli(["worker", "--queue", "redis://127.0.0.1:1"], dir), 1, /cannot reach the queue/);
+  });
+
+  it("rpf worker --checkpoint-seconds below 0 or not a number: a usage error, exit 2", async () => {
+    const dir = await tempDir();
+    for (const seconds of ["-1", "soon"]) {
+      const result = await runCli(["worker", "--queue", "redis://127.0.0.1:1", "--checkpoint-seconds", seconds], dir);
+      expectOneLineError(result, 2, /--checkpoint-seconds.*expected a finite number >= 0/);
+    }
   });
 });

@@ -166,6 +166,27 @@ describe("an ensemble trained through jobs", () => {
     expect(crashed.size).toBe(4);
   });
 
+  it("a job resumed from a checkpoint saved on a time bound (checkpoint.minSeconds) returns the uninterrupted result", async () => {
+    const spec = resolveEnsembleSpec(SPEC);
+    const jobs = planMemberJobs(spec, await datasetDigest(encodeDataset(DATA)), { epochs: 40, membersPerJob: 4 });
+    const job = jobs[1]!;
+    const straight = await runMemberJob(job, DATA, { backend: matrixBackend });
+    const saved: MemberJobCheckpoint[] = [];
+    await runMemberJob(job, DATA, {
+      backend: matrixBackend,
+      // Reports that take 3 ms each make the job last about 120 ms, so a 20 ms bound skips boundaries.
+      progressEvery: 1,
+      onProgress: () => new Promise((resolve) => setTimeout(resolve, 3)),
+      checkpoint: { every: 2, minSeconds: 0.02, save: (c) => void saved.push(c) },
+    });
+    expect(saved.length).toBeGreaterThan(0);
+    expect(saved.length).toBeLessThan(19);
+    for (const checkpoint of saved) {
+      const resumed = await runMemberJob(job, DATA, { backend: matrixBackend, resumeFrom: checkpoint });
+      expect({ ...resumed, seconds: 0 }).toEqual({ ...straight, seconds: 0 });
+    }
+  });
+
   it("a job that throws ends the run with JobFailedError naming it", async () => {
     const failing: Backend = {
       ...matrixBackend,

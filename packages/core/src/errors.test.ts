@@ -11,6 +11,7 @@ import {
   ModelFormatError,
   NonFiniteOutputError,
   RpfError,
+  rpfErrorSubclass,
   ShapeError,
   throwIfAborted,
   UnsupportedError,
@@ -223,6 +224,42 @@ describe("the classes' types", () => {
     expectTypeOf(shapes).toEqualTypeOf<ShapeError[]>();
     expect(shapes.map((error) => error.message)).toEqual(["s"]);
     expectTypeOf(NonFiniteOutputError.isInstance).guards.toEqualTypeOf<NonFiniteOutputError>();
+  });
+});
+
+describe("rpfErrorSubclass: a more specific kind of an rpf error, as other packages make", () => {
+  class PlaceGoneError extends rpfErrorSubclass(BackendUnavailableError, "PlaceGoneError") {}
+  class NoOneThereError extends rpfErrorSubclass(BackendUnavailableError, "NoOneThereError") {}
+
+  it("keeps the base's code, details and cause, and names itself with its literal", () => {
+    const cause = new Error("refused");
+    const error = new PlaceGoneError("gone", { where: "redis://h:1" }, cause);
+    expect([error.name, error.code, error.message]).toEqual(["PlaceGoneError", "backend_unavailable", "gone"]);
+    expect(error.details).toEqual({ where: "redis://h:1" });
+    expect(error.cause).toBe(cause);
+    expect(error instanceof BackendUnavailableError && error instanceof RpfError).toBe(true);
+    Object.defineProperty(PlaceGoneError, "name", { value: "N", configurable: true });
+    expect(new PlaceGoneError("m").name).toBe("PlaceGoneError");
+  });
+
+  it("isInstance knows its own instances, also from a second copy, and the base knows them too", async () => {
+    vi.resetModules();
+    const copy = await import("./errors.js");
+    const theirs = new (copy.rpfErrorSubclass(copy.BackendUnavailableError, "PlaceGoneError"))("m");
+    for (const error of [new PlaceGoneError("m"), theirs]) {
+      expect(PlaceGoneError.isInstance(error)).toBe(true);
+      expect(BackendUnavailableError.isInstance(error)).toBe(true);
+      expect(NoOneThereError.isInstance(error)).toBe(false);
+      expect(isRpfError(error)).toBe(true);
+    }
+    expect(PlaceGoneError.isInstance(new BackendUnavailableError("m"))).toBe(false);
+    expect(PlaceGoneError.isInstance({ name: "PlaceGoneError" })).toBe(false);
+  });
+
+  it("gives each subclass a type of its own, which its isInstance narrows to", () => {
+    expectTypeOf<PlaceGoneError>().not.toExtend<NoOneThereError>();
+    expectTypeOf<PlaceGoneError>().toExtend<BackendUnavailableError>();
+    expectTypeOf(PlaceGoneError.isInstance).guards.toExtend<PlaceGoneError>();
   });
 });
 

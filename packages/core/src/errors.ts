@@ -8,7 +8,8 @@
  *   package (two versions in node_modules, the page's bundle and a worker's), where `instanceof`
  *   fails;
  * - every constructor takes the error that led to it as its last argument (`cause`);
- * - `rpfErrorClass` writes the name, marker, code and `isInstance` of each subclass, once for all;
+ * - `rpfErrorSubclass` writes the name, marker and `isInstance` of each subclass, once for all (core's
+ *   classes and other packages' alike);
  * - `serializeError` / `deserializeError` carry an error across a worker boundary, where structured
  *   cloning keeps neither the class nor `details`: the revived error is of the class its `code`
  *   names, with its details and causes.
@@ -102,33 +103,72 @@ interface RpfErrorClassParent<Code extends RpfErrorCode> {
   isInstance(value: unknown): value is RpfErrorClassOfCode[Code];
 }
 
+/** A class of rpf errors constructed as (message, details?, cause?): what rpfErrorSubclass extends. */
+export type RpfErrorConstructor<E extends RpfError = RpfError> = new (
+  message: string,
+  details?: RpfErrorDetails,
+  cause?: unknown,
+) => E;
+
+/** What `rpfErrorSubclass` makes: a parent whose instances are `E` named `Name`, with its own isInstance. */
+export interface RpfErrorSubclassParent<E extends RpfError, Name extends string> {
+  new (message: string, details?: RpfErrorDetails, cause?: unknown): E & { readonly name: Name };
+  /** Whether `value` is of this class, from this copy of the package or any other. */
+  isInstance(value: unknown): value is E & { readonly name: Name };
+}
+
 /**
- * The parent of one RpfError subclass: its literal `name`, its `code`, its `Symbol.for` marker and
- * the `isInstance` that looks for it. Each of these had been written out again in every class, and
- * a class that got one piece wrong (a name left to the minifier, a marker spelt unlike its
- * neighbours') failed only in a bundle or against a second copy of the package; made here, a new
- * class cannot miss one. The subclass stays a `class` of its own (`instanceof` holds), and its
- * `code` narrows to its literal, so no two classes' types are alike.
+ * The parent of a subclass of the rpf error class `base`, for a more specific kind of error (in
+ * core, or in a package built on it, such as @rpf/queue's QueueUnavailableError, a kind of
+ * BackendUnavailableError): its literal `name`, its `Symbol.for("rpf.error.<name>")` marker and
+ * the `isInstance` that looks for it, written here once for every class. A class that got one of
+ * these wrong (a name left to the minifier, a marker spelt unlike its neighbours') would fail only
+ * in a bundle or against a second copy of the package. The code, details and cause are `base`'s;
+ * `instanceof` and `base.isInstance` hold for the subclass's instances too.
  *
- * @param name - the class's name as a literal (it survives minification); also names the marker
- *   `Symbol.for("rpf.error.<name>")`, which copies of the package share.
- * @param code - the code every instance has.
+ * @example
+ * export class QueueUnavailableError extends rpfErrorSubclass(BackendUnavailableError, "QueueUnavailableError") {}
+ * @param base - a class of rpf errors constructed as (message, details?, cause?).
+ * @param name - the class's name as a literal (it survives minification); also names the marker,
+ *   which every copy of the package shares, so it must be unique among rpf's errors.
  */
-function rpfErrorClass<const Code extends RpfErrorCode>(name: string, code: Code): RpfErrorClassParent<Code> {
+export function rpfErrorSubclass<E extends RpfError, const Name extends string>(
+  base: RpfErrorConstructor<E>,
+  name: Name,
+): RpfErrorSubclassParent<E, Name> {
   const marker = Symbol.for(`rpf.error.${name}`);
-  return class extends RpfError {
+  // TypeScript lets a class extend a constructor parameter only as `new (...args: any[])`.
+  const Base = base as unknown as new (...args: [string, RpfErrorDetails?, unknown?]) => RpfError;
+  return class extends Base {
     override readonly name: string = name;
-    declare readonly code: Code;
 
     constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
-      super(code, message, details, cause);
+      super(message, details, cause);
       (this as Record<symbol, unknown>)[marker] = true;
     }
 
-    static override isInstance(value: unknown): value is RpfErrorClassOfCode[Code] {
+    static isInstance(value: unknown): boolean {
       return hasMarker(value, marker);
     }
-  };
+  } as unknown as RpfErrorSubclassParent<E, Name>;
+}
+
+/**
+ * The parent of one of core's RpfError classes, the one class of `code`: rpfErrorSubclass of an
+ * RpfError that always has that code. Its `code` narrows to the literal, so no two classes' types
+ * are alike, and its isInstance narrows to the class of the code.
+ *
+ * @param name - the class's name as a literal, as for rpfErrorSubclass.
+ * @param code - the code every instance has.
+ */
+function rpfErrorClass<const Code extends RpfErrorCode>(name: string, code: Code): RpfErrorClassParent<Code> {
+  class OfCode extends RpfError {
+    declare readonly code: Code;
+    constructor(message: string, details: RpfErrorDetails = {}, cause?: unknown) {
+      super(code, message, details, cause);
+    }
+  }
+  return rpfErrorSubclass(OfCode, name) as unknown as RpfErrorClassParent<Code>;
 }
 
 /** A spec value or option outside what is accepted: the caller's usage is wrong. */

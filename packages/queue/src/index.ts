@@ -10,6 +10,7 @@ export { NoWorkersError, QueueUnavailableError } from "./errors.js";
 export { connectQueueRunner, type QueueJobRunner, type QueueRunnerOptions } from "./queue-runner.js";
 export {
   DEFAULT_CHECKPOINT_EVERY,
+  DEFAULT_CHECKPOINT_SECONDS,
   DEFAULT_LOCK_MS,
   type QueueWorker,
   type QueueWorkerOptions,

@@ -68,6 +68,28 @@ describe.skipIf(NO_REDIS !== null)(
       }
     });
 
+    it("two runs of the same jobs at once share them: each hears their progress and gets every result", async () => {
+      const workers = await startWorkers(redis.server().url, 1);
+      const runner = await connectQueueRunner({ queue: redis.server().url });
+      const digest = await datasetDigest(encodeDataset(DATA));
+      // Jobs long enough (SLOW) that both runs wait for them before any ends.
+      const jobs = planMemberJobs({ ...SLOW, seed: 15 } as never, digest, { epochs: 300, membersPerJob: 2 });
+      const last = [new Map<string, number>(), new Map<string, number>()];
+      try {
+        const [first, second] = await Promise.all(
+          last.map((seen) =>
+            runner.run(jobs, DATA, { onProgress: (p) => seen.set(p.jobId, Math.max(seen.get(p.jobId) ?? 0, p.epoch)) }),
+          ),
+        );
+        expect(first!.map((result) => result.jobId)).toEqual(jobs.map((job) => job.id));
+        expect(second).toEqual(first);
+        for (const seen of last) expect([...seen.values()]).toEqual(jobs.map(() => 300));
+      } finally {
+        await runner.close();
+        await Promise.all(workers.map((worker) => worker.close()));
+      }
+    });
+
     it("a job that keeps failing ends the run with a JobFailedError naming it, after its attempts", async () => {
       let tries = 0;
       const workers = await startWorkers(redis.server().url, 1, {

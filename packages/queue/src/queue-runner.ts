@@ -10,14 +10,7 @@ import {
 } from "@rpf/core";
 import { type Job, Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
-import {
-  connectRedis,
-  DEFAULT_RECONNECT_MS,
-  openRedis,
-  parseQueueUrl,
-  type QueueAddress,
-  unreachable,
-} from "./connection.js";
+import { connectRedis, openRedis, parseQueueUrl, type QueueAddress, unreachable } from "./connection.js";
 import { uploadDataset } from "./data-store.js";
 import { NoWorkersError } from "./errors.js";
 import { QUEUE_NAME, queueJobId, STORED_SECONDS } from "./names.js";
@@ -71,7 +64,7 @@ export async function connectQueueRunner(options: QueueRunnerOptions): Promise<Q
     });
   }
   const address = parseQueueUrl(options.queue);
-  const redis = openRedis(address, options.reconnectMs ?? DEFAULT_RECONNECT_MS);
+  const redis = openRedis(address, options.reconnectMs);
   await connectRedis(redis, address);
   const queue = new Queue<MemberJob, MemberJobResult>(QUEUE_NAME, { connection: redis });
   // QueueEvents blocks on its connection (XREAD), so it gets one of its own.
@@ -80,19 +73,20 @@ export async function connectQueueRunner(options: QueueRunnerOptions): Promise<Q
   queue.on("error", () => {});
   events.on("error", () => {});
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-  // One listener of each kind, passing events to the runs in progress (a sweep runs many at once).
-  const runs = new Set<RunListeners>();
+  // One listener of each kind, passing each job's events only to the runs waiting for that job: a
+  // sweep runs many at once, and progress events come several times a second from every worker.
+  const runs = new RunRegistry();
   events.on("completed", (event) => {
-    for (const run of runs) run.completed(event);
+    for (const run of runs.of(event.jobId)) run.completed(event);
   });
   events.on("failed", (event) => {
-    for (const run of runs) run.failed(event);
+    for (const run of runs.of(event.jobId)) run.failed(event);
   });
   events.on("progress", (event) => {
-    for (const run of runs) run.progress(event);
+    for (const run of runs.of(event.jobId)) run.progress(event);
   });
   redis.on("end", () => {
-    for (const run of runs) run.end();
+    for (const run of runs.all()) run.end();
   });
   const settings: RunSettings = {
     attempts,
@@ -131,10 +125,43 @@ interface RunListeners {
   end(): void;
 }
 
+/** The runs in progress, and which of them wait for each queue job id (identical jobs of two runs share one). */
+class RunRegistry {
+  private readonly byJob = new Map<string, Set<RunListeners>>();
+  private readonly runs = new Set<RunListeners>();
+
+  add(run: RunListeners, ids: readonly string[]): void {
+    this.runs.add(run);
+    for (const id of ids) {
+      const waiting = this.byJob.get(id);
+      if (waiting) waiting.add(run);
+      else this.byJob.set(id, new Set([run]));
+    }
+  }
+
+  delete(run: RunListeners, ids: readonly string[]): void {
+    this.runs.delete(run);
+    for (const id of ids) {
+      const waiting = this.byJob.get(id);
+      waiting?.delete(run);
+      if (waiting?.size === 0) this.byJob.delete(id);
+    }
+  }
+
+  /** The runs waiting for the job with queue id `id`. */
+  of(id: string): Iterable<RunListeners> {
+    return this.byJob.get(id) ?? [];
+  }
+
+  all(): Iterable<RunListeners> {
+    return this.runs;
+  }
+}
+
 interface Connections {
   readonly redis: Redis;
   readonly queue: Queue<MemberJob, MemberJobResult>;
-  readonly runs: Set<RunListeners>;
+  readonly runs: RunRegistry;
   readonly address: QueueAddress;
   readonly settings: RunSettings;
 }
@@ -167,7 +194,7 @@ async function runJobs(
       if (settled) return;
       settled = true;
       clearInterval(timer);
-      runs.delete(listeners);
+      runs.delete(listeners, ids);
       options.signal?.removeEventListener("abort", onAbort);
       if (error === undefined) resolve(value!);
       else reject(error);
@@ -272,7 +299,7 @@ async function runJobs(
     };
     const timer = setInterval(() => void check(), settings.checkMs);
     const listeners: RunListeners = { completed: onCompleted, failed: onFailed, progress: onProgress, end: onEnd };
-    runs.add(listeners);
+    runs.add(listeners, ids);
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener("abort", onAbort, { once: true });
     void prepare(queue, jobs, ids, settings)

@@ -48,7 +48,14 @@ export async function startWorkers(
 ): Promise<QueueWorker[]> {
   return Promise.all(
     Array.from({ length: count }, () =>
-      startQueueWorker({ queue: url, backend: matrixBackend, lockMs: 5_000, checkpointEvery: 5, ...options }),
+      startQueueWorker({
+        queue: url,
+        backend: matrixBackend,
+        lockMs: 5_000,
+        checkpointEvery: 5,
+        checkpointSeconds: 0,
+        ...options,
+      }),
     ),
   );
 }

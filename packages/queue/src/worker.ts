@@ -1,6 +1,7 @@
 import {
   type Backend,
   type Dataset,
+  InvalidArgumentError,
   isRpfError,
   type MemberJob,
   type MemberJobResult,
@@ -9,15 +10,29 @@ import {
 } from "@rpf/core";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { checkpointStore } from "./checkpoint-store.js";
-import { connectRedis, DEFAULT_RECONNECT_MS, openRedis, parseQueueUrl, unreachable } from "./connection.js";
+import { connectRedis, openRedis, parseQueueUrl, unreachable } from "./connection.js";
 import { fetchDataset } from "./data-store.js";
 import { QUEUE_NAME } from "./names.js";
 
 /** How long a job's lock lasts unless its worker renews it (BullMQ renews at half of it). */
 export const DEFAULT_LOCK_MS = 30_000;
 
-/** Epochs between the checkpoints a worker stores for each job it runs. */
+/** The epochs at which a worker may store a job's checkpoint: multiples of this. */
 export const DEFAULT_CHECKPOINT_EVERY = 100;
+
+/**
+ * Seconds at least between two checkpoints of a job: a killed worker's job loses at most about
+ * this much training (plus one `checkpointEvery`), and a job's checkpoints cost one encoding of its
+ * state and one Redis SET per interval, however fast its epochs are.
+ */
+export const DEFAULT_CHECKPOINT_SECONDS = 5;
+
+/**
+ * Milliseconds at least between two progress reports of a job (its last epoch is always
+ * reported): each is a Redis command and an event every caller reads, so the rate is bounded by
+ * time, not by epochs.
+ */
+export const PROGRESS_MS = 250;
 
 /** What a worker reports as it serves jobs (the CLI prints these as lines). */
 export type WorkerEvent =
@@ -33,8 +48,15 @@ export interface QueueWorkerOptions {
   readonly concurrency?: number;
   /** Backend that trains, as for Ensemble.create (default "auto"). */
   readonly backend?: string | Backend;
-  /** Epochs between stored checkpoints of each job (default 100): each costs an encoding of the group's whole training state, so short intervals slow fast epochs down. */
+  /** A job's checkpoints are stored only at multiples of this many epochs (default 100), so a resume is bit-identical. */
   readonly checkpointEvery?: number;
+  /**
+   * Seconds at least between two stored checkpoints of a job (default 5; 0: at every
+   * `checkpointEvery` epochs). Each costs an encoding of the group's whole training state and a
+   * Redis SET, which training waits for: with fast epochs an epoch-only cadence spends much of the
+   * job on them.
+   */
+  readonly checkpointSeconds?: number;
   /**
    * A job's lock, in ms (default 30 000). A worker that dies (SIGKILL, a lost machine) stops renewing
    * it; once it lapses, the stall check of any live worker (every lockMs / 2) puts the job back to
@@ -64,9 +86,11 @@ const DETERMINISTIC = new Set(["invalid_argument", "invalid_data", "shape_mismat
 
 /**
  * Serves rpf's member jobs from the queue at `options.queue`: fetches each job's dataset by its
- * digest (checked), trains the job's members with core's runMemberJob on this machine's backend,
- * stores a checkpoint every `checkpointEvery` epochs and resumes from it when the job is a retry,
- * reports progress (job.updateProgress) and returns the result to the caller through the queue.
+ * digest (checked once per dataset, not per job), trains the job's members with core's
+ * runMemberJob on this machine's backend, stores a checkpoint at multiples of `checkpointEvery`
+ * epochs at most once per `checkpointSeconds` and resumes from it when the job is a retry, reports
+ * progress (job.updateProgress, at most every PROGRESS_MS and without holding training up) and
+ * returns the result to the caller through the queue.
  * A job that fails with a deterministic rpf error (bad spec or data, divergence) fails at once;
  * any other failure is retried as many times as the caller allowed.
  *
@@ -75,7 +99,13 @@ const DETERMINISTIC = new Set(["invalid_argument", "invalid_data", "shape_mismat
  */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const address = parseQueueUrl(options.queue);
-  const redis = openRedis(address, options.reconnectMs ?? DEFAULT_RECONNECT_MS);
+  const checkpointSeconds = options.checkpointSeconds ?? DEFAULT_CHECKPOINT_SECONDS;
+  if (!(checkpointSeconds >= 0 && Number.isFinite(checkpointSeconds)))
+    throw new InvalidArgumentError(`checkpointSeconds must be a finite number >= 0, got ${checkpointSeconds}`, {
+      field: "checkpointSeconds",
+      accepted: "seconds, a finite number >= 0",
+    });
+  const redis = openRedis(address, options.reconnectMs);
   await connectRedis(redis, address);
   const runJob = options.runJob ?? runMemberJob;
   const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
@@ -88,21 +118,41 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const checkpoints = checkpointStore(redis, job.id!);
     try {
       const data = await datasets.get(memberJob.dataDigest);
-      const resumeFrom = await checkpoints.load();
+      // Only a job started before (a retry, or a stalled job taken up again) can have a checkpoint:
+      // a first start spares the round trip.
+      const resumeFrom = job.attemptsStarted > 1 ? await checkpoints.load() : null;
       report({ kind: "started", job: memberJob.id, attempt: job.attemptsStarted, resumed: resumeFrom !== null });
+      let stored = resumeFrom !== null;
       const result = await runJob(memberJob, data, {
         ...(options.backend === undefined ? {} : { backend: options.backend }),
         ...(signal ? { signal } : {}),
         ...(resumeFrom === null ? {} : { resumeFrom }),
-        checkpoint: { every: checkpointEvery, save: (checkpoint) => checkpoints.save(checkpoint) },
-        onProgress: (progress) =>
-          job.updateProgress({
-            epoch: progress.epoch,
-            targetEpoch: progress.targetEpoch,
-            memberLosses: [...progress.memberLosses],
-          }),
+        // fetchDataset checked the download's bytes against this digest.
+        dataDigest: memberJob.dataDigest,
+        checkpoint: {
+          every: checkpointEvery,
+          minSeconds: checkpointSeconds,
+          save: async (checkpoint) => {
+            stored = true;
+            await checkpoints.save(checkpoint);
+          },
+        },
+        // Reports bounded by time alone (progressEvery past the job's end): epoch-bound ones would
+        // also cut the fit loop's time slices short.
+        progressEvery: Math.max(1, memberJob.epochs),
+        progressMs: PROGRESS_MS,
+        onProgress: (progress) => {
+          // Training does not wait for Redis; a report lost with the connection is of no consequence.
+          job
+            .updateProgress({
+              epoch: progress.epoch,
+              targetEpoch: progress.targetEpoch,
+              memberLosses: [...progress.memberLosses],
+            })
+            .catch(() => {});
+        },
       });
-      await checkpoints.clear();
+      if (stored) await checkpoints.clear();
       report({ kind: "completed", job: memberJob.id, seconds: result.seconds });
       return result;
     } catch (error) {
@@ -152,7 +202,7 @@ function messageOf(error: unknown): string {
   return String(error);
 }
 
-/** The last few datasets fetched, by digest: a worker's jobs mostly share one. */
+/** The last few datasets fetched (each checked against its digest once), by digest: a worker's jobs mostly share one. */
 class DatasetCache {
   private readonly entries = new Map<string, Promise<Dataset>>();
   constructor(private readonly redis: import("ioredis").Redis) {}

@@ -1,3 +1,4 @@
+import { DEFAULT_CHECKPOINT_SECONDS, DEFAULT_LOCK_MS } from "@rpf/queue";
 import type { MachineInfo } from "./machine.js";
 
 /** One timed run: `workers` worker processes (0: in this process, no queue). */
@@ -105,7 +106,7 @@ export function renderQueueMarkdown(report: QueueReport): string {
     `- **Work per job.** A sweep job here (${sweep.membersPerJob} members) takes about ${fixed(jobSeconds, 2)} s; the queue adds ${fixed(overheadMs, 1)} ms to each, ${fixed((overheadMs / 1000 / jobSeconds) * 100, 1)} % of it. Keep jobs at least 100× the overhead (raise --members-per-job for small members) and the queue costs under 1 %.`,
     `- **When the queue is the bottleneck.** N single-core workers finish N ÷ ${fixed(jobSeconds, 2)} s jobs per second; Redis handled at least ${fixed(bestRate, 0)} jobs per second here, so jobs of this size saturate it near **${workers(saturating)}**; with jobs 10× longer (10× the members per job, or more epochs), near ${workers(saturating * 10)}. Past that, larger jobs, not more machines, help; a second Redis (a second queue) is the next step.`,
     `- **When the data is the bottleneck.** Every worker downloads the data once: N workers pull N × ${fixed(mb, 1)} MB. Through one 1 Gbit/s link out of Redis that is ${fixed((mb * 1e6) / LINK_BYTES_PER_SECOND, 2)} s per worker, so 100 workers wait ${fixed((100 * mb * 1e6) / LINK_BYTES_PER_SECOND, 0)} s before they all start (here a worker took in ${fixed(downloadRate, 0)} MB/s on loopback, hash and decode included). Once N × data ÷ link exceeds the run's length, put the data where the workers are (a replica of Redis, or a file store) — the digest check makes any copy safe.`,
-    "- **Faults.** A worker that dies loses at most the epochs since its job's last checkpoint (`rpf worker --checkpoint-every`); its job waits up to the lock (`--lock-seconds`, 30 s) plus a stall check before another worker resumes it. A Redis restart without persistence loses the queue: the caller notices within a second, uploads the data and enqueues the missing jobs again; the results it already has are kept.",
+    `- **Faults.** A worker that dies loses at most the training since its job's last checkpoint (\`rpf worker --checkpoint-seconds\`, ${DEFAULT_CHECKPOINT_SECONDS} s, on multiples of \`--checkpoint-every\` epochs); its job waits up to the lock (\`--lock-seconds\`, ${DEFAULT_LOCK_MS / 1000} s) plus a stall check before another worker resumes it. A Redis restart without persistence loses the queue: the caller notices within a second, uploads the data and enqueues the missing jobs again; the results it already has are kept.`,
     "",
     "## Rerun",
     "",

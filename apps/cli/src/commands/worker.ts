@@ -1,14 +1,21 @@
-import { DEFAULT_CHECKPOINT_EVERY, DEFAULT_LOCK_MS, parseQueueUrl, startQueueWorker } from "@rpf/queue";
+import {
+  DEFAULT_CHECKPOINT_EVERY,
+  DEFAULT_CHECKPOINT_SECONDS,
+  DEFAULT_LOCK_MS,
+  parseQueueUrl,
+  startQueueWorker,
+} from "@rpf/queue";
 import type { Command } from "commander";
 import { registerBackendsFor } from "../backends.js";
 import { defineOption } from "../option-definition.js";
-import { integerAtLeast } from "../option-parsers.js";
+import { finiteNumber, integerAtLeast } from "../option-parsers.js";
 
 interface WorkerOptions {
   queue: string;
   concurrency: number;
   backend: string;
   checkpointEvery: number;
+  checkpointSeconds: number;
   lockSeconds: number;
   quiet?: boolean;
 }
@@ -29,6 +36,7 @@ async function runWorker(options: WorkerOptions): Promise<void> {
     concurrency: options.concurrency,
     backend: options.backend,
     checkpointEvery: options.checkpointEvery,
+    checkpointSeconds: options.checkpointSeconds,
     lockMs: options.lockSeconds * 1000,
     onEvent: (event) => {
       if (event.kind === "started")
@@ -68,10 +76,20 @@ export function defineWorkerCommand(command: Command): void {
     .addOption(
       defineOption(
         "--checkpoint-every <n>",
-        "epochs between the checkpoints stored for each job (a retry resumes from the last)",
+        "a job's checkpoints are stored only at multiples of this many epochs (a retry resumes from the last, bit for bit)",
         {
           parse: integerAtLeast(1),
           default: String(DEFAULT_CHECKPOINT_EVERY),
+        },
+      ),
+    )
+    .addOption(
+      defineOption(
+        "--checkpoint-seconds <s>",
+        "seconds at least between two checkpoints of a job (0: at every --checkpoint-every epochs); a killed worker's job loses about this much training",
+        {
+          parse: finiteNumber((v) => v >= 0, ">= 0"),
+          default: String(DEFAULT_CHECKPOINT_SECONDS),
         },
       ),
     )

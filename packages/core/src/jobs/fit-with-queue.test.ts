@@ -5,6 +5,7 @@ import { Ensemble } from "../ensemble/ensemble.js";
 import { recordingBackend } from "../ensemble/recording-backend.fixture.js";
 import { AbortedError, DivergenceError, InvalidArgumentError, JobFailedError } from "../errors.js";
 import type { TrainingCheckpoint } from "../io/checkpoint.js";
+import { decodeCheckpoint } from "../io/checkpoint-file.js";
 import { datasetDigest, encodeDataset } from "./dataset-bytes.js";
 import { type JobRunner, localJobRunner } from "./job-runner.js";
 import { planMemberJobs } from "./member-job.js";
@@ -158,5 +159,49 @@ describe("runMemberJob", () => {
     expect(calls.prepared[0]!.exampleWeights).toHaveLength(2 * 6);
     expect(result.jobId).toBe(second!.id);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+
+  it("checkpoint.minSeconds: saves at most once per interval, only at multiples of every", async () => {
+    const backend = recordingBackend().backend;
+    const [job] = planMemberJobs((await fresh()).spec, await datasetDigest(encodeDataset(data)), { epochs: 60 });
+    // Each epoch's awaited report takes 4 ms: the job lasts about 240 ms, and every second epoch is a boundary.
+    const slowly = { progressEvery: 1, onProgress: () => new Promise((resolve) => setTimeout(resolve, 4)) };
+    const saves: { epoch: number; began: number; ended: number }[] = [];
+    const save = async (text: string) => {
+      const began = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      saves.push({ epoch: decodeCheckpoint(text).state.epoch, began, ended: performance.now() });
+    };
+    await runMemberJob(job!, data, { backend, ...slowly, checkpoint: { every: 2, minSeconds: 0.03, save } });
+    expect(saves.length).toBeGreaterThan(0);
+    expect(saves.length).toBeLessThan(29);
+    for (const [i, { epoch, began }] of saves.entries()) {
+      expect(epoch % 2).toBe(0);
+      if (i > 0) expect(began - saves[i - 1]!.ended).toBeGreaterThanOrEqual(30);
+    }
+    // The default (0) saves at every boundary; a long interval saves nothing in a short job.
+    saves.length = 0;
+    await runMemberJob(job!, data, { backend, checkpoint: { every: 2, save } });
+    expect(saves.map((s) => s.epoch)).toEqual(Array.from({ length: 29 }, (_, i) => 2 * (i + 1)));
+    saves.length = 0;
+    await runMemberJob(job!, data, { backend, ...slowly, checkpoint: { every: 2, minSeconds: 3600, save } });
+    expect(saves).toEqual([]);
+    for (const minSeconds of [-1, Number.NaN, Number.POSITIVE_INFINITY])
+      await expect(runMemberJob(job!, data, { backend, checkpoint: { every: 2, minSeconds, save } })).rejects.toThrow(
+        "checkpoint.minSeconds must be a finite number >= 0",
+      );
+  });
+
+  it("options.dataDigest stands for hashing the data: checked against the job's, the data not hashed again", async () => {
+    const [job] = await jobsOf(4);
+    const backend = recordingBackend().backend;
+    const other = createDataset([0, 1, 2, 3, 4, 5], [1, 3, 5, 7, 9, 12]);
+    // A caller that vouches for the digest is trusted: the bytes are not hashed again.
+    await expect(runMemberJob(job!, other, { backend, dataDigest: job!.dataDigest })).resolves.toMatchObject({
+      jobId: job!.id,
+    });
+    await expect(runMemberJob(job!, data, { backend, dataDigest: "0".repeat(64) })).rejects.toThrow(
+      /is not job .* run the job on the data/,
+    );
   });
 });

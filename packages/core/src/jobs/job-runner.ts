@@ -2,6 +2,7 @@ import type { Backend } from "../backend/contract.js";
 import type { DeviceName } from "../backend/devices.js";
 import type { Dataset } from "../data/dataset.js";
 import { AbortedError, InvalidArgumentError, JobFailedError, throwIfAborted } from "../errors.js";
+import { datasetDigest, encodeDataset } from "./dataset-bytes.js";
 import type { MemberJob, MemberJobProgress, MemberJobResult } from "./member-job.js";
 import { runMemberJob } from "./run-member-job.js";
 
@@ -65,6 +66,10 @@ export function localJobRunner(options: LocalJobRunnerOptions = {}): JobRunner {
       signal?.addEventListener("abort", stopOnAbort);
       let next = 0;
       let failure: JobFailedError | null = null;
+      // The data is hashed once for all the run's jobs (each checks the digest against its own); a
+      // dataset that cannot be encoded fails the first job that asks, as it would have on its own.
+      let digest: Promise<string> | undefined;
+      const dataDigest = () => (digest ??= Promise.resolve().then(() => datasetDigest(encodeDataset(data))));
       const lane = async () => {
         while (next < jobs.length && !failure && !stop.signal.aborted) {
           const job = jobs[next]!;
@@ -73,6 +78,7 @@ export function localJobRunner(options: LocalJobRunnerOptions = {}): JobRunner {
             results[index] = await runMemberJob(job, data, {
               ...where,
               signal: stop.signal,
+              dataDigest: await dataDigest(),
               ...(onProgress ? { onProgress: (progress) => onProgress({ ...progress, jobId: job.id }) } : {}),
             });
           } catch (error) {

@@ -22,9 +22,21 @@ import {
   type MemberJobResult,
 } from "./member-job.js";
 
-/** Periodic saved state of a running job: every `every` epochs (a whole number >= 1), `save` receives it. */
+/**
+ * Periodic saved state of a running job: at epochs that are multiples of `every` (a whole number
+ * >= 1), once at least `minSeconds` have passed since the job started or its last save ended,
+ * `save` receives it.
+ */
 export interface MemberJobCheckpointOptions {
   readonly every: number;
+  /**
+   * Seconds of wall time at least between saves, a finite number >= 0 (default 0: a save at every
+   * `every` epochs). Each save encodes the group's whole training state, which costs far more than
+   * a fast epoch: a time bound keeps that cost a small share of training whatever an epoch takes.
+   * A boundary where no save is due costs a clock reading, and saves stay on multiples of `every`,
+   * so a resume is bit-identical whichever boundary it starts from.
+   */
+  readonly minSeconds?: number;
   /** Training waits for it: store the checkpoint (atomically) where a retry will find it. */
   readonly save: (checkpoint: MemberJobCheckpoint) => Promise<void> | void;
 }
@@ -38,6 +50,18 @@ export interface RunMemberJobOptions {
   readonly onProgress?: (progress: MemberJobProgress) => unknown;
   /** Epochs between progress reports (default: about 100 reports per job). */
   readonly progressEvery?: number;
+  /**
+   * Milliseconds after which the end of a time slice is reported too, whatever the epoch (the fit
+   * loop's progressMs): with a large progressEvery, reports bounded by time instead of epochs.
+   */
+  readonly progressMs?: number;
+  /**
+   * The digest of `data` when the caller has already computed it from the same, unchanged data (a
+   * worker that checked its download against it, a runner that hashed the data once for all its
+   * jobs): then this job does not encode and hash the data again, and checks this digest against
+   * job.dataDigest instead. Without it, every job hashes its data.
+   */
+  readonly dataDigest?: string;
   /** Aborting it stops the job between time slices with AbortedError. */
   readonly signal?: AbortSignal;
   readonly checkpoint?: MemberJobCheckpointOptions;
@@ -69,13 +93,14 @@ function readJobCheckpoint(text: MemberJobCheckpoint, job: MemberJob, data: Data
  * standardises the data as Ensemble.fit does (fitStandardizer on all of it, then
  * standardizeDataset), and trains the group through core's fit loop on a handle opened with
  * memberOffset = job.firstMember, so each member trains bit for bit as it does in the whole
- * ensemble (docs/jobs.md). With `checkpoint`, core's checkpoint file of the group is saved every
- * `every` epochs; `resumeFrom` continues from one, and the result is the same bytes as a run that
- * never stopped.
- * @param data - the job's dataset in its own units; its encodeDataset digest must be job.dataDigest.
+ * ensemble (docs/jobs.md). With `checkpoint`, core's checkpoint file of the group is saved at
+ * multiples of `every` epochs, at most one per `minSeconds`; `resumeFrom` continues from one, and
+ * the result is the same bytes as a run that never stopped.
+ * @param data - the job's dataset in its own units; its encodeDataset digest (or options.dataDigest,
+ *   when given) must be job.dataDigest.
  * @returns the group's trained parameters and state, loss history [epochs, memberCount] and final losses.
  * @throws {InvalidArgumentError} for a malformed job, data whose digest is not the job's, bad
- *   checkpoint options, a checkpoint of another job or past its epochs, or an unknown backend.
+ *   checkpoint options (every, minSeconds), a checkpoint of another job or past its epochs, or an unknown backend.
  * @throws {ModelFormatError} for a checkpoint that is not a whole, unedited checkpoint file.
  * @throws {DivergenceError} naming the member by its global index, at its first non-finite loss.
  * @throws {AbortedError} when `signal` fires.
@@ -95,7 +120,13 @@ export async function runMemberJob(
     throw new InvalidArgumentError(`checkpoint.every must be a whole number >= 1, got ${checkpoint.every}`, {
       field: "checkpoint.every",
     });
-  const digest = await datasetDigest(encodeDataset(data));
+  const minSeconds = checkpoint?.minSeconds ?? 0;
+  if (!(minSeconds >= 0 && Number.isFinite(minSeconds)))
+    throw new InvalidArgumentError(`checkpoint.minSeconds must be a finite number >= 0, got ${minSeconds}`, {
+      field: "checkpoint.minSeconds",
+      accepted: "seconds, a finite number >= 0",
+    });
+  const digest = options.dataDigest ?? (await datasetDigest(encodeDataset(data)));
   if (digest !== checked.dataDigest)
     throw new InvalidArgumentError(
       `the data's digest ${digest.slice(0, 12)}… is not job ${checked.id}'s ${checked.dataDigest.slice(0, 12)}…: run the job on the data it was planned for`,
@@ -117,6 +148,7 @@ export async function runMemberJob(
   const parts: Float32Array[] = [resumed?.lossHistory ?? new Float32Array(0)];
   const secondsBefore = resumed?.trainSeconds ?? 0;
   const started = performance.now();
+  let savedAt = started;
   let fingerprint: DataFingerprint | undefined;
   try {
     const result = await session.fit({
@@ -125,6 +157,7 @@ export async function runMemberJob(
       epochs: epochs - session.epoch,
       ...(signal ? { signal } : {}),
       ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
+      ...(options.progressMs === undefined ? {} : { progressMs: options.progressMs }),
       onLosses: (losses) => void parts.push(Float32Array.from(losses)),
       ...(onProgress
         ? {
@@ -141,6 +174,7 @@ export async function runMemberJob(
             pause: {
               every: checkpoint.every,
               at: async () => {
+                if (performance.now() - savedAt < minSeconds * 1000) return;
                 fingerprint ??= fingerprintData(data);
                 const saved: TrainingCheckpoint = {
                   spec: groupSpec,
@@ -154,6 +188,7 @@ export async function runMemberJob(
                   meta: { job: checked.id, firstMember },
                 };
                 await checkpoint.save(encodeCheckpoint(saved));
+                savedAt = performance.now();
               },
             },
           }
