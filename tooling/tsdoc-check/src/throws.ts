@@ -141,6 +141,9 @@ export class ThrowAnalysis {
   }
 
   private ancestry(type: ts.Type): string[] {
+    // A parent made by a factory (`extends rpfErrorSubclass(Base, "Name")`) is an intersection of
+    // Base's instance type and the name: its ancestry is its parts'.
+    if (type.isIntersection()) return type.types.flatMap((part) => this.ancestry(part));
     const names = [type.symbol?.name ?? ""];
     // A generic parent (`extends Coded<"x">`) is a reference to its declaration, whose bases it has.
     const reference =

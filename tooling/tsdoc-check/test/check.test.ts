@@ -77,4 +77,8 @@ describe("the TSDoc check", () => {
   it("knows an error class whose parent is generic, as core's are, for an rpf error", () => {
     expect(result.errorClasses).toContain("DataError");
   });
+
+  it("knows an error class whose parent a factory made (an intersection with its base's type)", () => {
+    expect(result.errorClasses).toContain("MissingColumnError");
+  });
 });
