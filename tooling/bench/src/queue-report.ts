@@ -68,7 +68,7 @@ export function renderQueueMarkdown(report: QueueReport): string {
     "",
     `- Run: ${report.date}, ${fixed(report.durationSeconds, 0)} s in all${report.quick ? " (the `--quick` smoke run)" : ""}`,
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}; ${report.redis}; every worker a separate \`rpf worker --backend matrix\` process on this machine (one core each).`,
-    `- 1-minute load average during the run: ${fixed(report.load[0], 1)} to ${fixed(report.load[1], 1)}${crowded ? ` — more work than cores: other jobs shared the machine, so every time below is inflated and the speed-ups understate what idle cores give` : " (the bench's own worker processes and caller count in it; at its lowest it was within the cores, so no other work crowded the run)"}.`,
+    `- 1-minute load average during the run: ${fixed(report.load[0], 1)} to ${fixed(report.load[1], 1)}${crowded ? ` — more work than cores even at its lowest (other jobs, or the build that pnpm bench:queue runs first, still in the 1-minute average), so the times below may be inflated and the speed-ups understate what idle cores give` : " (the bench's own worker processes and caller count in it; at its lowest it was within the cores, so no other work crowded the run)"}.`,
     "",
     "## Jobs per second and the overhead per job",
     "",
