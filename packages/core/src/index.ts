@@ -34,6 +34,7 @@ export {
   MAX_HIDDEN_LAYERS,
   MAX_LAYER_WIDTH,
 } from "./nn/index.js";
+export { checkFiniteAtLeastZero } from "./option-checks.js";
 export * from "./predict/index.js";
 export * from "./presets/index.js";
 export * from "./spec/index.js";

@@ -1,7 +1,7 @@
 import {
   type Backend,
+  checkFiniteAtLeastZero,
   type Dataset,
-  InvalidArgumentError,
   isRpfError,
   type MemberJob,
   type MemberJobResult,
@@ -99,12 +99,8 @@ const DETERMINISTIC = new Set(["invalid_argument", "invalid_data", "shape_mismat
  */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const address = parseQueueUrl(options.queue);
+  checkFiniteAtLeastZero(options.checkpointSeconds, "checkpointSeconds", "seconds");
   const checkpointSeconds = options.checkpointSeconds ?? DEFAULT_CHECKPOINT_SECONDS;
-  if (!(checkpointSeconds >= 0 && Number.isFinite(checkpointSeconds)))
-    throw new InvalidArgumentError(`checkpointSeconds must be a finite number >= 0, got ${checkpointSeconds}`, {
-      field: "checkpointSeconds",
-      accepted: "seconds, a finite number >= 0",
-    });
   const redis = openRedis(address, options.reconnectMs);
   await connectRedis(redis, address);
   const runJob = options.runJob ?? runMemberJob;

@@ -1,6 +1,7 @@
 import { assertFinite, validateDataset } from "../data/dataset.js";
 import { DivergenceError, InvalidArgumentError, NonFiniteOutputError, ShapeError, throwIfAborted } from "../errors.js";
 import { isFiniteFloat32 } from "../float32/finite-float32.js";
+import { checkFiniteAtLeastZero } from "../option-checks.js";
 import type { EnsembleSpec } from "../spec/types.js";
 import type { RawPrediction } from "./contract.js";
 import type { FitRequest } from "./fit-request.js";
@@ -30,11 +31,7 @@ export function validateFitRequest(spec: EnsembleSpec, request: FitRequest, chec
   checkWholeNumber(request.progressEvery, 1, "progressEvery");
   checkWholeNumber(request.pause?.every, 1, "pause.every");
   checkWholeNumber(request.stopCheck?.every, 1, "stopCheck.every");
-  if (request.progressMs !== undefined && !(request.progressMs >= 0 && Number.isFinite(request.progressMs))) {
-    throw new InvalidArgumentError(`progressMs must be a finite number >= 0, got ${request.progressMs}`, {
-      field: "progressMs",
-    });
-  }
+  checkFiniteAtLeastZero(request.progressMs, "progressMs", "milliseconds");
   validateDataset(data, checkedRows);
   if (data.inputSize !== spec.inputSize || data.outputSize !== spec.outputSize) {
     throw new ShapeError(

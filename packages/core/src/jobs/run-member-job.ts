@@ -11,6 +11,7 @@ import { encodeFloat32 } from "../io/float32-base64.js";
 import { encodeFloat64 } from "../io/float64-base64.js";
 import { bootstrapWeights } from "../members/bootstrap-weights.js";
 import { initEnsembleParams } from "../members/params.js";
+import { checkFiniteAtLeastZero } from "../option-checks.js";
 import { concatenate } from "../typed-arrays.js";
 import { datasetDigest, encodeDataset } from "./dataset-bytes.js";
 import { encodeTrainingState } from "./job-state.js";
@@ -120,12 +121,8 @@ export async function runMemberJob(
     throw new InvalidArgumentError(`checkpoint.every must be a whole number >= 1, got ${checkpoint.every}`, {
       field: "checkpoint.every",
     });
+  checkFiniteAtLeastZero(checkpoint?.minSeconds, "checkpoint.minSeconds", "seconds");
   const minSeconds = checkpoint?.minSeconds ?? 0;
-  if (!(minSeconds >= 0 && Number.isFinite(minSeconds)))
-    throw new InvalidArgumentError(`checkpoint.minSeconds must be a finite number >= 0, got ${minSeconds}`, {
-      field: "checkpoint.minSeconds",
-      accepted: "seconds, a finite number >= 0",
-    });
   const digest = options.dataDigest ?? (await datasetDigest(encodeDataset(data)));
   if (digest !== checked.dataDigest)
     throw new InvalidArgumentError(
