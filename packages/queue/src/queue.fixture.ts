@@ -2,6 +2,7 @@ import { matrixBackend } from "@rpf/backend-matrix";
 import { type Dataset, Ensemble, type EnsembleSpecInput, fitSweep, type JobRunner, makeToyData } from "@rpf/core";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
+import { connectQueueRunner, type QueueJobRunner, type QueueRunnerOptions } from "./queue-runner.js";
 import { type RedisServer, redisServerMissing, startRedisServer } from "./testing/redis-server.js";
 import { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from "./worker.js";
 
@@ -58,6 +59,32 @@ export async function startWorkers(
       }),
     ),
   );
+}
+
+/** What withQueue starts besides the URL: worker and runner options. */
+export interface QueueSetup {
+  readonly workers?: Partial<QueueWorkerOptions>;
+  readonly runner?: Partial<QueueRunnerOptions>;
+}
+
+/**
+ * Runs `body` with `count` workers (as startWorkers) and a runner connected to `url`, and closes
+ * the runner and then the workers whatever `body` did: every queue test's setup and teardown.
+ */
+export async function withQueue<T>(
+  url: string,
+  count: number,
+  body: (runner: QueueJobRunner, workers: readonly QueueWorker[]) => Promise<T>,
+  setup: QueueSetup = {},
+): Promise<T> {
+  const workers = await startWorkers(url, count, setup.workers);
+  const runner = await connectQueueRunner({ queue: url, ...setup.runner });
+  try {
+    return await body(runner, workers);
+  } finally {
+    await runner.close();
+    await Promise.all(workers.map((worker) => worker.close()));
+  }
 }
 
 /** A model's contents without its training time: what must be the same bytes, with or without a queue. */

@@ -9,8 +9,7 @@ import {
   runMemberJob,
 } from "@rpf/core";
 import { describe, expect, it } from "vitest";
-import { DATA, NO_REDIS, SLOW, startWorkers, TINY, useRedisServer } from "./queue.fixture.js";
-import { connectQueueRunner } from "./queue-runner.js";
+import { DATA, NO_REDIS, SLOW, TINY, useRedisServer, withQueue } from "./queue.fixture.js";
 import { DEFAULT_CHECKPOINT_SECONDS, PROGRESS_MS, startQueueWorker } from "./worker.js";
 
 /** What a worker handed runMemberJob, job by job. */
@@ -50,50 +49,41 @@ describe.skipIf(NO_REDIS !== null)(
 
     it("checks a dataset's digest once (at its download) and hands it to every job; checkpoints bounded by time", async () => {
       const calls: Call[] = [];
-      const [worker] = await startWorkers(redis.server().url, 1, {
-        runJob: recordingRunJob(calls),
-        checkpointSeconds: undefined,
-      });
-      const runner = await connectQueueRunner({ queue: redis.server().url });
       const digest = await datasetDigest(encodeDataset(DATA));
       const jobs = planMemberJobs({ ...TINY, seed: 31 } as never, digest, { epochs: 4, membersPerJob: 1 });
-      try {
-        await runner.run(jobs, DATA, {});
-        expect(calls.map((call) => call.job.id).sort()).toEqual(jobs.map((job) => job.id).sort());
-        // One Dataset object for all jobs: fetched, hashed and decoded once.
-        expect(new Set(calls.map((call) => call.data)).size).toBe(1);
-        for (const call of calls) {
-          expect(call.options.dataDigest).toBe(digest);
-          expect(call.options.checkpoint?.minSeconds).toBe(DEFAULT_CHECKPOINT_SECONDS);
-        }
-      } finally {
-        await runner.close();
-        await worker!.close();
+      await withQueue(redis.server().url, 1, (runner) => runner.run(jobs, DATA, {}), {
+        workers: { runJob: recordingRunJob(calls), checkpointSeconds: undefined },
+      });
+      expect(calls.map((call) => call.job.id).sort()).toEqual(jobs.map((job) => job.id).sort());
+      // One Dataset object for all jobs: fetched, hashed and decoded once.
+      expect(new Set(calls.map((call) => call.data)).size).toBe(1);
+      for (const call of calls) {
+        expect(call.options.dataDigest).toBe(digest);
+        expect(call.options.checkpoint?.minSeconds).toBe(DEFAULT_CHECKPOINT_SECONDS);
       }
     });
 
     it("reports progress at most once per PROGRESS_MS and always the last epoch, without training waiting for Redis", async () => {
       const calls: Call[] = [];
-      const [worker] = await startWorkers(redis.server().url, 1, { runJob: recordingRunJob(calls) });
-      const runner = await connectQueueRunner({ queue: redis.server().url });
       const digest = await datasetDigest(encodeDataset(DATA));
       const jobs = planMemberJobs({ ...SLOW, seed: 32 } as never, digest, { epochs: 1000, membersPerJob: 2 });
       const seen = new Map<string, number>();
-      try {
-        await runner.run(jobs, DATA, {
-          onProgress: (p) => seen.set(p.jobId, Math.max(seen.get(p.jobId) ?? 0, p.epoch)),
-        });
-        expect([...seen.values()]).toEqual(jobs.map(() => 1000));
-        for (const { reports } of calls) {
-          expect(reports.at(-1)).toMatchObject({ epoch: 1000, targetEpoch: 1000 });
-          for (const report of reports) expect(report.returned).toBeUndefined();
-          // Every report but the last comes PROGRESS_MS or more after the one before.
-          for (let i = 1; i < reports.length - 1; i++)
-            expect(reports[i]!.at - reports[i - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_MS);
-        }
-      } finally {
-        await runner.close();
-        await worker!.close();
+      await withQueue(
+        redis.server().url,
+        1,
+        (runner) =>
+          runner.run(jobs, DATA, {
+            onProgress: (p) => seen.set(p.jobId, Math.max(seen.get(p.jobId) ?? 0, p.epoch)),
+          }),
+        { workers: { runJob: recordingRunJob(calls) } },
+      );
+      expect([...seen.values()]).toEqual(jobs.map(() => 1000));
+      for (const { reports } of calls) {
+        expect(reports.at(-1)).toMatchObject({ epoch: 1000, targetEpoch: 1000 });
+        for (const report of reports) expect(report.returned).toBeUndefined();
+        // Every report but the last comes PROGRESS_MS or more after the one before.
+        for (let i = 1; i < reports.length - 1; i++)
+          expect(reports[i]!.at - reports[i - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_MS);
       }
     });
 
