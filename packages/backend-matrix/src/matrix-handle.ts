@@ -10,6 +10,7 @@ import {
   type EnsembleHandle,
   type EnsembleInit,
   GrowingArray,
+  inMeanWarmup,
   minibatchOrder,
   optimizerSlotCount,
   paramCounts,
@@ -190,7 +191,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     const n = chunk.n;
     const batch = Math.min(this.spec.batchSize ?? n, n);
     return Float64Array.from(this.members, (member, m) => {
-      member.meanOnly = this.epochsDone < this.spec.meanWarmup;
+      member.meanOnly = inMeanWarmup(this.spec, this.epochsDone);
       return batch >= n
         ? n * member.step(setOf(m), weightsOf(m), null, 0, n)
         : trainMinibatches(member, setOf(m), weightsOf(m), order.subarray(m * n, (m + 1) * n), batch);
@@ -274,7 +275,7 @@ export class MatrixEnsembleHandle implements EnsembleHandle {
     epoch: number,
     batch: number,
   ): number {
-    member.meanOnly = epoch < this.spec.meanWarmup;
+    member.meanOnly = inMeanWarmup(this.spec, epoch);
     if (batch >= set.n) return member.step(set, weights, null, 0, set.n);
     const order = minibatchOrder(this.spec.seed, this.memberOffset + m, epoch, set.n);
     return trainMinibatchEpoch(member, set, weights, order, batch);

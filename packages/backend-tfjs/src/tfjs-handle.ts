@@ -3,6 +3,7 @@ import {
   allocateRawPrediction,
   type EnsembleHandle,
   type EnsembleInit,
+  inMeanWarmup,
   minibatchOrder,
   optimizerSlotCount,
   paramCounts,
@@ -127,7 +128,7 @@ export class TfjsEnsembleHandle implements EnsembleHandle {
           {
             varianceWeighting: this.spec.varianceWeighting,
             // step runs inside the epoch (or streamed chunk) numbered epochsDone.
-            meanOnly: this.epochsDone < this.spec.meanWarmup,
+            meanOnly: inMeanWarmup(this.spec, this.epochsDone),
           },
         );
       case "categorical":

@@ -10,7 +10,7 @@ export { GrowingArray } from "../growing-array.js";
 export { assertClasses, decodeClasses } from "../io/classes-field.js";
 export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "../io/model-fields.js";
 export * from "../members/index.js";
-export { headWidth, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
+export { headWidth, inMeanWarmup, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";
 export {
   type Activation,
   type DenseLayer,

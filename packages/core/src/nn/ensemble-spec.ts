@@ -54,3 +54,14 @@ export function trainableMlp(spec: EnsembleSpec): MlpSpec {
 export function priorMlp(spec: EnsembleSpec): MlpSpec {
   return toMlp(spec, spec.prior);
 }
+
+/**
+ * Whether the epoch numbered `epoch` (0-based, counted over the whole run, resumed and streamed
+ * chunks included) is one of mean warm-up's (spec.meanWarmup; Sluijterman et al. 2024): its steps
+ * fit the Gaussian head's mean alone by squared error and give the raw variances no gradient
+ * (docs/heads.md). The float64 reference in core/testing states the rule on its own, so the
+ * conformance suite checks this one against it.
+ */
+export function inMeanWarmup(spec: Pick<EnsembleSpec, "meanWarmup">, epoch: number): boolean {
+  return epoch < spec.meanWarmup;
+}
