@@ -134,7 +134,7 @@ describe("a categorical ensemble through ONNX (three clusters in the plane)", ()
       seed: 3,
     });
     const data = clusters(40);
-    const standardizer = fitStandardizer(data, spec.standardize);
+    const standardizer = fitStandardizer(data, spec.standardize, spec.inputTransform);
     const scaled = { ...data, x: standardizeX(standardizer, data.x) };
     const initial = initEnsembleParams(spec);
     const trained = referenceTrain(spec, initial, scaled, bootstrapWeights(spec, data.n), EPOCHS);

@@ -27,6 +27,11 @@ const FIXTURES = [
   //  --lr 0.01 --beta 3 --seed 3` on 60 rows of x in [-3, 3] labelled low / mid / high, predicted
   // with --backend matrix --format json. Version 3 is written for categorical models only.
   { version: 3, head: "categorical", model: "model-format-v3.json", predictions: "model-format-v3.predictions.json" },
+  // `rpf train --head gaussian --input-transform yeo-johnson --standardize xy --members 3 --hidden
+  //  8,8 --epochs 200 --lr 0.01 --seed 3` on 60 rows of a right-skewed x in [-1, 6.4] (x = e^(2u) − 2
+  //  for u evenly spaced in [0, 1], y = sin 2x plus a small wobble), predicted with --backend
+  //  matrix --format json. Version 4 is written for models with an input transform only.
+  { version: 4, head: "gaussian", model: "model-format-v4.json", predictions: "model-format-v4.predictions.json" },
 ] as const;
 
 const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -68,6 +73,8 @@ describe("model files of every format version rpf has written", () => {
       expect(decoded.spec.members).toBe(3);
       expect(decoded.spec.head).toBe(head);
       if (version === 1) expect(decoded.spec).toMatchObject({ varianceFloor: 1e-6, weightDecay: 0 });
+      expect(decoded.spec.inputTransform).toBe(version === 4 ? "yeo-johnson" : "none");
+      expect(decoded.standardizer.xLambda !== undefined).toBe(version === 4);
       expect(decoded.standardizer.xScale[0]).not.toBe(1);
       const expected = JSON.parse(read(predictions)) as Record<"x" | "mean" | "std", number[]> &
         Partial<Record<"aleatoric_std" | "epistemic_std", number[]>>;

@@ -53,7 +53,9 @@ export async function scoreSplit(
   try {
     await ensemble.fit(data);
     const inside = await ensemble.predictClasses(testing.x);
-    const far = await ensemble.predictClasses(shiftFar(testing.x, fitStandardizer(data, "x").xScale, table.width));
+    const far = await ensemble.predictClasses(
+      shiftFar(testing.x, fitStandardizer(data, "x", "none").xScale, table.width),
+    );
     const seconds = (performance.now() - started) / 1000;
     const scores = evaluateClasses(inside, testing.classIndex);
     return {

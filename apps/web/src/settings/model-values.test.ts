@@ -84,5 +84,8 @@ describe("settingsTheFormLacks", () => {
       settingsTheFormLacks(resolveEnsembleSpec({ head: "gaussian", varianceWeighting: 0.5, meanWarmup: 20 })),
     ).toEqual(["β-NLL 0.5", "a mean warm-up of 20 epochs"]);
     expect(settingsTheFormLacks(resolveEnsembleSpec({ varianceWeighting: 0.5, meanWarmup: 20 }))).toEqual([]);
+    expect(settingsTheFormLacks(resolveEnsembleSpec({ inputTransform: "yeo-johnson" }))).toEqual([
+      "the yeo-johnson input transform",
+    ]);
   });
 });

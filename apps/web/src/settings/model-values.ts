@@ -81,5 +81,6 @@ export function settingsTheFormLacks(spec: EnsembleSpec): string[] {
   }
   if (spec.head === "gaussian" && spec.varianceWeighting !== 0) lacking.push(`β-NLL ${spec.varianceWeighting}`);
   if (spec.head === "gaussian" && spec.meanWarmup !== 0) lacking.push(`a mean warm-up of ${spec.meanWarmup} epochs`);
+  if (spec.inputTransform !== "none") lacking.push(`the ${spec.inputTransform} input transform`);
   return lacking;
 }

@@ -55,3 +55,4 @@ export {
   makeSpiralData,
   makeXorData,
 } from "./toy-2d.js";
+export { fitYeoJohnsonLambda, YEO_JOHNSON_LAMBDA_RANGE, yeoJohnson } from "./yeo-johnson.js";

@@ -15,11 +15,11 @@ const data = createDataset([1, 10, 2, 10, 3, 10, 4, 10], [2, 4, 6, 8], 2, 1);
 
 describe("fitStandardizer", () => {
   it("'none' is the identity", () => {
-    expect(fitStandardizer(data, "none")).toEqual(identityStandardizer(2, 1));
+    expect(fitStandardizer(data, "none", "none")).toEqual(identityStandardizer(2, 1));
   });
 
   it("'x' fits each input column with the population std and leaves y alone", () => {
-    const s = fitStandardizer(data, "x");
+    const s = fitStandardizer(data, "x", "none");
     expect(s.xMean).toEqual([2.5, 10]);
     expect(s.xScale[0]).toBeCloseTo(Math.sqrt(1.25), 12);
     expect(s.yMean).toEqual([0]);
@@ -27,14 +27,14 @@ describe("fitStandardizer", () => {
   });
 
   it("centres a constant column without scaling it", () => {
-    const s = fitStandardizer(data, "x");
+    const s = fitStandardizer(data, "x", "none");
     expect(s.xScale[1]).toBe(1);
     const x = standardizeX(s, data.x);
     for (let i = 1; i < x.length; i += 2) expect(x[i]).toBe(0);
   });
 
   it("'xy' gives standardised columns mean 0 and variance 1", () => {
-    const s = fitStandardizer(data, "xy");
+    const s = fitStandardizer(data, "xy", "none");
     const x = standardizeX(s, data.x);
     const first = [x[0]!, x[2]!, x[4]!, x[6]!];
     expect(first.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 6);
@@ -47,7 +47,7 @@ describe("fitStandardizer", () => {
 
 describe("standardize / unstandardize", () => {
   it("round-trips y", () => {
-    const s = fitStandardizer(data, "xy");
+    const s = fitStandardizer(data, "xy", "none");
     const back = unstandardizeY(s, standardizeY(s, data.y));
     back.forEach((v, i) => {
       expect(v).toBeCloseTo(data.y[i]!, 5);
@@ -55,7 +55,7 @@ describe("standardize / unstandardize", () => {
   });
 
   it("scaleY multiplies by the scale without adding the mean", () => {
-    const s = fitStandardizer(data, "xy");
+    const s = fitStandardizer(data, "xy", "none");
     const spread = scaleY(s, new Float32Array([1, 0]));
     expect(spread[0]).toBeCloseTo(s.yScale[0]!, 6);
     expect(spread[1]).toBe(0);
@@ -70,7 +70,7 @@ describe("standardize / unstandardize", () => {
   });
 
   it("does not modify its input", () => {
-    const s = fitStandardizer(data, "xy");
+    const s = fitStandardizer(data, "xy", "none");
     const y = data.y.slice();
     standardizeY(s, y);
     expect(y).toEqual(data.y);

@@ -1,15 +1,26 @@
-import type { StandardizeMode } from "../spec/names.js";
+import { DataError } from "../errors.js";
+import type { InputTransformName, StandardizeMode } from "../spec/names.js";
 import type { Dataset } from "./dataset.js";
+import { fitYeoJohnsonLambda, yeoJohnson } from "./yeo-johnson.js";
 
-/** Per-column affine maps fitted on the training data and stored with the model. */
+/**
+ * Per-column maps fitted on the training data and stored with the model: x is taken to
+ * (yeoJohnson(x, xLambda) − xMean) / xScale, y to (y − yMean) / yScale.
+ */
 export interface Standardizer {
   readonly xMean: readonly number[];
   readonly xScale: readonly number[];
   readonly yMean: readonly number[];
   readonly yScale: readonly number[];
+  /**
+   * The Yeo-Johnson λ of each input column [inputSize], applied before xMean and xScale; present
+   * exactly when the spec's inputTransform is "yeo-johnson" (xMean and xScale are then the
+   * transformed columns' statistics).
+   */
+  readonly xLambda?: readonly number[];
 }
 
-function columnStats(values: Float32Array, n: number, width: number, enabled: boolean) {
+function columnStats(values: Float32Array | Float64Array, n: number, width: number, enabled: boolean) {
   const mean = new Array<number>(width).fill(0);
   const scale = new Array<number>(width).fill(1);
   if (!enabled) return { mean, scale };
@@ -34,13 +45,38 @@ export function columnScale(sd: number): number {
 }
 
 /**
- * Fits per-column means and population standard deviations (÷ n) on the training data: x's for "x" and
- * "xy", y's for "xy" only; the other maps stay the identity. A constant column keeps scale 1.
+ * Fits the maps on the training data [n rows]: with inputTransform "yeo-johnson" first one λ per
+ * input column (fitYeoJohnsonLambda); then per-column means and population standard deviations
+ * (÷ n), of the transformed x's for "x" and "xy" and of the y's for "xy" only; the other maps stay
+ * the identity. A constant column keeps scale 1.
  */
-export function fitStandardizer(data: Dataset, mode: StandardizeMode): Standardizer {
-  const xs = columnStats(data.x, data.n, data.inputSize, mode !== "none");
+export function fitStandardizer(
+  data: Dataset,
+  mode: StandardizeMode,
+  inputTransform: InputTransformName,
+): Standardizer {
+  const xLambda = inputTransform === "yeo-johnson" ? fitLambdas(data) : undefined;
+  const x = xLambda ? powerTransformX(xLambda, data.x) : data.x;
+  const xs = columnStats(x, data.n, data.inputSize, mode !== "none");
   const ys = columnStats(data.y, data.n, data.outputSize, mode === "xy");
-  return { xMean: xs.mean, xScale: xs.scale, yMean: ys.mean, yScale: ys.scale };
+  return { xMean: xs.mean, xScale: xs.scale, yMean: ys.mean, yScale: ys.scale, ...(xLambda ? { xLambda } : {}) };
+}
+
+function fitLambdas(data: Dataset): number[] {
+  const width = data.inputSize;
+  return Array.from({ length: width }, (_, c) => {
+    const column = new Float64Array(data.n);
+    for (let i = 0; i < data.n; i++) column[i] = data.x[i * width + c]!;
+    return fitYeoJohnsonLambda(column);
+  });
+}
+
+/** x [n, inputSize] through each column's Yeo-Johnson transform, in float64 (statistics are taken in float64). */
+function powerTransformX(lambdas: readonly number[], x: Float32Array): Float64Array {
+  const width = lambdas.length;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = yeoJohnson(x[i]!, lambdas[i % width]!);
+  return out;
 }
 
 /** The identity maps (means 0, scales 1) for inputSize x columns and outputSize y columns. */
@@ -80,10 +116,36 @@ function affine(
 }
 
 /**
- * x [n, inputSize] into the model's units: (x − xMean) / xScale per column. Returns x itself for the identity map.
+ * x [n, inputSize] into the model's units: (yeoJohnson(x, xLambda) − xMean) / xScale per column,
+ * taken in float64 and rounded once, or (x − xMean) / xScale without xLambda. Returns x itself for
+ * the identity map.
+ * @throws {DataError} when a value lands beyond float32's range, which only an input far outside
+ * the training data's range can do (a column the training data barely varied, or a large λ).
  */
 export function standardizeX(s: Standardizer, x: Float32Array): Float32Array {
-  return affine(x, s.xMean, s.xScale, true);
+  const out = s.xLambda ? transformedAffine(s, s.xLambda, x) : affine(x, s.xMean, s.xScale, true);
+  if (out !== x) assertModelUnitsFinite(out, x, s.xMean.length);
+  return out;
+}
+
+function assertModelUnitsFinite(out: Float32Array, x: Float32Array, width: number): void {
+  for (let i = 0; i < out.length; i++) {
+    if (Number.isFinite(out[i]!)) continue;
+    throw new DataError(
+      `x row ${Math.floor(i / width)}, column ${i % width} (${x[i]}) lies so far outside the training data that the model's standardizer takes it beyond float32's range; only inputs it maps to finite values are accepted`,
+      { field: "x" },
+    );
+  }
+}
+
+function transformedAffine(s: Standardizer, lambdas: readonly number[], x: Float32Array): Float32Array {
+  const width = lambdas.length;
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const c = i % width;
+    out[i] = (yeoJohnson(x[i]!, lambdas[c]!) - s.xMean[c]!) / s.xScale[c]!;
+  }
+  return out;
 }
 
 /**

@@ -100,6 +100,15 @@ describe("Ensemble.fitStream", () => {
     expect(chunks).toHaveLength(0);
   });
 
+  it("refuses an input transform, whose λ needs every row in memory, before reading a chunk", async () => {
+    const { backend, chunks } = chunkBackend();
+    const ensemble = await Ensemble.create({ ...SPEC, inputTransform: "yeo-johnson" }, { backend });
+    const error = await ensemble.fitStream(memoryRowSource(data)).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('cannot use inputTransform "yeo-johnson"');
+    expect(chunks).toHaveLength(0);
+  });
+
   it("refuses a source of the wrong widths, a non-finite value by its row, and a wrong row count", async () => {
     const { backend } = chunkBackend();
     const ensemble = await Ensemble.create(SPEC, { backend });

@@ -363,7 +363,7 @@ export class Ensemble {
    * @throws {ShapeError} for a source whose widths are not the spec's, or a batch that is not whole rows.
    * @throws {DataError} for a non-finite value (naming its row), no rows, or a pass that yields a
    *   different row count.
-   * @throws {InvalidArgumentError} for bad epochs or chunkRows, a validation split, checkpoints, a
+   * @throws {InvalidArgumentError} for bad epochs or chunkRows, a validation split, checkpoints, an input transform, a
    *   resumed run, (head "categorical") a target that is not one-hot, or once disposed.
    * @throws {UnsupportedError} on a backend whose handle cannot train chunks (tfjs, onnx).
    * @throws {AbortedError | DivergenceError | NonFiniteOutputError} as fit; and whatever the
@@ -478,7 +478,7 @@ export class Ensemble {
     await this.session.dispose();
     this.session = session;
     this.calibrationFit = null;
-    this.standardizer ??= fitStandardizer(training, this.spec.standardize);
+    this.standardizer ??= fitStandardizer(training, this.spec.standardize, this.spec.inputTransform);
     this.held = {
       rows: HeldRows.of(this.standardized(training), bootstrapWeights(this.spec, training.n), this.spec.members),
       batchRows: training.n,
@@ -570,7 +570,7 @@ export class Ensemble {
     }
     throwIfAborted(options.signal);
     const members = this.spec.members;
-    this.standardizer ??= fitStandardizer(rows, this.spec.standardize);
+    this.standardizer ??= fitStandardizer(rows, this.spec.standardize, this.spec.inputTransform);
     const scaledRows = this.standardized(rows);
     const from = held?.rows.data.n ?? 0;
     const online = onlineBootstrapWeights(this.spec, from, rows.n);
@@ -626,7 +626,7 @@ export class Ensemble {
     const training = heldOut ? heldOut.train : data;
     // A calibration fitted on the parameters before this fit no longer describes the model.
     this.calibrationFit = null;
-    this.standardizer ??= fitStandardizer(training, this.spec.standardize);
+    this.standardizer ??= fitStandardizer(training, this.spec.standardize, this.spec.inputTransform);
     const batchRows = plan?.batchRows ?? resumedBatchRows ?? training.n;
     const members = this.spec.members;
     const fitWeights = plan ? null : bootstrapWeights(this.spec, training.n, batchRows);

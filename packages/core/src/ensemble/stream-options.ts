@@ -25,7 +25,7 @@ export type StreamFitOptions = Pick<FitOptions, "epochs" | "signal" | "onProgres
  * @throws {ShapeError} for a source whose widths are not the spec's.
  * @throws {DataError} for a source without rows.
  * @throws {InvalidArgumentError} for epochs or chunkRows that are not whole numbers >= 1, a
- *   validation split, checkpoints, or a resumed run.
+ *   validation split, checkpoints, a resumed run, or an inputTransform other than "none".
  */
 export function checkStreamFit(
   spec: EnsembleSpec,
@@ -41,6 +41,12 @@ export function checkStreamFit(
   }
   if (!(Number.isSafeInteger(source.rows) && source.rows >= 1 && source.rows <= 2 ** 32)) {
     throw new DataError(`a stream needs from 1 to 2^32 rows, got ${source.rows}`, { field: "rows" });
+  }
+  if (spec.inputTransform !== "none") {
+    throw new InvalidArgumentError(
+      `a streamed fit cannot use inputTransform "${spec.inputTransform}": fitting its λ per column needs every row in memory at once; fit in memory, or stream with inputTransform "none"`,
+      { field: "inputTransform", accepted: "none" },
+    );
   }
   const refused = options.validation
     ? "a validation split"

@@ -18,7 +18,7 @@ function sampleCheckpoint(): TrainingCheckpoint {
     spec,
     prior: initEnsembleParams(spec).prior,
     state: { epoch: 4, step: 4, trainable: float64(1), slots: [float64(2), float64(3).map(Math.abs)] },
-    standardizer: fitStandardizer(data, "x"),
+    standardizer: fitStandardizer(data, "x", "none"),
     targetEpochs: 10,
     lossHistory: Float32Array.from({ length: 8 }, (_, i) => 1 / (i + 1)),
     trainSeconds: 0.25,
@@ -58,6 +58,19 @@ describe("checkpoint file", () => {
     expect(() => decodeCheckpoint(gaussianV1)).toThrow(/format version 1 has only the mse head/);
   });
 
+  it("writes a checkpoint with an input transform as version 3, and refuses one that says version 2", () => {
+    const base = sampleCheckpoint();
+    const spec = resolveEnsembleSpec({ ...base.spec, inputTransform: "yeo-johnson" });
+    const data = createDataset([0, 1, 5, 2], [1, 0, 1, 1]);
+    const checkpoint = { ...base, spec, standardizer: fitStandardizer(data, "x", "yeo-johnson") };
+    const text = encodeCheckpoint(checkpoint);
+    expect(JSON.parse(text).formatVersion).toBe(3);
+    expect(decodeCheckpoint(text).standardizer).toEqual(checkpoint.standardizer);
+    expect(() => decodeCheckpoint(edited(text, (f) => void (f.formatVersion = 2)))).toThrow(
+      /inputTransform "yeo-johnson", which came with format version 3, but the file says version 2/,
+    );
+  });
+
   it("refuses truncated, edited, newer and foreign files with a ModelFormatError", () => {
     const text = encodeCheckpoint(sampleCheckpoint());
     const cases: [string, RegExp][] = [
@@ -67,7 +80,7 @@ describe("checkpoint file", () => {
         JSON.stringify({ ...JSON.parse(text), checksum: undefined }),
         /^the checkpoint's checksum field is missing; rpf writes one/,
       ],
-      [edited(text, (f) => void (f.formatVersion = 3)), /format version 3; this rpf reads versions up to 2/],
+      [edited(text, (f) => void (f.formatVersion = 4)), /format version 4; this rpf reads versions up to 3/],
       [edited(text, (f) => void (f.format = "rpf-model")), /not an rpf checkpoint \(format is "rpf-model"\)/],
       [edited(text, (f) => void (f.targetEpochs = 3)), /targetEpochs 3 is before its epoch 4/],
       [edited(text, (f) => void (f.state as { slots: unknown[] }).slots.pop()), /must hold 2 tensors for adam/],

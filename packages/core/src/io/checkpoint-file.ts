@@ -1,9 +1,11 @@
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import { paramCounts, validateEnsembleParams } from "../members/params.js";
 import { optimizerSlotCount } from "../members/training-state.js";
+import type { EnsembleSpec } from "../spec/types.js";
 import type { DataFingerprint, TrainingCheckpoint } from "./checkpoint.js";
 import {
   asRecord,
+  assertInputTransformSince,
   checksumOf,
   decodeSpec,
   decodeTensorRecord,
@@ -18,8 +20,22 @@ import { MAX_MODEL_FILE_BYTES } from "./model-file.js";
 
 /** The `format` field every checkpoint file carries (docs/checkpoints.md). */
 export const CHECKPOINT_FORMAT = "rpf-checkpoint";
-/** 2: the spec records the head, as in model files (docs/checkpoints.md); 1 is still read. */
-export const CHECKPOINT_FORMAT_VERSION = 2;
+/**
+ * 3: the input transform, as in model files (a checkpoint is written with the oldest version that
+ * holds it, checkpointVersionOf); 2: the spec records the head, as in model files
+ * (docs/checkpoints.md); 1 is still read.
+ */
+export const CHECKPOINT_FORMAT_VERSION = 3;
+/** The first checkpoint format version with an input transform. */
+const INPUT_TRANSFORM_SINCE = 3;
+
+/**
+ * The oldest version that holds the checkpoint, so that an rpf which predates the input
+ * transform refuses such a checkpoint by its version instead of resuming without the transform.
+ */
+function checkpointVersionOf(spec: EnsembleSpec): number {
+  return spec.inputTransform === "none" ? 2 : INPUT_TRANSFORM_SINCE;
+}
 
 const CHECKPOINT_FILE = {
   what: "checkpoint",
@@ -49,7 +65,7 @@ export function encodeCheckpoint(
   const perMember = paramCounts(spec);
   const body: Record<string, unknown> = {
     format: CHECKPOINT_FORMAT,
-    formatVersion: CHECKPOINT_FORMAT_VERSION,
+    formatVersion: checkpointVersionOf(spec),
     producer: options.producer ?? "@rpf/core",
     createdAt: options.createdAt ?? new Date().toISOString(),
     spec,
@@ -99,6 +115,7 @@ function decodeFingerprint(value: unknown): DataFingerprint {
 export function decodeCheckpoint(text: string): TrainingCheckpoint {
   const file = openVersionedFile(text, CHECKPOINT_FILE);
   const spec = decodeSpec(file.spec, "checkpoint", file.formatVersion as number);
+  assertInputTransformSince(spec, "checkpoint", file.formatVersion as number, INPUT_TRANSFORM_SINCE);
   const members = spec.members;
   // cannot throw {InvalidArgumentError}: decodeSpec has validated the spec's networks
   const counts = paramCounts(spec);

@@ -116,6 +116,18 @@ export function decodeSpec(value: unknown, what: string, version: number): Ensem
   }
 }
 
+/**
+ * Refuses a spec with an input transform in a file whose version predates it: files are written
+ * with the oldest version that holds them, so such a file was edited.
+ * @throws {ModelFormatError} naming both versions.
+ */
+export function assertInputTransformSince(spec: EnsembleSpec, what: string, version: number, since: number): void {
+  if (spec.inputTransform === "none" || version >= since) return;
+  fail(
+    `the ${what}'s spec names inputTransform "${spec.inputTransform}", which came with format version ${since}, but the file says version ${version}: the file was edited`,
+  );
+}
+
 export interface TensorRecord {
   readonly dtype: "float32" | "float64";
   readonly shape: readonly [number, number];

@@ -1,4 +1,5 @@
 import type { Standardizer } from "../data/standardizer.js";
+import { YEO_JOHNSON_LAMBDA_RANGE } from "../data/yeo-johnson.js";
 import { ModelFormatError } from "../errors.js";
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { EnsembleSpec } from "../spec/types.js";
@@ -58,12 +59,26 @@ export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "
       scale ? (v) => isFiniteFloat32(v) && v > 0 : isFiniteFloat32,
       `a list of ${plural(width, "finite number")}${scale ? " > 0" : ""} within the float32 range (${FLOAT32_RANGE})`,
     );
-  return {
+  const maps = {
     xMean: field("xMean", spec.inputSize, false),
     xScale: field("xScale", spec.inputSize, true),
     yMean: field("yMean", spec.outputSize, false),
     yScale: field("yScale", spec.outputSize, true),
   };
+  if (spec.inputTransform === "none") {
+    if (record.xLambda !== undefined)
+      fail(`${where}.xLambda is only for inputTransform "yeo-johnson"; this spec's inputTransform is "none"`);
+    return maps;
+  }
+  const { min, max } = YEO_JOHNSON_LAMBDA_RANGE;
+  const xLambda = numberList(
+    record.xLambda,
+    `${where}.xLambda`,
+    spec.inputSize,
+    (v) => v >= min && v <= max,
+    `a list of ${plural(spec.inputSize, "Yeo-Johnson λ")} from ${min} to ${max} (inputTransform "yeo-johnson")`,
+  );
+  return { ...maps, xLambda };
 }
 
 /**

@@ -32,8 +32,18 @@ const standardizerSchema = z
     xScale: z.array(positive).min(1).max(MAX_LAYER_WIDTH),
     yMean: z.array(finite).min(1).max(MAX_LAYER_WIDTH),
     yScale: z.array(positive).min(1).max(MAX_LAYER_WIDTH),
+    xLambda: z
+      .array(finite)
+      .min(1)
+      .max(MAX_LAYER_WIDTH)
+      .optional()
+      .describe('Yeo-Johnson λ per input column, exactly when the spec\'s inputTransform is "yeo-johnson"'),
   })
-  .meta({ id: "Standardizer", description: "per-column affine maps: x is standardised as (x - xMean) / xScale" });
+  .meta({
+    id: "Standardizer",
+    description:
+      "per-column maps: x is standardised as (yeoJohnson(x, xLambda) - xMean) / xScale, y as (y - yMean) / yScale",
+  });
 
 const trainingSchema = z
   .object({
@@ -71,32 +81,37 @@ const envelope = {
 };
 
 /**
- * The Gaussian head's mean-training fields came after versions 1–3 were defined: a file written
- * before them lacks both (it trained with 0, what decodeModel reads them as).
+ * The Gaussian head's mean-training fields and the input transform came after versions 1–3 were
+ * defined: a file written before them lacks them (it trained with 0 and "none", what decodeModel
+ * reads them as).
  */
 const laterSpecFields = {
   varianceWeighting: ensembleSpecSchema.shape.varianceWeighting.optional(),
   meanWarmup: ensembleSpecSchema.shape.meanWarmup.optional(),
+  inputTransform: ensembleSpecSchema.shape.inputTransform.optional(),
 };
 
 const specSchema = ensembleSpecSchema.extend(laterSpecFields).meta({ id: "EnsembleSpec" });
+
+const classesSchema = z
+  .array(z.string().min(1))
+  .min(2)
+  .max(MAX_CLASSES)
+  .meta({ uniqueItems: true })
+  .optional()
+  .describe("a categorical model's class labels: output k is the probability of classes[k]");
+
+/**
+ * Version 4: the input transform (spec.inputTransform "yeo-johnson", whose standardizer carries
+ * xLambda); otherwise as version 3. decodeModel refuses an input transform in an older version.
+ */
+const version4 = z.object({ ...envelope, formatVersion: z.literal(4), spec: specSchema, classes: classesSchema });
 
 /**
  * Version 3: the categorical head, whose model names its classes (decodeModel also checks one
  * label per output, and that a model of another head has none).
  */
-const version3 = z.object({
-  ...envelope,
-  formatVersion: z.literal(3),
-  spec: specSchema,
-  classes: z
-    .array(z.string().min(1))
-    .min(2)
-    .max(MAX_CLASSES)
-    .meta({ uniqueItems: true })
-    .optional()
-    .describe("a categorical model's class labels: output k is the probability of classes[k]"),
-});
+const version3 = z.object({ ...envelope, formatVersion: z.literal(3), spec: specSchema, classes: classesSchema });
 
 /** Version 2: the spec records every field, the head, variance floor and weight decay included; no categorical head. */
 const version2 = z.object({
@@ -125,7 +140,7 @@ const version1 = z.object({
 });
 
 /** An rpf model file of any version this rpf reads. */
-export const modelFileSchema = z.union([version3, version2, version1]).meta({
+export const modelFileSchema = z.union([version4, version3, version2, version1]).meta({
   title: "rpf model file",
   description: "An ensemble with randomized prior functions, as rpf writes it (docs/model-format.md).",
 });

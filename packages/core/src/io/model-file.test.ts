@@ -90,6 +90,53 @@ describe("encodeModel / decodeModel", () => {
     );
   });
 
+  describe("an input transform (format version 4)", () => {
+    const transformed = (): ModelData => {
+      const model = makeModel();
+      const spec = resolveEnsembleSpec({ ...model.spec, inputTransform: "yeo-johnson" });
+      return { ...model, spec, standardizer: { ...model.standardizer, xLambda: [0.3125] } };
+    };
+
+    it("is written as version 4 and read back with its λ", () => {
+      const text = encodeModel(transformed());
+      expect(JSON.parse(text).formatVersion).toBe(4);
+      const decoded = decodeModel(text);
+      expect(decoded.spec.inputTransform).toBe("yeo-johnson");
+      expect(decoded.standardizer.xLambda).toEqual([0.3125]);
+    });
+
+    it("is refused in a file that says version 3, which predates it", () => {
+      const file = JSON.parse(encodeModel(transformed()));
+      file.formatVersion = 3;
+      expect(decodeError(resign(file)).message).toMatch(
+        /names inputTransform "yeo-johnson", which came with format version 4, but the file says version 3/,
+      );
+    });
+
+    it.each([
+      ["without its λ", (f: { standardizer: Record<string, unknown> }) => void delete f.standardizer.xLambda],
+      [
+        "with a λ outside [-3, 3]",
+        (f: { standardizer: Record<string, unknown> }) => void (f.standardizer.xLambda = [7]),
+      ],
+      ["with one λ too many", (f: { standardizer: Record<string, unknown> }) => void (f.standardizer.xLambda = [1, 1])],
+    ])("is refused %s", (_, edit) => {
+      const file = JSON.parse(encodeModel(transformed()));
+      edit(file);
+      expect(decodeError(resign(file)).message).toMatch(
+        /standardizer\.xLambda must be a list of 1 Yeo-Johnson λ from -3 to 3/,
+      );
+    });
+
+    it("refuses a λ in a model without the transform", () => {
+      const file = JSON.parse(encodeModel(makeModel()));
+      file.standardizer.xLambda = [0.5];
+      expect(decodeError(resign(file)).message).toMatch(
+        /standardizer\.xLambda is only for inputTransform "yeo-johnson"/,
+      );
+    });
+  });
+
   it("refuses a version-1 file whose spec names the Gaussian head (version 1 has only mse)", () => {
     const file = JSON.parse(encodeModel(makeModel()));
     file.formatVersion = 1;
@@ -118,7 +165,7 @@ describe("encodeModel / decodeModel", () => {
     expect(file.format).toBe(MODEL_FORMAT);
     // The oldest version that holds it: a regression model stays readable by readers of version 2.
     expect(file.formatVersion).toBe(2);
-    expect(MODEL_FORMAT_VERSION).toBe(3);
+    expect(MODEL_FORMAT_VERSION).toBe(4);
     expect(file.producer).toBe("test");
     expect(file.createdAt).toBe("2024-01-02T03:04:05.000Z");
     expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -179,7 +226,7 @@ describe("decodeModel rejects", () => {
     const file = JSON.parse(text);
     file.formatVersion = MODEL_FORMAT_VERSION + 1;
     const error = decodeError(JSON.stringify(file));
-    expect(error.message).toMatch(/format version 4; this rpf reads versions up to 3: upgrade rpf/);
+    expect(error.message).toMatch(/format version 5; this rpf reads versions up to 4: upgrade rpf/);
   });
 
   it.each([0, 1.5, "1", null])("formatVersion %j", (version) => {

@@ -2,6 +2,7 @@ import { paramCounts, validateEnsembleParams } from "../members/params.js";
 import { assertClasses, decodeClasses } from "./classes-field.js";
 import {
   asRecord,
+  assertInputTransformSince,
   checksumOf,
   decodeSpec,
   decodeTensorRecord,
@@ -17,13 +18,16 @@ import { decodeCalibration } from "./validation-fields.js";
 /** The `format` field every model file carries (docs/model-format.md). */
 export const MODEL_FORMAT = "rpf-model";
 /**
- * The newest format version this rpf reads and writes: 3 adds the categorical head and its
- * `classes`; 2 made the spec record head, varianceFloor and weightDecay; 1 is still read
+ * The newest format version this rpf reads and writes: 4 adds the input transform (the spec's
+ * inputTransform and the standardizer's xLambda); 3 adds the categorical head and its `classes`;
+ * 2 made the spec record head, varianceFloor and weightDecay; 1 is still read
  * (docs/model-format.md). A file is written with the oldest version that holds it (formatVersionOf).
  */
-export const MODEL_FORMAT_VERSION = 3;
+export const MODEL_FORMAT_VERSION = 4;
 /** The first format version with the categorical head. */
 const CATEGORICAL_SINCE = 3;
+/** The first format version with an input transform. */
+const INPUT_TRANSFORM_SINCE = 4;
 /** Larger files are refused before parsing, so a hostile file cannot exhaust memory. */
 export const MAX_MODEL_FILE_BYTES = 512 * 1024 * 1024;
 const MODEL_FILE = {
@@ -36,9 +40,12 @@ const MODEL_FILE = {
 /**
  * The version a model is written with: the oldest that holds it, so a reader that predates the
  * categorical head still reads every regression model, and refuses a categorical one by its
- * version ("upgrade rpf") rather than by an unknown head.
+ * version ("upgrade rpf") rather than by an unknown head. Likewise for the input transform, which
+ * a reader that predates it would otherwise drop unseen (its spec parser ignores unknown fields)
+ * and predict from untransformed inputs.
  */
 export function formatVersionOf(model: Pick<ModelData, "spec">): number {
+  if (model.spec.inputTransform !== "none") return INPUT_TRANSFORM_SINCE;
   return model.spec.head === "categorical" ? CATEGORICAL_SINCE : 2;
 }
 
@@ -91,6 +98,7 @@ export function decodeModel(text: string): ModelData {
     fail(
       `the model's spec names the categorical head, which came with format version ${CATEGORICAL_SINCE}, but the file says version ${version}: the file was edited`,
     );
+  assertInputTransformSince(spec, "model", version, INPUT_TRANSFORM_SINCE);
   // cannot throw {InvalidArgumentError}: decodeSpec has validated the spec's networks
   const counts = paramCounts(spec);
   const params = asRecord(file.params, "params");

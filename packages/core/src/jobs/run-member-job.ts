@@ -132,7 +132,7 @@ export async function runMemberJob(
   throwIfAborted(signal);
   const range = { first: firstMember, count: memberCount };
   const groupSpec = { ...spec, members: memberCount };
-  const standardizer = fitStandardizer(data, spec.standardize);
+  const standardizer = fitStandardizer(data, spec.standardize, spec.inputTransform);
   const scaled = standardizeDataset(standardizer, data);
   const exampleWeights = bootstrapWeights(spec, data.n, data.n, range);
   const params = initEnsembleParams(spec, range);

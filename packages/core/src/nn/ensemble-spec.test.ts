@@ -23,6 +23,7 @@ describe("resolveEnsembleSpec defaults", () => {
       epochs: 3000,
       batchSize: null,
       standardize: "none",
+      inputTransform: "none",
       seed: 0,
     });
   });

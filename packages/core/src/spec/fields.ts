@@ -1,5 +1,12 @@
 import { MAX_BATCH_SIZE, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, MAX_MEMBERS, MAX_SEED } from "./caps.js";
-import { ACTIVATION_NAMES, HEAD_NAMES, INITIALIZER_NAMES, OPTIMIZER_KINDS, STANDARDIZE_MODES } from "./names.js";
+import {
+  ACTIVATION_NAMES,
+  HEAD_NAMES,
+  INITIALIZER_NAMES,
+  INPUT_TRANSFORM_NAMES,
+  OPTIMIZER_KINDS,
+  STANDARDIZE_MODES,
+} from "./names.js";
 import type { FieldRule, SpecField } from "./rules.js";
 
 /** Keeps each field's rule literal, so its schema's type is the rule's (a choice's names, not string). */
@@ -179,6 +186,14 @@ export const SPEC_FIELDS = {
     label: "Standardize",
     help: "standardise inputs (x) or inputs and target (xy) before training",
     cli: { flag: "--standardize", arg: "mode" },
+  }),
+  // Yeo & Johnson 2000; each λ fitted by maximum likelihood, as scikit-learn's PowerTransformer does.
+  inputTransform: field({
+    rule: { kind: "choice", names: INPUT_TRANSFORM_NAMES },
+    default: "none",
+    label: "Input transform",
+    help: "power-transform each input column before standardising: yeo-johnson fits one λ per column by maximum likelihood on the training rows; none: inputs as given",
+    cli: { flag: "--input-transform", arg: "name" },
   }),
   seed: field({
     rule: { kind: "integer", min: 0, max: MAX_SEED },

@@ -28,6 +28,14 @@ export const STANDARDIZE_MODES = ["none", "x", "xy"] as const;
 /** One of STANDARDIZE_MODES. */
 export type StandardizeMode = (typeof STANDARDIZE_MODES)[number];
 
+/**
+ * Transforms of the input columns fitted on the training data before standardising (stored with
+ * the model): "yeo-johnson" fits one power λ per column (data/yeo-johnson.ts); "none" keeps them.
+ */
+export const INPUT_TRANSFORM_NAMES = ["none", "yeo-johnson"] as const;
+/** One of INPUT_TRANSFORM_NAMES. */
+export type InputTransformName = (typeof INPUT_TRANSFORM_NAMES)[number];
+
 /** The optimisers a spec may name, as optax names them. */
 export const OPTIMIZER_KINDS = ["adam", "sgd"] as const;
 /** One of OPTIMIZER_KINDS. */

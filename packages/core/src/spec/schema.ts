@@ -68,5 +68,6 @@ export const ensembleSpecSchema = z.object({
   epochs: fieldSchema(SPEC_FIELDS.epochs),
   batchSize: fieldSchema(SPEC_FIELDS.batchSize),
   standardize: fieldSchema(SPEC_FIELDS.standardize),
+  inputTransform: fieldSchema(SPEC_FIELDS.inputTransform),
   seed: fieldSchema(SPEC_FIELDS.seed),
 });
