@@ -16,7 +16,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { exportOnnx } from "./export/export-onnx.js";
 import { importOnnx } from "./import/import-onnx.js";
 import { onnxBackend } from "./index.js";
-import { loadRuntime, type RuntimeName } from "./runtime/ort-runtime.js";
+import { GRAPH_RUNTIMES, runGraphOnce } from "./run-graph.fixture.js";
+import type { RuntimeName } from "./runtime/ort-runtime.js";
 
 const CLASSES = 3;
 /** Full-batch Adam epochs of the float64 reference: enough to fit the clusters (checked below). */
@@ -171,18 +172,10 @@ describe("a categorical ensemble through ONNX (three clusters in the plane)", ()
   });
 
   /** The exported graph's outputs on the grid, on one runtime and execution provider. */
-  async function runGraph(runtimeName: RuntimeName, provider: string) {
-    const ort = await loadRuntime(runtimeName);
-    const session = await ort.InferenceSession.create(exportOnnx(model), { executionProviders: [provider] });
-    const outputs = await session.run({ x: new ort.Tensor("float32", grid, [n, 2]) });
-    await session.release();
-    return outputs;
-  }
+  const runGraph = (runtimeName: RuntimeName, provider: string) =>
+    runGraphOnce(exportOnnx(model), runtimeName, provider, grid, 2);
 
-  it.each([
-    ["onnxruntime-node", "cpu"],
-    ["onnxruntime-web", "wasm"],
-  ] as const)(
+  it.each(GRAPH_RUNTIMES)(
     "the exported graph on %s (%s) gives probabilities, predicted_class, the three entropies and the logits of summarizeClasses",
     async (runtimeName, provider) => {
       const outputs = await runGraph(runtimeName, provider);

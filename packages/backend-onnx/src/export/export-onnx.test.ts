@@ -139,6 +139,36 @@ describe("exportOnnx", () => {
     expect(() => exportOnnx({ ...categorical, classes: ["a", "b"] })).toThrow(/list of 3 class labels/);
   });
 
+  it("puts a Yeo-Johnson model's transform before the standardisation, from x_lambda, as format version 4", () => {
+    const transformed = untrained({ members: 2, inputSize: 2, inputTransform: "yeo-johnson" });
+    const withLambdas = { ...transformed, standardizer: { ...transformed.standardizer, xLambda: [0, 2.5] } };
+    const proto = onnx.ModelProto.decode(exportOnnx(withLambdas));
+    const metadata = Object.fromEntries(proto.metadataProps.map((p) => [p.key, p.value]));
+    expect(metadata[METADATA.formatVersion]).toBe("4");
+    const lambda = proto.graph!.initializer!.find((t) => t.name === "x_lambda")!;
+    expect([lambda.dataType, lambda.dims!.map(Number)]).toEqual([onnx.TensorProto.DataType.FLOAT, [2]]);
+    const nodes = proto.graph!.node!;
+    // The standardisation's Sub takes the transform's output, not x.
+    const centring = nodes.find((n) => n.opType === "Sub" && n.input!.includes("x_mean"))!;
+    expect(centring.input![0]).not.toBe("x");
+    const ops = new Set(nodes.map((n) => n.opType));
+    for (const op of ["GreaterOrEqual", "Where", "Abs", "Log", "Exp", "Equal", "Less", "Neg"])
+      expect(ops).toContain(op);
+    // Without the transform the graph has neither x_lambda nor its operators.
+    const plain = onnx.ModelProto.decode(exportOnnx(model));
+    expect(plain.graph!.initializer!.map((t) => t.name)).not.toContain("x_lambda");
+  });
+
+  it("refuses a model whose standardizer's xLambda does not fit its inputTransform", () => {
+    const transformed = untrained({ members: 2, inputSize: 2, inputTransform: "yeo-johnson" });
+    expect(() => exportOnnx(transformed)).toThrow(InvalidArgumentError);
+    expect(() => exportOnnx(transformed)).toThrow(/xLambda must be a list of 2 λs .* xLambda is absent/);
+    const short = { ...transformed, standardizer: { ...transformed.standardizer, xLambda: [1] } };
+    expect(() => exportOnnx(short)).toThrow(/xLambda is a list of 1/);
+    const stray = { ...model, standardizer: { ...model.standardizer, xLambda: [1, 1] } };
+    expect(() => exportOnnx(stray)).toThrow(/inputTransform is "none"/);
+  });
+
   it("can leave out the components and the summary", () => {
     const bare = onnx.ModelProto.decode(exportOnnx(model, { components: false, summary: false }));
     expect(bare.graph!.output!.map((o) => o.name)).toEqual(["members"]);

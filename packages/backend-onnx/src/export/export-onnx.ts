@@ -1,10 +1,11 @@
-import type { ModelData } from "@rpf/core";
+import { InvalidArgumentError, type ModelData } from "@rpf/core";
 import { assertClasses, priorMlp, trainableMlp } from "@rpf/core/backend";
 import { FLOAT, onnx } from "../onnx-proto.js";
 import { addClassSummary } from "./class-summary-graph.js";
 import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "./graph-builder.js";
 import { addActivationConstants, addStackedMlp } from "./mlp-graph.js";
 import { IR_VERSION, METADATA, ONNX_FORMAT, OPSET_VERSION, onnxFormatVersionOf, TENSOR } from "./names.js";
+import { addYeoJohnson } from "./yeo-johnson-graph.js";
 
 /** What exportOnnx puts in the graph besides the members' outputs, and at which precision it computes. */
 export interface OnnxExportOptions {
@@ -80,7 +81,8 @@ function addMixtureSummary(
 }
 
 /**
- * The whole ensemble as one ONNX graph (opset 17, IR 8): input standardisation, every member's
+ * The whole ensemble as one ONNX graph (opset 17, IR 8): the input transform (Yeo-Johnson, when
+ * the standardizer has xLambda; addYeoJohnson) and input standardisation, every member's
  * trainable and prior nets stacked on a leading axis, g = t + β·p, output unstandardisation, and
  * the mixture's mean and std across members; for the Gaussian head also each member's variance
  * and the aleatoric and epistemic stds; for the categorical head g are each member's K logits
@@ -88,13 +90,30 @@ function addMixtureSummary(
  * (addClassSummary; docs/heads.md). N is dynamic. The rpf spec, seed and format version
  * ride along in metadata_props, so the file can be read back into rpf exactly.
  * A categorical model's class labels ride along as `rpf.classes`.
- * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec), or
- *   classes that do not fit its head (a categorical model needs one distinct non-empty label per output).
+ * @throws {InvalidArgumentError} for a spec with invalid layer sizes (one not from resolveEnsembleSpec),
+ *   classes that do not fit its head (a categorical model needs one distinct non-empty label per output),
+ *   or a standardizer whose xLambda does not fit the spec's inputTransform.
  */
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
   // As rpf's own writer does: no file is made that importOnnx would refuse.
   assertClasses(model.classes, model.spec);
+  assertInputTransform(model);
   return ensembleOnnx(model, options);
+}
+
+/**
+ * A file's graph applies the transform exactly when its standardizer has xLambda: without this a
+ * "yeo-johnson" model with its λs lost would export a graph that skips the transform unseen.
+ * (The onnx backend's serving graph, ensembleOnnx, has none: core hands it transformed inputs.)
+ */
+function assertInputTransform({ spec, standardizer }: ModelData): void {
+  const lambdas = standardizer.xLambda;
+  const wanted = spec.inputTransform !== "none";
+  if (wanted === (lambdas !== undefined) && (!lambdas || lambdas.length === spec.inputSize)) return;
+  throw new InvalidArgumentError(
+    `the model's standardizer.xLambda must be a list of ${spec.inputSize} λs exactly when its spec's inputTransform is "yeo-johnson"; inputTransform is "${spec.inputTransform}" and xLambda is ${lambdas ? `a list of ${lambdas.length}` : "absent"}`,
+    { field: "standardizer.xLambda" },
+  );
 }
 
 /**
@@ -130,7 +149,9 @@ export function ensembleOnnx(model: ModelData, options: OnnxExportOptions = {}):
   const beta = graph.constant(TENSOR.priorScale, Float32Array.of(spec.priorScale), []);
   addActivationConstants(graph, [spec.trainable.activation, spec.prior.activation]);
 
-  const xs = graph.op("Div", [graph.op("Sub", [xIn, xMean]), xScale]);
+  // A model with the Yeo-Johnson input transform takes each column through it before standardising, as core's standardizeX does.
+  const xTransformed = standardizer.xLambda ? addYeoJohnson(graph, xIn, standardizer.xLambda) : xIn;
+  const xs = graph.op("Div", [graph.op("Sub", [xTransformed, xMean]), xScale]);
   const t = addStackedMlp(graph, "trainable", trainableMlp(spec), members, params.trainable, xs);
   const p = addStackedMlp(graph, "prior", priorMlp(spec), members, params.prior, xs);
   // The Gaussian head's nets output [means, raw variances] on the last axis; β·p adds to the
@@ -165,7 +186,7 @@ export function ensembleOnnx(model: ModelData, options: OnnxExportOptions = {}):
 
   const metadata: Record<string, string> = {
     [METADATA.format]: ONNX_FORMAT,
-    [METADATA.formatVersion]: String(onnxFormatVersionOf(spec.head)),
+    [METADATA.formatVersion]: String(onnxFormatVersionOf(spec)),
     [METADATA.spec]: JSON.stringify(spec),
     [METADATA.seed]: String(spec.seed),
     [METADATA.standardizer]: JSON.stringify(standardizer),

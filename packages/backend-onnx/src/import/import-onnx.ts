@@ -10,6 +10,7 @@ import {
   sniffModelFile,
 } from "@rpf/core";
 import {
+  assertInputTransformSince,
   decodeClasses,
   decodeColumns,
   decodeStandardizer,
@@ -20,7 +21,14 @@ import {
   trainableMlp,
   validateEnsembleParams,
 } from "@rpf/core/backend";
-import { layerTensorName, METADATA, ONNX_FORMAT, ONNX_FORMAT_VERSION, TENSOR } from "../export/names.js";
+import {
+  INPUT_TRANSFORM_SINCE,
+  layerTensorName,
+  METADATA,
+  ONNX_FORMAT,
+  ONNX_FORMAT_VERSION,
+  TENSOR,
+} from "../export/names.js";
 import { FLOAT, type Onnx, onnx } from "../onnx-proto.js";
 
 /** The heads whose graphs each older format version has; the current version has every head. */
@@ -116,7 +124,9 @@ function readNet(
 
 /**
  * The standardisation from the metadata (exact, float64), checked against the float32 constants
- * the graph computes with (x only for the categorical head): a mismatch means the file was edited.
+ * the graph computes with (x only for the categorical head; the Yeo-Johnson λs `x_lambda` exactly
+ * when the metadata has xLambda, which decodeStandardizer holds to the spec's inputTransform): a
+ * mismatch, or one without the other, means the file was edited.
  */
 function readStandardizer(
   metadata: Map<string, string>,
@@ -136,10 +146,22 @@ function readStandardizer(
     ["yMean", TENSOR.yMean, spec.outputSize],
     ["yScale", TENSOR.yScale, spec.outputSize],
   ] as const;
+  const lambdaField = [["xLambda", TENSOR.xLambda, spec.inputSize]] as const;
+  if (!standardizer.xLambda && initializers.has(TENSOR.xLambda)) {
+    fail(
+      `the ONNX model has an "${TENSOR.xLambda}" initializer but its metadata ${METADATA.standardizer} has no xLambda (the spec's inputTransform is "${spec.inputTransform}"): the file was edited`,
+    );
+  }
+  if (standardizer.xLambda && !initializers.has(TENSOR.xLambda)) {
+    fail(
+      `the ONNX model's metadata ${METADATA.standardizer} has xLambda but the graph has no "${TENSOR.xLambda}" initializer: the file was edited`,
+    );
+  }
   // A categorical graph's logits are not rescaled, so it has no y constants to check.
-  const fields = spec.head === "categorical" ? xFields : [...xFields, ...yFields];
+  const regression = spec.head === "categorical" ? xFields : [...xFields, ...yFields];
+  const fields = standardizer.xLambda ? [...regression, ...lambdaField] : regression;
   for (const [field, tensor, width] of fields) {
-    const exact = standardizer[field];
+    const exact = standardizer[field]!;
     const inGraph = readTensor(initializers, tensor, [width]);
     if (exact.some((v, i) => Math.fround(v) !== inGraph[i])) {
       fail(`the ONNX model's standardizer.${field} in the metadata does not match its "${tensor}" initializer`);
@@ -184,6 +206,7 @@ export function importOnnx(bytes: Uint8Array): ModelData {
       fail(`the ONNX model's spec is invalid: ${clip(error.message)}`, error);
     throw error;
   }
+  assertInputTransformSince(spec, "ONNX model", version, INPUT_TRANSFORM_SINCE);
   // The weights are in the file: a spec that needs more bytes than the file holds was edited, and
   // allocating for it could exhaust memory (the largest valid spec needs terabytes).
   // cannot throw {InvalidArgumentError}: resolveEnsembleSpec has validated the spec
