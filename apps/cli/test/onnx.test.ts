@@ -37,6 +37,25 @@ describe("rpf export --format onnx and predicting with ONNX", () => {
     expect(roundTrip.spec).toEqual(original.spec);
   });
 
+  it("a model trained with --input-transform yeo-johnson exports, predicts on onnx like matrix, and converts back with its λs", async () => {
+    const dir = await tempDir();
+    await trainSmallModel(dir, "model.json", ["--input-transform", "yeo-johnson"]);
+    const exported = await runCli(["export", "--model", "model.json", "--format", "onnx", "--out", "model.onnx"], dir);
+    expect(exported.code).toBe(0);
+    const viaOnnx = await predictJson(dir, "model.onnx", "onnx:cpu");
+    const viaMatrix = await predictJson(dir, "model.json", "matrix");
+    for (const [i, value] of viaOnnx.mean.entries()) expect(Math.abs(value - viaMatrix.mean[i]!)).toBeLessThan(1e-5);
+    const back = await runCli(["export", "--model", "model.onnx", "--format", "rpf", "--out", "back.json"], dir);
+    expect(back.code).toBe(0);
+    const [original, roundTrip] = await Promise.all(
+      ["model.json", "back.json"].map(async (f) => JSON.parse(await readFile(join(dir, f), "utf8"))),
+    );
+    expect(roundTrip.spec.inputTransform).toBe("yeo-johnson");
+    expect(roundTrip.standardizer.xLambda).toHaveLength(1);
+    expect(roundTrip.standardizer).toEqual(original.standardizer);
+    expect(roundTrip.formatVersion).toBe(4);
+  });
+
   it("--backend onnx on an rpf model file exports on the fly and says which device auto chose", async () => {
     const dir = await tempDir();
     await trainSmallModel(dir);

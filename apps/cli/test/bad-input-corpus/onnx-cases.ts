@@ -25,4 +25,34 @@ export const badOnnxFiles: BadInputCase[] = [
   ...badModel("onnx", "nan-weight.onnx", "a NaN weight", "trainable parameter 0 is not finite (NaN)"),
   ...badModel("onnx", "standardizer-edited.onnx", "metadata and graph disagree", 'does not match its "x_mean"'),
   ...badModel("onnx", "columns-not-an-object.onnx", "columns that are a string", "rpf.columns must be an object"),
+  ...badModel(
+    "onnx",
+    "yeo-johnson-lambda-edited.onnx",
+    "Yeo-Johnson λs: metadata and graph disagree",
+    'standardizer.xLambda in the metadata does not match its "x_lambda"',
+  ),
+  ...badModel(
+    "onnx",
+    "yeo-johnson-lambda-tensor-missing.onnx",
+    "Yeo-Johnson λs in the metadata, no x_lambda in the graph",
+    'has xLambda but the graph has no "x_lambda" initializer',
+  ),
+  ...badModel(
+    "onnx",
+    "yeo-johnson-metadata-dropped.onnx",
+    "an x_lambda in the graph, no Yeo-Johnson λs in the metadata",
+    'has an "x_lambda" initializer but its metadata rpf.standardizer has no xLambda',
+  ),
+  ...badModel(
+    "onnx",
+    "yeo-johnson-lambda-out-of-range.onnx",
+    "a Yeo-Johnson λ outside [-3, 3]",
+    "rpf.standardizer.xLambda must be a list of 1 Yeo-Johnson λ from -3 to 3",
+  ),
+  ...badModel(
+    "onnx",
+    "yeo-johnson-format-version-3.onnx",
+    "the Yeo-Johnson transform in a format version 3 file",
+    'names inputTransform "yeo-johnson", which came with format version 4, but the file says version 3',
+  ),
 ];
