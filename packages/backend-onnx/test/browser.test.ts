@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportOnnx } from "../src/export/export-onnx.js";
 import { trainedSeedModel } from "../src/seed-model.fixture.js";
+import { closenessTo, yeoJohnsonCase } from "../src/yeo-johnson-model.fixture.js";
 
 /** onnxruntime-web's dist folder: each bundle loads its .wasm from beside itself. */
 const ORT_WEB_DIST = dirname(import.meta.resolve("onnxruntime-web").replace("file://", ""));
@@ -90,6 +91,34 @@ describe("the exported seed ensemble in headless Chromium (onnxruntime-web)", ()
       expect(outputs.members.dims).toEqual([9, 1000, 1]);
       expect(maxAbsDiff(outputs.mean.values, reference.mean)).toBeLessThan(1e-5);
       expect(maxAbsDiff(outputs.std.values, reference.std)).toBeLessThan(1e-5);
+      page.expectNoErrors();
+      await page.close();
+    },
+  );
+  it.each(["wasm", "webgpu"])(
+    "runs an ensemble with the Yeo-Johnson input transform as core predicts it on %s",
+    async (executionProvider) => {
+      const { model: transformed, x, width, expected } = yeoJohnsonCase();
+      const page = await openPage(browser, `${server.url}/index.html?bundle=ort.min.mjs`);
+      const members = await page.run(
+        async ({ executionProvider, modelBytes, input, width }) => {
+          const ort = await window.ortReady;
+          const session = await ort.InferenceSession.create(Uint8Array.from(modelBytes), {
+            executionProviders: [executionProvider],
+            graphOptimizationLevel: "all",
+            preferredOutputLocation: "cpu",
+          });
+          const result = await session.run({
+            x: new ort.Tensor("float32", Float32Array.from(input), [input.length / width, width]),
+          });
+          const values = Array.from(await result.members!.getData());
+          await session.release();
+          return values;
+        },
+        { executionProvider, modelBytes: Array.from(exportOnnx(transformed)), input: Array.from(x), width },
+      );
+      const closeness = closenessTo(members, expected.members);
+      expect(closeness.ok, `max |Δ| ${closeness.maxAbs} (${closeness.maxRel} relative)`).toBe(true);
       page.expectNoErrors();
       await page.close();
     },
