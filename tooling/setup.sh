@@ -30,7 +30,12 @@ dry_run=false
 for argument in "$@"; do
   case "$argument" in
     --dry-run) dry_run=true ;;
-    --bench) debian_packages+=("python3-torch:/usr/lib/python3/dist-packages/torch/__init__.py") ;;
+    --bench)
+      debian_packages+=(
+        "python3-torch:/usr/lib/python3/dist-packages/torch/__init__.py"
+        "python3-scipy:/usr/lib/python3/dist-packages/scipy/__init__.py"
+      )
+      ;;
     *)
       echo "setup: unknown option '$argument' (accepted: --dry-run, --bench)" >&2
       exit 2
