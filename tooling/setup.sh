@@ -4,7 +4,7 @@
 # — and builds it. Safe to run again: each step checks first and skips what is already there.
 #
 #   bash tooling/setup.sh            install what is missing, then build
-#   bash tooling/setup.sh --bench    also the benchmark peer (PyTorch from Debian)
+#   bash tooling/setup.sh --bench    also the benchmark peer (PyTorch and SciPy from Debian)
 #   bash tooling/setup.sh --dry-run  only say what would be installed (exit 0)
 #
 # The README's quick start and .ci/run both call this script, so there is one list of what rpf needs.
