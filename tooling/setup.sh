@@ -4,7 +4,7 @@
 # — and builds it. Safe to run again: each step checks first and skips what is already there.
 #
 #   bash tooling/setup.sh            install what is missing, then build
-#   bash tooling/setup.sh --bench    also the benchmark peer (PyTorch from Debian)
+#   bash tooling/setup.sh --bench    also the benchmark peer (PyTorch and SciPy from Debian)
 #   bash tooling/setup.sh --dry-run  only say what would be installed (exit 0)
 #
 # The README's quick start and .ci/run both call this script, so there is one list of what rpf needs.
@@ -30,7 +30,12 @@ dry_run=false
 for argument in "$@"; do
   case "$argument" in
     --dry-run) dry_run=true ;;
-    --bench) debian_packages+=("python3-torch:/usr/lib/python3/dist-packages/torch/__init__.py") ;;
+    --bench)
+      debian_packages+=(
+        "python3-torch:/usr/lib/python3/dist-packages/torch/__init__.py"
+        "python3-scipy:/usr/lib/python3/dist-packages/scipy/__init__.py"
+      )
+      ;;
     *)
       echo "setup: unknown option '$argument' (accepted: --dry-run, --bench)" >&2
       exit 2

@@ -21,6 +21,7 @@ describe("rpf train --preset tabular", () => {
     expect(spec).toMatchObject({
       head: flags.head,
       standardize: flags.standardize,
+      inputTransform: flags.inputTransform,
       members: Number(flags.members),
       batchSize: Number(flags.batchSize),
       priorScale: Number(flags.beta),
@@ -47,6 +48,10 @@ describe("rpf train --preset tabular", () => {
     const plain = await train([]);
     expect(plain.training.examples).toBe(40);
     expect(plain.calibration ?? null).toBeNull();
+    // The Yeo-Johnson λ of the one input column, fitted on the training rows, travels with the
+    // model, which is written as the format version that first holds it.
+    expect(plain.standardizer.xLambda).toHaveLength(1);
+    expect(plain.formatVersion).toBe(4);
     const conformal = await train(["--validation", "0.1", "--calibrate", "conformal"]);
     expect(conformal.training.validation).toMatchObject({ fraction: 0.1, count: 4 });
     expect(conformal.calibration.kind).toBe("conformal");

@@ -70,8 +70,10 @@ function describeSize(name: string, size: TrainingSize): string {
 
 export function torchAvailable(): string | null {
   if (!existsSync(PYTHON)) return `${PYTHON} not found`;
-  const probe = runProcessSafe(PYTHON, ["-c", "import torch"]);
-  return probe ? null : "PyTorch is not importable by /usr/bin/python3 (bash tooling/setup.sh --bench installs it)";
+  const probe = runProcessSafe(PYTHON, ["-c", "import torch, scipy"]);
+  return probe
+    ? null
+    : "PyTorch or SciPy is not importable by /usr/bin/python3 (bash tooling/setup.sh --bench installs both)";
 }
 
 function runProcessSafe(command: string, args: string[]): boolean {
