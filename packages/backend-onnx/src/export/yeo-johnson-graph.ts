@@ -33,8 +33,8 @@ function addPowerTerm(graph: GraphBuilder, power: string, log: string, zero: str
 
 /**
  * Each input column's Yeo-Johnson transform in the graph, x [N, inputs] → [N, inputs] in the
- * graph's precision, with λ from the initializer `x_lambda` [inputs] (float32, as the other
- * standardisation constants): sign(x)·expm1(p·log1p(|x|))/p with p = λ for x ≥ 0 and p = 2 − λ
+ * graph's precision, with λ from the initializer `x_lambda` [inputs] (each λ rounded to float32
+ * and stored in the graph's precision, as the other standardisation constants): sign(x)·expm1(p·log1p(|x|))/p with p = λ for x ≥ 0 and p = 2 − λ
  * for x < 0, and the log limits ±log1p(|x|) where p = 0 — core's yeoJohnson
  * (packages/core/src/data/yeo-johnson.ts; Yeo & Johnson 2000), computed elementwise from standard
  * opset-17 operators (GreaterOrEqual, Where, Abs, Neg, Add, Sub, Mul, Div, Exp, Log, Equal, Less).
