@@ -162,11 +162,11 @@ describe("exportOnnx", () => {
   it("refuses a model whose standardizer's xLambda does not fit its inputTransform", () => {
     const transformed = untrained({ members: 2, inputSize: 2, inputTransform: "yeo-johnson" });
     expect(() => exportOnnx(transformed)).toThrow(InvalidArgumentError);
-    expect(() => exportOnnx(transformed)).toThrow(/xLambda must be a list of 2 λs .* xLambda is absent/);
+    expect(() => exportOnnx(transformed)).toThrow(/xLambda must be a list of 2 Yeo-Johnson λs .*, got undefined/);
     const short = { ...transformed, standardizer: { ...transformed.standardizer, xLambda: [1] } };
-    expect(() => exportOnnx(short)).toThrow(/xLambda is a list of 1/);
+    expect(() => exportOnnx(short)).toThrow(/xLambda must be a list of 2 Yeo-Johnson λs .*, got \[1\]/);
     const stray = { ...model, standardizer: { ...model.standardizer, xLambda: [1, 1] } };
-    expect(() => exportOnnx(stray)).toThrow(/inputTransform is "none"/);
+    expect(() => exportOnnx(stray)).toThrow(/this spec's inputTransform is "none"/);
   });
 
   it("can leave out the components and the summary", () => {

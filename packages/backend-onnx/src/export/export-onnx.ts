@@ -1,5 +1,5 @@
-import { InvalidArgumentError, type ModelData } from "@rpf/core";
-import { assertClasses, priorMlp, trainableMlp } from "@rpf/core/backend";
+import type { ModelData } from "@rpf/core";
+import { assertClasses, assertInputTransform, priorMlp, trainableMlp } from "@rpf/core/backend";
 import { FLOAT, onnx } from "../onnx-proto.js";
 import { addClassSummary } from "./class-summary-graph.js";
 import { GraphBuilder, type GraphPrecision, intAttribute, intsAttribute } from "./graph-builder.js";
@@ -97,23 +97,10 @@ function addMixtureSummary(
 export function exportOnnx(model: ModelData, options: OnnxExportOptions = {}): Uint8Array {
   // As rpf's own writer does: no file is made that importOnnx would refuse.
   assertClasses(model.classes, model.spec);
-  assertInputTransform(model);
+  // Without its λs a "yeo-johnson" model would export a graph that skips the transform unseen.
+  // (The onnx backend's serving graph, ensembleOnnx, has none: core hands it transformed inputs.)
+  assertInputTransform(model.standardizer.xLambda, model.spec);
   return ensembleOnnx(model, options);
-}
-
-/**
- * A file's graph applies the transform exactly when its standardizer has xLambda: without this a
- * "yeo-johnson" model with its λs lost would export a graph that skips the transform unseen.
- * (The onnx backend's serving graph, ensembleOnnx, has none: core hands it transformed inputs.)
- */
-function assertInputTransform({ spec, standardizer }: ModelData): void {
-  const lambdas = standardizer.xLambda;
-  const wanted = spec.inputTransform !== "none";
-  if (wanted === (lambdas !== undefined) && (!lambdas || lambdas.length === spec.inputSize)) return;
-  throw new InvalidArgumentError(
-    `the model's standardizer.xLambda must be a list of ${spec.inputSize} λs exactly when its spec's inputTransform is "yeo-johnson"; inputTransform is "${spec.inputTransform}" and xLambda is ${lambdas ? `a list of ${lambdas.length}` : "absent"}`,
-    { field: "standardizer.xLambda" },
-  );
 }
 
 /**

@@ -9,6 +9,7 @@
 export { GrowingArray } from "../growing-array.js";
 export { assertClasses, decodeClasses } from "../io/classes-field.js";
 export { assertInputTransformSince } from "../io/file-checks.js";
+export { assertInputTransform } from "../io/input-transform-field.js";
 export { decodeColumns, decodeStandardizer, decodeTrainingReport } from "../io/model-fields.js";
 export * from "../members/index.js";
 export { headWidth, inMeanWarmup, priorMlp, trainableMlp } from "../nn/ensemble-spec.js";

@@ -69,6 +69,10 @@ describe("checkpoint file", () => {
     expect(() => decodeCheckpoint(edited(text, (f) => void (f.formatVersion = 2)))).toThrow(
       /inputTransform "yeo-johnson", which came with format version 3, but the file says version 2/,
     );
+    const { xLambda: _, ...withoutLambda } = checkpoint.standardizer;
+    expect(() => encodeCheckpoint({ ...checkpoint, standardizer: withoutLambda })).toThrow(
+      /standardizer\.xLambda must be a list of 1 Yeo-Johnson λ/,
+    );
   });
 
   it("refuses truncated, edited, newer and foreign files with a ModelFormatError", () => {

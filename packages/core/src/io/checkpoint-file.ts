@@ -15,6 +15,7 @@ import {
 } from "./file-checks.js";
 import { decodeFloat32, encodeFloat32 } from "./float32-base64.js";
 import { decodeFloat64, encodeFloat64 } from "./float64-base64.js";
+import { assertInputTransform } from "./input-transform-field.js";
 import { decodeColumns, decodeStandardizer } from "./model-fields.js";
 import { MAX_MODEL_FILE_BYTES } from "./model-file.js";
 
@@ -54,13 +55,15 @@ function float64Tensor(values: Float64Array, shape: readonly [number, number]): 
 
 /**
  * Serialises a checkpoint to JSON text with a checksum, like a model file (docs/model-format.md).
- * @throws {InvalidArgumentError} when the checkpoint's spec has invalid layer sizes or activation.
+ * @throws {InvalidArgumentError} when the checkpoint's spec has invalid layer sizes or activation,
+ *   or its standardizer's xLambda does not fit its inputTransform.
  */
 export function encodeCheckpoint(
   checkpoint: TrainingCheckpoint,
   options: { createdAt?: string; producer?: string } = {},
 ): string {
   const { spec, state } = checkpoint;
+  assertInputTransform(checkpoint.standardizer.xLambda, spec);
   const members = spec.members;
   const perMember = paramCounts(spec);
   const body: Record<string, unknown> = {

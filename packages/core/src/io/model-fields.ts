@@ -1,8 +1,8 @@
 import type { Standardizer } from "../data/standardizer.js";
-import { YEO_JOHNSON_LAMBDA_RANGE } from "../data/yeo-johnson.js";
 import { ModelFormatError } from "../errors.js";
 import { FLOAT32_RANGE, isFiniteFloat32 } from "../float32/finite-float32.js";
 import type { EnsembleSpec } from "../spec/types.js";
+import { xLambdaProblem } from "./input-transform-field.js";
 import type { ModelData, TrainingReport } from "./model-data.js";
 import { showValue } from "./model-messages.js";
 import { decodeValidationReport } from "./validation-fields.js";
@@ -65,20 +65,9 @@ export function decodeStandardizer(value: unknown, spec: EnsembleSpec, where = "
     yMean: field("yMean", spec.outputSize, false),
     yScale: field("yScale", spec.outputSize, true),
   };
-  if (spec.inputTransform === "none") {
-    if (record.xLambda !== undefined)
-      fail(`${where}.xLambda is only for inputTransform "yeo-johnson"; this spec's inputTransform is "none"`);
-    return maps;
-  }
-  const { min, max } = YEO_JOHNSON_LAMBDA_RANGE;
-  const xLambda = numberList(
-    record.xLambda,
-    `${where}.xLambda`,
-    spec.inputSize,
-    (v) => v >= min && v <= max,
-    `a list of ${plural(spec.inputSize, "Yeo-Johnson λ")} from ${min} to ${max} (inputTransform "yeo-johnson")`,
-  );
-  return { ...maps, xLambda };
+  const problem = xLambdaProblem(record.xLambda, spec, `${where}.xLambda`);
+  if (problem) fail(problem);
+  return spec.inputTransform === "none" ? maps : { ...maps, xLambda: [...(record.xLambda as number[])] };
 }
 
 /**

@@ -2,7 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { describe, expect, it } from "vitest";
 import { identityStandardizer } from "../data/standardizer.js";
-import { ModelFormatError, ShapeError } from "../errors.js";
+import { InvalidArgumentError, ModelFormatError, ShapeError } from "../errors.js";
 import { initEnsembleParams } from "../members/params.js";
 import { resolveEnsembleSpec } from "../spec/resolve.js";
 import { canonicalJson } from "./canonical-json.js";
@@ -125,6 +125,17 @@ describe("encodeModel / decodeModel", () => {
       edit(file);
       expect(decodeError(resign(file)).message).toMatch(
         /standardizer\.xLambda must be a list of 1 Yeo-Johnson λ from -3 to 3/,
+      );
+    });
+
+    it("is not written with λs that the reader would refuse", () => {
+      const model = transformed();
+      expect(() => encodeModel({ ...model, standardizer: { ...model.standardizer, xLambda: [9] } })).toThrow(
+        /standardizer\.xLambda must be a list of 1 Yeo-Johnson λ from -3 to 3/,
+      );
+      const plain = makeModel();
+      expect(() => encodeModel({ ...plain, standardizer: { ...plain.standardizer, xLambda: [1] } })).toThrow(
+        InvalidArgumentError,
       );
     });
 

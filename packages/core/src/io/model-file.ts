@@ -11,6 +11,7 @@ import {
   type TensorRecord,
 } from "./file-checks.js";
 import { decodeFloat32, encodeFloat32 } from "./float32-base64.js";
+import { assertInputTransform } from "./input-transform-field.js";
 import type { ModelData } from "./model-data.js";
 import { decodeColumns, decodeStandardizer, decodeTrainingReport } from "./model-fields.js";
 import { decodeCalibration } from "./validation-fields.js";
@@ -54,12 +55,14 @@ export function formatVersionOf(model: Pick<ModelData, "spec">): number {
  * that decodeModel would refuse (wrong length, non-finite) throw ShapeError here instead of
  * producing a file that can never be read back.
  * @throws {ShapeError} for parameters that are not [members, paramCount] float32 or hold a non-finite value.
- * @throws {InvalidArgumentError} when the model's spec has invalid layer sizes or activation, or its
- *   classes do not fit its head (a categorical model needs one distinct non-empty label per output).
+ * @throws {InvalidArgumentError} when the model's spec has invalid layer sizes or activation, its
+ *   classes do not fit its head (a categorical model needs one distinct non-empty label per output),
+ *   or its standardizer's xLambda does not fit its inputTransform.
  */
 export function encodeModel(model: ModelData, options: { createdAt?: string; producer?: string } = {}): string {
   validateEnsembleParams(model.spec, model.params);
   assertClasses(model.classes, model.spec);
+  assertInputTransform(model.standardizer.xLambda, model.spec);
   const counts = paramCounts(model.spec);
   const tensor = (values: Float32Array, perMember: number): TensorRecord => ({
     dtype: "float32",
