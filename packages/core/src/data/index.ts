@@ -55,4 +55,4 @@ export {
   makeSpiralData,
   makeXorData,
 } from "./toy-2d.js";
-export { fitYeoJohnsonLambda, YEO_JOHNSON_LAMBDA_RANGE, yeoJohnson } from "./yeo-johnson.js";
+export { fitYeoJohnsonLambda, YEO_JOHNSON_LAMBDA_RANGE, YEO_JOHNSON_MIN_DISTINCT, yeoJohnson } from "./yeo-johnson.js";

@@ -9,6 +9,13 @@ import minimize from "minimize-golden-section-1d";
 export const YEO_JOHNSON_LAMBDA_RANGE = { min: -3, max: 3 } as const;
 
 /**
+ * The fewest distinct values a column needs for a fitted λ; fewer keep λ = 1, the identity (a
+ * constant column has no likelihood, and any λ maps two values to two values, which standardising
+ * then makes the same).
+ */
+export const YEO_JOHNSON_MIN_DISTINCT = 3;
+
+/**
  * The Yeo-Johnson power transform of one value (Yeo & Johnson 2000, "A new family of power
  * transformations to improve normality or symmetry", Biometrika 87(4)):
  * ((x + 1)^λ − 1) / λ for x ≥ 0, −((1 − x)^(2−λ) − 1) / (2 − λ) for x < 0, with the log limits
@@ -50,13 +57,12 @@ function logLikelihood(values: Float64Array, lambda: number, jacobianSum: number
 /**
  * The maximum-likelihood λ of one column (as scipy.stats.yeojohnson_normmax and scikit-learn's
  * PowerTransformer fit it), searched in YEO_JOHNSON_LAMBDA_RANGE to 1e-6 by golden-section search.
- * A column with fewer than 3 distinct values gets λ = 1, the identity: a constant column has no
- * likelihood, and any λ maps two values to two values, which standardising then makes the same.
+ * A column with fewer than YEO_JOHNSON_MIN_DISTINCT distinct values gets λ = 1, the identity.
  * @param values - the column's training values [n], finite.
  * @returns λ in YEO_JOHNSON_LAMBDA_RANGE.
  */
 export function fitYeoJohnsonLambda(values: Float64Array): number {
-  if (new Set(values).size < 3) return 1;
+  if (new Set(values).size < YEO_JOHNSON_MIN_DISTINCT) return 1;
   let jacobianSum = 0;
   for (const x of values) jacobianSum += Math.sign(x) * Math.log1p(Math.abs(x));
   const lambda = minimize((l) => -logLikelihood(values, l, jacobianSum), {
