@@ -11,9 +11,11 @@ import {
   type JobRunner,
   localJobRunner,
   type MemberJobCheckpoint,
+  type MemberJobCheckpointOptions,
   type MemberJobResult,
   makeToyData,
   planMemberJobs,
+  type RunMemberJobOptions,
   resolveEnsembleSpec,
   runMemberJob,
   searchGrid,
@@ -52,6 +54,37 @@ async function localModel(spec: EnsembleSpecInput = SPEC): Promise<Ensemble> {
   const ensemble = await Ensemble.create(spec, { backend: matrixBackend });
   await ensemble.fit(DATA);
   return ensemble;
+}
+
+/**
+ * Job `index` of the SPEC's plan over `epochs` (4 members a job), run once straight and once with
+ * `options` saving its checkpoints; expectEachResumesStraight resumes from each saved checkpoint
+ * and expects the straight run's result (its wall seconds aside).
+ */
+async function checkpointedJob(
+  epochs: number,
+  index: number,
+  options: Omit<RunMemberJobOptions, "checkpoint"> & { checkpoint: Omit<MemberJobCheckpointOptions, "save"> },
+) {
+  const jobs = planMemberJobs(resolveEnsembleSpec(SPEC), await datasetDigest(encodeDataset(DATA)), {
+    epochs,
+    membersPerJob: 4,
+  });
+  const job = jobs[index]!;
+  const straight = await runMemberJob(job, DATA, { backend: matrixBackend });
+  const saved: MemberJobCheckpoint[] = [];
+  await runMemberJob(job, DATA, {
+    ...options,
+    backend: matrixBackend,
+    checkpoint: { ...options.checkpoint, save: (c) => void saved.push(c) },
+  });
+  const expectEachResumesStraight = async () => {
+    for (const checkpoint of saved) {
+      const resumed = await runMemberJob(job, DATA, { backend: matrixBackend, resumeFrom: checkpoint });
+      expect({ ...resumed, seconds: 0 }).toEqual({ ...straight, seconds: 0 });
+    }
+  };
+  return { saved, expectEachResumesStraight };
 }
 
 async function queuedModel(queue: JobRunner, membersPerJob?: number, spec: EnsembleSpecInput = SPEC) {
@@ -121,20 +154,9 @@ describe("an ensemble trained through jobs", () => {
   });
 
   it("a job resumed from its checkpoint returns the uninterrupted job's result, and so does a retried run", async () => {
-    const spec = resolveEnsembleSpec(SPEC);
-    const jobs = planMemberJobs(spec, await datasetDigest(encodeDataset(DATA)), { epochs: 6, membersPerJob: 4 });
-    const job = jobs[2]!;
-    const straight = await runMemberJob(job, DATA, { backend: matrixBackend });
-    const saved: MemberJobCheckpoint[] = [];
-    await runMemberJob(job, DATA, {
-      backend: matrixBackend,
-      checkpoint: { every: 2, save: (c) => void saved.push(c) },
-    });
+    const { saved, expectEachResumesStraight } = await checkpointedJob(6, 2, { checkpoint: { every: 2 } });
     expect(saved).toHaveLength(2);
-    for (const checkpoint of saved) {
-      const resumed = await runMemberJob(job, DATA, { backend: matrixBackend, resumeFrom: checkpoint });
-      expect({ ...resumed, seconds: 0 }).toEqual({ ...straight, seconds: 0 });
-    }
+    await expectEachResumesStraight();
     // A worker that dies after its first checkpoint: the retry starts from it, and the model is the local one.
     const store = new Map<string, MemberJobCheckpoint>();
     const crashed = new Set<string>();
@@ -167,24 +189,15 @@ describe("an ensemble trained through jobs", () => {
   });
 
   it("a job resumed from a checkpoint saved on a time bound (checkpoint.minSeconds) returns the uninterrupted result", async () => {
-    const spec = resolveEnsembleSpec(SPEC);
-    const jobs = planMemberJobs(spec, await datasetDigest(encodeDataset(DATA)), { epochs: 40, membersPerJob: 4 });
-    const job = jobs[1]!;
-    const straight = await runMemberJob(job, DATA, { backend: matrixBackend });
-    const saved: MemberJobCheckpoint[] = [];
-    await runMemberJob(job, DATA, {
-      backend: matrixBackend,
+    const { saved, expectEachResumesStraight } = await checkpointedJob(40, 1, {
       // Reports that take 3 ms each make the job last about 120 ms, so a 20 ms bound skips boundaries.
       progressEvery: 1,
       onProgress: () => new Promise((resolve) => setTimeout(resolve, 3)),
-      checkpoint: { every: 2, minSeconds: 0.02, save: (c) => void saved.push(c) },
+      checkpoint: { every: 2, minSeconds: 0.02 },
     });
     expect(saved.length).toBeGreaterThan(0);
     expect(saved.length).toBeLessThan(19);
-    for (const checkpoint of saved) {
-      const resumed = await runMemberJob(job, DATA, { backend: matrixBackend, resumeFrom: checkpoint });
-      expect({ ...resumed, seconds: 0 }).toEqual({ ...straight, seconds: 0 });
-    }
+    await expectEachResumesStraight();
   });
 
   it("a job that throws ends the run with JobFailedError naming it", async () => {
